@@ -1,0 +1,88 @@
+// hcgis: the command line. One catch at the top maps errors to exit codes: 1 for bad input (one line on
+// stderr naming file, layer, feature and field), 2 for a usage error.
+#include "core/analysis.h"
+#include "core/geos.h"
+#include "io/catalog_file.h"
+#include "io/error.h"
+#include "io/load.h"
+#include "io/project.h"
+#include "io/report.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+namespace {
+
+using namespace hcgis;
+
+void write_output(const std::string& text, const std::string& out) {
+    if (out.empty() || out == "-") {
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        return;
+    }
+    std::ofstream f(out, std::ios::binary);
+    if (!f) throw io::InputError(fmt::format("{}: cannot write", out));
+    f << text;
+    if (!f) throw io::InputError(fmt::format("{}: write failed", out));
+}
+
+struct IndicatorsArgs {
+    std::string project;
+    std::string format = "table";
+    std::string out;
+    std::string catalog;
+};
+
+int run_indicators(const IndicatorsArgs& a) {
+    const io::Project project = io::read_project(a.project);
+    const Catalog catalog = io::read_catalog(a.catalog.empty() ? io::default_catalog_path() : std::filesystem::path(a.catalog));
+    const City city = io::load_city(project);
+    const Scorecard card = compute_scorecard(city);
+    std::string text;
+    if (a.format == "json") text = io::scorecard_json(city, card, catalog).dump(2) + "\n";
+    else if (a.format == "csv") text = io::scorecard_csv(city, card, catalog);
+    else text = io::scorecard_table(city, card, catalog);
+    write_output(text, a.out);
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"hcgis: healthy-city GIS. Computes the Healthy City plan's indicators per sub-district."};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "hcgis 0.1.0");
+
+    IndicatorsArgs ind;
+    auto* cmd = app.add_subcommand("indicators", "every plan indicator per sub-district and for the whole area");
+    cmd->add_option("PROJECT", ind.project, "project file (layers/*.json)")->required();
+    cmd->add_option("--format", ind.format, "table, csv or json")
+        ->check(CLI::IsMember({"table", "csv", "json"}))
+        ->capture_default_str();
+    cmd->add_option("--out", ind.out, "write here instead of standard output");
+    cmd->add_option("--catalog", ind.catalog, "indicator catalog (default: data/indicators.json)");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? 0 : 2;
+    }
+    try {
+        if (cmd->parsed()) return run_indicators(ind);
+    } catch (const io::InputError& e) {
+        std::cerr << "hcgis: " << e.what() << "\n";
+        return 1;
+    } catch (const geos::Error& e) {
+        std::cerr << "hcgis: geometry error: " << e.what() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "hcgis: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,77 @@
+// The data a computation works on: sub-districts and facility layers, already in the working CRS
+// (a projected CRS in metres). core never reads files: io fills these structures once.
+#pragma once
+
+#include "core/geos.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hcgis {
+
+enum class GeomKind { Point, Line, Polygon };
+
+/// How a layer's features were accounted for: read = in_district + outside + rejected.
+struct LayerAccount {
+    std::size_t read = 0;         // features the source gave (after the "where" filter)
+    std::size_t in_district = 0;  // features assigned to a district (points) or kept (lines, polygons)
+    std::size_t outside = 0;      // points lying in no district
+    std::size_t rejected = 0;     // features refused (never silently: each is reported)
+};
+
+/// One layer playing a role (toilets, parks, ...). Points are kept as coordinate arrays (structure of
+/// arrays); lines and polygons as GEOS geometries. Attribute columns hold only the fields the project
+/// maps, under the project's key ("class", "population", ...), one value per feature.
+struct Layer {
+    std::string role;    // "toilets", "parks", ...
+    std::string source;  // how messages name it: "toilets.geojson" or "city.gpkg:toilets"
+    GeomKind kind = GeomKind::Point;
+
+    std::vector<double> x, y;               // points
+    std::vector<geos::GeomPtr> geoms;        // lines and polygons
+    std::vector<std::int64_t> fid;          // source feature id, one per feature
+    std::map<std::string, std::vector<double>> numbers;
+    std::map<std::string, std::vector<std::string>> texts;
+
+    LayerAccount account;
+
+    std::size_t size() const { return fid.size(); }
+    bool has_number(const std::string& key) const { return numbers.count(key) != 0; }
+};
+
+/// The sub-districts (街道): the units the indicators are computed for.
+struct Districts {
+    std::string source;
+    std::vector<std::string> name;
+    std::vector<std::string> code;                 // "" where the data has none
+    std::vector<std::optional<double>> population; // 常住人口; nullopt when not mapped
+    std::vector<std::optional<double>> elderly;    // residents aged 60+; nullopt when not mapped
+    std::vector<geos::GeomPtr> geom;               // Polygon or MultiPolygon
+    std::vector<std::int64_t> fid;
+    std::map<std::string, std::vector<double>> numbers;  // other mapped numeric fields
+    std::map<std::string, std::vector<std::string>> texts;
+
+    std::size_t size() const { return geom.size(); }
+};
+
+/// Everything loaded for one project.
+struct City {
+    std::string name;
+    std::string crs;       // the working CRS, e.g. "EPSG:4549"
+    std::string crs_note;  // how it was chosen, for the report
+    double walk_speed_m_per_min = 80.0;
+    Districts districts;
+    std::map<std::string, Layer> layers;  // by role, districts excluded
+    std::vector<std::string> warnings;    // from loading
+
+    const Layer* layer(const std::string& role) const {
+        auto it = layers.find(role);
+        return it == layers.end() ? nullptr : &it->second;
+    }
+};
+
+}  // namespace hcgis

@@ -1,0 +1,42 @@
+// Which sub-district a point belongs to.
+//
+// District polygons go into a GEOS STRtree and are prepared once. A point belongs to the district that
+// covers it (interior or boundary). A point on a border shared by several districts goes to exactly one,
+// so counts over districts always add up: the one holding the point moved `border_nudge_m` east and half
+// that north (the district to its east, or north of an east-west border). The rule depends on geometry
+// only, so the same data stored in another format or order gives the same answer.
+#pragma once
+
+#include "core/geos.h"
+
+#include <cstddef>
+#include <span>
+#include <vector>
+
+namespace hcgis {
+
+/// How far (in CRS units, metres) a border point is moved to decide which district takes it.
+inline constexpr double border_nudge_m = 1e-3;
+
+class DistrictIndex {
+public:
+    /// Indexes `polygons`; they are not copied and must outlive the index.
+    explicit DistrictIndex(std::span<const geos::GeomPtr> polygons);
+
+    static constexpr int outside = -1;
+
+    /// Index of the district holding (x, y), or `outside`.
+    int locate(double x, double y) const;
+
+    /// District of every point; `outside` where none holds it. Uses every core when the input is large.
+    std::vector<int> locate_all(std::span<const double> x, std::span<const double> y) const;
+
+    std::size_t size() const { return prepared_.size(); }
+
+private:
+    std::span<const geos::GeomPtr> polygons_;
+    std::vector<geos::PreparedPtr> prepared_;
+    geos::StrTree tree_;
+};
+
+}  // namespace hcgis

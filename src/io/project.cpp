@@ -1,0 +1,146 @@
+#include "io/project.h"
+
+#include "io/error.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace hcgis::io {
+
+const std::vector<RoleSpec>& roles() {
+    using F = FieldType;
+    static const std::vector<RoleSpec> all = {
+        {"districts", GeomKind::Polygon,
+         {{"name", F::Text}, {"code", F::Text}, {"population", F::Number}, {"elderly", F::Number},
+          {"communities", F::Number}, {"type", F::Text}}},
+        {"builtup", GeomKind::Polygon, {}},
+        {"toilets", GeomKind::Point, {{"class", F::ToiletClass}, {"cleaners", F::Number}, {"name", F::Text}}},
+        {"fitness", GeomKind::Point, {{"class", F::Text}, {"name", F::Text}}},
+        {"parks", GeomKind::Polygon, {{"name", F::Text}}},
+        {"sports", GeomKind::Polygon, {{"name", F::Text}}},
+        {"roads", GeomKind::Line, {{"highway", F::Text}, {"name", F::Text}}},
+        {"residents", GeomKind::Point, {{"population", F::Number}, {"elderly", F::Number}}},
+        {"water", GeomKind::Polygon, {{"name", F::Text}}},
+    };
+    return all;
+}
+
+const RoleSpec* find_role(const std::string& role) {
+    for (const auto& r : roles())
+        if (role == r.role) return &r;
+    return nullptr;
+}
+
+namespace {
+
+using nlohmann::json;
+
+std::string list(const std::vector<std::string>& items) {
+    std::string s;
+    for (const auto& i : items) s += (s.empty() ? "" : ", ") + i;
+    return s;
+}
+
+struct Checker {
+    std::string file;
+
+    [[noreturn]] void fail(const std::string& where, const std::string& what) const {
+        throw InputError(fmt::format("{}: {}: {}", file, where, what));
+    }
+
+    void only_keys(const json& obj, const std::string& where, const std::vector<std::string>& allowed) const {
+        for (const auto& [key, _] : obj.items())
+            if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+                fail(where, fmt::format("unknown key \"{}\" (expected one of: {})", key, list(allowed)));
+    }
+
+    std::string text(const json& obj, const std::string& key, const std::string& where) const {
+        const json& v = obj.at(key);
+        if (!v.is_string()) fail(where + "." + key, fmt::format("expected a string, found {}", v.type_name()));
+        return v.get<std::string>();
+    }
+
+    std::string optional_text(const json& obj, const std::string& key, const std::string& where) const {
+        return obj.contains(key) ? text(obj, key, where) : std::string{};
+    }
+};
+
+}  // namespace
+
+Project parse_project(const std::string& text, const std::filesystem::path& file) {
+    Checker c{file.string()};
+    json root;
+    try {
+        root = json::parse(text);
+    } catch (const json::parse_error& e) {
+        throw InputError(fmt::format("{}: not valid JSON: {}", file.string(), e.what()));
+    }
+    if (!root.is_object()) c.fail("top level", "expected a JSON object");
+    c.only_keys(root, "top level", {"name", "description", "crs", "walk_speed_m_per_min", "layers"});
+
+    Project p;
+    p.file = file;
+    p.name = root.contains("name") ? c.text(root, "name", "top level") : file.stem().string();
+    if (root.contains("crs")) p.crs = c.text(root, "crs", "top level");
+    if (root.contains("walk_speed_m_per_min")) {
+        const json& v = root["walk_speed_m_per_min"];
+        if (!v.is_number() || v.get<double>() <= 0)
+            c.fail("walk_speed_m_per_min", "expected a positive number of metres per minute");
+        p.walk_speed_m_per_min = v.get<double>();
+    }
+    if (!root.contains("layers") || !root["layers"].is_object()) c.fail("layers", "missing, or not an object");
+
+    const std::filesystem::path base = file.parent_path();
+    for (const auto& [role, spec] : root["layers"].items()) {
+        const std::string where = "layers." + role;
+        const RoleSpec* rs = find_role(role);
+        if (!rs) {
+            std::vector<std::string> names;
+            for (const auto& r : roles()) names.emplace_back(r.role);
+            c.fail(where, fmt::format("unknown role \"{}\" (expected one of: {})", role, list(names)));
+        }
+        if (!spec.is_object()) c.fail(where, "expected an object with at least \"source\"");
+        c.only_keys(spec, where, {"source", "layer", "where", "encoding", "coords", "crs", "fields"});
+        if (!spec.contains("source")) c.fail(where, "missing \"source\"");
+
+        LayerSpec l;
+        l.role = role;
+        l.source_text = c.text(spec, "source", where);
+        l.source = l.source_text.starts_with("/vsi") ? std::filesystem::path(l.source_text)
+                                                      : (base / l.source_text).lexically_normal();
+        l.layer = c.optional_text(spec, "layer", where);
+        l.where = c.optional_text(spec, "where", where);
+        l.encoding = c.optional_text(spec, "encoding", where);
+        l.coords = c.optional_text(spec, "coords", where);
+        l.crs = c.optional_text(spec, "crs", where);
+        if (!l.coords.empty() && l.coords != "gcj02" && l.coords != "bd09" && l.coords != "wgs84")
+            c.fail(where + ".coords", fmt::format("\"{}\" is not one of gcj02, bd09, wgs84", l.coords));
+        if (spec.contains("fields")) {
+            const json& f = spec["fields"];
+            if (!f.is_object()) c.fail(where + ".fields", "expected an object mapping keys to field names");
+            std::vector<std::string> allowed;
+            for (const auto& [k, _] : rs->fields) allowed.emplace_back(k);
+            if (allowed.empty() && !f.empty()) c.fail(where + ".fields", fmt::format("a {} layer maps no fields", role));
+            c.only_keys(f, where + ".fields", allowed);
+            for (const auto& [key, _] : f.items()) l.fields[key] = c.text(f, key, where + ".fields");
+        }
+        p.layers.emplace(role, std::move(l));
+    }
+    if (!p.layer("districts")) c.fail("layers", "the \"districts\" layer is required");
+    return p;
+}
+
+Project read_project(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw InputError(fmt::format("{}: cannot open the project file", file.string()));
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return parse_project(ss.str(), file);
+}
+
+}  // namespace hcgis::io

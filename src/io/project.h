@@ -1,0 +1,58 @@
+// The project file (layers/*.json, DESIGN.md): which data plays which role.
+#pragma once
+
+#include "core/city.h"
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hcgis::io {
+
+enum class FieldType { Number, Text, ToiletClass };
+
+/// What a role is: the geometry it needs and the fields a project may map for it.
+struct RoleSpec {
+    const char* role;
+    GeomKind kind;
+    std::vector<std::pair<const char*, FieldType>> fields;
+};
+
+/// Every role a project may name, in report order.
+const std::vector<RoleSpec>& roles();
+const RoleSpec* find_role(const std::string& role);
+
+struct LayerSpec {
+    std::string role;
+    std::string source_text;            // as written in the project file
+    std::filesystem::path source;       // resolved against the project file's folder
+    std::string layer;                  // layer inside a multi-layer source; "" = the first
+    std::string where;                  // OGR SQL attribute filter; "" = none
+    std::string encoding;               // attribute encoding override (shapefiles), "" = auto
+    std::string coords;                 // "", "gcj02" or "bd09": Chinese web-map offsets to undo
+    std::string crs;                    // CRS of a source that declares none (CSV), "" = the source's
+    std::map<std::string, std::string> fields;  // role key -> source field name
+};
+
+struct Project {
+    std::filesystem::path file;
+    std::string name;
+    std::optional<std::string> crs;     // working CRS; nullopt = chosen from the data
+    double walk_speed_m_per_min = 80.0;
+    std::map<std::string, LayerSpec> layers;  // by role
+
+    const LayerSpec* layer(const std::string& role) const {
+        auto it = layers.find(role);
+        return it == layers.end() ? nullptr : &it->second;
+    }
+};
+
+/// Reads and checks a project file. Throws InputError naming the file and the offending key.
+Project read_project(const std::filesystem::path& file);
+
+/// Parses project JSON text; `file` names it in messages and anchors relative sources.
+Project parse_project(const std::string& text, const std::filesystem::path& file);
+
+}  // namespace hcgis::io

@@ -1,0 +1,205 @@
+#include "io/report.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace hcgis::io {
+namespace {
+
+using nlohmann::json;
+
+json value_json(const IndicatorDef* def, const std::string& id, const Value& v, const std::string& district) {
+    json j;
+    j["value"] = v.value ? json(*v.value) : json(nullptr);
+    if (def) {
+        const Assessment a = assess(*def, v.value, district);
+        j["target"] = a.target ? json(*a.target) : json(nullptr);
+        j["op"] = op_symbol(def->op);
+        j["pass"] = a.pass ? json(*a.pass) : json(nullptr);
+        j["unit"] = def->unit;
+        j["name"] = def->name_zh;
+        j["plan"] = def->plan;
+        j["responsible"] = def->responsible;
+        if (def->city_target && def->city_target != def->target) j["city_target"] = *def->city_target;
+    } else {
+        j["target"] = nullptr;
+        j["pass"] = nullptr;
+        j["note"] = fmt::format("\"{}\" is not in the indicator catalog", id);
+    }
+    if (!v.value) j["reason"] = v.reason;
+    if (!v.detail.empty()) {
+        json d = json::object();
+        for (const auto& [k, x] : v.detail) d[k] = x;
+        j["detail"] = d;
+    }
+    return j;
+}
+
+json area_json(const Scorecard& card, const Catalog& catalog, const AreaResult& area, bool is_total) {
+    json ind = json::object();
+    for (const auto& id : card.ids) {
+        auto it = area.values.find(id);
+        if (it == area.values.end()) continue;
+        ind[id] = value_json(catalog.find(id), id, it->second, is_total ? std::string() : area.name);
+    }
+    return ind;
+}
+
+std::string pad(const std::string& s, std::size_t width, bool right = false) {
+    const std::size_t w = display_width(s);
+    if (w >= width) return s;
+    const std::string fill(width - w, ' ');
+    return right ? fill + s : s + fill;
+}
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+    std::string q = "\"";
+    for (char c : s) {
+        if (c == '"') q += '"';
+        q += c;
+    }
+    return q + "\"";
+}
+
+// A target as the plan writes it: "5", "30 %", "3.5".
+std::string format_target(double v, const std::string& unit) {
+    const double shown = unit == "ratio" ? v * 100.0 : v;
+    std::string s = fmt::format("{:.2f}", shown);
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+    return unit == "ratio" ? s + " %" : s;
+}
+
+std::string target_text(const IndicatorDef* def, const Assessment& a) {
+    if (!def || !a.target) return "—";
+    return fmt::format("{} {}", def->op == Op::AtLeast ? "≥" : "≤", format_target(*a.target, def->unit));
+}
+
+}  // namespace
+
+std::size_t display_width(std::string_view s) {
+    std::size_t w = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        char32_t cp;
+        std::size_t len;
+        if (c < 0x80) { cp = c; len = 1; }
+        else if ((c >> 5) == 0x6) { cp = c & 0x1F; len = 2; }
+        else if ((c >> 4) == 0xE) { cp = c & 0x0F; len = 3; }
+        else { cp = c & 0x07; len = 4; }
+        for (std::size_t k = 1; k < len && i + k < s.size(); ++k)
+            cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        i += len;
+        const bool wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                          (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                          (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                          (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+        w += wide ? 2 : 1;
+    }
+    return w;
+}
+
+std::string format_value(double v, const std::string& unit) {
+    if (unit == "ratio") return fmt::format("{:.1f} %", v * 100.0);
+    if (unit == "count") return fmt::format("{:.0f}", v);
+    return fmt::format("{:.2f}", v);
+}
+
+json scorecard_json(const City& city, const Scorecard& card, const Catalog& catalog) {
+    json root;
+    root["project"] = city.name;
+    root["crs"] = city.crs;
+    root["crs_note"] = city.crs_note;
+    json districts = json::array();
+    for (std::size_t d = 0; d < card.districts.size(); ++d) {
+        const AreaResult& a = card.districts[d];
+        json j;
+        j["name"] = a.name;
+        if (!a.code.empty()) j["code"] = a.code;
+        const auto& pop = city.districts.population[d];
+        j["population"] = pop ? json(*pop) : json(nullptr);
+        j["indicators"] = area_json(card, catalog, a, false);
+        districts.push_back(std::move(j));
+    }
+    root["districts"] = std::move(districts);
+    root["total"] = {{"name", card.total.name}, {"indicators", area_json(card, catalog, card.total, true)}};
+    json layers = json::array();
+    for (const auto& l : card.layers)
+        layers.push_back({{"role", l.role},
+                          {"source", l.source},
+                          {"read", l.account.read},
+                          {"in_district", l.account.in_district},
+                          {"outside", l.account.outside},
+                          {"rejected", l.account.rejected}});
+    root["layers"] = std::move(layers);
+    root["warnings"] = card.warnings;
+    return root;
+}
+
+std::string scorecard_csv(const City&, const Scorecard& card, const Catalog& catalog) {
+    std::string out = "\xEF\xBB\xBF";
+    out += "district,code,indicator,name,value,unit,op,target,pass,plan,responsible,reason\n";
+    auto rows = [&](const AreaResult& area, bool is_total) {
+        for (const auto& id : card.ids) {
+            auto it = area.values.find(id);
+            if (it == area.values.end()) continue;
+            const Value& v = it->second;
+            const IndicatorDef* def = catalog.find(id);
+            const Assessment a = def ? assess(*def, v.value, is_total ? "" : area.name) : Assessment{};
+            out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(area.name), csv_field(area.code), id,
+                               csv_field(def ? def->name_zh : ""), v.value ? fmt::format("{}", *v.value) : "",
+                               csv_field(def ? def->unit : ""), def ? op_symbol(def->op) : "",
+                               a.target ? fmt::format("{}", *a.target) : "",
+                               a.pass ? (*a.pass ? "true" : "false") : "", csv_field(def ? def->plan : ""),
+                               csv_field(def ? def->responsible : ""), csv_field(v.value ? "" : v.reason));
+        }
+    };
+    for (const auto& a : card.districts) rows(a, false);
+    rows(card.total, true);
+    return out;
+}
+
+std::string scorecard_table(const City& city, const Scorecard& card, const Catalog& catalog) {
+    std::string out = fmt::format("{}    坐标系 {}  ({})\n", city.name, city.crs, city.crs_note);
+    const std::size_t w_name = 26, w_val = 12, w_tgt = 12, w_ok = 6, w_plan = 10;
+    auto block = [&](const AreaResult& area, std::optional<double> pop, bool is_total) {
+        std::string head = area.name;
+        if (!area.code.empty()) head += "  " + area.code;
+        if (pop) head += fmt::format("  常住人口 {:.0f}", *pop);
+        out += "\n" + head + "\n";
+        out += "  " + pad("指标", w_name) + pad("值", w_val, true) + "  " + pad("目标", w_tgt) + pad("达标", w_ok) +
+               pad("规划", w_plan) + "责任单位\n";
+        for (const auto& id : card.ids) {
+            auto it = area.values.find(id);
+            if (it == area.values.end()) continue;
+            const Value& v = it->second;
+            const IndicatorDef* def = catalog.find(id);
+            const Assessment a = def ? assess(*def, v.value, is_total ? "" : area.name) : Assessment{};
+            std::string name = def ? def->name_zh : id;
+            if (def && !def->unit_zh.empty() && def->unit_zh != "%") name += "(" + def->unit_zh + ")";
+            const std::string val = v.value ? format_value(*v.value, def ? def->unit : "") : "—";
+            const std::string ok = a.pass ? (*a.pass ? "✓" : "✗") : "";
+            out += "  " + pad(name, w_name) + pad(val, w_val, true) + "  " + pad(target_text(def, a), w_tgt) +
+                   pad(ok, w_ok) + pad(def ? def->plan : "", w_plan) + (def ? def->responsible : "");
+            if (!v.value) out += "  （" + v.reason + "）";
+            out += "\n";
+        }
+    };
+    for (std::size_t d = 0; d < card.districts.size(); ++d)
+        block(card.districts[d], city.districts.population[d], false);
+    block(card.total, std::nullopt, true);
+
+    out += "\n图层要素统计 (读取 = 区内 + 区外 + 拒绝)\n";
+    for (const auto& l : card.layers)
+        out += fmt::format("  {:<10} 读取 {:>7}  区内 {:>7}  区外 {:>5}  拒绝 {:>5}  {}\n", l.role, l.account.read,
+                           l.account.in_district, l.account.outside, l.account.rejected, l.source);
+    if (!card.warnings.empty()) {
+        out += "\n警告\n";
+        for (const auto& w : card.warnings) out += "  - " + w + "\n";
+    }
+    return out;
+}
+
+}  // namespace hcgis::io

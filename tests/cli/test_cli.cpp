@@ -1,0 +1,103 @@
+// The hcgis command as a user runs it: exit status, the one line on stderr, the output.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+    int status;
+    std::string out;
+    std::string err;
+};
+
+Run run(const std::string& args) {
+    const fs::path err_file = fs::temp_directory_path() / ("hcgis-cli-err-" + std::to_string(::getpid()));
+    const std::string cmd = std::string("'") + HCGIS_EXE + "' " + args + " 2>'" + err_file.string() + "'";
+    Run r{};
+    FILE* p = ::popen(cmd.c_str(), "r");
+    REQUIRE(p);
+    std::array<char, 4096> buf{};
+    std::size_t n;
+    while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+    const int st = ::pclose(p);
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    std::ifstream e(err_file);
+    std::ostringstream ss;
+    ss << e.rdbuf();
+    r.err = ss.str();
+    fs::remove(err_file);
+    return r;
+}
+
+const std::string data = HCGIS_TEST_DATA;
+
+}  // namespace
+
+TEST_CASE("indicators --format json prints the scorecard", "[cli]") {
+    const Run r = run("indicators '" + data + "/toilets-small/project.json' --format json");
+    REQUIRE(r.status == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["districts"][0]["indicators"]["toilet_density"]["value"].get<double>() == Approx(1.0));
+    CHECK(j["total"]["indicators"]["toilet_class2_share"]["value"].get<double>() == Approx(3.0 / 7.0));
+    CHECK(r.err.empty());
+}
+
+TEST_CASE("indicators --format csv and table, and --out", "[cli]") {
+    const Run csv = run("indicators '" + data + "/toilets-small/project.json' --format csv");
+    REQUIRE(csv.status == 0);
+    CHECK(csv.out.rfind("\xEF\xBB\xBF" "district,", 0) == 0);
+    const Run table = run("indicators '" + data + "/toilets-small/project.json'");
+    REQUIRE(table.status == 0);
+    CHECK(table.out.find("建成区公厕密度") != std::string::npos);
+
+    const fs::path out = fs::temp_directory_path() / ("hcgis-cli-out-" + std::to_string(::getpid()) + ".json");
+    const Run file = run("indicators '" + data + "/toilets-small/project.json' --format json --out '" + out.string() + "'");
+    REQUIRE(file.status == 0);
+    CHECK(file.out.empty());
+    CHECK(nlohmann::json::parse(std::ifstream(out))["project"] == "两街道测试");
+    fs::remove(out);
+}
+
+TEST_CASE("a missing project file: exit 1, one line naming it", "[cli]") {
+    const Run r = run("indicators /nonexistent/project.json");
+    CHECK(r.status == 1);
+    CHECK(r.err == "hcgis: /nonexistent/project.json: cannot open the project file\n");
+}
+
+TEST_CASE("a missing data file or field: exit 1, one line naming file, layer and field", "[cli]") {
+    const fs::path dir = fs::temp_directory_path() / ("hcgis-cli-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const std::string d = data + "/toilets-small/districts.geojson";
+    std::ofstream(dir / "missing-file.json")
+        << R"({"layers":{"districts":{"source":")" << d << R"("},"toilets":{"source":"gone.geojson"}}})";
+    std::ofstream(dir / "missing-field.json") << R"({"layers":{"districts":{"source":")" << d
+                                              << R"(","fields":{"population":"人口"}}}})";
+    const Run a = run("indicators '" + (dir / "missing-file.json").string() + "'");
+    CHECK(a.status == 1);
+    CHECK(a.err.rfind("hcgis: " + (dir / "gone.geojson").string() + ": cannot open", 0) == 0);
+    CHECK(std::count(a.err.begin(), a.err.end(), '\n') == 1);
+    const Run b = run("indicators '" + (dir / "missing-field.json").string() + "'");
+    CHECK(b.status == 1);
+    CHECK(b.err == "hcgis: " + d + ": field \"人口\" (mapped as districts.population) does not exist; the layer has: "
+                   "name, code, pop, expect_builtup_km2, expect_toilet_density, expect_toilet_class2_share, "
+                   "expect_toilet_below_class3\n");
+    fs::remove_all(dir);
+}
+
+TEST_CASE("usage errors exit 2", "[cli]") {
+    CHECK(run("").status == 2);
+    CHECK(run("indicators").status == 2);
+    CHECK(run("indicators x.json --format xml").status == 2);
+    CHECK(run("frobnicate").status == 2);
+    CHECK(run("--help").status == 0);
+}

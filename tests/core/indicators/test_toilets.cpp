@@ -1,0 +1,124 @@
+#include "core/analysis.h"
+#include "core/indicators/toilets.h"
+
+#include <catch2/catch.hpp>
+
+using namespace hcgis;
+
+namespace {
+
+// Two 2 km × 2 km districts sharing the border x = 2000; built-up: x < 1000 in A, plus a strip y < 1000
+// from x = 500 to 3000 (overlapping the first; crossing into B).
+City small_city(bool with_class) {
+    City c;
+    c.name = "test";
+    c.crs = "EPSG:4549";
+    c.districts.name = {"甲街道", "乙街道"};
+    c.districts.code = {"A", "B"};
+    c.districts.population = {10000.0, 20000.0};
+    c.districts.elderly = {std::nullopt, std::nullopt};
+    c.districts.geom.push_back(geos::from_wkt("POLYGON((0 0,2000 0,2000 2000,0 2000,0 0))"));
+    c.districts.geom.push_back(geos::from_wkt("POLYGON((2000 0,4000 0,4000 2000,2000 2000,2000 0))"));
+    c.districts.fid = {0, 1};
+
+    Layer b;
+    b.role = "builtup";
+    b.kind = GeomKind::Polygon;
+    b.geoms.push_back(geos::from_wkt("POLYGON((0 0,1000 0,1000 2000,0 2000,0 0))"));
+    b.geoms.push_back(geos::from_wkt("POLYGON((500 0,3000 0,3000 1000,500 1000,500 0))"));
+    b.fid = {0, 1};
+    b.account.read = 2;
+    c.layers.emplace("builtup", std::move(b));
+
+    Layer t;
+    t.role = "toilets";
+    t.kind = GeomKind::Point;
+    struct P { double x, y, k; };
+    const P pts[] = {
+        {100, 100, 1}, {200, 1500, 2}, {1500, 500, 3}, {1800, 200, 4},  // A, built-up
+        {1500, 1500, 2},                                                 // A, not built-up
+        {2000, 500, 3},                                                  // on the A|B border: B only
+        {2500, 500, 2}, {2900, 900, 3},                                  // B, built-up
+        {3500, 1500, 1},                                                 // B, not built-up
+        {9000, 9000, 1},                                                 // outside every district
+    };
+    for (std::size_t i = 0; i < std::size(pts); ++i) {
+        t.x.push_back(pts[i].x);
+        t.y.push_back(pts[i].y);
+        t.fid.push_back(static_cast<std::int64_t>(i));
+        if (with_class) t.numbers["class"].push_back(pts[i].k);
+    }
+    t.account.read = t.size();
+    c.layers.emplace("toilets", std::move(t));
+    return c;
+}
+
+double val(const Scorecard& s, int d, const std::string& id) {
+    const AreaResult& a = d < 0 ? s.total : s.districts.at(static_cast<std::size_t>(d));
+    REQUIRE(a.values.at(id).value.has_value());
+    return *a.values.at(id).value;
+}
+
+}  // namespace
+
+TEST_CASE("toilet density, class II share and below-class-III count by district", "[toilets]") {
+    const City city = small_city(true);
+    const Scorecard s = compute_scorecard(city);
+    // A: built-up 3 km²; 4 toilets in it, 3 of class III or better, 2 of class II or better.
+    CHECK(val(s, 0, "toilet_density") == Approx(3.0 / 3.0).epsilon(1e-12));
+    CHECK(val(s, 0, "toilet_class2_share") == Approx(2.0 / 4.0).epsilon(1e-12));
+    CHECK(val(s, 0, "toilet_below_class3") == 1.0);
+    // B: built-up 1 km²; 3 toilets (one on the A|B border, which B, east of it, takes), 1 of class II.
+    CHECK(val(s, 1, "toilet_density") == Approx(3.0).epsilon(1e-12));
+    CHECK(val(s, 1, "toilet_class2_share") == Approx(1.0 / 3.0).epsilon(1e-12));
+    CHECK(val(s, 1, "toilet_below_class3") == 0.0);
+    // Total: 6 / 4 km², 3 of 7.
+    CHECK(val(s, -1, "toilet_density") == Approx(1.5).epsilon(1e-12));
+    CHECK(val(s, -1, "toilet_class2_share") == Approx(3.0 / 7.0).epsilon(1e-12));
+    CHECK(val(s, -1, "toilet_below_class3") == 1.0);
+
+    // The outside point is reported, and the accounting adds up.
+    bool warned = false;
+    for (const auto& w : s.warnings) warned |= w.find("toilets: 1 of 10 features lie outside") != std::string::npos;
+    CHECK(warned);
+    for (const auto& l : s.layers)
+        CHECK(l.account.read == l.account.in_district + l.account.outside + l.account.rejected);
+}
+
+TEST_CASE("without a class field every toilet counts as class III and class indicators are null", "[toilets]") {
+    const City city = small_city(false);
+    const Scorecard s = compute_scorecard(city);
+    // A: all 4 toilets in the built-up area count.
+    CHECK(val(s, 0, "toilet_density") == Approx(4.0 / 3.0));
+    CHECK_FALSE(s.districts[0].values.at("toilet_class2_share").value.has_value());
+    CHECK(s.districts[0].values.at("toilet_class2_share").reason.find("no class field") != std::string::npos);
+    CHECK_FALSE(s.total.values.at("toilet_below_class3").value.has_value());
+}
+
+TEST_CASE("no toilets layer: not computed, never zero", "[toilets]") {
+    City city = small_city(true);
+    city.layers.erase("toilets");
+    const Scorecard s = compute_scorecard(city);
+    const Value& v = s.districts[1].values.at("toilet_density");
+    CHECK_FALSE(v.value.has_value());
+    CHECK(v.reason == "not computed: no toilets layer");
+}
+
+TEST_CASE("a district with no built-up area has no density; one with built-up area but no toilets has 0",
+          "[toilets]") {
+    City city = small_city(true);
+    // Move the second built-up polygon out of B entirely and drop B's toilets.
+    Layer& b = city.layers.at("builtup");
+    b.geoms[1] = geos::from_wkt("POLYGON((500 0,1900 0,1900 1000,500 1000,500 0))");
+    const Scorecard s = compute_scorecard(city);
+    CHECK_FALSE(s.districts[1].values.at("toilet_density").value.has_value());
+    CHECK(s.districts[1].values.at("toilet_density").reason == "no built-up area in this district");
+
+    City c2 = small_city(true);
+    Layer& t = c2.layers.at("toilets");
+    for (auto& x : t.x)
+        if (x > 2000 && x < 4000) x = 9000;  // B's toilets leave the map
+    const Scorecard s2 = compute_scorecard(c2);
+    CHECK(val(s2, 1, "toilet_density") == 0.0);
+    CHECK_FALSE(s2.districts[1].values.at("toilet_class2_share").value.has_value());
+}

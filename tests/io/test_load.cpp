@@ -1,0 +1,261 @@
+#include "core/analysis.h"
+#include "io/error.h"
+#include "io/load.h"
+
+#include <catch2/catch.hpp>
+#include <gdal_utils.h>
+#include <gdal_priv.h>
+
+#include <fstream>
+#include <random>
+
+using namespace hcgis;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path data = HCGIS_TEST_DATA;
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::random_device rd;
+        path = fs::temp_directory_path() / ("hcgis-test-" + std::to_string(rd()));
+        fs::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+    fs::path write(const std::string& name, const std::string& text) const {
+        std::ofstream(path / name, std::ios::binary) << text;
+        return path / name;
+    }
+};
+
+/// ogr2ogr through GDAL's library API: `src` to `dst` with extra arguments.
+void translate(const fs::path& src, const fs::path& dst, std::vector<std::string> args) {
+    GDALAllRegister();
+    GDALDatasetUniquePtr in(GDALDataset::Open(src.c_str(), GDAL_OF_VECTOR));
+    REQUIRE(in);
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(argv.data(), nullptr);
+    REQUIRE(opts);
+    GDALDatasetH h = in.get();
+    const bool append = fs::exists(dst);
+    GDALDatasetH out = append ? GDALOpenEx(dst.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr)
+                              : nullptr;
+    int err = 0;
+    GDALDatasetH res = GDALVectorTranslate(append ? nullptr : dst.c_str(), out, 1, &h, opts, &err);
+    GDALVectorTranslateOptionsFree(opts);
+    REQUIRE(res);
+    REQUIRE(err == 0);
+    GDALClose(res);
+}
+
+std::string load_error(const fs::path& project) {
+    try {
+        (void)io::load_city(io::read_project(project));
+    } catch (const io::InputError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+double value(const Scorecard& s, int d, const char* id) {
+    const auto& area = d < 0 ? s.total : s.districts.at(static_cast<std::size_t>(d));
+    REQUIRE(area.values.at(id).value);
+    return *area.values.at(id).value;
+}
+
+std::string small_project(const std::string& districts, const std::string& builtup, const std::string& toilets) {
+    return R"({"crs":"EPSG:4549","layers":{"districts":)" + districts + R"(,"builtup":)" + builtup +
+           R"(,"toilets":)" + toilets + "}}";
+}
+
+}  // namespace
+
+TEST_CASE("a GeoJSON project loads into the working CRS with mapped fields", "[load]") {
+    const City city = io::load_city(io::read_project(data / "toilets-small/project.json"));
+    CHECK(city.crs == "EPSG:4549");
+    REQUIRE(city.districts.size() == 2);
+    CHECK(city.districts.name[0] == "甲街道");
+    CHECK(city.districts.code[1] == "B");
+    CHECK(city.districts.population[1] == 20000.0);
+    CHECK_FALSE(city.districts.elderly[0].has_value());
+    CHECK(geos::area(city.districts.geom[0].get()) == Approx(4e6));
+    const Layer* t = city.layer("toilets");
+    REQUIRE(t);
+    CHECK(t->size() == 10);
+    CHECK(t->account.read == 10);
+    CHECK(t->numbers.at("class") == std::vector<double>{1, 2, 3, 4, 2, 3, 2, 3, 1, 1});
+    CHECK(t->x[0] == 500100.0);
+    CHECK(t->fid[9] == 9);
+}
+
+TEST_CASE("the same data as GeoPackage, Shapefile, FlatGeobuf and CSV gives the same answers", "[load]") {
+    TempDir tmp;
+    const fs::path src = data / "toilets-small";
+    const Scorecard ref = compute_scorecard(io::load_city(io::read_project(src / "project.json")));
+
+    // GeoPackage: one file, three layers picked with "layer".
+    for (const char* n : {"districts", "builtup", "toilets"})
+        translate(src / (std::string(n) + ".geojson"), tmp.path / "city.gpkg", {"-f", "GPKG", "-nln", n});
+    // Shapefile and FlatGeobuf: one file per layer.
+    for (const char* n : {"districts", "builtup", "toilets"}) {
+        translate(src / (std::string(n) + ".geojson"), tmp.path / (std::string(n) + ".shp"),
+                  {"-f", "ESRI Shapefile", "-lco", "ENCODING=UTF-8"});
+        translate(src / (std::string(n) + ".geojson"), tmp.path / (std::string(n) + ".fgb"), {"-f", "FlatGeobuf"});
+    }
+    // CSV with x/y columns and no CRS of its own: the project declares it.
+    translate(src / "toilets.geojson", tmp.path / "toilets.csv", {"-f", "CSV", "-lco", "GEOMETRY=AS_XY"});
+
+    const std::string fields = R"("fields":{"name":"name","code":"code","population":"pop"})";
+    const std::vector<std::string> projects = {
+        small_project(R"({"source":"city.gpkg","layer":"districts",)" + fields + "}",
+                      R"({"source":"city.gpkg","layer":"builtup"})",
+                      R"({"source":"city.gpkg","layer":"toilets","fields":{"class":"class"}})"),
+        small_project(R"({"source":"districts.shp",)" + fields + "}", R"({"source":"builtup.shp"})",
+                      R"({"source":"toilets.shp","fields":{"class":"class"}})"),
+        small_project(R"({"source":"districts.fgb",)" + fields + "}", R"({"source":"builtup.fgb"})",
+                      R"({"source":"toilets.fgb","fields":{"class":"class"}})"),
+        small_project(R"({"source":"districts.fgb",)" + fields + "}", R"({"source":"builtup.fgb"})",
+                      R"({"source":"toilets.csv","crs":"EPSG:4549","fields":{"class":"class"}})"),
+    };
+    for (const auto& text : projects) {
+        INFO(text);
+        const fs::path p = tmp.write("p.json", text);
+        const City city = io::load_city(io::read_project(p));
+        const Scorecard s = compute_scorecard(city);
+        // FlatGeobuf stores features in spatial order, so match districts by name.
+        REQUIRE(s.districts.size() == 2);
+        for (int d = -1; d < 2; ++d) {
+            int r = d;
+            if (d >= 0) r = s.districts[static_cast<std::size_t>(d)].name == ref.districts[0].name ? 0 : 1;
+            for (const char* id : {"toilet_density", "toilet_class2_share", "toilet_below_class3"})
+                CHECK(value(s, d, id) == Approx(value(ref, r, id)).epsilon(1e-12));
+        }
+    }
+}
+
+TEST_CASE("a GBK shapefile without its .cpg is read with the project's \"encoding\"", "[load]") {
+    TempDir tmp;
+    const fs::path src = data / "toilets-small";
+    translate(src / "districts.geojson", tmp.path / "d.shp", {"-f", "ESRI Shapefile", "-lco", "ENCODING=CP936"});
+    fs::remove(tmp.path / "d.cpg");  // as shapefiles from other departments often come
+    const fs::path p = tmp.write("p.json", R"({"crs":"EPSG:4549","layers":{"districts":{"source":"d.shp",
+                                               "encoding":"GBK","fields":{"name":"name"}}}})");
+    const City city = io::load_city(io::read_project(p));
+    CHECK(city.districts.name == std::vector<std::string>{"甲街道", "乙街道"});
+}
+
+TEST_CASE("a 'where' filter selects features; lon/lat sources are transformed", "[load]") {
+    TempDir tmp;
+    const fs::path src = data / "toilets-small";
+    translate(src / "toilets.geojson", tmp.path / "toilets-wgs84.geojson", {"-t_srs", "EPSG:4326"});
+    const std::string d = R"({"source":")" + (src / "districts.geojson").string() + R"("})";
+    const std::string b = R"({"source":")" + (src / "builtup.geojson").string() + R"("})";
+    const fs::path p = tmp.write(
+        "p.json", small_project(d, b, R"J({"source":"toilets-wgs84.geojson","where":"class IN ('一类', '1')"})J"));
+    const City city = io::load_city(io::read_project(p));
+    const Layer* t = city.layer("toilets");
+    REQUIRE(t->size() == 3);
+    CHECK(t->account.read == 3);
+    CHECK(t->x[0] == Approx(500100.0).margin(1e-3));  // back in EPSG:4549 to the millimetre
+    CHECK(t->y[0] == Approx(3800100.0).margin(1e-3));
+    // No class mapped: a warning says every toilet counts as class III.
+    REQUIRE_FALSE(city.warnings.empty());
+    CHECK(city.warnings[0].find("maps no class field") != std::string::npos);
+}
+
+TEST_CASE("without a crs the working CRS is the Gauss-Krüger zone of the data", "[load]") {
+    TempDir tmp;
+    translate(data / "toilets-small/districts.geojson", tmp.path / "d.geojson", {"-t_srs", "EPSG:4326"});
+    const fs::path p = tmp.write("p.json", R"({"layers":{"districts":{"source":"d.geojson"}}})");
+    const City city = io::load_city(io::read_project(p));
+    CHECK(city.crs == "EPSG:4549");
+    CHECK(city.crs_note.find("CGCS2000") != std::string::npos);
+    CHECK(geos::area(city.districts.geom[0].get()) == Approx(4e6).epsilon(1e-6));
+    CHECK(city.districts.name[0] == "甲街道");  // "name" is taken without a mapping
+}
+
+TEST_CASE("OpenStreetMap .osm.pbf through GDAL's OSM driver with layer and where", "[load][osm]") {
+    const fs::path pbf = fs::path(HCGIS_SOURCE_DIR) / "data/liechtenstein/liechtenstein-2013-08-03.osm.pbf";
+    REQUIRE(fs::exists(pbf));
+    TempDir tmp;
+    const fs::path p = tmp.write("p.json", R"({"layers":{
+      "districts":{"source":")" + pbf.string() + R"(","layer":"multipolygons","where":"admin_level = '8'"},
+      "toilets":{"source":")" + pbf.string() + R"(","layer":"points",
+                 "where":"other_tags LIKE '%\"amenity\"=>\"toilets\"%'"}}})");
+    const City city = io::load_city(io::read_project(p));
+    CHECK(city.crs == "EPSG:32632");
+    CHECK(city.districts.size() == 11);
+    CHECK(std::find(city.districts.name.begin(), city.districts.name.end(), "Vaduz") != city.districts.name.end());
+    CHECK(city.layer("toilets")->size() == 7);
+}
+
+TEST_CASE("bad input: one message naming file, layer, feature and field", "[load][errors]") {
+    TempDir tmp;
+    const fs::path src = data / "toilets-small";
+    const std::string d = R"({"source":")" + (src / "districts.geojson").string() + R"(","fields":{"name":"name"}})";
+    const std::string b = R"({"source":")" + (src / "builtup.geojson").string() + R"("})";
+    const std::string t = (src / "toilets.geojson").string();
+
+    SECTION("a file that does not exist") {
+        const auto p = tmp.write("p.json", small_project(d, b, R"({"source":"nope.geojson"})"));
+        const std::string e = load_error(p);
+        CHECK(e.find((tmp.path / "nope.geojson").string() + ": cannot open") == 0);
+    }
+    SECTION("a mapped field the data lacks") {
+        const auto p = tmp.write("p.json", small_project(d, b, R"({"source":")" + t + R"(","fields":{"class":"klass"}})"));
+        CHECK(load_error(p) == t + ": field \"klass\" (mapped as toilets.class) does not exist; the layer has: class, note");
+    }
+    SECTION("a toilet class out of range names the feature") {
+        tmp.write("t.geojson", R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:4549"}},
+          "features":[{"type":"Feature","id":0,"properties":{"class":"二类"},"geometry":{"type":"Point","coordinates":[500100,3800100]}},
+                      {"type":"Feature","id":42,"properties":{"class":"5"},"geometry":{"type":"Point","coordinates":[500200,3800100]}}]})");
+        const auto p = tmp.write("p.json", small_project(d, b, R"({"source":"t.geojson","fields":{"class":"class"}})"));
+        CHECK(load_error(p) == (tmp.path / "t.geojson").string() +
+                                   ": feature 42: field \"class\" is \"5\", expected 1-4 or 一类/二类/三类/三类以下");
+    }
+    SECTION("a layer with no CRS") {
+        tmp.write("t.csv", "x,y,class\n500100,3800100,1\n");
+        const auto p = tmp.write("p.json", small_project(d, b, R"({"source":"t.csv"})"));
+        CHECK(load_error(p) == (tmp.path / "t.csv").string() +
+                                   ": has no CRS; declare it with \"crs\" on the layer in the project file");
+    }
+    SECTION("a geometry of the wrong kind for the role") {
+        const auto p = tmp.write("p.json", small_project(d, R"({"source":")" + t + R"("})", R"({"source":")" + t + R"("})"));
+        CHECK(load_error(p) == t + ": feature 0: geometry is Point, a builtup layer needs polygons");
+    }
+    SECTION("an invalid polygon reports GEOS's reason and location") {
+        tmp.write("b.geojson", R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:4549"}},
+          "features":[{"type":"Feature","id":3,"properties":{},"geometry":{"type":"Polygon","coordinates":
+          [[[500000,3800000],[501000,3801000],[501000,3800000],[500000,3801000],[500000,3800000]]]}}]})");
+        const auto p = tmp.write("p.json", small_project(d, R"({"source":"b.geojson"})", R"({"source":")" + t + R"("})"));
+        const std::string e = load_error(p);
+        CHECK(e.find("b.geojson: feature 3: invalid polygon: Self-intersection[500500 3800500]") != std::string::npos);
+    }
+    SECTION("a layer name the source does not have") {
+        const auto p = tmp.write("p.json", small_project(d, b, R"({"source":")" + t + R"(","layer":"wc"})"));
+        CHECK(load_error(p) == t + ": no layer \"wc\" (it has: toilets)");
+    }
+    SECTION("a where filter that is not valid OGR SQL") {
+        const auto p = tmp.write("p.json", small_project(d, b, R"({"source":")" + t + R"(","where":"class ==== 3"})"));
+        CHECK(load_error(p).find(t + ": invalid \"where\" filter \"class ==== 3\"") == 0);
+    }
+    SECTION("a population that is not a number") {
+        tmp.write("d.geojson", R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:4549"}},
+          "features":[{"type":"Feature","id":7,"properties":{"pop":"many"},"geometry":{"type":"Polygon","coordinates":
+          [[[500000,3800000],[501000,3800000],[501000,3801000],[500000,3800000]]]}}]})");
+        const auto p = tmp.write("p.json", R"({"crs":"EPSG:4549","layers":{"districts":{"source":"d.geojson","fields":{"population":"pop"}}}})");
+        CHECK(load_error(p) == (tmp.path / "d.geojson").string() + ": feature 7: field \"pop\" is \"many\", expected a number");
+    }
+    SECTION("a working CRS in degrees") {
+        const auto p = tmp.write("p.json", R"({"crs":"EPSG:4326","layers":{"districts":{"source":")" +
+                                               (src / "districts.geojson").string() + R"("}}})");
+        CHECK(load_error(p).find("is not a projected CRS in metres") != std::string::npos);
+    }
+}

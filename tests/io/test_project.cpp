@@ -1,0 +1,80 @@
+#include "io/error.h"
+#include "io/project.h"
+
+#include <catch2/catch.hpp>
+
+using namespace hcgis::io;
+
+namespace {
+
+std::string error_of(const std::string& json) {
+    try {
+        (void)parse_project(json, "layers/test.json");
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST_CASE("a project file names roles, sources, filters and fields", "[project]") {
+    const Project p = parse_project(R"({
+      "name": "连云港经济技术开发区", "crs": "EPSG:4549", "walk_speed_m_per_min": 70,
+      "layers": {
+        "districts": { "source": "../data/lyg-etdz/districts.geojson",
+                       "fields": { "name": "name", "population": "pop", "elderly": "pop60" } },
+        "toilets":   { "source": "osm.pbf", "layer": "points",
+                       "where": "other_tags LIKE '%\"amenity\"=>\"toilets\"%'", "fields": { "class": "class" } },
+        "residents": { "source": "/vsizip/res.zip/res.shp", "encoding": "GBK", "coords": "gcj02" }
+      } })",
+                                    "/home/p/layers/zone.json");
+    CHECK(p.name == "连云港经济技术开发区");
+    CHECK(p.crs == "EPSG:4549");
+    CHECK(p.walk_speed_m_per_min == 70);
+    REQUIRE(p.layers.size() == 3);
+    CHECK(p.layer("districts")->source == std::filesystem::path("/home/p/data/lyg-etdz/districts.geojson"));
+    CHECK(p.layer("districts")->fields.at("population") == "pop");
+    CHECK(p.layer("toilets")->layer == "points");
+    CHECK(p.layer("toilets")->where == "other_tags LIKE '%\"amenity\"=>\"toilets\"%'");
+    CHECK(p.layer("residents")->source == std::filesystem::path("/vsizip/res.zip/res.shp"));
+    CHECK(p.layer("residents")->encoding == "GBK");
+    CHECK(p.layer("residents")->coords == "gcj02");
+    CHECK(p.layer("parks") == nullptr);
+}
+
+TEST_CASE("defaults: name from the file, no crs, 80 m/min", "[project]") {
+    const Project p = parse_project(R"({"layers":{"districts":{"source":"d.gpkg"}}})", "x/my-city.json");
+    CHECK(p.name == "my-city");
+    CHECK_FALSE(p.crs.has_value());
+    CHECK(p.walk_speed_m_per_min == 80);
+}
+
+TEST_CASE("project file errors name the file and the key", "[project]") {
+    CHECK(error_of("{").find("layers/test.json: not valid JSON") == 0);
+    CHECK(error_of("[]") == "layers/test.json: top level: expected a JSON object");
+    CHECK(error_of(R"({"layers":{}})") == "layers/test.json: layers: the \"districts\" layer is required");
+    CHECK(error_of(R"({"layerz":{}})").find("unknown key \"layerz\"") != std::string::npos);
+    CHECK(error_of(R"({"crs": 4549, "layers":{"districts":{"source":"d"}}})") ==
+          "layers/test.json: top level.crs: expected a string, found number");
+    CHECK(error_of(R"({"walk_speed_m_per_min": -1, "layers":{"districts":{"source":"d"}}})")
+              .find("walk_speed_m_per_min: expected a positive number") != std::string::npos);
+    CHECK(error_of(R"({"layers":{"districts":{"source":"d"},"toilet":{"source":"t"}}})")
+              .find("layers.toilet: unknown role \"toilet\"") != std::string::npos);
+    CHECK(error_of(R"({"layers":{"districts":{"src":"d"}}})").find("layers.districts: unknown key \"src\"") !=
+          std::string::npos);
+    CHECK(error_of(R"({"layers":{"districts":{"layer":"x"}}})") ==
+          "layers/test.json: layers.districts: missing \"source\"");
+    CHECK(error_of(R"({"layers":{"districts":{"source":"d","fields":{"pop":"p"}}}})")
+              .find("layers.districts.fields: unknown key \"pop\"") != std::string::npos);
+    CHECK(error_of(R"({"layers":{"districts":{"source":"d"},"toilets":{"source":"t","fields":{"class":3}}}})") ==
+          "layers/test.json: layers.toilets.fields.class: expected a string, found number");
+    CHECK(error_of(R"({"layers":{"districts":{"source":"d","coords":"wgs"}}})")
+              .find("\"wgs\" is not one of gcj02, bd09, wgs84") != std::string::npos);
+    CHECK(error_of(R"({"layers":{"districts":{"source":"d"},"builtup":{"source":"b","fields":{"name":"n"}}}})")
+              .find("a builtup layer maps no fields") != std::string::npos);
+}
+
+TEST_CASE("a project file that does not exist", "[project]") {
+    CHECK_THROWS_WITH(read_project("/nonexistent/p.json"), "/nonexistent/p.json: cannot open the project file");
+}

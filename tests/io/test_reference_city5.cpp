@@ -1,0 +1,49 @@
+// The reference city (../shared/reference): values computed independently with PostGIS 3.3 and the exact
+// definitions of INDICATORS.md. Counts must match exactly, areas and shares to 1e-6 relative.
+#include "core/analysis.h"
+#include "io/load.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+using namespace hcgis;
+
+TEST_CASE("reference city-5: toilet indicators agree with PostGIS", "[reference]") {
+    const std::filesystem::path dir = std::filesystem::path(HCGIS_TEST_DATA) / "reference";
+    const auto expected = nlohmann::json::parse(std::ifstream(dir / "city-5.expected.json"));
+    const City city = io::load_city(io::read_project(dir / "city-5/project.json"));
+    const Scorecard card = compute_scorecard(city);
+    REQUIRE(card.districts.size() == expected["districts"].size());
+
+    for (std::size_t d = 0; d < card.districts.size(); ++d) {
+        const auto& e = expected["districts"][d];
+        const AreaResult& got = card.districts[d];
+        INFO(got.name);
+        REQUIRE(got.name == e["name"].get<std::string>());
+
+        const Value& density = got.values.at("toilet_density");
+        auto detail = [](const Value& v, const std::string& key) {
+            for (const auto& [k, x] : v.detail)
+                if (k == key) return x;
+            FAIL("no detail " << key);
+            return 0.0;
+        };
+        CHECK(detail(density, "builtup_km2") == Approx(e["builtup_km2"].get<double>()).epsilon(1e-6).margin(1e-12));
+        CHECK(detail(density, "toilets_class_1_to_3_in_builtup") == e["toilets_class_1_to_3_in_builtup"].get<double>());
+        CHECK(detail(got.values.at("toilet_below_class3"), "toilets_in_builtup") == e["toilets_in_builtup"].get<double>());
+
+        for (const char* id : {"toilet_density", "toilet_class2_share"}) {
+            INFO(id);
+            const auto& want = e["indicators"][id];
+            const Value& v = got.values.at(id);
+            if (want.is_null()) {
+                CHECK_FALSE(v.value.has_value());
+            } else {
+                REQUIRE(v.value.has_value());
+                CHECK(*v.value == Approx(want.get<double>()).epsilon(1e-6).margin(1e-12));
+            }
+        }
+    }
+}
