@@ -17,13 +17,21 @@ Writes, next to this script (GeoJSON, RFC 7946: WGS 84 lon/lat, 7 decimals, CCW 
                      bridges over the river and one flyover that crosses a street without a junction
   toilets.geojson    150 toilets (id, name, class, cleaners); exactly 2 lie just outside every district
   fitness.geojson    80 fitness sites (id, name, kind), residents.geojson  ~3000 points (id, pop)
+and, for the plan indicators that count facilities or flags rather than measure geometry:
+  communities.geojson  one point per 社区/村 office (urban/rural type, home-care centre, GP studio, vector-control
+                       demonstration, healthy village/community flags)
+  clinics.geojson      社区卫生服务中心/站 and 村卫生室 (GPs, public-health staff, TCM and vaccination flags)
+  eldercare.geojson    care homes and standardised home-care centres (beds)
+  markets.geojson      farmers' markets (standardised flag),  trails.geojson  health trails (LineStrings)
+districts.geojson also carries two plain counts: food_samples and healthy_enterprises.
 
 How: all geometry is built in a local metric plane (east/north metres around 119.25°E 34.63°N, an
 equirectangular approximation with the WGS 84 radii of curvature at that latitude), checked with asserts
 (closed, simple, counter-clockwise rings; districts assembled from shared border arcs; no road crossings
 other than at shared vertices except the one flyover; per-district population sums by point-in-polygon on the
-rounded output coordinates), then converted to lon/lat.  One random.Random(20201) drives everything, so
-running it again re-creates identical files.  Only the Python standard library is used.
+rounded output coordinates), then converted to lon/lat.  One random.Random(20201) drives the first nine
+files; the community-level layers, added later, draw from their own random.Random(20202) only after those are
+written, so adding them changed none of the earlier files.  Running it again re-creates identical files.  Only the Python standard library is used.
 
 Usage:  python3 data/lyg-etdz/generate.py        (no arguments)
 """
@@ -33,6 +41,7 @@ import os
 import random
 
 SEED = 20201
+SEED2 = 20202  # the second stream: communities, clinics, eldercare, markets, trails
 LON0, LAT0 = 119.25, 34.63
 OUT = os.path.dirname(os.path.abspath(__file__))
 rng = random.Random(SEED)
@@ -593,13 +602,22 @@ def park_name(pk):
     return name_of(s + ('口袋公园' if pk.area < 2000 else '街头绿地' if pk.area < 10000 else '公园'))
 
 
+# two plain yearly counts per district (no geometry behind them; the designed outcomes are in README.md):
+# food sample batches tested (中云 ≈ 6.5, 猴嘴 ≈ 4.2, 朝阳 ≈ 3.1 per 1000 residents; zone target 6, city 3)
+# and new healthy enterprises (zone total 13 against the target 15)
+FOOD_PER_1000 = {'中云': 6.5, '猴嘴': 4.2, '朝阳': 3.1}
+HEALTHY_ENTERPRISES = {'中云': 7, '猴嘴': 4, '朝阳': 2}
+for d in D:
+    d.props['food_samples'] = round(d.props['pop'] * FOOD_PER_1000[d.props['short']] / 1000)
+    d.props['healthy_enterprises'] = HEALTHY_ENTERPRISES[d.props['short']]
 write('districts.geojson', [feature(poly_geom(d.ring), {k: v for k, v in d.props.items() if k != 'short'})
                             for d in D])
 write('builtup.geojson', [feature(poly_geom(b.ring), {'id': b.props['id'], 'name': '建成区' + str(b.props['id'])})
                           for b in BUILTUP])
 write('water.geojson', [feature(poly_geom(WATER.ring), {'name': WATER.props['name']})])
-write('parks.geojson', [feature(poly_geom(pk.ring), {'id': pk.props['id'], 'name': park_name(pk)})
-                        for pk in PARKS])
+PARK_NAMES = [park_name(pk) for pk in PARKS]
+write('parks.geojson', [feature(poly_geom(pk.ring), {'id': pk.props['id'], 'name': nm})
+                        for pk, nm in zip(PARKS, PARK_NAMES)])
 SPORT_NAMES = [BIG_SPORTS[k][2] if k < len(BIG_SPORTS) else name_of(short_at(centroid(s.ring)) + '学校运动场')
                for k, s in enumerate(SPORTS)]
 write('sports.geojson', [feature(poly_geom(s.ring), {'id': s.props['id'], 'name': nm})
@@ -631,6 +649,313 @@ for fname, n_out in (('toilets.geojson', 2), ('fitness.geojson', 0)):  # exactly
     assert sum(not any(inside(q, ring) for _, ring in dist_ll) for q in pts) == n_out, fname
 
 
+# ---------------------------------------------------------------- community-level layers (the second random stream)
+# Communities, clinics, eldercare, markets and trails draw only from rng2, and only after the nine files above are
+# written, so those files are the same as before these layers existed.  The per-district counts and flags below
+# are DESIGNED (see README.md for the indicator outcomes they give); the dice only place the points and decide
+# which community or clinic carries which flag.
+rng2 = random.Random(SEED2)
+
+COMMUNITY_PLAN = {  # per district: how many communities of each type, and how many of them carry each flag
+    '中云': dict(urban=14, rural=0, homecare=(12, 0), gp_studio=3, vector_demo=4, healthy_village=0,
+               healthy_community=3),
+    '猴嘴': dict(urban=15, rural=0, homecare=(11, 0), gp_studio=3, vector_demo=3, healthy_village=0,
+               healthy_community=1),
+    '朝阳': dict(urban=8, rural=9, homecare=(6, 4), gp_studio=1, vector_demo=2, healthy_village=3,
+               healthy_community=0),
+}
+COMMUNITY_NAMES = {  # invented two-character names: (urban pool, rural pool)
+    '中云': ('云台 海棠 东园 港湾 秀园 新城 振兴 文苑 滨河 锦华 花园 蓝湾 翠苑 金港 兴业 和平'.split(), []),
+    '猴嘴': ('盐河 西苑 南山 北固 青松 柳园 东方 利民 幸福 朝晖 桃李 民主 建设 光明 安居 春晖 晨光'.split(), []),
+    '朝阳': ('朝东 阳光 紫荆 长青 富康 育才 新华 怡景 凤鸣'.split(),
+           '后庄 张圩 王集 西河 前进 大岭 沙河 李庄 刘湾 孙庄 东湖'.split()),
+}
+# clinics per district: the 社区卫生服务中心 (GPs, public-health staff), then its 社区卫生服务站, each
+# (GPs, public-health staff, 中医阁, vaccination clinic, standardised vaccination clinic)
+CLINIC_PLAN = {
+    '中云': ((13, 28), [(3, 4, 1, 1, 1), (3, 3, 1, 0, 0), (2, 4, 0, 0, 0), (3, 4, 0, 0, 0)]),
+    '猴嘴': ((13, 29), [(3, 4, 1, 1, 0), (2, 4, 0, 0, 0), (3, 3, 0, 0, 0), (2, 4, 0, 0, 0)]),
+    '朝阳': ((10, 22), [(3, 3, 1, 1, 1), (2, 3, 0, 0, 0)]),
+}
+# 村卫生室 (one per rural community): how many of them have a GP, a 中医阁, TCM services; 1 staff each
+VILLAGE_CLINIC_PLAN = dict(gps=5, tcm_pavilion=4, tcm_service=8)
+CARE_HOME_BEDS = {'中云': [260, 180, 120, 100], '猴嘴': [200, 160, 90], '朝阳': [240, 160]}
+CARE_HOME_NAMES = ['颐养院', '康养中心', '敬老院', '福寿园']
+MARKET_PLAN = [('中云', 1), ('中云', 0), ('猴嘴', 1), ('朝阳', 0)]  # (district, standardised)
+
+
+def free_spot(q, k):
+    """q lies 30 m or more inside district k, and not in the river, a park or a sports ground."""
+    return district_of(q, 30) == k and not WATER.contains(q) and not in_any(q, PARKS) and not in_any(q, SPORTS)
+
+
+def near(p, rmin, rmax, k, extra=lambda q: True):
+    """A free spot in district k at rmin..rmax m from p."""
+    for _ in range(10000):
+        ang, r = rng2.uniform(0, 2 * math.pi), rng2.uniform(rmin, rmax)
+        q = (p[0] + r * math.cos(ang), p[1] + r * math.sin(ang))
+        if free_spot(q, k) and extra(q):
+            return q
+    raise RuntimeError('no free spot near %s' % (p,))
+
+
+def spread(cands, n, k, taken=(), extra=lambda q: True, tries=15):
+    """n spots near candidate positions of district k, each the best of `tries` random candidates, i.e. the one
+    farthest from the spots already taken (Mitchell's best-candidate sampling): offices spread out evenly."""
+    out = []
+    for _ in range(n):
+        best = None
+        for _ in range(tries):
+            q = near(rng2.choice(cands), 10, 40, k, extra)
+            gap = min((math.dist(q, t) for t in list(taken) + out), default=math.inf)
+            if best is None or gap > best[0]:
+                best = (gap, q)
+        out.append(best[1])
+    return out
+
+
+def flags(items, n):
+    """A set of n items chosen at random."""
+    return set(rng2.sample(items, n))
+
+
+# ---- communities: urban offices among the built-up resident points, rural ones at the villages
+COMMUNITIES = []  # dicts: p, k, name, short name, type and the five flags
+for k, d in enumerate(D):
+    s, plan = d.props['short'], COMMUNITY_PLAN[d.props['short']]
+    assert plan['urban'] + plan['rural'] == d.props['communities'], s
+    res_k = [p for p, _ in RESIDENTS if district_of(p, 100) == k]
+    urban = spread([p for p in res_k if in_builtup(p)], plan['urban'], k, extra=in_builtup)
+    rural = spread([p for p in res_k if not in_builtup(p)], plan['rural'], k, taken=urban,
+                   extra=lambda q: not in_builtup(q))
+    pools = COMMUNITY_NAMES[s]
+    names = rng2.sample(pools[0], plan['urban']) + rng2.sample(pools[1], plan['rural'])
+    members = []
+    for p, typ, nm in zip(urban + rural, ['urban'] * len(urban) + ['rural'] * len(rural), names):
+        members.append({'p': p, 'k': k, 'district': d.props['name'], 'type': typ, 'short': nm,
+                        'name': d.props['name'] + nm + ('社区' if typ == 'urban' else '村')})
+    urb = [c for c in members if c['type'] == 'urban']
+    rur = [c for c in members if c['type'] == 'rural']
+    chosen = {'homecare_center': flags(range(len(urb)), plan['homecare'][0]) |
+              {len(urb) + m for m in flags(range(len(rur)), plan['homecare'][1])},
+              'gp_studio': flags(range(len(urb)), plan['gp_studio']),
+              'vector_demo': flags(range(len(urb)), plan['vector_demo']),
+              'healthy_village': {len(urb) + m for m in flags(range(len(rur)), plan['healthy_village'])},
+              'healthy_community': flags(range(len(urb)), plan['healthy_community'])}
+    for m, c in enumerate(members):
+        for flag, which in chosen.items():
+            c[flag] = int(m in which)
+    COMMUNITIES += members
+all_names = [c['short'] for c in COMMUNITIES]
+assert len(set(all_names)) == len(all_names) == sum(d.props['communities'] for d in D)
+assert all(in_builtup(c['p']) == (c['type'] == 'urban') for c in COMMUNITIES)
+
+# ---- clinics: a centre and stations near urban communities, a village clinic near each rural community
+CLINICS = []  # dicts: p, name, kind and the attributes written
+for k, d in enumerate(D):
+    (c_gps, c_staff), stations = CLINIC_PLAN[d.props['short']]
+    urb = [c for c in COMMUNITIES if c['k'] == k and c['type'] == 'urban']
+    hosts = rng2.sample(urb, 1 + len(stations))  # the centre's community, then the stations'
+    CLINICS.append({'p': near(hosts[0]['p'], 80, 250, k, in_builtup), 'name': d.props['name'] + '社区卫生服务中心',
+                    'kind': '社区卫生服务中心', 'gps': c_gps, 'public_health_staff': c_staff, 'tcm_pavilion': 1,
+                    'tcm_service': 1, 'vaccination_clinic': 1, 'vaccination_standard': 1})
+    for host, (gps, staff, pavilion, vacc, vacc_std) in zip(hosts[1:], stations):
+        CLINICS.append({'p': near(host['p'], 40, 150, k), 'name': host['short'] + '社区卫生服务站',
+                        'kind': '社区卫生服务站', 'gps': gps, 'public_health_staff': staff, 'tcm_pavilion': pavilion,
+                        'tcm_service': 1, 'vaccination_clinic': vacc, 'vaccination_standard': vacc_std})
+    rur = [c for c in COMMUNITIES if c['k'] == k and c['type'] == 'rural']
+    chosen = {f: flags(range(len(rur)), n) for f, n in VILLAGE_CLINIC_PLAN.items()} if rur else {}
+    for m, host in enumerate(rur):
+        CLINICS.append({'p': near(host['p'], 30, 120, k), 'name': host['short'] + '村卫生室', 'kind': '村卫生室',
+                        'gps': int(m in chosen['gps']), 'public_health_staff': 1,
+                        'tcm_pavilion': int(m in chosen['tcm_pavilion']),
+                        'tcm_service': int(m in chosen['tcm_service']), 'vaccination_clinic': 0,
+                        'vaccination_standard': 0})
+assert all(math.dist(a['p'], b['p']) > 30 for m, a in enumerate(CLINICS) for b in CLINICS[m + 1:])
+
+# ---- eldercare: care homes (beds as designed), and a home-care centre beside each community that has one
+ELDERCARE = []  # dicts: p, name, kind, beds, community
+for k, d in enumerate(D):
+    res_k = [p for p, _ in RESIDENTS if district_of(p, 100) == k]
+    homes = spread(res_k, len(CARE_HOME_BEDS[d.props['short']]), k)
+    for n, (p, beds) in enumerate(zip(homes, CARE_HOME_BEDS[d.props['short']])):
+        ELDERCARE.append({'p': p, 'name': d.props['short'] + CARE_HOME_NAMES[n], 'kind': '养老机构', 'beds': beds,
+                          'community': ''})
+for c in COMMUNITIES:
+    if c['homecare_center']:
+        ELDERCARE.append({'p': near(c['p'], 40, 150, c['k']), 'name': c['short'] + ('社区' if c['type'] == 'urban'
+                                                                                     else '村') + '居家养老服务中心',
+                          'kind': '居家养老服务中心', 'beds': rng2.randint(0, 10), 'community': c['name']})
+
+# ---- farmers' markets, each near an urban community, as far as possible from the district's other market
+MARKETS = []  # dicts: p, name, standardised
+for s, std in MARKET_PLAN:
+    urb = [c for c in COMMUNITIES if D[c['k']].props['short'] == s and c['type'] == 'urban']
+    host = max(rng2.sample(urb, 6), key=lambda c: min((math.dist(c['p'], m['p']) for m in MARKETS), default=0))
+    MARKETS.append({'p': near(host['p'], 60, 200, host['k'], in_builtup), 'name': host['short'] + '农贸市场',
+                    'standardised': std})
+
+
+# ---- health trails: along the river banks, round the larger parks, round a few street blocks, and one
+# greenway north from 中央公园 to the river
+def bank(side, extra, x0, x1):
+    """The river bank `side` (+1 north, -1 south) shifted `extra` m off the water, from x0 to x1 (m), kept 60 m
+    inside the zone."""
+    pts = []
+    for k, p in enumerate(RIVER_C):
+        a, b = RIVER_C[max(k - 1, 0)], RIVER_C[min(k + 1, len(RIVER_C) - 1)]
+        length = math.dist(a, b)
+        off = side * (28 + 6 * math.sin(k / 7) + extra)  # the half-width as for WATER, plus `extra`
+        q = (p[0] - (b[1] - a[1]) / length * off, p[1] + (b[0] - a[0]) / length * off)
+        if x0 <= p[0] <= x1 and OUTLINE.contains(q) and ring_dist(q, OUTLINE.ring) > 60:
+            pts.append(q)
+    return pts
+
+
+def park_loop(pk, scale=0.7):
+    """The park's outline shrunk towards its centre: a closed loop inside the park."""
+    c = centroid(pk.ring)
+    loop = [(c[0] + scale * (p[0] - c[0]), c[1] + scale * (p[1] - c[1])) for p in pk.ring]
+    assert all(pk.contains(p) for p in loop), pk.props
+    return loop + loop[:1]
+
+
+def block_loop(target, a, b):
+    """A closed walk round a × b street blocks of the grid, the one nearest `target` that lies 40 m inside the
+    zone and does not cross the river; every street corner it passes is a vertex."""
+    def ring(i, j):
+        return [(i + m, j) for m in range(a)] + [(i + a, j + m) for m in range(b)] + \
+               [(i + a - m, j + b) for m in range(a)] + [(i, j + b - m) for m in range(b)]
+    whole = [n for n in NODES if all(q in NODES for q in ring(*n))]
+    for n in sorted(whole, key=lambda n: math.dist(centroid([NODES[q] for q in ring(*n)]), target)):
+        pts = [NODES[q] for q in ring(*n)] + [NODES[n]]
+        if all(district_of(p, 40) is not None for p in pts) and \
+                not any(crosses_water(p, q) for p, q in zip(pts, pts[1:])):
+            return pts
+    raise RuntimeError('no block loop near %s' % (target,))
+
+
+def greenway():
+    """North along the grid column through 中央公园, from two nodes south of the park to the river's edge."""
+    c = centroid(PARKS[0].ring)
+    i, j = min(NODES, key=lambda n: math.dist(NODES[n], c))
+    j -= 2
+    pts = []
+    while (i, j) in NODES and district_of(NODES[(i, j)], 40) is not None and \
+            not (pts and crosses_water(pts[-1], NODES[(i, j)])):
+        pts.append(NODES[(i, j)])
+        j += 1
+    return pts
+
+
+BIG_PARK_IDS = [1, 23, 22, 21]  # 中央公园 and the three largest parks of 中云 (2) and 猴嘴
+TRAILS = [('滨河健康步道（南岸）', bank(-1, 35, -6000, 5400)), ('滨河健康步道（北岸）', bank(1, 35, 0, 3000))]
+TRAILS += [(PARK_NAMES[pid - 1] + '环园步道', park_loop(PARKS[pid - 1])) for pid in BIG_PARK_IDS]
+TRAILS += [('猴嘴健康环线', block_loop((-3300, -400), 3, 2)), ('猴嘴—朝阳健康环线', block_loop((-1550, -1900), 2, 2)),
+           ('朝阳健康环线', block_loop((1400, -2750), 3, 2)), ('中云北健康环线', block_loop((1000, 3300), 2, 2)),
+           ('中央绿廊健康步道', greenway())]
+for nm, line in TRAILS:
+    assert len(line) >= 2, nm
+    assert not any(crosses_water(a, b) for a, b in zip(line, line[1:])), nm
+
+
+def line_km_by_district(line, step=2.0):
+    """Length (km) of the line in each district, by classifying pieces of at most `step` m by their midpoint."""
+    km = [0.0] * len(D)
+    for a, b in zip(line, line[1:]):
+        n = max(1, math.ceil(math.dist(a, b) / step))
+        for m in range(n):
+            k = district_of((a[0] + (b[0] - a[0]) * (m + 0.5) / n, a[1] + (b[1] - a[1]) * (m + 0.5) / n))
+            assert k is not None
+            km[k] += math.dist(a, b) / n / 1000
+    return km
+
+
+TRAIL_KM = [line_km_by_district(line) for _, line in TRAILS]
+
+
+# ---- write, then check on the rounded coordinates as written: every new feature lies inside the districts
+def point_layer(fname, items, keys):
+    write(fname, [feature(point_geom(it['p']), dict({'id': n + 1}, **{key: it[key] for key in keys}))
+                  for n, it in enumerate(items)])
+
+
+point_layer('communities.geojson', COMMUNITIES, ['name', 'district', 'type', 'homecare_center', 'gp_studio',
+                                                 'vector_demo', 'healthy_village', 'healthy_community'])
+point_layer('clinics.geojson', CLINICS, ['name', 'kind', 'gps', 'public_health_staff', 'tcm_pavilion', 'tcm_service',
+                                         'vaccination_clinic', 'vaccination_standard'])
+point_layer('eldercare.geojson', ELDERCARE, ['name', 'kind', 'beds', 'community'])
+point_layer('markets.geojson', MARKETS, ['name', 'standardised'])
+write('trails.geojson', [feature({'type': 'LineString', 'coordinates': [list(ll(p)) for p in line]},
+                                 {'id': n + 1, 'name': nm}) for n, (nm, line) in enumerate(TRAILS)])
+
+
+def read_layer(fname):
+    with open(os.path.join(OUT, fname), encoding='utf-8') as f:
+        return [(ft['properties'], ft['geometry']['coordinates']) for ft in json.load(f)['features']]
+
+
+def district_ll(q):
+    """The name of the (written) district containing the lon/lat point q; exactly one must."""
+    hits = [props['name'] for props, ring in dist_ll if inside(tuple(q), ring)]
+    assert len(hits) == 1, q
+    return hits[0]
+
+
+NEW = {f: read_layer(f) for f in ('communities.geojson', 'clinics.geojson', 'eldercare.geojson', 'markets.geojson',
+                                  'trails.geojson')}
+for fname in ('communities.geojson', 'clinics.geojson', 'eldercare.geojson', 'markets.geojson'):
+    for props, q in NEW[fname]:
+        where = district_ll(q)
+        assert fname != 'communities.geojson' or where == props['district'], props
+for props, coords in NEW['trails.geojson']:
+    for q in coords:
+        district_ll(q)
+    pts = [xy(q) for q in coords]
+    assert not any(seg_x(a, b, OUTLINE.ring[m - 1], OUTLINE.ring[m])
+                   for a, b in zip(pts, pts[1:]) for m in range(len(OUTLINE.ring))), props
+
+
+def community_summary():
+    """Per-district aggregates of the new layers, from the files as written (they feed README.md)."""
+    by = {d.props['name']: {} for d in D}
+    for props, q in NEW['communities.geojson']:
+        a = by[props['district']]
+        for key in ('homecare_center', 'gp_studio', 'vector_demo', 'healthy_village', 'healthy_community'):
+            a[(key, props['type'])] = a.get((key, props['type']), 0) + props[key]
+        a[('n', props['type'])] = a.get(('n', props['type']), 0) + 1
+    for fname, layer in (('clinics', NEW['clinics.geojson']), ('eldercare', NEW['eldercare.geojson']),
+                         ('markets', NEW['markets.geojson'])):
+        for props, q in layer:
+            a = by[district_ll(q)]
+            a.setdefault(fname, []).append(props)
+    for d, km in zip(D, zip(*TRAIL_KM)):
+        pp, a = d.props, by[d.props['name']]
+        cl = a['clinics']
+        st = [c for c in cl if c['kind'] == '社区卫生服务站']
+        vc = [c for c in cl if c['kind'] == '村卫生室']
+        vacc = [c for c in cl if c['vaccination_clinic']]
+        homes = sum(e['beds'] for e in a['eldercare'] if e['kind'] == '养老机构')
+        print(f"{pp['name']}: communities urban {a.get(('n', 'urban'), 0)} rural {a.get(('n', 'rural'), 0)}; "
+              f"homecare {a.get(('homecare_center', 'urban'), 0)}/{a.get(('n', 'urban'), 0)} urban, "
+              f"{a.get(('homecare_center', 'rural'), 0)}/{a.get(('n', 'rural'), 0)} rural; "
+              f"GP studios {a.get(('gp_studio', 'urban'), 0)}; vector demos "
+              f"{a.get(('vector_demo', 'urban'), 0) + a.get(('vector_demo', 'rural'), 0)}; healthy villages "
+              f"{a.get(('healthy_village', 'rural'), 0)}, communities {a.get(('healthy_community', 'urban'), 0)}")
+        print(f"  clinics {len(cl)} (stations {len(st)}, village {len(vc)}): GPs {sum(c['gps'] for c in cl)} "
+              f"= {sum(c['gps'] for c in cl) / pp['pop'] * 1e4:.2f}/10k, public-health staff "
+              f"{sum(c['public_health_staff'] for c in cl)} = "
+              f"{sum(c['public_health_staff'] for c in cl) / pp['pop'] * 1e4:.2f}/10k; 中医阁 "
+              f"{sum(c['tcm_pavilion'] for c in st + vc)}/{len(st + vc)}; village TCM "
+              f"{sum(c['tcm_service'] for c in vc)}/{len(vc)}; vaccination standard "
+              f"{sum(c['vaccination_standard'] for c in vacc)}/{len(vacc)}")
+        print(f"  care-home beds {homes} = {homes / pp['pop60'] * 1000:.1f} per 1000 aged 60+; food samples "
+              f"{pp['food_samples']} = {pp['food_samples'] / pp['pop'] * 1000:.2f}/1000; healthy enterprises "
+              f"{pp['healthy_enterprises']}; markets {[m['standardised'] for m in a['markets']]} (standardised); "
+              f"trails {sum(km):.2f} km")
+
+
+
 # summary; built-up area per district sampled on a 50 m grid
 bu_km2 = [0.0] * len(D)
 for gx in range(int(OUTLINE.bbox[0]) // 50, int(OUTLINE.bbox[2]) // 50 + 1):
@@ -644,3 +969,6 @@ for d, bu in zip(D, bu_km2):
           f"area={d.area / 1e6:.2f} km² built-up≈{bu:.2f} km²")
 print(f'roads: {len(WAYS)} ways, {len(NODES)} grid nodes, {len(BRIDGES)} river bridges; parks {len(PARKS)}, '
       f'sports {len(SPORTS)}, toilets {len(TOILETS)}, fitness {len(FITNESS)}, residents {len(RESIDENTS)}')
+print(f"communities {len(COMMUNITIES)}, clinics {len(CLINICS)}, eldercare {len(ELDERCARE)}, markets {len(MARKETS)}, "
+      f"trails {len(TRAILS)} ({sum(map(sum, TRAIL_KM)):.2f} km)")
+community_summary()

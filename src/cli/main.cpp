@@ -41,7 +41,7 @@ int run_indicators(const IndicatorsArgs& a) {
     const io::Project project = io::read_project(a.project);
     const Catalog catalog = io::read_catalog(a.catalog.empty() ? io::default_catalog_path() : std::filesystem::path(a.catalog));
     const City city = io::load_city(project);
-    const Scorecard card = compute_scorecard(city);
+    const Scorecard card = compute_scorecard(city, catalog);
     std::string text;
     if (a.format == "json") text = io::scorecard_json(city, card, catalog).dump(2) + "\n";
     else if (a.format == "csv") text = io::scorecard_csv(city, card, catalog);

@@ -1,5 +1,11 @@
 #include "core/analysis.h"
 
+#include "core/assess.h"
+#include "core/indicators/care.h"
+#include "core/indicators/clinics.h"
+#include "core/indicators/community.h"
+#include "core/indicators/fitness.h"
+#include "core/indicators/green.h"
 #include "core/indicators/toilets.h"
 
 #include <fmt/format.h>
@@ -20,6 +26,46 @@ const std::vector<int>& Analysis::district_of(const std::string& role) {
 const BuiltUp& Analysis::builtup() {
     if (!builtup_) builtup_ = std::make_unique<BuiltUp>(compute_builtup(city_.districts, city_.layer("builtup")));
     return *builtup_;
+}
+
+const std::vector<double>& Analysis::resident_weights() {
+    if (!resident_weights_ready_) {
+        resident_weights_ready_ = true;
+        if (const Layer* r = city_.layer("residents")) {
+            auto it = r->numbers.find("population");
+            resident_weights_ = it != r->numbers.end() ? it->second : std::vector<double>(r->size(), 1.0);
+        }
+    }
+    return resident_weights_;
+}
+
+std::vector<double> Analysis::union_area_by_district(const std::string& role) {
+    const Layer* layer = city_.layer(role);
+    std::vector<double> areas(city_.districts.size() + 1, 0.0);
+    if (!layer || layer->geoms.empty()) return areas;
+    std::vector<const GEOSGeometry*> parts;
+    for (const auto& g : layer->geoms) parts.push_back(g.get());
+    const geos::GeomPtr all = geos::unary_union(parts);
+    for (std::size_t d = 0; d < city_.districts.size(); ++d) {
+        areas[d] = geos::area(geos::intersection(city_.districts.geom[d].get(), all.get()).get());
+        areas.back() += areas[d];
+    }
+    return areas;
+}
+
+std::vector<double> Analysis::length_by_district(const std::string& role) {
+    const Layer* layer = city_.layer(role);
+    std::vector<double> lengths(city_.districts.size() + 1, 0.0);
+    if (!layer || layer->geoms.empty()) return lengths;
+    std::vector<const GEOSGeometry*> parts;
+    for (const auto& g : layer->geoms) parts.push_back(g.get());
+    // The union nodes and dissolves the lines, so a stretch mapped twice is measured once.
+    const geos::GeomPtr all = geos::unary_union(parts);
+    for (std::size_t d = 0; d < city_.districts.size(); ++d) {
+        lengths[d] = geos::length(geos::intersection(city_.districts.geom[d].get(), all.get()).get());
+        lengths.back() += lengths[d];
+    }
+    return lengths;
 }
 
 void Analysis::report_layers(Scorecard& card) {
@@ -44,7 +90,7 @@ void Analysis::report_layers(Scorecard& card) {
     }
 }
 
-Scorecard compute_scorecard(const City& city) {
+Scorecard compute_scorecard(const City& city, const Catalog& catalog) {
     Scorecard card;
     card.districts.resize(city.districts.size());
     for (std::size_t d = 0; d < city.districts.size(); ++d) {
@@ -58,7 +104,13 @@ Scorecard compute_scorecard(const City& city) {
     if (!city.layer("builtup"))
         card.warnings.push_back("builtup: no builtup layer, so each district's built-up area is the whole district");
     indicators::compute_toilets(analysis, card);
+    indicators::compute_fitness(analysis, card);
+    indicators::compute_green(analysis, card);
+    indicators::compute_care(analysis, card);
+    indicators::compute_clinics(analysis, card);
+    indicators::compute_community(analysis, card);
     analysis.report_layers(card);
+    assess_scorecard(card, catalog);
     return card;
 }
 

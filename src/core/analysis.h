@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/builtup.h"
+#include "core/catalog.h"
 #include "core/city.h"
 #include "core/point_in_district.h"
 #include "core/scorecard.h"
@@ -28,6 +29,31 @@ public:
     /// Built-up area per district (computed on first call).
     const BuiltUp& builtup();
 
+    /// Weight of every resident point: its mapped population, or 1 each when none is mapped.
+    const std::vector<double>& resident_weights();
+
+    /// Per district, the sum of `weight(i)` over the features i of point layer `role` lying in it
+    /// (one more entry at the end: the total over all districts).
+    template <class Weight>
+    std::vector<double> sum_points(const std::string& role, Weight weight) {
+        const auto& where = district_of(role);
+        std::vector<double> sums(city_.districts.size() + 1, 0.0);
+        for (std::size_t i = 0; i < where.size(); ++i) {
+            if (where[i] == DistrictIndex::outside) continue;
+            const double w = weight(i);
+            sums[static_cast<std::size_t>(where[i])] += w;
+            sums.back() += w;
+        }
+        return sums;
+    }
+
+    /// Area (m²) of the union of polygon layer `role` (overlaps counted once) clipped to each district,
+    /// with the total over all districts last.
+    std::vector<double> union_area_by_district(const std::string& role);
+
+    /// Length (m) of line layer `role` clipped to each district, with the total last.
+    std::vector<double> length_by_district(const std::string& role);
+
     /// The accounting of every layer, and warnings for points outside every district.
     void report_layers(Scorecard& card);
 
@@ -36,10 +62,13 @@ private:
     DistrictIndex index_;
     std::map<std::string, std::vector<int>> assigned_;
     std::unique_ptr<BuiltUp> builtup_;
+    std::vector<double> resident_weights_;
+    bool resident_weights_ready_ = false;
 };
 
-/// Computes every indicator the project's layers allow. Indicators whose layers are missing are
-/// reported as null with the reason ("not computed: no toilets layer").
-Scorecard compute_scorecard(const City& city);
+/// Computes every indicator the project's layers allow and holds each value against the catalog
+/// (target, pass, gap). Indicators whose layers are missing are null with the reason
+/// ("not computed: no toilets layer"), never zero.
+Scorecard compute_scorecard(const City& city, const Catalog& catalog = Catalog());
 
 }  // namespace hcgis

@@ -10,18 +10,38 @@
 
 namespace hcgis {
 
+/// What it takes to close a failing indicator, in words a planner acts on.
+struct Gap {
+    double amount = 0;     // in `unit`
+    std::string unit;      // "座", "m²", "人", "张" ...
+    std::string text;      // "还需新增三类及以上公厕 7 座"
+};
+
 /// One indicator's value for one area. A value that cannot be computed is nullopt with a reason,
-/// never zero. `detail` holds the counts and areas behind the value, for the report.
+/// never zero. `detail` holds the counts and areas behind the value, for the report and the gap.
 struct Value {
     std::optional<double> value;
     std::string reason;
     std::vector<std::pair<std::string, double>> detail;
+    std::string mode;                       // how it was measured, where that varies: "network", "straight"
+    std::optional<double> data_target;      // a target the data itself sets (staffed cleaners), else none
 
-    static Value of(double v) { return Value{v, {}, {}}; }
-    static Value none(std::string why) { return Value{std::nullopt, std::move(why), {}}; }
+    // Filled by assess_scorecard() from the catalog:
+    std::optional<double> target;
+    std::optional<bool> pass;
+    std::optional<Gap> gap;
+
+    static Value of(double v) { return Value{v, {}, {}, {}, {}, {}, {}, {}}; }
+    static Value none(std::string why) { return Value{std::nullopt, std::move(why), {}, {}, {}, {}, {}, {}}; }
     Value& with(std::string key, double v) {
         detail.emplace_back(std::move(key), v);
         return *this;
+    }
+    /// The detail `key`, or nullopt.
+    std::optional<double> get(const std::string& key) const {
+        for (const auto& [k, v] : detail)
+            if (k == key) return v;
+        return std::nullopt;
     }
 };
 

@@ -125,35 +125,43 @@ bool parse_number(std::string_view text, double& out) {
     return ec == std::errc() && ptr == text.data() + text.size() && std::isfinite(out);
 }
 
-/// 1..4 for 一类, 二类, 三类, 三类以下 (or the digits), 0 when the text is none of them.
-int parse_toilet_class(std::string text) {
+/// Trimmed copy of `text`.
+std::string trimmed(std::string text) {
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.erase(0, 1);
-    static const std::pair<const char*, int> names[] = {
-        {"1", 1}, {"2", 2}, {"3", 3}, {"4", 4}, {"一类", 1}, {"二类", 2}, {"三类", 3}, {"三类以下", 4},
-        {"1.0", 1}, {"2.0", 2}, {"3.0", 3}, {"4.0", 4}};
-    for (const auto& [name, k] : names)
-        if (text == name) return k;
-    return 0;
+    std::size_t i = 0;
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    return text.substr(i);
+}
+
+/// 1 or 0 for the usual ways data says yes and no; -1 for anything else.
+int parse_flag(const std::string& raw) {
+    std::string t = trimmed(raw);
+    for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const char* yes : {"1", "1.0", "true", "yes", "y", "t", "是", "有"})
+        if (t == yes) return 1;
+    for (const char* no : {"0", "0.0", "false", "no", "n", "f", "否", "无"})
+        if (t == no) return 0;
+    return -1;
 }
 
 struct FieldBinding {
     std::string key;     // role key: "class"
     std::string field;   // source field: "CLASS"
-    FieldType type;
+    FieldSpec spec;
     int index;
 };
 
 std::vector<FieldBinding> bind_fields(const Source& s, const LayerSpec& spec, const RoleSpec& role) {
     OGRFeatureDefn* defn = s.layer->GetLayerDefn();
     std::vector<FieldBinding> out;
-    for (const auto& [key, type] : role.fields) {
+    for (const FieldSpec& fs : role.fields) {
+        const std::string key = fs.key;
         auto it = spec.fields.find(key);
         if (it == spec.fields.end()) {
             // An unmapped name or code is taken from a field of that very name when the data has one.
-            const bool implied = type == FieldType::Text && (std::string(key) == "name" || std::string(key) == "code");
-            const int idx = implied ? defn->GetFieldIndex(key) : -1;
-            if (idx >= 0) out.push_back({key, key, type, idx});
+            const bool implied = fs.type == FieldType::Text && (key == "name" || key == "code");
+            const int idx = implied ? defn->GetFieldIndex(key.c_str()) : -1;
+            if (idx >= 0) out.push_back({key, key, fs, idx});
             continue;
         }
         const int idx = defn->GetFieldIndex(it->second.c_str());
@@ -164,7 +172,7 @@ std::vector<FieldBinding> bind_fields(const Source& s, const LayerSpec& spec, co
             s.fail(fmt::format("field \"{}\" (mapped as {}.{}) does not exist; the layer has: {}", it->second,
                                spec.role, key, have.empty() ? "no fields" : have));
         }
-        out.push_back({key, it->second, type, idx});
+        out.push_back({key, it->second, fs, idx});
     }
     return out;
 }
@@ -187,7 +195,7 @@ Layer load_layer(const LayerSpec& spec, const OGRSpatialReference& working) {
     layer.source = s.label;
     layer.kind = role->kind;
     for (const auto& f : fields) {
-        if (f.type == FieldType::Text) layer.texts[f.key];
+        if (f.spec.type == FieldType::Text) layer.texts[f.key];
         else layer.numbers[f.key];
     }
 
@@ -205,24 +213,37 @@ Layer load_layer(const LayerSpec& spec, const OGRSpatialReference& working) {
 
         for (const auto& f : fields) {
             const bool set = feature->IsFieldSetAndNotNull(f.index);
-            if (f.type == FieldType::Text) {
+            if (f.spec.type == FieldType::Text) {
                 layer.texts[f.key].emplace_back(set ? feature->GetFieldAsString(f.index) : "");
                 continue;
             }
             if (!set) s.fail(fid, fmt::format("field \"{}\" is empty", f.field));
             const std::string text = feature->GetFieldAsString(f.index);
             double v = 0;
-            if (f.type == FieldType::ToiletClass) {
-                const int k = parse_toilet_class(text);
-                if (k == 0)
-                    s.fail(fid, fmt::format("field \"{}\" is \"{}\", expected 1-4 or 一类/二类/三类/三类以下", f.field, text));
-                v = k;
+            if (f.spec.type == FieldType::Words) {
+                const std::string t = trimmed(text);
+                bool found = false;
+                for (const auto& [word, code] : *f.spec.words)
+                    if (t == word) {
+                        v = code;
+                        found = true;
+                        break;
+                    }
+                if (!found)
+                    s.fail(fid, fmt::format("field \"{}\" is \"{}\", expected {}", f.field, text, f.spec.expected));
+            } else if (f.spec.type == FieldType::Flag) {
+                const int flag = parse_flag(text);
+                if (flag < 0)
+                    s.fail(fid, fmt::format("field \"{}\" is \"{}\", expected 1/0, true/false, yes/no or 是/否",
+                                            f.field, text));
+                v = flag;
             } else {
                 const OGRFieldType t = feature->GetFieldDefnRef(f.index)->GetType();
                 if (t == OFTInteger || t == OFTInteger64 || t == OFTReal) v = feature->GetFieldAsDouble(f.index);
                 else if (!parse_number(text, v))
                     s.fail(fid, fmt::format("field \"{}\" is \"{}\", expected a number", f.field, text));
                 if (!std::isfinite(v)) s.fail(fid, fmt::format("field \"{}\" is not a finite number", f.field));
+                if (v < 0) s.fail(fid, fmt::format("field \"{}\" is negative ({})", f.field, text));
             }
             layer.numbers[f.key].push_back(v);
         }

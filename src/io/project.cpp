@@ -12,19 +12,53 @@
 
 namespace hcgis::io {
 
+namespace {
+
+const WordList toilet_classes = {{"1", 1}, {"2", 2}, {"3", 3}, {"4", 4}, {"一类", 1}, {"二类", 2}, {"三类", 3},
+                                 {"三类以下", 4}, {"1.0", 1}, {"2.0", 2}, {"3.0", 3}, {"4.0", 4}};
+const WordList clinic_kinds = {{"社区卫生服务中心", 1}, {"community_center", 1}, {"社区卫生服务站", 2},
+                               {"community_station", 2}, {"村卫生室", 3}, {"village_clinic", 3}, {"其他", 4},
+                               {"other", 4}};
+const WordList eldercare_kinds = {{"养老机构", 1}, {"care_home", 1}, {"居家养老服务中心", 2}, {"homecare_center", 2}};
+const WordList community_types = {{"urban", 1}, {"城市", 1}, {"城市社区", 1}, {"社区", 1},
+                                  {"rural", 0}, {"农村", 0}, {"农村社区", 0}, {"村", 0}};
+const WordList district_types = {{"urban", 1}, {"城市", 1}, {"rural", 0}, {"农村", 0}, {"mixed", 2}, {"城乡混合", 2}};
+const WordList fitness_classes = {{"健身点", 1}, {"small", 1}, {"小型", 1}, {"多功能运动场", 2}, {"medium", 2},
+                                  {"中型", 2}, {"体育中心", 3}, {"large", 3}, {"大型", 3}};
+
+}  // namespace
+
 const std::vector<RoleSpec>& roles() {
     using F = FieldType;
     static const std::vector<RoleSpec> all = {
         {"districts", GeomKind::Polygon,
          {{"name", F::Text}, {"code", F::Text}, {"population", F::Number}, {"elderly", F::Number},
-          {"communities", F::Number}, {"type", F::Text}}},
+          {"communities", F::Number}, {"type", F::Words, &district_types, "urban/城市, rural/农村, mixed/城乡混合"},
+          {"food_samples", F::Number}, {"healthy_enterprises", F::Number}}},
         {"builtup", GeomKind::Polygon, {}},
-        {"toilets", GeomKind::Point, {{"class", F::ToiletClass}, {"cleaners", F::Number}, {"name", F::Text}}},
-        {"fitness", GeomKind::Point, {{"class", F::Text}, {"name", F::Text}}},
+        {"toilets", GeomKind::Point,
+         {{"class", F::Words, &toilet_classes, "1-4 or 一类/二类/三类/三类以下"}, {"cleaners", F::Number},
+          {"name", F::Text}}},
+        {"fitness", GeomKind::Point,
+         {{"class", F::Words, &fitness_classes, "健身点/small, 多功能运动场/medium, 体育中心/large"},
+          {"name", F::Text}}},
         {"parks", GeomKind::Polygon, {{"name", F::Text}}},
         {"sports", GeomKind::Polygon, {{"name", F::Text}}},
         {"roads", GeomKind::Line, {{"highway", F::Text}, {"name", F::Text}}},
         {"residents", GeomKind::Point, {{"population", F::Number}, {"elderly", F::Number}}},
+        {"clinics", GeomKind::Point,
+         {{"kind", F::Words, &clinic_kinds, "社区卫生服务中心, 社区卫生服务站, 村卫生室, 其他"}, {"gps", F::Number},
+          {"public_health_staff", F::Number}, {"tcm_pavilion", F::Flag}, {"tcm_service", F::Flag},
+          {"vaccination_clinic", F::Flag}, {"vaccination_standard", F::Flag}, {"name", F::Text}}},
+        {"eldercare", GeomKind::Point,
+         {{"kind", F::Words, &eldercare_kinds, "养老机构/care_home, 居家养老服务中心/homecare_center"},
+          {"beds", F::Number}, {"name", F::Text}}},
+        {"communities", GeomKind::Point,
+         {{"type", F::Words, &community_types, "urban/城市/社区, rural/农村/村"}, {"homecare_center", F::Flag},
+          {"gp_studio", F::Flag}, {"vector_demo", F::Flag}, {"healthy_village", F::Flag},
+          {"healthy_community", F::Flag}, {"name", F::Text}}},
+        {"markets", GeomKind::Point, {{"standardised", F::Flag}, {"name", F::Text}}},
+        {"trails", GeomKind::Line, {{"name", F::Text}}},
         {"water", GeomKind::Polygon, {{"name", F::Text}}},
     };
     return all;
@@ -124,7 +158,7 @@ Project parse_project(const std::string& text, const std::filesystem::path& file
             const json& f = spec["fields"];
             if (!f.is_object()) c.fail(where + ".fields", "expected an object mapping keys to field names");
             std::vector<std::string> allowed;
-            for (const auto& [k, _] : rs->fields) allowed.emplace_back(k);
+            for (const auto& fs : rs->fields) allowed.emplace_back(fs.key);
             if (allowed.empty() && !f.empty()) c.fail(where + ".fields", fmt::format("a {} layer maps no fields", role));
             c.only_keys(f, where + ".fields", allowed);
             for (const auto& [key, _] : f.items()) l.fields[key] = c.text(f, key, where + ".fields");

@@ -11,13 +11,25 @@
 
 namespace hcgis::io {
 
-enum class FieldType { Number, Text, ToiletClass };
+/// How a mapped field's values are read: numbers, free text, a yes/no flag (1/0, true/false, 是/否,
+/// yes/no), or words from a fixed list turned into the codes of core/codes.h.
+enum class FieldType { Number, Text, Flag, Words };
+
+/// Accepted words of a Words field and their codes.
+using WordList = std::vector<std::pair<std::string, double>>;
+
+struct FieldSpec {
+    const char* key;
+    FieldType type;
+    const WordList* words = nullptr;  // for FieldType::Words
+    const char* expected = "";        // how a message lists the accepted words
+};
 
 /// What a role is: the geometry it needs and the fields a project may map for it.
 struct RoleSpec {
     const char* role;
     GeomKind kind;
-    std::vector<std::pair<const char*, FieldType>> fields;
+    std::vector<FieldSpec> fields;
 };
 
 /// Every role a project may name, in report order.

@@ -9,25 +9,24 @@ namespace {
 
 using nlohmann::json;
 
-json value_json(const IndicatorDef* def, const std::string& id, const Value& v, const std::string& district) {
+json value_json(const IndicatorDef* def, const std::string& id, const Value& v) {
     json j;
     j["value"] = v.value ? json(*v.value) : json(nullptr);
+    j["target"] = v.target ? json(*v.target) : json(nullptr);
+    j["pass"] = v.pass ? json(*v.pass) : json(nullptr);
     if (def) {
-        const Assessment a = assess(*def, v.value, district);
-        j["target"] = a.target ? json(*a.target) : json(nullptr);
         j["op"] = op_symbol(def->op);
-        j["pass"] = a.pass ? json(*a.pass) : json(nullptr);
         j["unit"] = def->unit;
         j["name"] = def->name_zh;
         j["plan"] = def->plan;
         j["responsible"] = def->responsible;
         if (def->city_target && def->city_target != def->target) j["city_target"] = *def->city_target;
     } else {
-        j["target"] = nullptr;
-        j["pass"] = nullptr;
         j["note"] = fmt::format("\"{}\" is not in the indicator catalog", id);
     }
+    if (!v.mode.empty()) j["mode"] = v.mode;
     if (!v.value) j["reason"] = v.reason;
+    if (v.gap) j["gap"] = {{"amount", v.gap->amount}, {"unit", v.gap->unit}, {"text", v.gap->text}};
     if (!v.detail.empty()) {
         json d = json::object();
         for (const auto& [k, x] : v.detail) d[k] = x;
@@ -36,15 +35,64 @@ json value_json(const IndicatorDef* def, const std::string& id, const Value& v, 
     return j;
 }
 
-json area_json(const Scorecard& card, const Catalog& catalog, const AreaResult& area, bool is_total) {
+json area_json(const Scorecard& card, const Catalog& catalog, const AreaResult& area) {
     json ind = json::object();
     for (const auto& id : card.ids) {
         auto it = area.values.find(id);
         if (it == area.values.end()) continue;
-        ind[id] = value_json(catalog.find(id), id, it->second, is_total ? std::string() : area.name);
+        ind[id] = value_json(catalog.find(id), id, it->second);
     }
     return ind;
 }
+
+const char* role_zh(const std::string& role) {
+    static const std::pair<const char*, const char*> names[] = {
+        {"districts", "街道"}, {"builtup", "建成区"}, {"toilets", "公厕"}, {"fitness", "健身设施"},
+        {"parks", "公园绿地"}, {"sports", "体育场地"}, {"roads", "道路"}, {"residents", "居民点"},
+        {"clinics", "基层医疗机构"}, {"eldercare", "养老机构"}, {"communities", "社区"}, {"markets", "农贸市场"},
+        {"trails", "健康步道"}, {"water", "水体"}};
+    for (const auto& [en, zh] : names)
+        if (role == en) return zh;
+    return nullptr;
+}
+
+}  // namespace
+
+std::string reason_zh(const std::string& reason) {
+    static const std::string no_layer = "not computed: no ", layer_suffix = " layer";
+    static const std::string maps = "not computed: the ", maps_mid = " layer maps no ", field_suffix = " field";
+    if (reason.starts_with(no_layer) && reason.ends_with(layer_suffix)) {
+        const std::string role = reason.substr(no_layer.size(), reason.size() - no_layer.size() - layer_suffix.size());
+        const char* zh = role_zh(role);
+        return fmt::format("未计算：缺少{}图层 ({})", zh ? zh : role.c_str(), role);
+    }
+    if (reason.starts_with(maps) && reason.ends_with(field_suffix)) {
+        const std::size_t mid = reason.find(maps_mid);
+        if (mid != std::string::npos) {
+            const std::string role = reason.substr(maps.size(), mid - maps.size());
+            const std::string field = reason.substr(mid + maps_mid.size(),
+                                                    reason.size() - mid - maps_mid.size() - field_suffix.size());
+            const char* zh = role_zh(role);
+            return fmt::format("未计算：{}图层未映射 {} 字段", zh ? zh : role.c_str(), field);
+        }
+    }
+    static const std::pair<const char*, const char*> known[] = {
+        {"no built-up area in this district", "本街道无建成区"},
+        {"no public toilets in the built-up area", "建成区内无公厕"},
+        {"the district's population is 0", "常住人口为 0"},
+        {"no resident points in this district", "本街道无居民点"},
+        {"the district has no residents aged 60+", "无60岁以上老人数据"},
+        {"no urban communities here", "无城市社区"},
+        {"no rural communities here", "无农村社区"},
+        {"no community stations or village clinics here", "无社区卫生服务站或村卫生室"},
+        {"no village clinics here", "无村卫生室"},
+        {"no vaccination clinics here", "无预防接种门诊"}};
+    for (const auto& [en, zh] : known)
+        if (reason == en) return zh;
+    return reason;
+}
+
+namespace {
 
 std::string pad(const std::string& s, std::size_t width, bool right = false) {
     const std::size_t w = display_width(s);
@@ -72,9 +120,9 @@ std::string format_target(double v, const std::string& unit) {
     return unit == "ratio" ? s + " %" : s;
 }
 
-std::string target_text(const IndicatorDef* def, const Assessment& a) {
-    if (!def || !a.target) return "—";
-    return fmt::format("{} {}", def->op == Op::AtLeast ? "≥" : "≤", format_target(*a.target, def->unit));
+std::string target_text(const IndicatorDef* def, const Value& v) {
+    if (!def || !v.target) return "—";
+    return fmt::format("{} {}", def->op == Op::AtLeast ? "≥" : "≤", format_target(*v.target, def->unit));
 }
 
 }  // namespace
@@ -120,11 +168,11 @@ json scorecard_json(const City& city, const Scorecard& card, const Catalog& cata
         if (!a.code.empty()) j["code"] = a.code;
         const auto& pop = city.districts.population[d];
         j["population"] = pop ? json(*pop) : json(nullptr);
-        j["indicators"] = area_json(card, catalog, a, false);
+        j["indicators"] = area_json(card, catalog, a);
         districts.push_back(std::move(j));
     }
     root["districts"] = std::move(districts);
-    root["total"] = {{"name", card.total.name}, {"indicators", area_json(card, catalog, card.total, true)}};
+    root["total"] = {{"name", card.total.name}, {"indicators", area_json(card, catalog, card.total)}};
     json layers = json::array();
     for (const auto& l : card.layers)
         layers.push_back({{"role", l.role},
@@ -140,31 +188,31 @@ json scorecard_json(const City& city, const Scorecard& card, const Catalog& cata
 
 std::string scorecard_csv(const City&, const Scorecard& card, const Catalog& catalog) {
     std::string out = "\xEF\xBB\xBF";
-    out += "district,code,indicator,name,value,unit,op,target,pass,plan,responsible,reason\n";
-    auto rows = [&](const AreaResult& area, bool is_total) {
+    out += "district,code,indicator,name,value,unit,op,target,pass,mode,gap,plan,responsible,reason\n";
+    auto rows = [&](const AreaResult& area) {
         for (const auto& id : card.ids) {
             auto it = area.values.find(id);
             if (it == area.values.end()) continue;
             const Value& v = it->second;
             const IndicatorDef* def = catalog.find(id);
-            const Assessment a = def ? assess(*def, v.value, is_total ? "" : area.name) : Assessment{};
-            out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(area.name), csv_field(area.code), id,
+            out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(area.name), csv_field(area.code), id,
                                csv_field(def ? def->name_zh : ""), v.value ? fmt::format("{}", *v.value) : "",
                                csv_field(def ? def->unit : ""), def ? op_symbol(def->op) : "",
-                               a.target ? fmt::format("{}", *a.target) : "",
-                               a.pass ? (*a.pass ? "true" : "false") : "", csv_field(def ? def->plan : ""),
-                               csv_field(def ? def->responsible : ""), csv_field(v.value ? "" : v.reason));
+                               v.target ? fmt::format("{}", *v.target) : "",
+                               v.pass ? (*v.pass ? "true" : "false") : "", v.mode, csv_field(v.gap ? v.gap->text : ""),
+                               csv_field(def ? def->plan : ""), csv_field(def ? def->responsible : ""),
+                               csv_field(v.value ? "" : v.reason));
         }
     };
-    for (const auto& a : card.districts) rows(a, false);
-    rows(card.total, true);
+    for (const auto& a : card.districts) rows(a);
+    rows(card.total);
     return out;
 }
 
 std::string scorecard_table(const City& city, const Scorecard& card, const Catalog& catalog) {
     std::string out = fmt::format("{}    坐标系 {}  ({})\n", city.name, city.crs, city.crs_note);
-    const std::size_t w_name = 26, w_val = 12, w_tgt = 12, w_ok = 6, w_plan = 10;
-    auto block = [&](const AreaResult& area, std::optional<double> pop, bool is_total) {
+    const std::size_t w_name = 40, w_val = 12, w_tgt = 12, w_ok = 6, w_plan = 10;
+    auto block = [&](const AreaResult& area, std::optional<double> pop) {
         std::string head = area.name;
         if (!area.code.empty()) head += "  " + area.code;
         if (pop) head += fmt::format("  常住人口 {:.0f}", *pop);
@@ -176,20 +224,21 @@ std::string scorecard_table(const City& city, const Scorecard& card, const Catal
             if (it == area.values.end()) continue;
             const Value& v = it->second;
             const IndicatorDef* def = catalog.find(id);
-            const Assessment a = def ? assess(*def, v.value, is_total ? "" : area.name) : Assessment{};
             std::string name = def ? def->name_zh : id;
             if (def && !def->unit_zh.empty() && def->unit_zh != "%") name += "(" + def->unit_zh + ")";
             const std::string val = v.value ? format_value(*v.value, def ? def->unit : "") : "—";
-            const std::string ok = a.pass ? (*a.pass ? "✓" : "✗") : "";
-            out += "  " + pad(name, w_name) + pad(val, w_val, true) + "  " + pad(target_text(def, a), w_tgt) +
+            const std::string ok = v.pass ? (*v.pass ? "✓" : "✗") : "";
+            out += "  " + pad(name, w_name) + pad(val, w_val, true) + "  " + pad(target_text(def, v), w_tgt) +
                    pad(ok, w_ok) + pad(def ? def->plan : "", w_plan) + (def ? def->responsible : "");
-            if (!v.value) out += "  （" + v.reason + "）";
+            if (!v.value) out += "  （" + reason_zh(v.reason) + "）";
+            if (v.mode == "straight") out += "  [直线距离]";
+            if (v.gap) out += "  → " + v.gap->text;
             out += "\n";
         }
     };
     for (std::size_t d = 0; d < card.districts.size(); ++d)
-        block(card.districts[d], city.districts.population[d], false);
-    block(card.total, std::nullopt, true);
+        block(card.districts[d], city.districts.population[d]);
+    block(card.total, std::nullopt);
 
     out += "\n图层要素统计 (读取 = 区内 + 区外 + 拒绝)\n";
     for (const auto& l : card.layers)

@@ -11,7 +11,7 @@ namespace {
 struct Fixture {
     City city = io::load_city(io::read_project(std::filesystem::path(HCGIS_TEST_DATA) / "toilets-small/project.json"));
     Catalog catalog = io::read_catalog(std::filesystem::path(HCGIS_SOURCE_DIR) / "data/indicators.json");
-    Scorecard card = compute_scorecard(city);
+    Scorecard card = compute_scorecard(city, catalog);
 };
 }  // namespace
 
@@ -50,7 +50,7 @@ TEST_CASE("JSON has the shape of DESIGN.md", "[report]") {
 TEST_CASE("a null value carries its reason", "[report]") {
     Fixture f;
     f.city.layers.erase("toilets");
-    const Scorecard card = compute_scorecard(f.city);
+    const Scorecard card = compute_scorecard(f.city, f.catalog);
     const auto j = io::scorecard_json(f.city, card, f.catalog);
     const auto& v = j["districts"][0]["indicators"]["toilet_density"];
     CHECK(v["value"].is_null());
@@ -61,10 +61,11 @@ TEST_CASE("a null value carries its reason", "[report]") {
 TEST_CASE("CSV opens in Excel: BOM, header, one row per district and indicator", "[report]") {
     Fixture f;
     const std::string csv = io::scorecard_csv(f.city, f.card, f.catalog);
-    CHECK(csv.rfind("\xEF\xBB\xBF" "district,code,indicator,name,value,unit,op,target,pass,plan,responsible,reason\n", 0) == 0);
-    CHECK(std::count(csv.begin(), csv.end(), '\n') == 1 + 3 * 3);
-    CHECK(csv.find("甲街道,A,toilet_density,建成区公厕密度,1,per km²,>=,5,false,\"Z5, C11\",\"区住建局, 各街道\",") !=
-          std::string::npos);
+    CHECK(csv.rfind("\xEF\xBB\xBF" "district,code,indicator,name,value,unit,op,target,pass,mode,gap,plan,responsible,reason\n", 0) == 0);
+    // A header, then every computed indicator for 2 districts and the total.
+    CHECK(std::count(csv.begin(), csv.end(), '\n') == 1 + 3 * static_cast<long>(f.card.ids.size()));
+    CHECK(csv.find("甲街道,A,toilet_density,建成区公厕密度,1,per km²,>=,5,false,,还需新增三类及以上公厕 12 座,\"Z5, C11\","
+                   "\"区住建局, 各街道\",") != std::string::npos);
 }
 
 TEST_CASE("the table aligns Chinese text and marks pass and fail", "[report]") {

@@ -1,6 +1,9 @@
 #include "core/indicators/toilets.h"
 
-#include <fmt/format.h>
+#include "core/codes.h"
+#include "core/indicators/common.h"
+
+#include <cmath>
 
 namespace hcgis::indicators {
 namespace {
@@ -35,15 +38,49 @@ void emit(Scorecard& card, int d, const Counts& c, bool has_class) {
              Value::of(static_cast<double>(c.below3)).with("toilets_in_builtup", static_cast<double>(c.in_builtup)));
 }
 
+// Z5: one cleaner per toilet of class II or better, one per two toilets below class II (rounded up),
+// over every public toilet of the district; held against the cleaners the data says are staffed.
+void compute_cleaners(Analysis& analysis, Scorecard& card) {
+    const City& city = analysis.city();
+    const Layer& toilets = *city.layer("toilets");
+    const auto cls = toilets.numbers.find("class");
+    if (cls == toilets.numbers.end()) {
+        not_computed(card, city.districts.size(), {"toilet_cleaners_needed"}, no_field("toilets", "class"));
+        return;
+    }
+    const auto good = analysis.sum_points("toilets", [&](std::size_t i) { return cls->second[i] <= 2 ? 1.0 : 0.0; });
+    const auto rest = analysis.sum_points("toilets", [&](std::size_t i) { return cls->second[i] > 2 ? 1.0 : 0.0; });
+    const auto staffed_col = toilets.numbers.find("cleaners");
+    std::vector<double> staffed;
+    if (staffed_col != toilets.numbers.end())
+        staffed = analysis.sum_points("toilets", [&](std::size_t i) { return staffed_col->second[i]; });
+    for (int d = -1; d < static_cast<int>(city.districts.size()); ++d) {
+        const std::size_t k = slot(good, d);
+        // The total is the sum of the districts' needs (each district rounds its own half cleaners up).
+        double needed = 0;
+        if (d >= 0) {
+            needed = good[k] + std::ceil(rest[k] / 2.0);
+        } else {
+            for (std::size_t j = 0; j + 1 < good.size(); ++j) needed += good[j] + std::ceil(rest[j] / 2.0);
+        }
+        Value v = Value::of(needed).with("toilets_class_1_to_2", good[k]).with("toilets_below_class_2", rest[k]);
+        if (!staffed.empty()) {
+            v.with("cleaners_staffed", staffed[k]);
+            v.data_target = staffed[k];
+        }
+        card.set("toilet_cleaners_needed", d, std::move(v));
+    }
+}
+
 }  // namespace
 
 void compute_toilets(Analysis& analysis, Scorecard& card) {
     const City& city = analysis.city();
     const Layer* toilets = city.layer("toilets");
     if (!toilets) {
-        for (int d = -1; d < static_cast<int>(city.districts.size()); ++d)
-            for (const char* id : {"toilet_density", "toilet_class2_share", "toilet_below_class3"})
-                card.set(id, d, Value::none("not computed: no toilets layer"));
+        not_computed(card, city.districts.size(),
+                     {"toilet_density", "toilet_class2_share", "toilet_below_class3", "toilet_cleaners_needed"},
+                     no_layer("toilets"));
         return;
     }
     const BuiltUp& builtup = analysis.builtup();
@@ -60,9 +97,9 @@ void compute_toilets(Analysis& analysis, Scorecard& card) {
         // Without a class every toilet counts as class III (DESIGN.md).
         const double k = has_class ? cls->second[i] : 3.0;
         ++c.in_builtup;
-        if (k < toilet_below_class3_code) ++c.class1to3;
+        if (k < codes::toilet_below_class_3) ++c.class1to3;
         if (k <= 2) ++c.class1to2;
-        if (k >= toilet_below_class3_code) ++c.below3;
+        if (k >= codes::toilet_below_class_3) ++c.below3;
     }
     Counts total;
     for (std::size_t d = 0; d < counts.size(); ++d) {
@@ -74,6 +111,7 @@ void compute_toilets(Analysis& analysis, Scorecard& card) {
         total.below3 += counts[d].below3;
     }
     emit(card, -1, total, has_class);
+    compute_cleaners(analysis, card);
 }
 
 }  // namespace hcgis::indicators

@@ -1,0 +1,19 @@
+// Green space and sports grounds (Z6, Z10, C4, C40):
+//   park_green_per_capita   park green area (union, clipped to the district) ÷ the district's population
+//   sports_area_per_capita  sports ground area (same rules) ÷ population
+//   park_service_coverage   share of residents within a park's service radius: 500 m for parks of at least
+//                           5000 m², 300 m for 2000-5000 m², smaller parks not counted (GB/T 50563-2010);
+//                           straight line from the park's edge, 0 inside it
+#pragma once
+
+#include "core/analysis.h"
+#include "core/scorecard.h"
+
+namespace hcgis::indicators {
+
+/// Service radius (m) of a park of `area_m2`; 0 when it is too small to count.
+double park_service_radius(double area_m2);
+
+void compute_green(Analysis& analysis, Scorecard& card);
+
+}  // namespace hcgis::indicators
