@@ -31,7 +31,8 @@ equirectangular approximation with the WGS 84 radii of curvature at that latitud
 other than at shared vertices except the one flyover; per-district population sums by point-in-polygon on the
 rounded output coordinates), then converted to lon/lat.  One random.Random(20201) drives the first nine
 files; the community-level layers, added later, draw from their own random.Random(20202) only after those are
-written, so adding them changed none of the earlier files.  Running it again re-creates identical files.  Only the Python standard library is used.
+written, so adding them changed none of the earlier files.  Running it again re-creates identical files.
+Only the Python standard library is used.
 
 Usage:  python3 data/lyg-etdz/generate.py        (no arguments)
 """
@@ -720,7 +721,7 @@ def flags(items, n):
 
 
 # ---- communities: urban offices among the built-up resident points, rural ones at the villages
-COMMUNITIES = []  # dicts: p, k, name, short name, type and the five flags
+COMMUNITIES = []  # dicts: p, k (district index), district, type, short (name), unit (社区/村), name, five flags
 for k, d in enumerate(D):
     s, plan = d.props['short'], COMMUNITY_PLAN[d.props['short']]
     assert plan['urban'] + plan['rural'] == d.props['communities'], s
@@ -732,8 +733,9 @@ for k, d in enumerate(D):
     names = rng2.sample(pools[0], plan['urban']) + rng2.sample(pools[1], plan['rural'])
     members = []
     for p, typ, nm in zip(urban + rural, ['urban'] * len(urban) + ['rural'] * len(rural), names):
-        members.append({'p': p, 'k': k, 'district': d.props['name'], 'type': typ, 'short': nm,
-                        'name': d.props['name'] + nm + ('社区' if typ == 'urban' else '村')})
+        unit = '社区' if typ == 'urban' else '村'
+        members.append({'p': p, 'k': k, 'district': d.props['name'], 'type': typ, 'short': nm, 'unit': unit,
+                        'name': d.props['name'] + nm + unit})
     urb = [c for c in members if c['type'] == 'urban']
     rur = [c for c in members if c['type'] == 'rural']
     chosen = {'homecare_center': flags(range(len(urb)), plan['homecare'][0]) |
@@ -783,8 +785,7 @@ for k, d in enumerate(D):
                           'community': ''})
 for c in COMMUNITIES:
     if c['homecare_center']:
-        ELDERCARE.append({'p': near(c['p'], 40, 150, c['k']), 'name': c['short'] + ('社区' if c['type'] == 'urban'
-                                                                                     else '村') + '居家养老服务中心',
+        ELDERCARE.append({'p': near(c['p'], 40, 150, c['k']), 'name': c['short'] + c['unit'] + '居家养老服务中心',
                           'kind': '居家养老服务中心', 'beds': rng2.randint(0, 10), 'community': c['name']})
 
 # ---- farmers' markets, each near an urban community, as far as possible from the district's other market
@@ -848,7 +849,7 @@ def greenway():
     return pts
 
 
-BIG_PARK_IDS = [1, 23, 22, 21]  # 中央公园 and the three largest parks of 中云 (2) and 猴嘴
+BIG_PARK_IDS = [1, 23, 22, 21]  # 中央公园 (on the 中云/朝阳 border), 中云's two largest parks, 猴嘴's largest
 TRAILS = [('滨河健康步道（南岸）', bank(-1, 35, -6000, 5400)), ('滨河健康步道（北岸）', bank(1, 35, 0, 3000))]
 TRAILS += [(PARK_NAMES[pid - 1] + '环园步道', park_loop(PARKS[pid - 1])) for pid in BIG_PARK_IDS]
 TRAILS += [('猴嘴健康环线', block_loop((-3300, -400), 3, 2)), ('猴嘴—朝阳健康环线', block_loop((-1550, -1900), 2, 2)),
@@ -917,43 +918,33 @@ for props, coords in NEW['trails.geojson']:
 
 
 def community_summary():
-    """Per-district aggregates of the new layers, from the files as written (they feed README.md)."""
-    by = {d.props['name']: {} for d in D}
-    for props, q in NEW['communities.geojson']:
-        a = by[props['district']]
-        for key in ('homecare_center', 'gp_studio', 'vector_demo', 'healthy_village', 'healthy_community'):
-            a[(key, props['type'])] = a.get((key, props['type']), 0) + props[key]
-        a[('n', props['type'])] = a.get(('n', props['type']), 0) + 1
-    for fname, layer in (('clinics', NEW['clinics.geojson']), ('eldercare', NEW['eldercare.geojson']),
-                         ('markets', NEW['markets.geojson'])):
-        for props, q in layer:
-            a = by[district_ll(q)]
-            a.setdefault(fname, []).append(props)
+    """Per-district figures of the new layers, recomputed from the files as written (README.md quotes them)."""
+    where = {f: [(district_ll(q), p) for p, q in NEW[f + '.geojson']]
+             for f in ('communities', 'clinics', 'eldercare', 'markets')}
+    urban, rural = (lambda p: p['type'] == 'urban'), (lambda p: p['type'] == 'rural')
     for d, km in zip(D, zip(*TRAIL_KM)):
-        pp, a = d.props, by[d.props['name']]
-        cl = a['clinics']
-        st = [c for c in cl if c['kind'] == '社区卫生服务站']
-        vc = [c for c in cl if c['kind'] == '村卫生室']
-        vacc = [c for c in cl if c['vaccination_clinic']]
-        homes = sum(e['beds'] for e in a['eldercare'] if e['kind'] == '养老机构')
-        print(f"{pp['name']}: communities urban {a.get(('n', 'urban'), 0)} rural {a.get(('n', 'rural'), 0)}; "
-              f"homecare {a.get(('homecare_center', 'urban'), 0)}/{a.get(('n', 'urban'), 0)} urban, "
-              f"{a.get(('homecare_center', 'rural'), 0)}/{a.get(('n', 'rural'), 0)} rural; "
-              f"GP studios {a.get(('gp_studio', 'urban'), 0)}; vector demos "
-              f"{a.get(('vector_demo', 'urban'), 0) + a.get(('vector_demo', 'rural'), 0)}; healthy villages "
-              f"{a.get(('healthy_village', 'rural'), 0)}, communities {a.get(('healthy_community', 'urban'), 0)}")
-        print(f"  clinics {len(cl)} (stations {len(st)}, village {len(vc)}): GPs {sum(c['gps'] for c in cl)} "
-              f"= {sum(c['gps'] for c in cl) / pp['pop'] * 1e4:.2f}/10k, public-health staff "
-              f"{sum(c['public_health_staff'] for c in cl)} = "
-              f"{sum(c['public_health_staff'] for c in cl) / pp['pop'] * 1e4:.2f}/10k; 中医阁 "
-              f"{sum(c['tcm_pavilion'] for c in st + vc)}/{len(st + vc)}; village TCM "
-              f"{sum(c['tcm_service'] for c in vc)}/{len(vc)}; vaccination standard "
-              f"{sum(c['vaccination_standard'] for c in vacc)}/{len(vacc)}")
-        print(f"  care-home beds {homes} = {homes / pp['pop60'] * 1000:.1f} per 1000 aged 60+; food samples "
-              f"{pp['food_samples']} = {pp['food_samples'] / pp['pop'] * 1000:.2f}/1000; healthy enterprises "
-              f"{pp['healthy_enterprises']}; markets {[m['standardised'] for m in a['markets']]} (standardised); "
-              f"trails {sum(km):.2f} km")
+        pp = d.props
 
+        def total(f, key, keep=lambda p: True):
+            return sum(p[key] for w, p in where[f] if w == pp['name'] and keep(p))
+
+        def tally(f, key, keep=lambda p: True):
+            return f"{total(f, key, keep)}/{sum(w == pp['name'] and keep(p) for w, p in where[f])}"
+        gps, staff = total('clinics', 'gps'), total('clinics', 'public_health_staff')
+        beds = total('eldercare', 'beds', lambda p: p['kind'] == '养老机构')
+        print(f"{pp['name']}: home-care centres {tally('communities', 'homecare_center', urban)} urban, "
+              f"{tally('communities', 'homecare_center', rural)} rural; GP studios "
+              f"{tally('communities', 'gp_studio', urban)}; vector demos {total('communities', 'vector_demo')}; "
+              f"healthy villages {total('communities', 'healthy_village')}, "
+              f"communities {total('communities', 'healthy_community')}")
+        print(f"  GPs {gps} = {gps / pp['pop'] * 1e4:.2f}/10k; public-health staff {staff} = "
+              f"{staff / pp['pop'] * 1e4:.2f}/10k; 中医阁 {tally('clinics', 'tcm_pavilion', lambda p: p['kind'] != '社区卫生服务中心')}"
+              f"; village TCM {tally('clinics', 'tcm_service', lambda p: p['kind'] == '村卫生室')}; standardised "
+              f"vaccination {tally('clinics', 'vaccination_standard', lambda p: p['vaccination_clinic'])}")
+        print(f"  care-home beds {beds} = {beds / pp['pop60'] * 1000:.1f} per 1000 aged 60+; food samples "
+              f"{pp['food_samples']} = {pp['food_samples'] / pp['pop'] * 1000:.2f}/1000; healthy enterprises "
+              f"{pp['healthy_enterprises']}; standardised markets {tally('markets', 'standardised')}; "
+              f"trails {sum(km):.2f} km")
 
 
 # summary; built-up area per district sampled on a 50 m grid

@@ -7,6 +7,7 @@
 #include "io/load.h"
 #include "io/project.h"
 #include "io/report.h"
+#include "io/writers.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -37,9 +38,13 @@ struct IndicatorsArgs {
     std::string catalog;
 };
 
+Catalog load_catalog(const std::string& path) {
+    return io::read_catalog(path.empty() ? io::default_catalog_path() : std::filesystem::path(path));
+}
+
 int run_indicators(const IndicatorsArgs& a) {
     const io::Project project = io::read_project(a.project);
-    const Catalog catalog = io::read_catalog(a.catalog.empty() ? io::default_catalog_path() : std::filesystem::path(a.catalog));
+    const Catalog catalog = load_catalog(a.catalog);
     const City city = io::load_city(project);
     const Scorecard card = compute_scorecard(city, catalog);
     std::string text;
@@ -47,6 +52,22 @@ int run_indicators(const IndicatorsArgs& a) {
     else if (a.format == "csv") text = io::scorecard_csv(city, card, catalog);
     else text = io::scorecard_table(city, card, catalog);
     write_output(text, a.out);
+    return 0;
+}
+
+struct ExportArgs {
+    std::string project;
+    std::string out;
+    std::string catalog;
+};
+
+int run_export(const ExportArgs& a) {
+    const io::Project project = io::read_project(a.project);
+    const Catalog catalog = load_catalog(a.catalog);
+    const City city = io::load_city(project);
+    const Scorecard card = compute_scorecard(city, catalog);
+    io::export_districts(city, card, catalog, a.out);
+    for (const auto& w : card.warnings) std::cerr << "hcgis: warning: " << w << "\n";
     return 0;
 }
 
@@ -66,6 +87,12 @@ int main(int argc, char** argv) {
     cmd->add_option("--out", ind.out, "write here instead of standard output");
     cmd->add_option("--catalog", ind.catalog, "indicator catalog (default: data/indicators.json)");
 
+    ExportArgs exp;
+    auto* ecmd = app.add_subcommand("export", "districts with every indicator as attributes, for the city data platform");
+    ecmd->add_option("PROJECT", exp.project, "project file (layers/*.json)")->required();
+    ecmd->add_option("--out", exp.out, "FILE.geojson (RFC 7946, WGS 84) or FILE.gpkg (working CRS)")->required();
+    ecmd->add_option("--catalog", exp.catalog, "indicator catalog (default: data/indicators.json)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -74,6 +101,7 @@ int main(int argc, char** argv) {
     }
     try {
         if (cmd->parsed()) return run_indicators(ind);
+        if (ecmd->parsed()) return run_export(exp);
     } catch (const io::InputError& e) {
         std::cerr << "hcgis: " << e.what() << "\n";
         return 1;

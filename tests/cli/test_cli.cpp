@@ -101,3 +101,17 @@ TEST_CASE("usage errors exit 2", "[cli]") {
     CHECK(run("frobnicate").status == 2);
     CHECK(run("--help").status == 0);
 }
+
+TEST_CASE("export writes the districts for the city platform", "[cli]") {
+    const fs::path out = fs::temp_directory_path() / ("hcgis-cli-export-" + std::to_string(::getpid()) + ".geojson");
+    const Run r = run("export '" + data + "/toilets-small/project.json' --out '" + out.string() + "'");
+    REQUIRE(r.status == 0);
+    const auto j = nlohmann::json::parse(std::ifstream(out));
+    CHECK(j["features"].size() == 2);
+    CHECK(j["features"][1]["properties"]["name"] == "乙街道");
+    // The points outside every district are still reported, on stderr.
+    CHECK(r.err.find("warning: toilets: 1 of 10 features lie outside every district") != std::string::npos);
+    fs::remove(out);
+    CHECK(run("export '" + data + "/toilets-small/project.json'").status == 2);  // --out is required
+    CHECK(run("export '" + data + "/toilets-small/project.json' --out /tmp/x.kml").status == 1);
+}

@@ -1,0 +1,118 @@
+#include "core/analysis.h"
+#include "io/catalog_file.h"
+#include "io/error.h"
+#include "io/load.h"
+#include "io/writers.h"
+
+#include <catch2/catch.hpp>
+#include <gdal_priv.h>
+#include <nlohmann/json.hpp>
+#include <ogrsf_frmts.h>
+
+#include <fstream>
+#include <random>
+#include <regex>
+#include <sstream>
+
+using namespace hcgis;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Exported {
+    fs::path dir;
+    City city = io::load_city(io::read_project(fs::path(HCGIS_TEST_DATA) / "toilets-small/project.json"));
+    Catalog catalog = io::read_catalog(fs::path(HCGIS_SOURCE_DIR) / "data/indicators.json");
+    Scorecard card = compute_scorecard(city, catalog);
+
+    Exported() {
+        std::random_device rd;
+        dir = fs::temp_directory_path() / ("hcgis-export-" + std::to_string(rd()));
+        fs::create_directories(dir);
+    }
+    ~Exported() {
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+    }
+};
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// Twice the signed area of a ring: > 0 when counter-clockwise.
+double signed_area2(const nlohmann::json& ring) {
+    double a = 0;
+    for (std::size_t i = 0; i + 1 < ring.size(); ++i)
+        a += ring[i][0].get<double>() * ring[i + 1][1].get<double>() - ring[i + 1][0].get<double>() * ring[i][1].get<double>();
+    return a;
+}
+
+}  // namespace
+
+TEST_CASE("GeoJSON export is RFC 7946 and carries every indicator", "[writers]") {
+    Exported e;
+    const fs::path out = e.dir / "districts.geojson";
+    io::export_districts(e.city, e.card, e.catalog, out);
+    const std::string text = slurp(out);
+    const auto j = nlohmann::json::parse(text);
+
+    CHECK_FALSE(j.contains("crs"));
+    REQUIRE(j["features"].size() == 2);
+    const auto& f = j["features"][0];
+    CHECK(f["id"] == "A");  // the district code
+    CHECK(f["properties"]["name"] == "甲街道");
+    CHECK(f["properties"]["population"] == 10000.0);
+    CHECK(f["properties"]["toilet_density"].get<double>() == Approx(1.0));
+    CHECK(f["properties"]["toilet_density_target"] == 5.0);
+    CHECK(f["properties"]["toilet_density_pass"] == false);
+    CHECK(f["properties"]["toilet_density_gap"] == "还需新增三类及以上公厕 12 座");
+    CHECK(f["properties"]["toilet_class2_share_pass"] == true);
+    CHECK(f["properties"]["park_green_per_capita"].is_null());  // no parks layer: null, never 0
+    for (const auto& feature : j["features"]) {
+        const auto& g = feature["geometry"];
+        const auto& ring = g["type"] == "Polygon" ? g["coordinates"][0] : g["coordinates"][0][0];
+        CHECK(signed_area2(ring) > 0);  // exterior counter-clockwise
+        for (const auto& p : ring) {
+            // lon/lat near 120°E, 34.3°N: the working CRS was transformed back to WGS 84.
+            CHECK(p[0].get<double>() > 119.9);
+            CHECK(p[0].get<double>() < 120.1);
+            CHECK(p[1].get<double>() > 34.2);
+            CHECK(p[1].get<double>() < 34.4);
+        }
+    }
+    // At most 7 decimals in coordinates.
+    const std::string coords = j["features"][0]["geometry"].dump();
+    const std::regex eight_decimals(R"(\.\d{8,})");
+    CHECK_FALSE(std::regex_search(coords, eight_decimals));
+}
+
+TEST_CASE("GeoPackage export stays in the working CRS and reads back through GDAL", "[writers]") {
+    Exported e;
+    const fs::path out = e.dir / "districts.gpkg";
+    io::export_districts(e.city, e.card, e.catalog, out);
+    io::export_districts(e.city, e.card, e.catalog, out);  // replaces, does not append
+    GDALDatasetUniquePtr ds(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR));
+    REQUIRE(ds);
+    OGRLayer* layer = ds->GetLayer(0);
+    CHECK(layer->GetFeatureCount() == 2);
+    const char* auth = layer->GetSpatialRef()->GetAuthorityCode(nullptr);
+    REQUIRE(auth);
+    CHECK(std::string(auth) == "4549");
+    std::vector<std::string> names;
+    for (auto& f : *layer) {
+        names.emplace_back(f->GetFieldAsString("name"));
+        const OGRGeometry* g = f->GetGeometryRef();
+        CHECK(g->toMultiPolygon()->get_Area() == Approx(4e6));
+        CHECK(f->GetFieldAsDouble("toilet_density_target") == 5.0);
+    }
+    CHECK(names == std::vector<std::string>{"甲街道", "乙街道"});
+}
+
+TEST_CASE("export refuses an unknown extension", "[writers]") {
+    Exported e;
+    CHECK_THROWS_AS(io::export_districts(e.city, e.card, e.catalog, e.dir / "x.kml"), io::InputError);
+}
