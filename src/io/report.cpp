@@ -242,7 +242,7 @@ std::string scorecard_table(const City& city, const Scorecard& card, const Catal
 
     out += "\n图层要素统计 (读取 = 区内 + 区外 + 拒绝)\n";
     for (const auto& l : card.layers)
-        out += fmt::format("  {:<10} 读取 {:>7}  区内 {:>7}  区外 {:>5}  拒绝 {:>5}  {}\n", l.role, l.account.read,
+        out += fmt::format("  {:<12} 读取 {:>7}  区内 {:>7}  区外 {:>5}  拒绝 {:>5}  {}\n", l.role, l.account.read,
                            l.account.in_district, l.account.outside, l.account.rejected, l.source);
     if (!card.warnings.empty()) {
         out += "\n警告\n";
