@@ -36,6 +36,7 @@ struct IndicatorsArgs {
     std::string format = "table";
     std::string out;
     std::string catalog;
+    std::string mode = "auto";
 };
 
 Catalog load_catalog(const std::string& path) {
@@ -46,7 +47,7 @@ int run_indicators(const IndicatorsArgs& a) {
     const io::Project project = io::read_project(a.project);
     const Catalog catalog = load_catalog(a.catalog);
     const City city = io::load_city(project);
-    const Scorecard card = compute_scorecard(city, catalog);
+    const Scorecard card = compute_scorecard(city, catalog, {a.mode});
     std::string text;
     if (a.format == "json") text = io::scorecard_json(city, card, catalog).dump(2) + "\n";
     else if (a.format == "csv") text = io::scorecard_csv(city, card, catalog);
@@ -86,6 +87,9 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     cmd->add_option("--out", ind.out, "write here instead of standard output");
     cmd->add_option("--catalog", ind.catalog, "indicator catalog (default: data/indicators.json)");
+    cmd->add_option("--mode", ind.mode, "walking coverage: network (needs roads), straight, or auto (network when roads exist)")
+        ->check(CLI::IsMember({"auto", "network", "straight"}))
+        ->capture_default_str();
 
     ExportArgs exp;
     auto* ecmd = app.add_subcommand("export", "districts with every indicator as attributes, for the city data platform");

@@ -10,9 +10,45 @@
 
 #include <fmt/format.h>
 
+#include <stdexcept>
+
 namespace hcgis {
 
-Analysis::Analysis(const City& city) : city_(city), index_(city.districts.geom) {}
+Analysis::Analysis(const City& city, ScorecardOptions options)
+    : city_(city), index_(city.districts.geom), options_(std::move(options)) {}
+
+const WalkGraph* Analysis::walk_graph() {
+    if (!graph_ready_) {
+        graph_ready_ = true;
+        if (const Layer* roads = city_.layer("roads")) {
+            std::vector<std::uint8_t> use(roads->size(), 1);
+            if (auto hw = roads->texts.find("highway"); hw != roads->texts.end())
+                for (std::size_t i = 0; i < use.size(); ++i)
+                    for (const auto& ex : city_.walk_exclude_highway)
+                        if (hw->second[i] == ex) use[i] = 0;
+            graph_ = std::make_unique<WalkGraph>(roads->geoms, use);
+        }
+    }
+    return graph_.get();
+}
+
+const std::vector<Snap>& Analysis::resident_snaps() {
+    if (!snaps_ready_) {
+        snaps_ready_ = true;
+        const Layer* residents = city_.layer("residents");
+        if (const WalkGraph* g = walk_graph(); g && residents) resident_snaps_ = g->snap_all(residents->x, residents->y);
+    }
+    return resident_snaps_;
+}
+
+bool Analysis::network_mode() {
+    if (options_.coverage_mode == "straight") return false;
+    const WalkGraph* g = walk_graph();
+    const bool usable = g && g->segment_count() > 0;
+    if (options_.coverage_mode == "network" && !usable)
+        throw std::invalid_argument("walking coverage on the network needs a roads layer with walkable roads");
+    return usable;
+}
 
 const std::vector<int>& Analysis::district_of(const std::string& role) {
     auto it = assigned_.find(role);
@@ -90,7 +126,7 @@ void Analysis::report_layers(Scorecard& card) {
     }
 }
 
-Scorecard compute_scorecard(const City& city, const Catalog& catalog) {
+Scorecard compute_scorecard(const City& city, const Catalog& catalog, ScorecardOptions options) {
     Scorecard card;
     card.districts.resize(city.districts.size());
     for (std::size_t d = 0; d < city.districts.size(); ++d) {
@@ -100,7 +136,7 @@ Scorecard compute_scorecard(const City& city, const Catalog& catalog) {
     card.total.name = "合计";
     card.warnings = city.warnings;
 
-    Analysis analysis(city);
+    Analysis analysis(city, std::move(options));
     if (!city.layer("builtup"))
         card.warnings.push_back("builtup: no builtup layer, so each district's built-up area is the whole district");
     indicators::compute_toilets(analysis, card);

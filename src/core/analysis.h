@@ -7,6 +7,7 @@
 #include "core/city.h"
 #include "core/point_in_district.h"
 #include "core/scorecard.h"
+#include "core/walk_graph.h"
 
 #include <map>
 #include <memory>
@@ -15,10 +16,27 @@
 
 namespace hcgis {
 
+/// Choices a run makes beyond the project file.
+struct ScorecardOptions {
+    /// How walking coverage is measured: "auto" (on the road network when the project has roads, else a
+    /// straight line), "network" (roads required) or "straight".
+    std::string coverage_mode = "auto";
+};
+
 class Analysis {
 public:
     /// Indexes the districts of `city`, which must outlive the Analysis.
-    explicit Analysis(const City& city);
+    explicit Analysis(const City& city, ScorecardOptions options = {});
+
+    const ScorecardOptions& options() const { return options_; }
+
+    /// The walking graph of the roads layer (non-walkable classes left out), or nullptr without roads.
+    const WalkGraph* walk_graph();
+    /// Every resident point snapped to the walking graph (empty without roads or residents).
+    const std::vector<Snap>& resident_snaps();
+    /// True when coverage is to be measured on the network (see ScorecardOptions::coverage_mode).
+    /// Throws std::invalid_argument when "network" is asked for and there are no roads.
+    bool network_mode();
 
     const City& city() const { return city_; }
     const DistrictIndex& index() const { return index_; }
@@ -64,11 +82,16 @@ private:
     std::unique_ptr<BuiltUp> builtup_;
     std::vector<double> resident_weights_;
     bool resident_weights_ready_ = false;
+    ScorecardOptions options_;
+    std::unique_ptr<WalkGraph> graph_;
+    bool graph_ready_ = false;
+    std::vector<Snap> resident_snaps_;
+    bool snaps_ready_ = false;
 };
 
 /// Computes every indicator the project's layers allow and holds each value against the catalog
 /// (target, pass, gap). Indicators whose layers are missing are null with the reason
 /// ("not computed: no toilets layer"), never zero.
-Scorecard compute_scorecard(const City& city, const Catalog& catalog = Catalog());
+Scorecard compute_scorecard(const City& city, const Catalog& catalog = Catalog(), ScorecardOptions options = {});
 
 }  // namespace hcgis

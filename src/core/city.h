@@ -64,6 +64,10 @@ struct City {
     std::string crs;       // the working CRS, e.g. "EPSG:4549"
     std::string crs_note;  // how it was chosen, for the report
     double walk_speed_m_per_min = 80.0;
+    double walk_minutes = 10.0;                      // the "10-minute" walk
+    double elderly_walk_speed_m_per_min = 60.0;      // the elderly preset (about 1 m/s)
+    std::vector<std::string> walk_exclude_highway;   // road classes nobody walks (motorway ...)
+    std::string park_coverage_mode = "straight";     // "straight" (GB/T 51346 radius) or "network"
     Districts districts;
     std::map<std::string, Layer> layers;  // by role, districts excluded
     std::vector<std::string> warnings;    // from loading

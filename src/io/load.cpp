@@ -308,6 +308,10 @@ City load_city(const Project& project) {
     City city;
     city.name = project.name;
     city.walk_speed_m_per_min = project.walk_speed_m_per_min;
+    city.walk_minutes = project.walk_minutes;
+    city.elderly_walk_speed_m_per_min = project.elderly_walk_speed_m_per_min;
+    city.walk_exclude_highway = project.walk_exclude_highway;
+    city.park_coverage_mode = project.park_coverage_mode;
     const LayerSpec& dspec = *project.layer("districts");
     if (project.crs) {
         city.crs = *project.crs;
@@ -346,9 +350,6 @@ City load_city(const Project& project) {
         };
         out.population.push_back(opt("population"));
         out.elderly.push_back(opt("elderly"));
-        if (out.population.back() && *out.population.back() < 0)
-            throw InputError(fmt::format("{}: feature {}: population is negative ({})", d.source, d.fid[i],
-                                         *out.population.back()));
     }
     out.geom = std::move(d.geoms);
     out.fid = std::move(d.fid);

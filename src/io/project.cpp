@@ -115,17 +115,37 @@ Project parse_project(const std::string& text, const std::filesystem::path& file
         throw InputError(fmt::format("{}: not valid JSON: {}", file.string(), e.what()));
     }
     if (!root.is_object()) c.fail("top level", "expected a JSON object");
-    c.only_keys(root, "top level", {"name", "description", "crs", "walk_speed_m_per_min", "layers"});
+    c.only_keys(root, "top level",
+                {"name", "description", "crs", "walk_speed_m_per_min", "walk_minutes", "elderly_walk_speed_m_per_min",
+                 "walk_exclude_highway", "park_coverage_mode", "layers"});
 
     Project p;
     p.file = file;
     p.name = root.contains("name") ? c.text(root, "name", "top level") : file.stem().string();
     if (root.contains("crs")) p.crs = c.text(root, "crs", "top level");
-    if (root.contains("walk_speed_m_per_min")) {
-        const json& v = root["walk_speed_m_per_min"];
-        if (!v.is_number() || v.get<double>() <= 0)
-            c.fail("walk_speed_m_per_min", "expected a positive number of metres per minute");
-        p.walk_speed_m_per_min = v.get<double>();
+    auto positive = [&](const char* key, double& out, const char* what) {
+        if (!root.contains(key)) return;
+        const json& v = root[key];
+        if (!v.is_number() || v.get<double>() <= 0) c.fail(key, std::string("expected a positive number of ") + what);
+        out = v.get<double>();
+    };
+    positive("walk_speed_m_per_min", p.walk_speed_m_per_min, "metres per minute");
+    positive("walk_minutes", p.walk_minutes, "minutes");
+    positive("elderly_walk_speed_m_per_min", p.elderly_walk_speed_m_per_min, "metres per minute");
+    p.walk_exclude_highway = {"motorway", "motorway_link"};
+    if (root.contains("walk_exclude_highway")) {
+        const json& v = root["walk_exclude_highway"];
+        if (!v.is_array()) c.fail("walk_exclude_highway", "expected an array of highway classes");
+        p.walk_exclude_highway.clear();
+        for (const auto& e : v) {
+            if (!e.is_string()) c.fail("walk_exclude_highway", "expected an array of strings");
+            p.walk_exclude_highway.push_back(e.get<std::string>());
+        }
+    }
+    if (root.contains("park_coverage_mode")) {
+        p.park_coverage_mode = c.text(root, "park_coverage_mode", "top level");
+        if (p.park_coverage_mode != "straight" && p.park_coverage_mode != "network")
+            c.fail("park_coverage_mode", fmt::format("\"{}\" is not straight or network", p.park_coverage_mode));
     }
     if (!root.contains("layers") || !root["layers"].is_object()) c.fail("layers", "missing, or not an object");
 

@@ -53,6 +53,10 @@ struct Project {
     std::string name;
     std::optional<std::string> crs;     // working CRS; nullopt = chosen from the data
     double walk_speed_m_per_min = 80.0;
+    double walk_minutes = 10.0;
+    double elderly_walk_speed_m_per_min = 60.0;
+    std::vector<std::string> walk_exclude_highway;  // default: motorway, motorway_link
+    std::string park_coverage_mode = "straight";
     std::map<std::string, LayerSpec> layers;  // by role
 
     const LayerSpec* layer(const std::string& role) const {

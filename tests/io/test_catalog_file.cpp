@@ -7,7 +7,8 @@ using namespace hcgis;
 
 TEST_CASE("the bundled catalog holds every indicator of INDICATORS.md", "[catalog_file]") {
     const Catalog c = io::read_catalog(std::filesystem::path(HCGIS_SOURCE_DIR) / "data/indicators.json");
-    CHECK(c.all().size() == 24);  // INDICATORS.md's 23, home-care coverage split urban / rural
+    // INDICATORS.md's 23, with home-care coverage split urban / rural and the elderly fitness circle.
+    CHECK(c.all().size() == 25);
     const IndicatorDef* d = c.find("toilet_density");
     REQUIRE(d);
     CHECK(d->name_zh == "建成区公厕密度");

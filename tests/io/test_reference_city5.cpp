@@ -14,7 +14,7 @@ TEST_CASE("reference city-5: area, count and straight-line indicators agree with
     const std::filesystem::path dir = std::filesystem::path(HCGIS_TEST_DATA) / "reference";
     const auto expected = nlohmann::json::parse(std::ifstream(dir / "city-5.expected.json"));
     const City city = io::load_city(io::read_project(dir / "city-5/project.json"));
-    const Scorecard card = compute_scorecard(city);
+    const Scorecard card = compute_scorecard(city, Catalog(), {"straight"});
     REQUIRE(card.districts.size() == expected["districts"].size());
 
     for (std::size_t d = 0; d < card.districts.size(); ++d) {
@@ -34,7 +34,7 @@ TEST_CASE("reference city-5: area, count and straight-line indicators agree with
         CHECK(detail(density, "toilets_class_1_to_3_in_builtup") == e["toilets_class_1_to_3_in_builtup"].get<double>());
         CHECK(detail(got.values.at("toilet_below_class3"), "toilets_in_builtup") == e["toilets_in_builtup"].get<double>());
 
-        // Until walking distance lands, fitness_10min_coverage is measured in a straight line: 800 m.
+        // In straight mode fitness_10min_coverage is the 800 m straight-line coverage.
         const std::pair<const char*, const char*> pairs[] = {
             {"toilet_density", "toilet_density"},
             {"toilet_class2_share", "toilet_class2_share"},
@@ -53,5 +53,22 @@ TEST_CASE("reference city-5: area, count and straight-line indicators agree with
                 CHECK(*v.value == Approx(want.get<double>()).epsilon(1e-6).margin(1e-12));
             }
         }
+    }
+}
+
+TEST_CASE("reference city-5: 10-minute walking coverage agrees with an independent shortest-path program",
+          "[reference][walk]") {
+    const std::filesystem::path dir = std::filesystem::path(HCGIS_TEST_DATA) / "reference";
+    const auto expected = nlohmann::json::parse(std::ifstream(dir / "city-5.expected.json"));
+    const City city = io::load_city(io::read_project(dir / "city-5/project.json"));
+    const Scorecard card = compute_scorecard(city);  // "auto": roads are loaded, so on the network
+    constexpr double tolerance = 0.005;               // 0.5 percentage point (the reference README)
+    for (std::size_t d = 0; d < card.districts.size(); ++d) {
+        INFO(card.districts[d].name);
+        const Value& v = card.districts[d].values.at("fitness_10min_coverage");
+        CHECK(v.mode == "network");
+        REQUIRE(v.value);
+        CHECK(*v.value == Approx(expected["districts"][d]["indicators"]["fitness_10min_coverage"].get<double>())
+                              .margin(tolerance));
     }
 }

@@ -1,22 +1,40 @@
 #include "core/indicators/fitness.h"
 
+#include "core/codes.h"
 #include "core/indicators/common.h"
 #include "core/straight_coverage.h"
+#include "core/walk_coverage.h"
 
 #include <cmath>
 
 namespace hcgis::indicators {
 
+double fitness_class_radius(double code) {
+    if (code == codes::fitness_large) return 1000.0;
+    if (code == codes::fitness_medium) return 500.0;
+    return 300.0;
+}
+
+std::vector<double> fitness_budgets(const City& city, double speed_m_per_min) {
+    const Layer& fitness = *city.layer("fitness");
+    const double scale = speed_m_per_min / city.walk_speed_m_per_min;
+    if (auto cls = fitness.numbers.find("class"); cls != fitness.numbers.end()) {
+        std::vector<double> b;
+        for (double c : cls->second) b.push_back(fitness_class_radius(c) * scale);
+        return b;
+    }
+    return std::vector<double>(fitness.size(), city.walk_minutes * speed_m_per_min);
+}
+
 void coverage_values(Analysis& analysis, Scorecard& card, const char* id, const std::vector<std::uint8_t>& covered,
-                     const std::string& mode, double radius_m) {
-    const auto& w = analysis.resident_weights();
-    const auto all = analysis.sum_points("residents", [&](std::size_t i) { return w[i]; });
-    const auto in = analysis.sum_points("residents", [&](std::size_t i) { return covered[i] ? w[i] : 0.0; });
+                     const std::vector<double>& weights, const std::string& mode, double radius_m) {
+    const auto all = analysis.sum_points("residents", [&](std::size_t i) { return weights[i]; });
+    const auto in = analysis.sum_points("residents", [&](std::size_t i) { return covered[i] ? weights[i] : 0.0; });
     for (int d = -1; d < static_cast<int>(analysis.city().districts.size()); ++d) {
         const std::size_t k = slot(all, d);
         Value v = ratio(in[k], all[k], 1.0, "covered_population", "residents_population",
                         "no resident points in this district");
-        v.with("radius_m", radius_m);
+        if (radius_m > 0) v.with("radius_m", radius_m);
         v.mode = mode;
         card.set(id, d, std::move(v));
     }
@@ -25,18 +43,37 @@ void coverage_values(Analysis& analysis, Scorecard& card, const char* id, const 
 void compute_fitness(Analysis& analysis, Scorecard& card) {
     const City& city = analysis.city();
     const char* id = "fitness_10min_coverage";
+    const char* elderly_id = "fitness_10min_coverage_elderly";
     const Layer* residents = city.layer("residents");
     const Layer* fitness = city.layer("fitness");
     if (!fitness || !residents) {
-        not_computed(card, city.districts.size(), {id}, no_layer(!fitness ? "fitness" : "residents"));
+        not_computed(card, city.districts.size(), {id, elderly_id}, no_layer(!fitness ? "fitness" : "residents"));
         return;
     }
-    const double radius = 10.0 * city.walk_speed_m_per_min;
-    const std::vector<double> r(fitness->size(), radius);
-    const std::vector<double> dist = point_coverage(fitness->x, fitness->y, r, residents->x, residents->y);
-    std::vector<std::uint8_t> covered(dist.size());
-    for (std::size_t i = 0; i < dist.size(); ++i) covered[i] = std::isfinite(dist[i]) ? 1 : 0;
-    coverage_values(analysis, card, id, covered, "straight", radius);
+    const bool network = analysis.network_mode();
+    const bool per_class = fitness->has_number("class");
+    std::vector<Snap> sites;
+    if (network) sites = analysis.walk_graph()->snap_all(fitness->x, fitness->y);
+
+    auto run = [&](const char* which, double speed, const std::vector<double>& weights) {
+        const std::vector<double> budget = fitness_budgets(city, speed);
+        std::vector<std::uint8_t> covered;
+        if (network) {
+            covered = walk_coverage(*analysis.walk_graph(), sites, budget, analysis.resident_snaps()).covered;
+        } else {
+            const auto dist = point_coverage(fitness->x, fitness->y, budget, residents->x, residents->y);
+            covered.resize(dist.size());
+            for (std::size_t i = 0; i < dist.size(); ++i) covered[i] = std::isfinite(dist[i]) ? 1 : 0;
+        }
+        // Per-class budgets differ by site: the detail then gives no single radius.
+        coverage_values(analysis, card, which, covered, weights, network ? "network" : "straight",
+                        per_class ? 0.0 : city.walk_minutes * speed);
+    };
+    run(id, city.walk_speed_m_per_min, analysis.resident_weights());
+    if (auto e = residents->numbers.find("elderly"); e != residents->numbers.end())
+        run(elderly_id, city.elderly_walk_speed_m_per_min, e->second);
+    else
+        not_computed(card, city.districts.size(), {elderly_id}, no_field("residents", "elderly"));
 }
 
 }  // namespace hcgis::indicators

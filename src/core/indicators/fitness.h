@@ -1,18 +1,32 @@
 // The 10-minute fitness circle (10分钟体育健身圈, Z10, C40): the share of residents, weighted by their
 // population, within a 10-minute walk of a fitness site.
+//
+// On the walking network whenever the project has roads (ScorecardOptions::coverage_mode "auto"), else, or
+// when asked, in a straight line; the value's mode says which. The walk is walk_minutes at the project's
+// speed; when the fitness layer maps a class, each site serves its own radius instead (GB 50180-2018
+// appendix B: 300 m small fitness points, 500 m multi-sport grounds, 1000 m sports centres).
+// fitness_10min_coverage_elderly does the same for residents aged 60+ (the residents layer's elderly
+// count) at the elderly walking speed: the same minutes cover less ground.
 #pragma once
 
 #include "core/analysis.h"
 #include "core/scorecard.h"
 
+#include <cstdint>
+#include <vector>
+
 namespace hcgis::indicators {
 
-/// Adds fitness_10min_coverage. Until walking-network distance is available the distance is the
-/// straight line (the value's mode says "straight"); the walk is 10 minutes at the project's speed.
+/// Service radius (m) of a fitness site of class `code` (core/codes.h).
+double fitness_class_radius(double code);
+
+/// Walking (or straight-line) budget in metres of every fitness site at `speed_m_per_min`.
+std::vector<double> fitness_budgets(const City& city, double speed_m_per_min);
+
 void compute_fitness(Analysis& analysis, Scorecard& card);
 
-/// Share of resident population per district (total last) that `covered` marks, as Values with mode.
+/// Sets `id` for every district and the total to the share of `weights` that `covered` marks.
 void coverage_values(Analysis& analysis, Scorecard& card, const char* id, const std::vector<std::uint8_t>& covered,
-                     const std::string& mode, double radius_m);
+                     const std::vector<double>& weights, const std::string& mode, double radius_m);
 
 }  // namespace hcgis::indicators

@@ -3,6 +3,7 @@
 #include "core/indicators/common.h"
 #include "core/indicators/fitness.h"
 #include "core/straight_coverage.h"
+#include "core/walk_coverage.h"
 
 namespace hcgis::indicators {
 namespace {
@@ -21,6 +22,47 @@ void per_capita(Analysis& analysis, Scorecard& card, const char* id, const char*
     for (int d = -1; d < static_cast<int>(city.districts.size()); ++d)
         card.set(id, d, ratio(area[slot(area, d)], *population(city, d), 1.0, area_key, "population",
                               "the district's population is 0"));
+}
+
+// A park is entered from the network wherever a road runs within `access_m` of it (a path into it, a
+// street along its fence); a park no road comes near is entered from the network point nearest to it.
+std::vector<std::uint8_t> park_walk_coverage(const WalkGraph& graph, std::span<const geos::GeomPtr> parks,
+                                             std::span<const double> radius, std::span<const Snap> residents) {
+    constexpr double access_m = 30.0;
+    std::vector<Snap> entrances;
+    std::vector<double> budget;
+    for (std::size_t k = 0; k < parks.size(); ++k) {
+        if (radius[k] <= 0) continue;
+        const geos::Envelope e = geos::envelope(parks[k].get());
+        bool any = false;
+        for (std::size_t s = 0; s < graph.segment_count(); ++s) {
+            const auto a = static_cast<std::size_t>(graph.segment_a(s)), b = static_cast<std::size_t>(graph.segment_b(s));
+            const double ax = graph.node_x(a), ay = graph.node_y(a), bx = graph.node_x(b), by = graph.node_y(b);
+            if (std::max(ax, bx) < e.minx - access_m || std::min(ax, bx) > e.maxx + access_m ||
+                std::max(ay, by) < e.miny - access_m || std::min(ay, by) > e.maxy + access_m)
+                continue;
+            for (double t : {0.0, 1.0}) {
+                const double x = t == 0.0 ? ax : bx, y = t == 0.0 ? ay : by;
+                const auto pt = geos::make_point(x, y);
+                double d = 0;
+                GEOSDistance_r(geos::ctx(), parks[k].get(), pt.get(), &d);
+                if (d <= access_m) {
+                    entrances.push_back(Snap{static_cast<std::int32_t>(s), t, d, x, y});
+                    budget.push_back(radius[k]);
+                    any = true;
+                }
+            }
+        }
+        if (!any) {
+            const auto c = geos::check(GEOSPointOnSurface_r(geos::ctx(), parks[k].get()), "park point");
+            double x = 0, y = 0;
+            GEOSGeomGetX_r(geos::ctx(), c.get(), &x);
+            GEOSGeomGetY_r(geos::ctx(), c.get(), &y);
+            entrances.push_back(graph.snap(x, y));
+            budget.push_back(radius[k]);
+        }
+    }
+    return walk_coverage(graph, entrances, budget, residents).covered;
 }
 
 }  // namespace
@@ -45,8 +87,14 @@ void compute_green(Analysis& analysis, Scorecard& card) {
     }
     std::vector<double> radius;
     for (const auto& g : parks->geoms) radius.push_back(park_service_radius(geos::area(g.get())));
+    const auto& weights = analysis.resident_weights();
+    if (city.park_coverage_mode == "network" && analysis.network_mode()) {
+        const auto covered = park_walk_coverage(*analysis.walk_graph(), parks->geoms, radius, analysis.resident_snaps());
+        coverage_values(analysis, card, id, covered, weights, "network", 0.0);
+        return;
+    }
     const auto covered = polygon_coverage(parks->geoms, radius, residents->x, residents->y);
-    coverage_values(analysis, card, id, covered, "straight", 500.0);
+    coverage_values(analysis, card, id, covered, weights, "straight", 0.0);
 }
 
 }  // namespace hcgis::indicators

@@ -1,0 +1,313 @@
+#include "core/walk_graph.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <exception>
+#include <numeric>
+#include <queue>
+#include <thread>
+#include <unordered_map>
+
+namespace hcgis {
+namespace {
+
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+struct CoordKey {
+    std::uint64_t x, y;
+    bool operator==(const CoordKey&) const = default;
+};
+struct CoordHash {
+    std::size_t operator()(const CoordKey& k) const noexcept { return std::hash<std::uint64_t>()(k.x * 0x9E3779B97F4A7C15ULL ^ k.y); }
+};
+
+CoordKey key_of(double x, double y) {
+    CoordKey k{};
+    std::memcpy(&k.x, &x, sizeof x);
+    std::memcpy(&k.y, &y, sizeof y);
+    return k;
+}
+
+// Visits every LineString of `g` (a LineString or a MultiLineString).
+template <class F>
+void for_each_linestring(const GEOSGeometry* g, F f) {
+    GEOSContextHandle_t h = geos::ctx();
+    const int type = GEOSGeomTypeId_r(h, g);
+    if (type == GEOS_LINESTRING || type == GEOS_LINEARRING) {
+        f(g);
+    } else if (type == GEOS_MULTILINESTRING || type == GEOS_GEOMETRYCOLLECTION) {
+        const int n = GEOSGetNumGeometries_r(h, g);
+        for (int i = 0; i < n; ++i) for_each_linestring(GEOSGetGeometryN_r(h, g, i), f);
+    }
+}
+
+}  // namespace
+
+double point_segment_distance(double px, double py, double ax, double ay, double bx, double by, double& t) {
+    const double dx = bx - ax, dy = by - ay;
+    const double len2 = dx * dx + dy * dy;
+    t = len2 > 0 ? std::clamp(((px - ax) * dx + (py - ay) * dy) / len2, 0.0, 1.0) : 0.0;
+    return std::hypot(ax + t * dx - px, ay + t * dy - py);
+}
+
+WalkGraph::WalkGraph(std::span<const geos::GeomPtr> lines, std::span<const std::uint8_t> use) {
+    std::unordered_map<CoordKey, std::int32_t, CoordHash> node_of;
+    GEOSContextHandle_t h = geos::ctx();
+    auto node = [&](double x, double y) {
+        auto [it, fresh] = node_of.try_emplace(key_of(x, y), static_cast<std::int32_t>(nx_.size()));
+        if (fresh) {
+            nx_.push_back(x);
+            ny_.push_back(y);
+        }
+        return it->second;
+    };
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (!use.empty() && !use[i]) continue;
+        for_each_linestring(lines[i].get(), [&](const GEOSGeometry* ls) {
+            const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, ls);
+            unsigned n = 0;
+            if (!seq || !GEOSCoordSeq_getSize_r(h, seq, &n) || n < 2) return;
+            double px = 0, py = 0;
+            GEOSCoordSeq_getXY_r(h, seq, 0, &px, &py);
+            std::int32_t prev = node(px, py);
+            for (unsigned k = 1; k < n; ++k) {
+                double x = 0, y = 0;
+                GEOSCoordSeq_getXY_r(h, seq, k, &x, &y);
+                const std::int32_t cur = node(x, y);
+                if (cur != prev) {
+                    seg_a_.push_back(prev);
+                    seg_b_.push_back(cur);
+                    seg_len_.push_back(std::hypot(x - px, y - py));
+                }
+                prev = cur;
+                px = x;
+                py = y;
+            }
+        });
+    }
+    // CSR adjacency, both directions.
+    const std::size_t nn = nx_.size();
+    adj_offset_.assign(nn + 1, 0);
+    for (std::size_t s = 0; s < seg_a_.size(); ++s) {
+        ++adj_offset_[static_cast<std::size_t>(seg_a_[s]) + 1];
+        ++adj_offset_[static_cast<std::size_t>(seg_b_[s]) + 1];
+    }
+    std::partial_sum(adj_offset_.begin(), adj_offset_.end(), adj_offset_.begin());
+    adj_node_.resize(2 * seg_a_.size());
+    adj_seg_.resize(2 * seg_a_.size());
+    std::vector<std::int32_t> fill(adj_offset_.begin(), adj_offset_.end() - 1);
+    for (std::size_t s = 0; s < seg_a_.size(); ++s) {
+        const auto a = static_cast<std::size_t>(seg_a_[s]), b = static_cast<std::size_t>(seg_b_[s]);
+        adj_node_[static_cast<std::size_t>(fill[a])] = seg_b_[s];
+        adj_seg_[static_cast<std::size_t>(fill[a]++)] = static_cast<std::int32_t>(s);
+        adj_node_[static_cast<std::size_t>(fill[b])] = seg_a_[s];
+        adj_seg_[static_cast<std::size_t>(fill[b]++)] = static_cast<std::int32_t>(s);
+    }
+    build_index();
+}
+
+void WalkGraph::build_index() {
+    if (seg_a_.empty()) return;
+    double x0 = inf, y0 = inf, x1 = -inf, y1 = -inf;
+    for (std::size_t n = 0; n < nx_.size(); ++n) {
+        x0 = std::min(x0, nx_[n]);
+        y0 = std::min(y0, ny_[n]);
+        x1 = std::max(x1, nx_[n]);
+        y1 = std::max(y1, ny_[n]);
+    }
+    // About two cells per segment, but never below 20 m nor above 2 km.
+    const double area = std::max(1.0, (x1 - x0) * (y1 - y0));
+    cell_ = std::clamp(std::sqrt(area / (2.0 * static_cast<double>(seg_a_.size()))), 20.0, 2000.0);
+    gx0_ = x0;
+    gy0_ = y0;
+    gnx_ = static_cast<std::int64_t>((x1 - x0) / cell_) + 1;
+    gny_ = static_cast<std::int64_t>((y1 - y0) / cell_) + 1;
+    const auto cells = static_cast<std::size_t>(gnx_ * gny_);
+    auto cell_range = [&](std::size_t s, std::int64_t& i0, std::int64_t& j0, std::int64_t& i1, std::int64_t& j1) {
+        const auto a = static_cast<std::size_t>(seg_a_[s]), b = static_cast<std::size_t>(seg_b_[s]);
+        i0 = static_cast<std::int64_t>((std::min(nx_[a], nx_[b]) - gx0_) / cell_);
+        i1 = static_cast<std::int64_t>((std::max(nx_[a], nx_[b]) - gx0_) / cell_);
+        j0 = static_cast<std::int64_t>((std::min(ny_[a], ny_[b]) - gy0_) / cell_);
+        j1 = static_cast<std::int64_t>((std::max(ny_[a], ny_[b]) - gy0_) / cell_);
+    };
+    std::vector<std::int32_t> count(cells + 1, 0);
+    for (std::size_t s = 0; s < seg_a_.size(); ++s) {
+        std::int64_t i0, j0, i1, j1;
+        cell_range(s, i0, j0, i1, j1);
+        for (std::int64_t j = j0; j <= j1; ++j)
+            for (std::int64_t i = i0; i <= i1; ++i) ++count[static_cast<std::size_t>(j * gnx_ + i) + 1];
+    }
+    std::partial_sum(count.begin(), count.end(), count.begin());
+    grid_offset_ = count;
+    grid_items_.resize(static_cast<std::size_t>(count.back()));
+    std::vector<std::int32_t> fill(count.begin(), count.end() - 1);
+    for (std::size_t s = 0; s < seg_a_.size(); ++s) {
+        std::int64_t i0, j0, i1, j1;
+        cell_range(s, i0, j0, i1, j1);
+        for (std::int64_t j = j0; j <= j1; ++j)
+            for (std::int64_t i = i0; i <= i1; ++i)
+                grid_items_[static_cast<std::size_t>(fill[static_cast<std::size_t>(j * gnx_ + i)]++)] =
+                    static_cast<std::int32_t>(s);
+    }
+}
+
+std::size_t WalkGraph::component_count() const {
+    std::vector<std::int32_t> comp(nx_.size(), -1);
+    std::size_t parts = 0;
+    std::vector<std::int32_t> stack;
+    for (std::size_t start = 0; start < nx_.size(); ++start) {
+        if (comp[start] >= 0) continue;
+        ++parts;
+        stack.assign(1, static_cast<std::int32_t>(start));
+        comp[start] = static_cast<std::int32_t>(parts);
+        while (!stack.empty()) {
+            const auto n = static_cast<std::size_t>(stack.back());
+            stack.pop_back();
+            for (auto k = adj_offset_[n]; k < adj_offset_[n + 1]; ++k) {
+                const auto m = static_cast<std::size_t>(adj_node_[static_cast<std::size_t>(k)]);
+                if (comp[m] < 0) {
+                    comp[m] = static_cast<std::int32_t>(parts);
+                    stack.push_back(static_cast<std::int32_t>(m));
+                }
+            }
+        }
+    }
+    return parts;
+}
+
+Snap WalkGraph::snap(double x, double y) const {
+    Snap best;
+    if (seg_a_.empty()) return best;
+    const auto ci = static_cast<std::int64_t>(std::floor((x - gx0_) / cell_));
+    const auto cj = static_cast<std::int64_t>(std::floor((y - gy0_) / cell_));
+    // The point may lie outside the grid: start from the ring that first touches it.
+    const std::int64_t outside = std::max({-ci, ci - (gnx_ - 1), -cj, cj - (gny_ - 1), std::int64_t{0}});
+    const std::int64_t kmax = std::max({ci, gnx_ - 1 - ci, cj, gny_ - 1 - cj, std::int64_t{0}}) + 1;
+    auto visit_cell = [&](std::int64_t i, std::int64_t j) {
+        if (i < 0 || j < 0 || i >= gnx_ || j >= gny_) return;
+        const auto c = static_cast<std::size_t>(j * gnx_ + i);
+        for (auto k = grid_offset_[c]; k < grid_offset_[c + 1]; ++k) {
+            const auto s = static_cast<std::size_t>(grid_items_[static_cast<std::size_t>(k)]);
+            const auto a = static_cast<std::size_t>(seg_a_[s]), b = static_cast<std::size_t>(seg_b_[s]);
+            double t = 0;
+            const double d = point_segment_distance(x, y, nx_[a], ny_[a], nx_[b], ny_[b], t);
+            // Ties go to the lower segment id, so the result does not depend on the visiting order.
+            if (d < best.leg || (d == best.leg && static_cast<std::int32_t>(s) < best.seg)) {
+                best.leg = d;
+                best.seg = static_cast<std::int32_t>(s);
+                best.t = t;
+            }
+        }
+    };
+    for (std::int64_t k = outside; k <= kmax; ++k) {
+        if (k == 0) {
+            visit_cell(ci, cj);
+        } else {
+            for (std::int64_t i = ci - k; i <= ci + k; ++i) {
+                visit_cell(i, cj - k);
+                visit_cell(i, cj + k);
+            }
+            for (std::int64_t j = cj - k + 1; j <= cj + k - 1; ++j) {
+                visit_cell(ci - k, j);
+                visit_cell(ci + k, j);
+            }
+        }
+        // Every segment in ring k + 1 and beyond is at least k cells away.
+        if (best.seg >= 0 && best.leg <= static_cast<double>(k) * cell_) break;
+    }
+    const auto s = static_cast<std::size_t>(best.seg);
+    const auto a = static_cast<std::size_t>(seg_a_[s]), b = static_cast<std::size_t>(seg_b_[s]);
+    best.x = nx_[a] + best.t * (nx_[b] - nx_[a]);
+    best.y = ny_[a] + best.t * (ny_[b] - ny_[a]);
+    return best;
+}
+
+std::vector<Snap> WalkGraph::snap_all(std::span<const double> x, std::span<const double> y) const {
+    std::vector<Snap> out(x.size());
+    const std::size_t n = x.size();
+    const std::size_t threads = n < 20000 ? 1 : std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), 8);
+    auto work = [&](std::size_t b, std::size_t e) {
+        for (std::size_t i = b; i < e; ++i) out[i] = snap(x[i], y[i]);
+    };
+    if (threads == 1) {
+        work(0, n);
+        return out;
+    }
+    {
+        std::vector<std::jthread> pool;
+        const std::size_t chunk = (n + threads - 1) / threads;
+        for (std::size_t t = 0; t < threads; ++t) {
+            const std::size_t b = t * chunk, e = std::min(n, b + chunk);
+            if (b < e) pool.emplace_back(work, b, e);
+        }
+    }
+    return out;
+}
+
+WalkGraph::Field WalkGraph::search(std::span<const Source> sources, double bound) const {
+    Field f;
+    f.cost.assign(nx_.size(), inf);
+    f.from.assign(nx_.size(), -1);
+    using Item = std::pair<double, std::int32_t>;
+    std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
+    auto relax = [&](std::int32_t n, double c, std::int32_t id) {
+        const auto k = static_cast<std::size_t>(n);
+        if (c <= bound && c < f.cost[k]) {
+            f.cost[k] = c;
+            f.from[k] = id;
+            heap.emplace(c, n);
+        }
+    };
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        const Source& src = sources[i];
+        if (src.at.seg < 0) continue;
+        const auto s = static_cast<std::size_t>(src.at.seg);
+        f.on_segment.emplace_back(src.at.seg, static_cast<std::int32_t>(i));
+        const double base = src.offset + src.at.leg;
+        relax(seg_a_[s], base + src.at.t * seg_len_[s], src.id);
+        relax(seg_b_[s], base + (1.0 - src.at.t) * seg_len_[s], src.id);
+    }
+    std::sort(f.on_segment.begin(), f.on_segment.end());
+    while (!heap.empty()) {
+        const auto [c, n] = heap.top();
+        heap.pop();
+        const auto k = static_cast<std::size_t>(n);
+        if (c > f.cost[k]) continue;  // a stale entry
+        for (auto e = adj_offset_[k]; e < adj_offset_[k + 1]; ++e) {
+            const auto ei = static_cast<std::size_t>(e);
+            relax(adj_node_[ei], c + seg_len_[static_cast<std::size_t>(adj_seg_[ei])], f.from[k]);
+        }
+    }
+    return f;
+}
+
+double WalkGraph::cost_at(const Field& field, std::span<const Source> sources, const Snap& at, double bound,
+                          std::int32_t& from) const {
+    from = -1;
+    if (at.seg < 0) return inf;
+    const auto s = static_cast<std::size_t>(at.seg);
+    const auto a = static_cast<std::size_t>(seg_a_[s]), b = static_cast<std::size_t>(seg_b_[s]);
+    double best = inf;
+    auto take = [&](double c, std::int32_t id) {
+        if (c < best) {
+            best = c;
+            from = id;
+        }
+    };
+    take(field.cost[a] + at.t * seg_len_[s] + at.leg, field.from[a]);
+    take(field.cost[b] + (1.0 - at.t) * seg_len_[s] + at.leg, field.from[b]);
+    // Sources on the same segment reach the point along it directly.
+    auto it = std::lower_bound(field.on_segment.begin(), field.on_segment.end(), std::pair{at.seg, std::int32_t{-1}});
+    for (; it != field.on_segment.end() && it->first == at.seg; ++it) {
+        const Source& src = sources[static_cast<std::size_t>(it->second)];
+        take(src.offset + src.at.leg + std::abs(src.at.t - at.t) * seg_len_[s] + at.leg, src.id);
+    }
+    if (best > bound) {
+        from = -1;
+        return inf;
+    }
+    return best;
+}
+
+}  // namespace hcgis

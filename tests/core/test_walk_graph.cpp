@@ -1,0 +1,148 @@
+#include "core/walk_coverage.h"
+#include "core/walk_graph.h"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <random>
+
+using namespace hcgis;
+
+namespace {
+
+std::vector<geos::GeomPtr> lines(std::initializer_list<const char*> wkt) {
+    std::vector<geos::GeomPtr> v;
+    for (const char* w : wkt) v.push_back(geos::from_wkt(w));
+    return v;
+}
+
+// Two streets on either bank of a river (y = 0 and y = 200) joined by one bridge at x = 900, which shares
+// its end vertices with both streets. A flyover crosses the south street at x = 500 without a common vertex.
+std::vector<geos::GeomPtr> river_town() {
+    return lines({"LINESTRING(0 0, 500 0, 900 0, 1000 0)",      // south street
+                  "LINESTRING(0 200, 500 200, 900 200, 1000 200)",  // north street
+                  "LINESTRING(900 0, 900 200)",                 // the bridge
+                  "LINESTRING(500 -300, 500 300)",              // flyover: no junction with anything
+                  "LINESTRING(1000 0, 1000 -150)"});            // a dead end
+}
+
+/// Walking distance from facility (fx, fy) to resident (rx, ry), unbounded.
+double walk(const WalkGraph& g, double fx, double fy, double rx, double ry) {
+    const Snap f = g.snap(fx, fy), r = g.snap(rx, ry);
+    const double budget = 1e9;
+    const auto cov = walk_coverage(g, std::vector<Snap>{f}, std::vector<double>{budget}, std::vector<Snap>{r});
+    return cov.distance[0];
+}
+
+}  // namespace
+
+TEST_CASE("ways join only where they share a vertex", "[walk_graph]") {
+    auto roads = river_town();
+    WalkGraph g(roads);
+    // Nodes: south 4, north 4, flyover 2, dead end 1 more; the bridge adds none.
+    CHECK(g.node_count() == 11);
+    CHECK(g.segment_count() == 3 + 3 + 1 + 1 + 1);
+    CHECK(g.component_count() == 2);  // the town, and the flyover on its own
+}
+
+TEST_CASE("snapping finds the nearest point of the nearest segment", "[walk_graph]") {
+    auto roads = river_town();
+    WalkGraph g(roads);
+    const Snap s = g.snap(100, -10);
+    CHECK(s.leg == Approx(10));
+    CHECK(s.x == Approx(100));
+    CHECK(s.y == Approx(0));
+    CHECK(s.t == Approx(0.2));  // 100 m along the 500 m segment
+    // Far outside the network's extent still finds it.
+    const Snap far = g.snap(-5000, 100);
+    CHECK(far.leg == Approx(std::hypot(5000.0, 100.0)).epsilon(1e-9));
+    // The same answers as a brute-force scan over all segments, for random points.
+    std::mt19937 rng(3);
+    std::uniform_real_distribution<double> ux(-400, 1400), uy(-500, 500);
+    for (int i = 0; i < 2000; ++i) {
+        const double x = ux(rng), y = uy(rng);
+        double best = 1e18;
+        for (std::size_t k = 0; k < g.segment_count(); ++k) {
+            double t;
+            const auto a = static_cast<std::size_t>(g.segment_a(k)), b = static_cast<std::size_t>(g.segment_b(k));
+            best = std::min(best, point_segment_distance(x, y, g.node_x(a), g.node_y(a), g.node_x(b), g.node_y(b), t));
+        }
+        REQUIRE(g.snap(x, y).leg == Approx(best).margin(1e-9));
+    }
+}
+
+TEST_CASE("a river with one bridge: the walk goes round by the bridge", "[walk_graph]") {
+    auto roads = river_town();
+    WalkGraph g(roads);
+    // Facility 10 m south of the south street at x = 100; resident 10 m north of the north street.
+    // Straight line: 220 m. Walk: 10 + 800 to the bridge + 200 across + 800 back + 10.
+    CHECK(walk(g, 100, -10, 100, 210) == Approx(1820));
+}
+
+TEST_CASE("a flyover is no junction", "[walk_graph]") {
+    auto roads = river_town();
+    WalkGraph g(roads);
+    // The resident stands by the flyover, which touches the south street only in plan.
+    CHECK(std::isinf(walk(g, 100, -10, 510, 250)));
+    // A walk along the flyover itself works.
+    CHECK(walk(g, 505, -250, 495, 250) == Approx(5 + 500 + 5));
+}
+
+TEST_CASE("facility and resident on the same segment reach each other along it", "[walk_graph]") {
+    auto roads = river_town();
+    WalkGraph g(roads);
+    CHECK(walk(g, 100, 5, 400, -5) == Approx(5 + 300 + 5));
+    // Mid-edge facility, resident on the next segment: through the shared node.
+    CHECK(walk(g, 400, 5, 700, -5) == Approx(5 + 100 + 200 + 5));
+    // Into a dead end.
+    CHECK(walk(g, 950, 5, 1010, -140) == Approx(5 + 50 + 140 + 10));
+}
+
+TEST_CASE("one multi-source search: nearest facility, budgets per facility, and the bound", "[walk_graph]") {
+    auto roads = river_town();
+    WalkGraph g(roads);
+    const std::vector<Snap> fac = {g.snap(0, -10), g.snap(1000, 190)};
+    const std::vector<Snap> res = {g.snap(300, 10),   // 10 + 300 + 10 from facility 0
+                                   g.snap(800, 210),  // 10 + 200 + 10 from facility 1
+                                   g.snap(700, -10),  // 710 + 10 from 0; 10 + 100 + 200 + 200 + 10 = 520 from 1
+                                   g.snap(510, 250)};  // by the flyover: unreachable
+    SECTION("the same budget for all") {
+        const std::vector<double> budget = {600, 600};
+        const auto cov = walk_coverage(g, fac, budget, res, 10000);
+        CHECK(cov.covered == std::vector<std::uint8_t>{1, 1, 1, 0});
+        CHECK(cov.facility == std::vector<std::int32_t>{0, 1, 1, -1});
+        CHECK(cov.distance[0] == Approx(320));
+        CHECK(cov.distance[1] == Approx(220));
+        CHECK(cov.distance[2] == Approx(520));
+        CHECK(std::isinf(cov.distance[3]));
+    }
+    SECTION("budgets differ: the facility with most to spare serves") {
+        const std::vector<double> budget = {1000, 300};
+        const auto cov = walk_coverage(g, fac, budget, res, 0);
+        CHECK(cov.covered == std::vector<std::uint8_t>{1, 1, 1, 0});
+        CHECK(cov.facility[2] == 0);  // 1000 - 720 = 280 to spare, against 300 - 520 < 0
+        CHECK(cov.distance[2] == Approx(720));
+    }
+    SECTION("beyond the bound nothing is reported") {
+        const std::vector<double> budget = {250, 250};
+        const auto cov = walk_coverage(g, fac, budget, res, 0);
+        CHECK(cov.covered == std::vector<std::uint8_t>{0, 1, 0, 0});
+        CHECK(cov.facility[0] == -1);
+    }
+}
+
+TEST_CASE("an empty network snaps nothing and covers nobody", "[walk_graph]") {
+    std::vector<geos::GeomPtr> none;
+    WalkGraph g(none);
+    CHECK(g.snap(0, 0).seg == -1);
+    const auto cov = walk_coverage(g, std::vector<Snap>{g.snap(0, 0)}, std::vector<double>{800},
+                                   std::vector<Snap>{g.snap(1, 1)});
+    CHECK(cov.covered[0] == 0);
+}
+
+TEST_CASE("non-walkable lines are left out", "[walk_graph]") {
+    auto roads = river_town();
+    const std::vector<std::uint8_t> use = {1, 1, 0, 1, 1};  // the bridge is closed
+    WalkGraph g(roads, use);
+    CHECK(std::isinf(walk(g, 100, -10, 100, 210)));
+}
