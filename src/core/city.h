@@ -68,6 +68,7 @@ struct City {
     double elderly_walk_speed_m_per_min = 60.0;      // the elderly preset (about 1 m/s)
     std::vector<std::string> walk_exclude_highway;   // road classes nobody walks (motorway ...)
     std::string park_coverage_mode = "straight";     // "straight" (GB/T 51346 radius) or "network"
+    double toilet_service_radius_m = 300.0;          // walking, CJJ 27 (crowded public places)
     Districts districts;
     std::map<std::string, Layer> layers;  // by role, districts excluded
     std::vector<std::string> warnings;    // from loading

@@ -312,6 +312,7 @@ City load_city(const Project& project) {
     city.elderly_walk_speed_m_per_min = project.elderly_walk_speed_m_per_min;
     city.walk_exclude_highway = project.walk_exclude_highway;
     city.park_coverage_mode = project.park_coverage_mode;
+    city.toilet_service_radius_m = project.toilet_service_radius_m;
     const LayerSpec& dspec = *project.layer("districts");
     if (project.crs) {
         city.crs = *project.crs;

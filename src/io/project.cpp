@@ -117,7 +117,7 @@ Project parse_project(const std::string& text, const std::filesystem::path& file
     if (!root.is_object()) c.fail("top level", "expected a JSON object");
     c.only_keys(root, "top level",
                 {"name", "description", "crs", "walk_speed_m_per_min", "walk_minutes", "elderly_walk_speed_m_per_min",
-                 "walk_exclude_highway", "park_coverage_mode", "layers"});
+                 "walk_exclude_highway", "park_coverage_mode", "toilet_service_radius_m", "layers"});
 
     Project p;
     p.file = file;
@@ -132,6 +132,7 @@ Project parse_project(const std::string& text, const std::filesystem::path& file
     positive("walk_speed_m_per_min", p.walk_speed_m_per_min, "metres per minute");
     positive("walk_minutes", p.walk_minutes, "minutes");
     positive("elderly_walk_speed_m_per_min", p.elderly_walk_speed_m_per_min, "metres per minute");
+    positive("toilet_service_radius_m", p.toilet_service_radius_m, "metres");
     p.walk_exclude_highway = {"motorway", "motorway_link"};
     if (root.contains("walk_exclude_highway")) {
         const json& v = root["walk_exclude_highway"];

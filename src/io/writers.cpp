@@ -8,6 +8,8 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 
 namespace hcgis::io {
 namespace {
@@ -25,35 +27,76 @@ void add_field(OGRLayer* layer, const std::string& name, OGRFieldType type, cons
         throw InputError(fmt::format("{}: cannot create field \"{}\": {}", file, name, CPLGetLastErrorMsg()));
 }
 
-}  // namespace
+/// Owned OGR geometry of `g` (GEOS -> WKB -> OGR).
+std::unique_ptr<OGRGeometry> to_ogr(const GEOSGeometry* g, const std::string& file) {
+    std::size_t size = 0;
+    GEOSWKBWriter* w = GEOSWKBWriter_create_r(geos::ctx());
+    unsigned char* wkb = GEOSWKBWriter_write_r(geos::ctx(), w, g, &size);
+    GEOSWKBWriter_destroy_r(geos::ctx(), w);
+    if (!wkb) throw InputError(fmt::format("{}: cannot encode a geometry", file));
+    OGRGeometry* og = nullptr;
+    const OGRErr err = OGRGeometryFactory::createFromWkb(wkb, nullptr, &og, size);
+    GEOSFree_r(geos::ctx(), wkb);
+    if (err != OGRERR_NONE || !og) throw InputError(fmt::format("{}: cannot convert a geometry", file));
+    return std::unique_ptr<OGRGeometry>(og);
+}
 
-void export_districts(const City& city, const Scorecard& card, const Catalog& catalog,
-                      const std::filesystem::path& out) {
+/// A new GeoJSON (RFC 7946) or GeoPackage file at `out`, replacing one that exists.
+GDALDatasetUniquePtr create_dataset(const std::filesystem::path& out, bool& geojson) {
     GDALAllRegister();
     const std::string file = out.string();
     const std::string ext = lower(out.extension().string());
-    const bool geojson = ext == ".geojson" || ext == ".json";
+    geojson = ext == ".geojson" || ext == ".json";
     if (!geojson && ext != ".gpkg")
         throw InputError(fmt::format("{}: unknown output format \"{}\" (expected .geojson or .gpkg)", file, ext));
-
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(geojson ? "GeoJSON" : "GPKG");
     if (!driver) throw InputError(fmt::format("{}: GDAL has no {} driver", file, geojson ? "GeoJSON" : "GPKG"));
     std::error_code ec;
     std::filesystem::remove(out, ec);
     GDALDatasetUniquePtr ds(driver->Create(file.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
     if (!ds) throw InputError(fmt::format("{}: cannot create: {}", file, CPLGetLastErrorMsg()));
+    return ds;
+}
 
-    const bool have_codes = std::all_of(city.districts.code.begin(), city.districts.code.end(),
-                                        [](const std::string& c) { return !c.empty(); });
+/// A layer in the working CRS (GeoJSON: RFC 7946, so GDAL writes WGS 84 with 7 decimals).
+OGRLayer* create_layer(GDALDataset& ds, const std::string& name, const City& city, OGRwkbGeometryType type,
+                       bool geojson, const std::string& id_field, const std::string& file) {
     std::vector<const char*> lco;
+    const std::string id_opt = "ID_FIELD=" + id_field;
     if (geojson) {
         lco = {"RFC7946=YES", "COORDINATE_PRECISION=7", "WRITE_BBOX=NO"};
-        if (have_codes) lco.push_back("ID_FIELD=code");
+        if (!id_field.empty()) lco.push_back(id_opt.c_str());
     }
     lco.push_back(nullptr);
     OGRSpatialReference srs = make_srs(city.crs, file);
-    OGRLayer* layer = ds->CreateLayer("districts", &srs, wkbMultiPolygon, const_cast<char**>(lco.data()));
-    if (!layer) throw InputError(fmt::format("{}: cannot create layer: {}", file, CPLGetLastErrorMsg()));
+    OGRLayer* layer = ds.CreateLayer(name.c_str(), &srs, type, const_cast<char**>(lco.data()));
+    if (!layer) throw InputError(fmt::format("{}: cannot create layer {}: {}", file, name, CPLGetLastErrorMsg()));
+    return layer;
+}
+
+void write_feature(OGRLayer* layer, OGRFeature& f, const std::string& file) {
+    if (layer->CreateFeature(&f) != OGRERR_NONE)
+        throw InputError(fmt::format("{}: cannot write a feature: {}", file, CPLGetLastErrorMsg()));
+}
+
+/// Closes `ds`, reporting a failure of the final flush (GDAL 3.6 tells it only through the error state).
+void finish(GDALDatasetUniquePtr& ds, const std::string& file) {
+    CPLErrorReset();
+    ds.reset();
+    if (CPLGetLastErrorType() >= CE_Failure)
+        throw InputError(fmt::format("{}: cannot finish writing: {}", file, CPLGetLastErrorMsg()));
+}
+
+}  // namespace
+
+void export_districts(const City& city, const Scorecard& card, const Catalog& catalog,
+                      const std::filesystem::path& out) {
+    const std::string file = out.string();
+    bool geojson = false;
+    GDALDatasetUniquePtr ds = create_dataset(out, geojson);
+    const bool have_codes = std::all_of(city.districts.code.begin(), city.districts.code.end(),
+                                        [](const std::string& c) { return !c.empty(); });
+    OGRLayer* layer = create_layer(*ds, "districts", city, wkbMultiPolygon, geojson, have_codes ? "code" : "", file);
 
     add_field(layer, "name", OFTString, file);
     add_field(layer, "code", OFTString, file);
@@ -82,26 +125,83 @@ void export_districts(const City& city, const Scorecard& card, const Catalog& ca
             if (v.pass) feature.SetField((id + "_pass").c_str(), *v.pass ? 1 : 0);
             if (v.gap) feature.SetField((id + "_gap").c_str(), v.gap->text.c_str());
         }
-        // GEOS -> WKB -> OGR, promoted to MultiPolygon so every feature has the layer's type.
-        const GEOSGeometry* g = city.districts.geom[d].get();
-        std::size_t size = 0;
-        GEOSWKBWriter* w = GEOSWKBWriter_create_r(geos::ctx());
-        unsigned char* wkb = GEOSWKBWriter_write_r(geos::ctx(), w, g, &size);
-        GEOSWKBWriter_destroy_r(geos::ctx(), w);
-        if (!wkb) throw InputError(fmt::format("{}: cannot encode district \"{}\"", file, area.name));
-        OGRGeometry* og = nullptr;
-        const OGRErr err = OGRGeometryFactory::createFromWkb(wkb, nullptr, &og, size);
-        GEOSFree_r(geos::ctx(), wkb);
-        if (err != OGRERR_NONE || !og) throw InputError(fmt::format("{}: cannot convert district \"{}\"", file, area.name));
-        feature.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(og));
-        if (layer->CreateFeature(&feature) != OGRERR_NONE)
-            throw InputError(fmt::format("{}: cannot write district \"{}\": {}", file, area.name, CPLGetLastErrorMsg()));
+        // Promoted to MultiPolygon so every feature has the layer's type.
+        feature.SetGeometryDirectly(
+            OGRGeometryFactory::forceToMultiPolygon(to_ogr(city.districts.geom[d].get(), file).release()));
+        write_feature(layer, feature, file);
     }
-    // GDAL 3.6 reports errors of the final flush only through CPLGetLastErrorType.
-    CPLErrorReset();
-    ds.reset();
-    if (CPLGetLastErrorType() >= CE_Failure)
-        throw InputError(fmt::format("{}: cannot finish writing: {}", file, CPLGetLastErrorMsg()));
+    finish(ds, file);
+}
+
+std::vector<std::filesystem::path> write_coverage(const City& city, const CoverageMap& map,
+                                                  const std::filesystem::path& out) {
+    const std::string file = out.string();
+    const Layer& facilities = *city.layer(map.facility);
+    const Layer& residents = *city.layer("residents");
+    std::vector<std::filesystem::path> written{out};
+    bool geojson = false;
+    GDALDatasetUniquePtr ds = create_dataset(out, geojson);
+
+    OGRLayer* areas = create_layer(*ds, "catchments", city, wkbMultiPolygon, geojson, "", file);
+    add_field(areas, "kind", OFTString, file);
+    add_field(areas, "facility", OFTString, file);
+    add_field(areas, "facility_fid", OFTInteger64, file);
+    add_field(areas, "name", OFTString, file);
+    add_field(areas, "budget_m", OFTReal, file);
+    add_field(areas, "mode", OFTString, file);
+    add_field(areas, "half_width_m", OFTReal, file);
+    const auto names = facilities.texts.find("name");
+    auto put_area = [&](const GEOSGeometry* g, const char* kind, std::optional<std::size_t> k) {
+        OGRFeature f(areas->GetLayerDefn());
+        f.SetField("kind", kind);
+        f.SetField("facility", map.facility.c_str());
+        if (k) {
+            f.SetField("facility_fid", static_cast<GIntBig>(facilities.fid[*k]));
+            if (names != facilities.texts.end()) f.SetField("name", names->second[*k].c_str());
+            f.SetField("budget_m", map.budget[*k]);
+        }
+        f.SetField("mode", map.mode.c_str());
+        if (map.mode == "network") f.SetField("half_width_m", map.half_width_m);
+        if (!geos::is_empty(g)) f.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(to_ogr(g, file).release()));
+        write_feature(areas, f, file);
+    };
+    for (std::size_t k = 0; k < map.catchment.size(); ++k) put_area(map.catchment[k].get(), "facility", k);
+    put_area(map.all.get(), "union", std::nullopt);
+
+    // Residents: a layer of their own in a GeoPackage; a second file beside a GeoJSON (one layer a file).
+    GDALDatasetUniquePtr second;
+    std::filesystem::path res_path = out;
+    GDALDataset* target = ds.get();
+    if (geojson) {
+        res_path = out.parent_path() / (out.stem().string() + "-residents" + out.extension().string());
+        bool unused = false;
+        second = create_dataset(res_path, unused);
+        target = second.get();
+        written.push_back(res_path);
+    }
+    const std::string res_file = res_path.string();
+    OGRLayer* people = create_layer(*target, "residents", city, wkbPoint, geojson, "", res_file);
+    add_field(people, "resident_fid", OFTInteger64, res_file);
+    add_field(people, "population", OFTReal, res_file);
+    add_field(people, "walk_m", OFTReal, res_file);
+    add_field(people, "facility_fid", OFTInteger64, res_file);
+    add_field(people, "covered", OFTInteger, res_file, OFSTBoolean);
+    const auto pop = residents.numbers.find("population");
+    for (std::size_t i = 0; i < residents.size(); ++i) {
+        OGRFeature f(people->GetLayerDefn());
+        f.SetField("resident_fid", static_cast<GIntBig>(residents.fid[i]));
+        f.SetField("population", pop != residents.numbers.end() ? pop->second[i] : 1.0);
+        if (std::isfinite(map.residents.distance[i])) f.SetField("walk_m", map.residents.distance[i]);
+        if (map.residents.facility[i] >= 0)
+            f.SetField("facility_fid",
+                       static_cast<GIntBig>(facilities.fid[static_cast<std::size_t>(map.residents.facility[i])]));
+        f.SetField("covered", map.residents.covered[i] ? 1 : 0);
+        f.SetGeometryDirectly(new OGRPoint(residents.x[i], residents.y[i]));
+        write_feature(people, f, res_file);
+    }
+    if (second) finish(second, res_file);
+    finish(ds, file);
+    return written;
 }
 
 }  // namespace hcgis::io

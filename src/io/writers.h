@@ -3,9 +3,11 @@
 
 #include "core/catalog.h"
 #include "core/city.h"
+#include "core/coverage_map.h"
 #include "core/scorecard.h"
 
 #include <filesystem>
+#include <vector>
 
 namespace hcgis::io {
 
@@ -16,5 +18,12 @@ namespace hcgis::io {
 /// Replaces an existing file. Throws InputError when the file cannot be written or the extension is unknown.
 void export_districts(const City& city, const Scorecard& card, const Catalog& catalog,
                       const std::filesystem::path& out);
+
+/// Writes a coverage map: layer "catchments" (one polygon per facility, kind "facility", and their union,
+/// kind "union") and layer "residents" (every resident point with walk_m, facility_fid and covered). A
+/// GeoPackage holds both layers, in the working CRS; GeoJSON (RFC 7946) holds one layer a file, so the
+/// residents go to `<stem>-residents.geojson` beside `out`. Returns the files written.
+std::vector<std::filesystem::path> write_coverage(const City& city, const CoverageMap& map,
+                                                  const std::filesystem::path& out);
 
 }  // namespace hcgis::io

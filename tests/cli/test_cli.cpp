@@ -115,3 +115,43 @@ TEST_CASE("export writes the districts for the city platform", "[cli]") {
     CHECK(run("export '" + data + "/toilets-small/project.json'").status == 2);  // --out is required
     CHECK(run("export '" + data + "/toilets-small/project.json' --out /tmp/x.kml").status == 1);
 }
+
+TEST_CASE("coverage writes catchments and residents that agree with the indicator", "[cli][coverage]") {
+    const std::string project = std::string(HCGIS_SOURCE_DIR) + "/layers/lyg-etdz.json";
+    const fs::path out = fs::temp_directory_path() / ("hcgis-cli-cov-" + std::to_string(::getpid()) + ".geojson");
+    const fs::path res = out.parent_path() / (out.stem().string() + "-residents.geojson");
+    const Run r = run("coverage '" + project + "' --facility fitness --out '" + out.string() + "'");
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("步行网络距离") != std::string::npos);
+
+    const auto areas = nlohmann::json::parse(std::ifstream(out));
+    const auto people = nlohmann::json::parse(std::ifstream(res));
+    std::size_t facilities = 0, unions = 0;
+    for (const auto& f : areas["features"]) {
+        if (f["properties"]["kind"] == "facility") ++facilities;
+        if (f["properties"]["kind"] == "union") ++unions;
+    }
+    CHECK(facilities == 80);
+    CHECK(unions == 1);
+    REQUIRE(people["features"].size() == 3000);
+    double all = 0, covered = 0;
+    for (const auto& f : people["features"]) {
+        const double pop = f["properties"]["population"].get<double>();
+        all += pop;
+        const bool c = f["properties"]["covered"].get<bool>();
+        if (c) {
+            covered += pop;
+            CHECK(f["properties"]["walk_m"].is_number());
+        }
+    }
+    // The same share as fitness_10min_coverage for the whole zone.
+    const Run ind = run("indicators '" + project + "' --format json");
+    REQUIRE(ind.status == 0);
+    const auto j = nlohmann::json::parse(ind.out);
+    CHECK(covered / all == Approx(j["total"]["indicators"]["fitness_10min_coverage"]["value"].get<double>()).epsilon(1e-12));
+    fs::remove(out);
+    fs::remove(res);
+
+    CHECK(run("coverage '" + project + "' --facility benches --out x.gpkg").status == 2);
+    CHECK(run("coverage '" + std::string(HCGIS_SOURCE_DIR) + "/layers/macau.json' --facility fitness --out /tmp/x.gpkg").status == 1);
+}

@@ -5,6 +5,8 @@
 #include "core/straight_coverage.h"
 #include "core/walk_coverage.h"
 
+#include <unordered_set>
+
 namespace hcgis::indicators {
 namespace {
 
@@ -24,41 +26,14 @@ void per_capita(Analysis& analysis, Scorecard& card, const char* id, const char*
                               "the district's population is 0"));
 }
 
-// A park is entered from the network wherever a road runs within `access_m` of it (a path into it, a
-// street along its fence); a park no road comes near is entered from the network point nearest to it.
 std::vector<std::uint8_t> park_walk_coverage(const WalkGraph& graph, std::span<const geos::GeomPtr> parks,
                                              std::span<const double> radius, std::span<const Snap> residents) {
-    constexpr double access_m = 30.0;
     std::vector<Snap> entrances;
     std::vector<double> budget;
     for (std::size_t k = 0; k < parks.size(); ++k) {
         if (radius[k] <= 0) continue;
-        const geos::Envelope e = geos::envelope(parks[k].get());
-        bool any = false;
-        for (std::size_t s = 0; s < graph.segment_count(); ++s) {
-            const auto a = static_cast<std::size_t>(graph.segment_a(s)), b = static_cast<std::size_t>(graph.segment_b(s));
-            const double ax = graph.node_x(a), ay = graph.node_y(a), bx = graph.node_x(b), by = graph.node_y(b);
-            if (std::max(ax, bx) < e.minx - access_m || std::min(ax, bx) > e.maxx + access_m ||
-                std::max(ay, by) < e.miny - access_m || std::min(ay, by) > e.maxy + access_m)
-                continue;
-            for (double t : {0.0, 1.0}) {
-                const double x = t == 0.0 ? ax : bx, y = t == 0.0 ? ay : by;
-                const auto pt = geos::make_point(x, y);
-                double d = 0;
-                GEOSDistance_r(geos::ctx(), parks[k].get(), pt.get(), &d);
-                if (d <= access_m) {
-                    entrances.push_back(Snap{static_cast<std::int32_t>(s), t, d, x, y});
-                    budget.push_back(radius[k]);
-                    any = true;
-                }
-            }
-        }
-        if (!any) {
-            const auto c = geos::check(GEOSPointOnSurface_r(geos::ctx(), parks[k].get()), "park point");
-            double x = 0, y = 0;
-            GEOSGeomGetX_r(geos::ctx(), c.get(), &x);
-            GEOSGeomGetY_r(geos::ctx(), c.get(), &y);
-            entrances.push_back(graph.snap(x, y));
+        for (const Snap& e : park_entrances(graph, parks[k].get())) {
+            entrances.push_back(e);
             budget.push_back(radius[k]);
         }
     }
@@ -66,6 +41,37 @@ std::vector<std::uint8_t> park_walk_coverage(const WalkGraph& graph, std::span<c
 }
 
 }  // namespace
+
+std::vector<Snap> park_entrances(const WalkGraph& graph, const GEOSGeometry* park, double access_m) {
+    std::vector<Snap> out;
+    std::unordered_set<std::size_t> seen;  // a node shared by several segments enters once
+    const geos::Envelope e = geos::envelope(park);
+    for (std::size_t s = 0; s < graph.segment_count(); ++s) {
+        const auto a = static_cast<std::size_t>(graph.segment_a(s)), b = static_cast<std::size_t>(graph.segment_b(s));
+        for (const double t : {0.0, 1.0}) {
+            const std::size_t n = t == 0.0 ? a : b;
+            const double x = graph.node_x(n), y = graph.node_y(n);
+            if (x < e.minx - access_m || x > e.maxx + access_m || y < e.miny - access_m || y > e.maxy + access_m ||
+                seen.count(n))
+                continue;
+            const auto pt = geos::make_point(x, y);
+            double d = 0;
+            if (!GEOSDistance_r(geos::ctx(), park, pt.get(), &d)) throw geos::Error("distance to park failed");
+            if (d <= access_m) {
+                seen.insert(n);
+                out.push_back(Snap{static_cast<std::int32_t>(s), t, d, x, y});
+            }
+        }
+    }
+    if (out.empty()) {
+        const auto c = geos::check(GEOSPointOnSurface_r(geos::ctx(), park), "cannot find a point in the park");
+        double x = 0, y = 0;
+        GEOSGeomGetX_r(geos::ctx(), c.get(), &x);
+        GEOSGeomGetY_r(geos::ctx(), c.get(), &y);
+        out.push_back(graph.snap(x, y));
+    }
+    return out;
+}
 
 double park_service_radius(double area_m2) {
     if (area_m2 >= 5000.0) return 500.0;

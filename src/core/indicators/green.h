@@ -14,6 +14,11 @@ namespace hcgis::indicators {
 /// Service radius (m) of a park of `area_m2`; 0 when it is too small to count.
 double park_service_radius(double area_m2);
 
+/// Where a park is entered from the walking network: every network node within `access_m` of it (a path
+/// into it, a street along its fence), its leg the distance to the park; a park no road comes near is
+/// entered from the network point nearest to a point inside it.
+std::vector<Snap> park_entrances(const WalkGraph& graph, const GEOSGeometry* park, double access_m = 30.0);
+
 void compute_green(Analysis& analysis, Scorecard& card);
 
 }  // namespace hcgis::indicators

@@ -1,0 +1,131 @@
+#include "core/coverage_map.h"
+
+#include "core/catchment.h"
+#include "core/indicators/fitness.h"
+#include "core/indicators/green.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace hcgis {
+namespace {
+
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+/// Straight-line service: for every resident, the facility with most budget to spare (distance from a
+/// point, or from a polygon's edge), reported up to `report_extra` beyond the budget.
+WalkCoverage straight_service(std::span<const geos::GeomPtr> shapes, std::span<const double> budget,
+                              std::span<const double> rx, std::span<const double> ry, double report_extra) {
+    WalkCoverage out;
+    out.covered.assign(rx.size(), 0);
+    out.distance.assign(rx.size(), inf);
+    out.facility.assign(rx.size(), -1);
+    geos::StrTree tree;
+    std::vector<geos::GeomPtr> boxes;
+    for (std::size_t k = 0; k < shapes.size(); ++k) {
+        const geos::Envelope e = geos::envelope(shapes[k].get());
+        const double r = budget[k] + report_extra;
+        boxes.push_back(geos::check(GEOSGeom_createRectangle_r(geos::ctx(), e.minx - r, e.miny - r, e.maxx + r, e.maxy + r),
+                                    "cannot make rectangle"));
+        tree.insert(boxes.back().get(), k);
+    }
+    if (shapes.empty()) return out;
+    for (std::size_t i = 0; i < rx.size(); ++i) {
+        const geos::GeomPtr pt = geos::make_point(rx[i], ry[i]);
+        double best_slack = inf;
+        for (std::size_t k : tree.query(pt.get())) {
+            double d = 0;
+            if (!GEOSDistance_r(geos::ctx(), shapes[k].get(), pt.get(), &d)) throw geos::Error("distance failed");
+            const double slack = d - budget[k];
+            if (slack <= report_extra && slack < best_slack) {
+                best_slack = slack;
+                out.facility[i] = static_cast<std::int32_t>(k);
+                out.distance[i] = d;
+            }
+        }
+        out.covered[i] = best_slack <= 1e-9 ? 1 : 0;
+    }
+    return out;
+}
+
+}  // namespace
+
+CoverageMap coverage_map(Analysis& analysis, const CoverageOptions& options) {
+    const City& city = analysis.city();
+    const Layer* facilities = city.layer(options.facility);
+    const Layer* residents = city.layer("residents");
+    if (options.facility != "fitness" && options.facility != "parks" && options.facility != "toilets")
+        throw std::invalid_argument("coverage: --facility is fitness, parks or toilets, not \"" + options.facility + "\"");
+    if (!facilities) throw std::invalid_argument("coverage: the project has no " + options.facility + " layer");
+    if (!residents) throw std::invalid_argument("coverage: the project has no residents layer");
+
+    CoverageMap map;
+    map.facility = options.facility;
+    map.half_width_m = options.half_width_m;
+    Analysis& a = analysis;
+    const bool network = a.network_mode();
+    map.mode = network ? "network" : "straight";
+
+    // Budgets: the facility's own radius, or the same walking time for all.
+    const bool parks = options.facility == "parks";
+    if (options.minutes) {
+        map.budget.assign(facilities->size(), *options.minutes * city.walk_speed_m_per_min);
+    } else if (options.facility == "fitness") {
+        map.budget = indicators::fitness_budgets(city, city.walk_speed_m_per_min);
+    } else if (parks) {
+        for (const auto& g : facilities->geoms) map.budget.push_back(indicators::park_service_radius(geos::area(g.get())));
+    } else {
+        map.budget.assign(facilities->size(), city.toilet_service_radius_m);
+    }
+    const double max_budget = map.budget.empty() ? 0.0 : *std::max_element(map.budget.begin(), map.budget.end());
+
+    // Facilities as shapes (points or park polygons), for straight distances and straight catchments.
+    std::vector<geos::GeomPtr> shapes;
+    if (parks) {
+        for (const auto& g : facilities->geoms) shapes.push_back(geos::clone(g.get()));
+    } else {
+        for (std::size_t k = 0; k < facilities->size(); ++k) shapes.push_back(geos::make_point(facilities->x[k], facilities->y[k]));
+    }
+
+    GEOSContextHandle_t h = geos::ctx();
+    if (!network) {
+        for (std::size_t k = 0; k < shapes.size(); ++k)
+            map.catchment.push_back(map.budget[k] > 0
+                                        ? geos::check(GEOSBuffer_r(h, shapes[k].get(), map.budget[k], 16), "buffer failed")
+                                        : geos::check(GEOSGeom_createEmptyPolygon_r(h), "empty polygon"));
+        map.residents = straight_service(shapes, map.budget, residents->x, residents->y, max_budget);
+    } else {
+        const WalkGraph& graph = *a.walk_graph();
+        // Every facility enters the network somewhere: a point at its snap, a park at its entrances.
+        std::vector<Snap> entries;
+        std::vector<double> entry_budget;
+        std::vector<std::int32_t> entry_of;
+        for (std::size_t k = 0; k < shapes.size(); ++k) {
+            const std::vector<Snap> at = parks ? indicators::park_entrances(graph, shapes[k].get())
+                                               : std::vector<Snap>{graph.snap(facilities->x[k], facilities->y[k])};
+            std::vector<geos::GeomPtr> parts;
+            for (const Snap& s : at) {
+                entries.push_back(s);
+                entry_budget.push_back(map.budget[k]);
+                entry_of.push_back(static_cast<std::int32_t>(k));
+                if (map.budget[k] > 0) parts.push_back(catchment(graph, s, map.budget[k], options.half_width_m));
+            }
+            std::vector<const GEOSGeometry*> raw;
+            for (const auto& p : parts) raw.push_back(p.get());
+            map.catchment.push_back(raw.empty() ? geos::check(GEOSGeom_createEmptyPolygon_r(h), "empty polygon")
+                                                : geos::unary_union(raw));
+        }
+        map.residents = walk_coverage(graph, entries, entry_budget, a.resident_snaps(), max_budget);
+        for (auto& f : map.residents.facility)
+            if (f >= 0) f = entry_of[static_cast<std::size_t>(f)];
+    }
+    std::vector<const GEOSGeometry*> raw;
+    for (const auto& c : map.catchment)
+        if (!geos::is_empty(c.get())) raw.push_back(c.get());
+    map.all = geos::unary_union(raw);
+    return map;
+}
+
+}  // namespace hcgis
