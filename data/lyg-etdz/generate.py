@@ -16,7 +16,7 @@ Writes, next to this script (GeoJSON, RFC 7946: WGS 84 lon/lat, 7 decimals, CCW 
   roads.geojson      a perturbed street grid split into OSM-like ways that share junction vertices, with
                      bridges over the river and one flyover that crosses a street without a junction
   toilets.geojson    150 toilets (id, name, class, cleaners); exactly 2 lie just outside every district
-  fitness.geojson    80 fitness sites (id, name, kind), residents.geojson  ~3000 points (id, pop)
+  fitness.geojson    80 fitness sites (id, name, kind), residents.geojson  ~3000 points (id, pop, pop60)
 and, for the plan indicators that count facilities or flags rather than measure geometry:
   communities.geojson  one point per 社区/村 office (urban/rural type, home-care centre, GP studio, vector-control
                        demonstration, healthy village/community flags)
@@ -31,7 +31,9 @@ equirectangular approximation with the WGS 84 radii of curvature at that latitud
 other than at shared vertices except the one flyover; per-district population sums by point-in-polygon on the
 rounded output coordinates), then converted to lon/lat.  One random.Random(20201) drives the first nine
 files; the community-level layers, added later, draw from their own random.Random(20202) only after those are
-written, so adding them changed none of the earlier files.  Running it again re-creates identical files.
+written, so adding them changed none of the earlier files.  The residents' pop60 (aged 60+), added last, draws
+from its own random.Random(20203) after everything else is computed and only rewrites residents.geojson with
+that property added.  Running it again re-creates identical files.
 Only the Python standard library is used.
 
 Usage:  python3 data/lyg-etdz/generate.py        (no arguments)
@@ -963,3 +965,70 @@ print(f'roads: {len(WAYS)} ways, {len(NODES)} grid nodes, {len(BRIDGES)} river b
 print(f"communities {len(COMMUNITIES)}, clinics {len(CLINICS)}, eldercare {len(ELDERCARE)}, markets {len(MARKETS)}, "
       f"trails {len(TRAILS)} ({sum(map(sum, TRAIL_KM)):.2f} km)")
 community_summary()
+
+
+# ---------------------------------------------------------------- residents aged 60+ per point (the third stream)
+# Added after everything above is computed and written, and drawing only from its own rng3, so every other file
+# and every existing property stays as it was: residents.geojson is simply written again with `pop60` added.
+# The share of residents aged 60+ varies between points: higher in the invented old town cores and in a few old
+# housing estates, lower in the invented new towns, higher in the villages outside the built-up area, plus some
+# noise per point.  Each district's points then share out the district's `pop60` exactly.
+SEED3 = 20203  # the third stream: pop60 of the resident points
+rng3 = random.Random(SEED3)
+OLD_CORES = [(-3300, 800), (1400, -2700), (4400, -500)]  # 猴嘴 and 朝阳 centres, 中云's older south-east quarter
+NEW_TOWNS = [(2500, 1000), (1000, 3100)]  # 中云's new centre and the new town north of the river
+MAX_SHARE60 = 0.55  # cap on a cluster's share aged 60+ before rounding (rounding up may add under one person)
+OLD_ESTATES = [(rng3.choice(RESIDENTS)[0], rng3.uniform(250, 600), rng3.uniform(0.25, 0.5)) for _ in range(12)]
+
+
+def age_factor(p):
+    """Relative propensity of the point's residents to be aged 60+ (about 1 on average; scaled per district)."""
+    f = math.exp(0.5 * sum(math.exp(-(math.dist(p, c) / 1500) ** 2) for c in OLD_CORES))
+    f *= math.exp(-0.35 * sum(math.exp(-(math.dist(p, c) / 1500) ** 2) for c in NEW_TOWNS))
+    f *= math.exp(sum(s * math.exp(-(math.dist(p, c) / r) ** 2) for c, r, s in OLD_ESTATES))
+    if not in_builtup(p):
+        f *= 1.4  # villages: the young have moved to town
+    return f * rng3.lognormvariate(0, 0.2)
+
+
+AGE = [age_factor(p) for p, _ in RESIDENTS]
+POP60 = [0] * len(RESIDENTS)
+for k, d in enumerate(D):
+    idx = [m for m, (p, _) in enumerate(RESIDENTS) if district_of(p) == k]
+    target, pop = d.props['pop60'], [RESIDENTS[m][1] for m in idx]
+    share, fixed = [0.0] * len(idx), set()
+    while True:  # shares proportional to AGE, scaled to the district's total; cap at MAX_SHARE60 and rescale
+        free = [x for x in range(len(idx)) if x not in fixed]
+        left = target - sum(MAX_SHARE60 * pop[x] for x in fixed)
+        scale = left / sum(pop[x] * AGE[idx[x]] for x in free)
+        for x in free:
+            share[x] = scale * AGE[idx[x]]
+        over = [x for x in free if share[x] > MAX_SHARE60]
+        if not over:
+            break
+        for x in over:
+            share[x] = MAX_SHARE60
+            fixed.add(x)
+    raw = [pop[x] * share[x] for x in range(len(idx))]
+    out = [int(r) for r in raw]
+    for x in sorted(range(len(idx)), key=lambda x: (out[x] - raw[x], x))[:target - sum(out)]:
+        out[x] += 1
+    assert sum(out) == target and all(0 <= o <= n for o, n in zip(out, pop)), d.props['name']
+    for m, o in zip(idx, out):
+        POP60[m] = o
+write('residents.geojson', [feature(point_geom(p), {'id': n + 1, 'pop': pop, 'pop60': p60})
+                            for n, ((p, pop), p60) in enumerate(zip(RESIDENTS, POP60))])
+
+# re-checked as written: coordinates and pop unchanged, pop60 sums per district on the rounded lon/lat
+with open(os.path.join(OUT, 'residents.geojson'), encoding='utf-8') as f:
+    res60 = [(tuple(ft['geometry']['coordinates']), ft['properties']) for ft in json.load(f)['features']]
+assert [(q, pp['pop']) for q, pp in res60] == res_ll
+assert all(0 <= pp['pop60'] <= pp['pop'] for _, pp in res60)
+for props, ring in dist_ll:
+    inner = [pp for q, pp in res60 if inside(q, ring)]
+    p60 = sum(pp['pop60'] for pp in inner)
+    assert p60 == props['pop60'], props['name']
+    shares = sorted(pp['pop60'] / pp['pop'] for pp in inner)
+    print(f"{props['name']}: pop60 {p60} of {props['pop']} = {p60 / props['pop']:.1%} over {len(inner)} points; "
+          f"point shares {shares[0]:.1%} min, {shares[len(shares) // 10]:.1%} p10, "
+          f"{shares[len(shares) // 2]:.1%} median, {shares[len(shares) * 9 // 10]:.1%} p90, {shares[-1]:.1%} max")

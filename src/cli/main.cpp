@@ -9,6 +9,12 @@
 #include "io/project.h"
 #include "io/report.h"
 #include "io/writers.h"
+#include "render/layout.h"
+#include "render/map_renderer.h"
+#include "render/style.h"
+
+#include <QDate>
+#include <QGuiApplication>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -114,6 +120,129 @@ int run_coverage(const CoverageArgs& a) {
     return 0;
 }
 
+struct MapArgs {
+    std::string project;
+    std::string indicator;
+    std::string style;
+    std::string page = "A4";
+    std::string orientation = "landscape";
+    int dpi = 300;
+    std::string coverage;
+    std::string mode = "auto";
+    std::string review_number;
+    std::string catalog;
+    std::string out;
+};
+
+/// Layers worth showing with an indicator: the facilities it counts.
+std::vector<std::string> layers_for(const std::string& id) {
+    if (id.starts_with("toilet")) return {"toilets", "builtup"};
+    if (id.starts_with("fitness")) return {"fitness", "residents"};
+    if (id.starts_with("park")) return {"parks", "residents"};
+    if (id.starts_with("sports")) return {"sports"};
+    if (id.starts_with("eldercare")) return {"eldercare"};
+    if (id.starts_with("gp_per") || id.starts_with("public_health") || id.starts_with("tcm") || id.starts_with("vaccination"))
+        return {"clinics"};
+    if (id.starts_with("farmers")) return {"markets"};
+    if (id.starts_with("health_trail")) return {"trails"};
+    if (id.starts_with("homecare") || id.starts_with("gp_studio") || id.starts_with("healthy_") || id.starts_with("vector"))
+        return {"communities"};
+    return {};
+}
+
+int run_map(const MapArgs& a) {
+    const io::Project project = io::read_project(a.project);
+    const Catalog catalog = load_catalog(a.catalog);
+    const IndicatorDef* def = catalog.find(a.indicator);
+    if (!def) throw io::InputError(fmt::format("--indicator: \"{}\" is not in the indicator catalog", a.indicator));
+    const City city = io::load_city(project);
+    ScorecardOptions options;
+    options.coverage_mode = a.mode;
+    const Scorecard card = compute_scorecard(city, catalog, options);
+
+    // A display-less Qt: the map is drawn into files only.
+    render::prepare_headless_qt();
+    int argc = 1;
+    char name[] = "hcgis";
+    char* argv[] = {name, nullptr};
+    QGuiApplication app(argc, argv);
+
+    render::Style style = render::default_style(*def);
+    if (!a.style.empty()) {
+        try {
+            style = render::read_style(a.style);
+        } catch (const std::invalid_argument& e) {
+            throw io::InputError(e.what());
+        }
+    }
+    render::MapRenderer map(city);
+    render::Thematic t;
+    std::optional<double> target;
+    std::string mode;
+    for (const auto& d : card.districts) {
+        auto it = d.values.find(a.indicator);
+        if (it == d.values.end()) {
+            t.values.push_back(std::nullopt);
+            continue;
+        }
+        t.values.push_back(it->second.value);
+        if (!target) target = it->second.target;
+        if (mode.empty()) mode = it->second.mode;
+    }
+    if (!target) target = def->target;
+    const QString unit_zh = QString::fromStdString(def->unit_zh);
+    t.title = QString::fromStdString(def->name_zh) + (unit_zh.isEmpty() ? "" : "（" + unit_zh + "）");
+    t.unit = def->unit;
+    t.target = target;
+    t.at_least = def->op == Op::AtLeast;
+    t.style = style;
+    map.set_thematic(t);
+    for (const auto& role : layers_for(a.indicator)) map.set_visible(role, true);
+
+    if (!a.coverage.empty()) {
+        Analysis analysis(city, options);
+        CoverageOptions c;
+        c.facility = a.coverage;
+        CoverageMap cov;
+        try {
+            cov = coverage_map(analysis, c);
+        } catch (const std::invalid_argument& e) {
+            throw io::InputError(a.project + ": " + e.what());
+        }
+        const char* what = a.coverage == "fitness" ? "健身设施" : a.coverage == "parks" ? "公园绿地" : "公厕";
+        map.set_catchments(cov.all.get(),
+                           QString("%1服务范围（%2）").arg(what, cov.mode == "network" ? "步行网络" : "直线距离"), style);
+        map.set_visible(a.coverage, true);
+        map.set_visible("residents", true);
+    }
+
+    render::LayoutText text;
+    text.title = QString::fromStdString(city.name) + "  " + QString::fromStdString(def->name_zh);
+    QString goal;
+    if (target) {
+        const double shown = def->unit == "ratio" ? *target * 100 : *target;
+        goal = QString("目标 %1 %2%3").arg(def->op == Op::AtLeast ? "≥" : "≤").arg(shown).arg(def->unit == "ratio" ? " %" : "");
+    }
+    text.subtitle = QString("%1   %2   规划 %3，%4   %5%6")
+                        .arg(t.title, goal, QString::fromStdString(def->plan), QString::fromStdString(def->responsible),
+                             mode == "network" ? "步行网络距离   " : mode == "straight" ? "直线距离   " : "",
+                             QDate::currentDate().toString("yyyy-MM-dd"));
+    text.source = QString::fromStdString(city.attribution.empty() ? project.file.string() : city.attribution);
+    text.crs_note = QString::fromStdString(fmt::format("坐标系：{}（{}）", city.crs_name, city.crs));
+    text.review_number = QString::fromStdString(a.review_number);
+
+    render::PageOptions page;
+    page.size = a.page == "A3" ? QPageSize::A3 : QPageSize::A4;
+    page.orientation = a.orientation == "portrait" ? QPageLayout::Portrait : QPageLayout::Landscape;
+    page.dpi = a.dpi;
+    try {
+        render::write_map(a.out, page, map, text);
+    } catch (const std::runtime_error& e) {
+        throw io::InputError(e.what());
+    }
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -155,6 +284,25 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     ccmd->add_option("--out", cov.out, "FILE.gpkg, or FILE.geojson (+ FILE-residents.geojson)")->required();
 
+    MapArgs mp;
+    auto* mcmd = app.add_subcommand("map", "a thematic map sheet of one indicator, as PDF, PNG or SVG");
+    mcmd->add_option("PROJECT", mp.project, "project file (layers/*.json)")->required();
+    mcmd->add_option("--indicator", mp.indicator, "indicator id (data/indicators.json)")->required();
+    mcmd->add_option("--style", mp.style, "style file (styles/*.json); default: by the indicator");
+    mcmd->add_option("--page", mp.page, "A4 or A3")->check(CLI::IsMember({"A4", "A3"}))->capture_default_str();
+    mcmd->add_option("--orientation", mp.orientation, "landscape or portrait")
+        ->check(CLI::IsMember({"landscape", "portrait"}))
+        ->capture_default_str();
+    mcmd->add_option("--dpi", mp.dpi, "resolution")->check(CLI::Range(36, 1200))->capture_default_str();
+    mcmd->add_option("--coverage", mp.coverage, "draw the catchments of fitness, parks or toilets")
+        ->check(CLI::IsMember({"fitness", "parks", "toilets"}));
+    mcmd->add_option("--mode", mp.mode, "walking distance: network, straight or auto")
+        ->check(CLI::IsMember({"auto", "network", "straight"}))
+        ->capture_default_str();
+    mcmd->add_option("--review-number", mp.review_number, "the map review number (审图号) to print");
+    mcmd->add_option("--catalog", mp.catalog, "indicator catalog (default: data/indicators.json)");
+    mcmd->add_option("--out", mp.out, "FILE.pdf, FILE.png or FILE.svg")->required();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -165,6 +313,7 @@ int main(int argc, char** argv) {
         if (cmd->parsed()) return run_indicators(ind);
         if (ecmd->parsed()) return run_export(exp);
         if (ccmd->parsed()) return run_coverage(cov);
+        if (mcmd->parsed()) return run_map(mp);
     } catch (const io::InputError& e) {
         std::cerr << "hcgis: " << e.what() << "\n";
         return 1;

@@ -63,6 +63,8 @@ struct City {
     std::string name;
     std::string crs;       // the working CRS, e.g. "EPSG:4549"
     std::string crs_note;  // how it was chosen, for the report
+    std::string crs_name;  // "CGCS2000 / 3-degree Gauss-Kruger CM 120E"
+    std::string attribution;  // data source and licence, for map sheets
     double walk_speed_m_per_min = 80.0;
     double walk_minutes = 10.0;                      // the "10-minute" walk
     double elderly_walk_speed_m_per_min = 60.0;      // the elderly preset (about 1 m/s)

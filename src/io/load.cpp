@@ -324,6 +324,8 @@ City load_city(const Project& project) {
         city.crs_note = w.note;
     }
     const OGRSpatialReference working = make_srs(city.crs, project.file.string() + ": crs");
+    city.crs_name = working.GetName() ? working.GetName() : city.crs;
+    city.attribution = project.attribution;
     if (!working.IsProjected())
         throw InputError(fmt::format("{}: crs \"{}\" is not a projected CRS in metres; areas and distances need one",
                                      project.file.string(), city.crs));

@@ -116,13 +116,14 @@ Project parse_project(const std::string& text, const std::filesystem::path& file
     }
     if (!root.is_object()) c.fail("top level", "expected a JSON object");
     c.only_keys(root, "top level",
-                {"name", "description", "crs", "walk_speed_m_per_min", "walk_minutes", "elderly_walk_speed_m_per_min",
+                {"name", "description", "attribution", "crs", "walk_speed_m_per_min", "walk_minutes", "elderly_walk_speed_m_per_min",
                  "walk_exclude_highway", "park_coverage_mode", "toilet_service_radius_m", "layers"});
 
     Project p;
     p.file = file;
     p.name = root.contains("name") ? c.text(root, "name", "top level") : file.stem().string();
     if (root.contains("crs")) p.crs = c.text(root, "crs", "top level");
+    if (root.contains("attribution")) p.attribution = c.text(root, "attribution", "top level");
     auto positive = [&](const char* key, double& out, const char* what) {
         if (!root.contains(key)) return;
         const json& v = root[key];

@@ -51,6 +51,7 @@ struct LayerSpec {
 struct Project {
     std::filesystem::path file;
     std::string name;
+    std::string attribution;            // data source and licence, printed on maps
     std::optional<std::string> crs;     // working CRS; nullopt = chosen from the data
     double walk_speed_m_per_min = 80.0;
     double walk_minutes = 10.0;

@@ -155,3 +155,28 @@ TEST_CASE("coverage writes catchments and residents that agree with the indicato
     CHECK(run("coverage '" + project + "' --facility benches --out x.gpkg").status == 2);
     CHECK(run("coverage '" + std::string(HCGIS_SOURCE_DIR) + "/layers/macau.json' --facility fitness --out /tmp/x.gpkg").status == 1);
 }
+
+TEST_CASE("map writes a sheet of one indicator, with every bundled style", "[cli][map]") {
+    const std::string project = std::string(HCGIS_SOURCE_DIR) + "/layers/lyg-etdz.json";
+    const fs::path dir = fs::temp_directory_path() / ("hcgis-cli-map-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const Run pdf = run("map '" + project + "' --indicator park_green_per_capita --page A3 --out '" + (dir / "m.pdf").string() + "'");
+    CHECK(pdf.status == 0);
+    CHECK(pdf.err.empty());
+    CHECK(fs::file_size(dir / "m.pdf") > 10000);
+    for (const auto& style : fs::directory_iterator(fs::path(HCGIS_SOURCE_DIR) / "styles")) {
+        if (style.path().extension() != ".json") continue;
+        INFO(style.path());
+        const Run r = run("map '" + project + "' --indicator park_green_per_capita --dpi 60 --style '" +
+                          style.path().string() + "' --coverage parks --out '" + (dir / "m.png").string() + "'");
+        CHECK(r.status == 0);
+    }
+    CHECK(run("map '" + project + "' --indicator no_such --out '" + (dir / "m.png").string() + "'").status == 1);
+    CHECK(run("map '" + project + "' --indicator toilet_density --out '" + (dir / "m.bmp").string() + "'").status == 1);
+    std::ofstream(dir / "bad.json") << R"({"method": "rainbow"})";
+    const Run bad = run("map '" + project + "' --indicator toilet_density --style '" + (dir / "bad.json").string() +
+                        "' --out '" + (dir / "m.png").string() + "'");
+    CHECK(bad.status == 1);
+    CHECK(bad.err.find("bad.json: \"method\" must be one of") != std::string::npos);
+    fs::remove_all(dir);
+}

@@ -1,0 +1,486 @@
+#include "render/map_renderer.h"
+
+#include "core/codes.h"
+#include "render/palette.h"
+
+#include <QFontDatabase>
+#include <QFontMetricsF>
+#include <QImage>
+#include <QPainter>
+#include <QPolygonF>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <cmath>
+#include <mutex>
+
+namespace hcgis::render {
+namespace {
+
+double mm_px(double mm, double dpi) { return mm * dpi / 25.4; }
+
+void add_ring(QPainterPath& path, const GEOSGeometry* ring) {
+    GEOSContextHandle_t h = geos::ctx();
+    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, ring);
+    unsigned n = 0;
+    if (!seq || !GEOSCoordSeq_getSize_r(h, seq, &n) || n == 0) return;
+    QPolygonF poly;
+    poly.reserve(static_cast<qsizetype>(n));
+    for (unsigned i = 0; i < n; ++i) {
+        double x = 0, y = 0;
+        GEOSCoordSeq_getXY_r(h, seq, i, &x, &y);
+        poly << QPointF(x, y);
+    }
+    const int type = GEOSGeomTypeId_r(h, ring);
+    if (type == GEOS_LINEARRING) path.addPolygon(poly);
+    else {
+        path.moveTo(poly.front());
+        for (qsizetype i = 1; i < poly.size(); ++i) path.lineTo(poly[i]);
+    }
+}
+
+void add_geometry(QPainterPath& path, const GEOSGeometry* g) {
+    GEOSContextHandle_t h = geos::ctx();
+    switch (GEOSGeomTypeId_r(h, g)) {
+        case GEOS_POLYGON: {
+            add_ring(path, GEOSGetExteriorRing_r(h, g));
+            const int holes = GEOSGetNumInteriorRings_r(h, g);
+            for (int i = 0; i < holes; ++i) add_ring(path, GEOSGetInteriorRingN_r(h, g, i));
+            break;
+        }
+        case GEOS_LINESTRING:
+        case GEOS_LINEARRING:
+            add_ring(path, g);
+            break;
+        case GEOS_MULTIPOLYGON:
+        case GEOS_MULTILINESTRING:
+        case GEOS_GEOMETRYCOLLECTION: {
+            const int n = GEOSGetNumGeometries_r(h, g);
+            for (int i = 0; i < n; ++i) add_geometry(path, GEOSGetGeometryN_r(h, g, i));
+            break;
+        }
+        default:
+            break;
+    }
+}
+
+// A value as a map shows it: a ratio as a percentage, trailing zeros dropped ("15", "3.5", "33.3 %").
+QString number_text(double v, const std::string& unit) {
+    const double shown = unit == "ratio" ? v * 100.0 : v;
+    QString s = QString::number(shown, 'f', unit == "count" ? 0 : (std::abs(shown) >= 100 ? 0 : unit == "ratio" ? 1 : 2));
+    if (s.contains('.')) {
+        while (s.endsWith('0')) s.chop(1);
+        if (s.endsWith('.')) s.chop(1);
+    }
+    return unit == "ratio" ? s + " %" : s;
+}
+
+struct Category {
+    double code;
+    const char* label;
+    const char* colour;
+    const char* shape;
+};
+
+// Symbols of the point layers, by the code io stores (core/codes.h).
+const std::vector<Category>& categories(const std::string& role) {
+    static const std::map<std::string, std::vector<Category>> all = {
+        {"toilets",
+         {{1, "一类公厕", "#08519c", "circle"}, {2, "二类公厕", "#3182bd", "circle"}, {3, "三类公厕", "#9ecae1", "circle"},
+          {4, "三类以下公厕", "#de2d26", "circle"}, {0, "公厕", "#3182bd", "circle"}}},
+        {"fitness",
+         {{1, "健身点", "#fd8d3c", "circle"}, {2, "多功能运动场", "#e6550d", "square"}, {3, "体育中心", "#a63603", "triangle"},
+          {0, "健身设施", "#e6550d", "circle"}}},
+        {"clinics", {{0, "基层医疗机构", "#756bb1", "square"}}},
+        {"eldercare", {{0, "养老机构", "#636363", "square"}}},
+        {"markets", {{0, "农贸市场", "#8c6d31", "triangle"}}},
+        {"communities", {{0, "社区", "#525252", "circle"}}},
+        {"residents", {{0, "居民点", "#737373", "circle"}}},
+    };
+    static const std::vector<Category> none = {{0, "", "#000000", "circle"}};
+    auto it = all.find(role);
+    return it == all.end() ? none : it->second;
+}
+
+void draw_symbol(QPainter& p, const QPointF& at, double size, const QString& shape) {
+    const double r = size / 2;
+    if (shape == "square") {
+        p.drawRect(QRectF(at.x() - r, at.y() - r, size, size));
+    } else if (shape == "triangle") {
+        QPolygonF tri;
+        tri << QPointF(at.x(), at.y() - r * 1.15) << QPointF(at.x() + r, at.y() + r * 0.85)
+            << QPointF(at.x() - r, at.y() + r * 0.85);
+        p.drawPolygon(tri);
+    } else {
+        p.drawEllipse(at, r, r);
+    }
+}
+
+}  // namespace
+
+void prepare_headless_qt() {
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+        const auto dir = std::filesystem::temp_directory_path() / ("hcgis-runtime-" + std::to_string(::getuid()));
+        std::error_code ec;
+        std::filesystem::create_directories(dir, ec);
+        std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
+        if (!ec) qputenv("XDG_RUNTIME_DIR", QByteArray::fromStdString(dir.string()));
+    }
+}
+
+QString cjk_family() {
+    static QString family;
+    static std::once_flag once;
+    std::call_once(once, [] {
+        for (const char* file : {"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+                                 "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"}) {
+            const int id = QFontDatabase::addApplicationFont(QString::fromUtf8(file));
+            if (id < 0 || !family.isEmpty()) continue;
+            const QStringList families = QFontDatabase::applicationFontFamilies(id);
+            for (const QString& f : families)
+                if (f.contains("CJK SC")) family = f;
+            if (family.isEmpty() && !families.isEmpty()) family = families.front();
+        }
+        if (family.isEmpty()) family = QFontDatabase::systemFont(QFontDatabase::GeneralFont).family();
+    });
+    return family;
+}
+
+QPainterPath to_path(const GEOSGeometry* g) {
+    QPainterPath path;
+    path.setFillRule(Qt::OddEvenFill);
+    if (g) add_geometry(path, g);
+    return path;
+}
+
+MapRenderer::MapRenderer(const City& city) : city_(city) {
+    for (std::size_t d = 0; d < city.districts.size(); ++d) {
+        const GEOSGeometry* g = city.districts.geom[d].get();
+        districts_.push_back(to_path(g));
+        extent_ = extent_.isNull() ? districts_.back().boundingRect() : extent_.united(districts_.back().boundingRect());
+        geos::GeomPtr at = geos::check(GEOSPointOnSurface_r(geos::ctx(), g), "label point");
+        double x = 0, y = 0;
+        GEOSGeomGetX_r(geos::ctx(), at.get(), &x);
+        GEOSGeomGetY_r(geos::ctx(), at.get(), &y);
+        label_at_.emplace_back(x, y);
+    }
+    fills_.assign(districts_.size(), QColor("#f0f0f0"));
+    for (const auto& [role, layer] : city.layers) {
+        if (layer.kind == GeomKind::Polygon) {
+            QPainterPath path;
+            path.setFillRule(Qt::WindingFill);
+            for (const auto& g : layer.geoms) path.addPath(to_path(g.get()));
+            areas_[role] = path;
+        } else if (layer.kind == GeomKind::Line) {
+            QPainterPath path;
+            for (const auto& g : layer.geoms) add_geometry(path, g.get());
+            lines_[role] = path;
+        } else {
+            Points pts;
+            const auto cls = layer.numbers.find(role == "toilets" || role == "fitness" ? "class" : "");
+            const auto pop = layer.numbers.find("population");
+            const auto& cats = categories(role);
+            for (std::size_t i = 0; i < layer.size(); ++i) {
+                pts.at.emplace_back(layer.x[i], layer.y[i]);
+                int c = static_cast<int>(cats.size()) - 1;  // the unclassified symbol
+                if (cls != layer.numbers.end())
+                    for (std::size_t k = 0; k < cats.size(); ++k)
+                        if (cats[k].code == cls->second[i]) c = static_cast<int>(k);
+                pts.category.push_back(c);
+                pts.weight.push_back(pop != layer.numbers.end() ? pop->second[i] : 1.0);
+            }
+            points_[role] = std::move(pts);
+        }
+    }
+    for (const char* on : {"roads", "water", "parks"}) visible_[on] = true;
+}
+
+bool MapRenderer::visible(const std::string& role) const {
+    auto it = visible_.find(role);
+    return it != visible_.end() && it->second;
+}
+
+void MapRenderer::set_thematic(Thematic t) {
+    thematic_legend_ = LegendGroup{t.title, {}};
+    edges_.clear();
+    const std::size_t n = districts_.size();
+    fills_.assign(n, t.style.no_data);
+    std::size_t no_data = 0;
+    std::vector<double> present;
+    for (const auto& v : t.values)
+        if (v) present.push_back(*v);
+        else ++no_data;
+
+    if (t.style.method == Method::Target && t.target) {
+        const QColor colours[3] = {t.style.fail, t.style.near_color, t.style.pass};
+        int counts[3] = {0, 0, 0};
+        for (std::size_t d = 0; d < n && d < t.values.size(); ++d) {
+            if (!t.values[d]) continue;
+            const int c = target_class(*t.values[d], *t.target, t.at_least, t.style.near);
+            fills_[d] = colours[c];
+            ++counts[c];
+        }
+        const QString goal = QString(t.at_least ? "≥ " : "≤ ") + number_text(*t.target, t.unit);
+        const QString near_pct = QString::number(t.style.near * 100, 'f', 0) + "%";
+        const QString labels[3] = {QString("未达标（差距超过 %1）").arg(near_pct), QString("接近目标（差距 %1 以内）").arg(near_pct),
+                                   QString("达标（%1）").arg(goal)};
+        for (int c = 2; c >= 0; --c)
+            thematic_legend_.items.push_back({LegendItem::Kind::Fill, colours[c], labels[c], counts[c], "circle"});
+    } else {
+        Method m = t.style.method == Method::Target ? Method::Jenks : t.style.method;
+        edges_ = render::class_edges(m, present, t.style.classes, t.style.breaks);
+        const int classes = edges_.size() < 2 ? 0 : static_cast<int>(edges_.size()) - 1;
+        const std::vector<QColor> colours = classes > 0 ? palette(t.style.palette, classes, t.style.reverse)
+                                                        : std::vector<QColor>{};
+        std::vector<int> counts(static_cast<std::size_t>(classes), 0);
+        for (std::size_t d = 0; d < n && d < t.values.size(); ++d) {
+            if (!t.values[d] || classes == 0) continue;
+            const int c = class_index(*t.values[d], edges_);
+            fills_[d] = colours[static_cast<std::size_t>(std::min(c, static_cast<int>(colours.size()) - 1))];
+            ++counts[static_cast<std::size_t>(c)];
+        }
+        // Darkest class first, as a legend reads from high to low.
+        for (int c = classes - 1; c >= 0; --c) {
+            const auto k = static_cast<std::size_t>(c);
+            const QString label = number_text(edges_[k], t.unit) + " – " + number_text(edges_[k + 1], t.unit);
+            thematic_legend_.items.push_back(
+                {LegendItem::Kind::Fill, colours[std::min(k, colours.size() - 1)], label, counts[k], "circle"});
+        }
+    }
+    if (no_data > 0)
+        thematic_legend_.items.push_back(
+            {LegendItem::Kind::Fill, t.style.no_data, "无数据", static_cast<int>(no_data), "circle"});
+    thematic_ = std::move(t);
+}
+
+void MapRenderer::set_catchments(const GEOSGeometry* area, const QString& label, const Style& style) {
+    catchment_ = to_path(area);
+    catchment_.setFillRule(Qt::WindingFill);
+    catchment_colour_ = style.catchment;
+    catchment_colour_.setAlphaF(static_cast<float>(style.catchment_alpha));
+    catchment_label_ = label;
+}
+
+QColor MapRenderer::district_fill(std::size_t d) const { return fills_.at(d); }
+
+QTransform MapRenderer::view_transform(const QRectF& frame, const QRectF& world) {
+    const double sx = frame.width() / std::max(world.width(), 1e-9);
+    const double sy = frame.height() / std::max(world.height(), 1e-9);
+    const double s = std::min(sx, sy);
+    QTransform t;
+    t.translate(frame.center().x(), frame.center().y());
+    t.scale(s, -s);  // north up: y grows northwards in the CRS, downwards on the device
+    t.translate(-world.center().x(), -world.center().y());
+    return t;
+}
+
+void MapRenderer::render(QPainter& p, const QRectF& frame, const QRectF& world, double dpi) const {
+    p.save();
+    const QTransform base = p.transform();
+    const QTransform t = view_transform(frame, world);
+    p.setClipRect(frame);
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.fillRect(frame, QColor("#ffffff"));
+
+    p.setTransform(t * base);
+    p.setPen(Qt::NoPen);
+    for (std::size_t d = 0; d < districts_.size(); ++d) p.fillPath(districts_[d], fills_[d]);
+    auto fill_area = [&](const char* role, QColor c) {
+        auto it = areas_.find(role);
+        if (it != areas_.end() && visible(role)) p.fillPath(it->second, c);
+    };
+    fill_area("builtup", QColor(0, 0, 0, 28));
+    fill_area("parks", QColor(116, 196, 118, 150));
+    fill_area("sports", QColor(253, 174, 107, 150));
+    fill_area("water", QColor("#9ecae1"));
+
+    auto stroke = [&](const char* role, QColor c, double mm, Qt::PenStyle style) {
+        auto it = lines_.find(role);
+        if (it == lines_.end() || !visible(role)) return;
+        QPen pen(c, mm_px(mm, dpi));
+        pen.setCosmetic(true);
+        pen.setStyle(style);
+        p.strokePath(it->second, pen);
+    };
+    stroke("roads", QColor(150, 150, 150, 200), 0.15, Qt::SolidLine);
+    stroke("trails", QColor("#238b45"), 0.3, Qt::DashLine);
+    if (!catchment_.isEmpty()) {
+        p.fillPath(catchment_, catchment_colour_);
+        QColor line = catchment_colour_;
+        line.setAlpha(255);
+        QPen edge(line, mm_px(0.3, dpi));
+        edge.setCosmetic(true);
+        p.strokePath(catchment_, edge);
+    }
+
+    p.setTransform(base);
+    density_drawn_ = false;
+    if (visible("residents")) draw_density(p, t, frame, dpi);
+
+    // District outlines above every fill.
+    p.setTransform(t * base);
+    QPen outline(thematic_ ? thematic_->style.outline : QColor("#4d4d4d"),
+                 mm_px(thematic_ ? thematic_->style.outline_mm : 0.35, dpi));
+    outline.setCosmetic(true);
+    outline.setJoinStyle(Qt::RoundJoin);
+    for (const auto& d : districts_) p.strokePath(d, outline);
+
+    // Facility symbols, in device space so their size is in millimetres whatever the scale.
+    p.setTransform(base);
+    for (const auto& [role, pts] : points_) {
+        if (role == "residents" || !visible(role)) continue;
+        const auto& cats = categories(role);
+        const double size = mm_px(1.8, dpi);
+        p.setPen(QPen(QColor("#ffffff"), mm_px(0.2, dpi)));
+        for (std::size_t i = 0; i < pts.at.size(); ++i) {
+            const QPointF at = t.map(pts.at[i]);
+            if (!frame.adjusted(-size, -size, size, size).contains(at)) continue;
+            const Category& c = cats[static_cast<std::size_t>(pts.category[i])];
+            p.setBrush(QColor(c.colour));
+            draw_symbol(p, at, size, c.shape);
+        }
+    }
+    draw_labels(p, t, frame, dpi);
+    p.restore();
+}
+
+void MapRenderer::draw_density(QPainter& p, const QTransform& t, const QRectF& frame, double dpi) const {
+    auto it = points_.find("residents");
+    if (it == points_.end()) return;
+    const Points& pts = it->second;
+    const double dot = mm_px(0.7, dpi);
+    std::size_t inside = 0;
+    for (const auto& a : pts.at)
+        if (frame.contains(t.map(a))) ++inside;
+    const bool dense = (!thematic_ || thematic_->style.residents_density) &&
+                       static_cast<double>(inside) * dot * dot > 0.15 * frame.width() * frame.height();
+    if (!dense) {
+        p.setPen(Qt::NoPen);
+        p.setBrush(QColor(90, 90, 90, 170));
+        for (const auto& a : pts.at) {
+            const QPointF at = t.map(a);
+            if (frame.contains(at)) p.drawEllipse(at, dot / 2, dot / 2);
+        }
+        density_legend_ = LegendGroup{"居民点", {{LegendItem::Kind::Point, QColor(90, 90, 90), "居民点", static_cast<int>(inside), "circle"}}};
+        density_drawn_ = true;
+        return;
+    }
+    // Bin in device space: cells of 1.5 mm, density in residents per km² of ground.
+    const double cell = std::max(2.0, mm_px(1.5, dpi));
+    const int gw = std::max(1, static_cast<int>(std::ceil(frame.width() / cell)));
+    const int gh = std::max(1, static_cast<int>(std::ceil(frame.height() / cell)));
+    std::vector<double> bins(static_cast<std::size_t>(gw) * static_cast<std::size_t>(gh), 0.0);
+    for (std::size_t i = 0; i < pts.at.size(); ++i) {
+        const QPointF at = t.map(pts.at[i]) - frame.topLeft();
+        const int gx = static_cast<int>(at.x() / cell), gy = static_cast<int>(at.y() / cell);
+        if (gx < 0 || gy < 0 || gx >= gw || gy >= gh) continue;
+        bins[static_cast<std::size_t>(gy) * static_cast<std::size_t>(gw) + static_cast<std::size_t>(gx)] += pts.weight[i];
+    }
+    const double metres_per_px = 1.0 / std::abs(t.m11());
+    const double cell_km2 = (cell * metres_per_px) * (cell * metres_per_px) / 1e6;
+    std::vector<double> nonzero;
+    for (double b : bins)
+        if (b > 0) nonzero.push_back(b / cell_km2);
+    if (nonzero.empty()) return;
+    std::vector<double> edges = render::class_edges(Method::Quantile, nonzero, 5);
+    const int classes = std::max(1, static_cast<int>(edges.size()) - 1);
+    const std::vector<QColor> colours = palette("YlOrRd", classes);
+    QImage img(gw, gh, QImage::Format_ARGB32_Premultiplied);
+    img.fill(Qt::transparent);
+    std::vector<int> counts(static_cast<std::size_t>(classes), 0);
+    for (int y = 0; y < gh; ++y)
+        for (int x = 0; x < gw; ++x) {
+            const double b = bins[static_cast<std::size_t>(y) * static_cast<std::size_t>(gw) + static_cast<std::size_t>(x)];
+            if (b <= 0) continue;
+            const int c = class_index(b / cell_km2, edges);
+            QColor col = colours[static_cast<std::size_t>(std::min(c, static_cast<int>(colours.size()) - 1))];
+            col.setAlpha(200);
+            img.setPixelColor(x, y, col);
+            ++counts[static_cast<std::size_t>(c)];
+        }
+    p.drawImage(QRectF(frame.topLeft(), QSizeF(gw * cell, gh * cell)), img);
+    density_legend_ = LegendGroup{"居民密度（人/km²）", {}};
+    for (int c = classes - 1; c >= 0; --c) {
+        const auto k = static_cast<std::size_t>(c);
+        density_legend_.items.push_back({LegendItem::Kind::Fill, colours[std::min(k, colours.size() - 1)],
+                                         QString::number(edges[k], 'f', 0) + " – " + QString::number(edges[k + 1], 'f', 0),
+                                         -1, "circle"});
+    }
+    density_drawn_ = true;
+}
+
+void MapRenderer::draw_labels(QPainter& p, const QTransform& t, const QRectF& frame, double dpi) const {
+    QFont font(cjk_family());
+    font.setPointSizeF(8.5);
+    p.setFont(font);
+    const QFontMetricsF fm(font, p.device());
+    // Larger districts first: they have the most room and the best claim to a label.
+    std::vector<std::size_t> order(districts_.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const QRectF ra = districts_[a].boundingRect(), rb = districts_[b].boundingRect();
+        return ra.width() * ra.height() > rb.width() * rb.height();
+    });
+    std::vector<QRectF> placed;
+    const double halo = mm_px(0.5, dpi);
+    for (std::size_t d : order) {
+        QString text = QString::fromStdString(city_.districts.name[d]);
+        if (thematic_ && d < thematic_->values.size() && thematic_->values[d])
+            text += "\n" + number_text(*thematic_->values[d], thematic_->unit);
+        const QPointF at = t.map(label_at_[d]);
+        const QStringList lines = text.split('\n');
+        double w = 0;
+        for (const auto& l : lines) w = std::max(w, fm.horizontalAdvance(l));
+        const double h = fm.height() * static_cast<double>(lines.size());
+        QRectF box(at.x() - w / 2, at.y() - h / 2, w, h);
+        if (!frame.contains(box)) continue;
+        bool clash = false;
+        for (const auto& r : placed) clash |= r.adjusted(-halo, -halo, halo, halo).intersects(box);
+        if (clash) continue;
+        placed.push_back(box);
+        QPainterPath path;
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            const double lw = fm.horizontalAdvance(lines[i]);
+            path.addText(QPointF(at.x() - lw / 2, box.top() + fm.ascent() + fm.height() * static_cast<double>(i)), font,
+                         lines[i]);
+        }
+        p.setPen(QPen(QColor(255, 255, 255, 230), halo * 2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        p.setBrush(Qt::NoBrush);
+        p.drawPath(path);
+        p.setPen(Qt::NoPen);
+        p.setBrush(QColor("#1a1a1a"));
+        p.drawPath(path);
+    }
+}
+
+std::vector<LegendGroup> MapRenderer::legend() const {
+    std::vector<LegendGroup> out;
+    if (thematic_) out.push_back(thematic_legend_);
+    if (!catchment_.isEmpty())
+        out.push_back({"服务范围", {{LegendItem::Kind::Fill, catchment_colour_, catchment_label_, -1, "circle"}}});
+    for (const auto& [role, pts] : points_) {
+        if (role == "residents" || !visible(role) || pts.at.empty()) continue;
+        const auto& cats = categories(role);
+        std::vector<int> counts(cats.size(), 0);
+        for (int c : pts.category) ++counts[static_cast<std::size_t>(c)];
+        LegendGroup g{QString::fromUtf8(cats.back().label), {}};
+        for (std::size_t k = 0; k < cats.size(); ++k)
+            if (counts[k] > 0)
+                g.items.push_back({LegendItem::Kind::Point, QColor(cats[k].colour), QString::fromUtf8(cats[k].label),
+                                   counts[k], QString::fromUtf8(cats[k].shape)});
+        out.push_back(g);
+    }
+    if (density_drawn_) out.push_back(density_legend_);
+    LegendGroup context{"图例", {}};
+    if (visible("roads") && lines_.count("roads")) context.items.push_back({LegendItem::Kind::Line, QColor(150, 150, 150), "道路", -1, "circle"});
+    if (visible("water") && areas_.count("water")) context.items.push_back({LegendItem::Kind::Fill, QColor("#9ecae1"), "水体", -1, "circle"});
+    if (visible("parks") && areas_.count("parks")) context.items.push_back({LegendItem::Kind::Fill, QColor(116, 196, 118), "公园绿地", -1, "circle"});
+    context.items.push_back({LegendItem::Kind::Line, QColor("#4d4d4d"), "街道界线", -1, "circle"});
+    out.push_back(context);
+    return out;
+}
+
+}  // namespace hcgis::render

@@ -1,0 +1,123 @@
+// Draws a project's layers in the working CRS onto any QPainter (QImage, QPdfWriter, QSvgGenerator, the
+// viewer's canvas): a choropleth of one indicator, context layers, facility symbols, walking catchments,
+// residents as dots or, where dots would merge, as a density surface binned in device space, and district
+// labels placed without collisions. Geometry is turned into QPainterPaths once, in world coordinates.
+#pragma once
+
+#include "core/city.h"
+#include "render/style.h"
+
+#include <QColor>
+#include <QPainterPath>
+#include <QRectF>
+#include <QString>
+#include <QTransform>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+class QPainter;
+
+namespace hcgis::render {
+
+/// Prepares the environment for a Qt application without a display: the offscreen platform unless one is
+/// set, and a private runtime directory when XDG_RUNTIME_DIR is missing (as under CI). Call before
+/// constructing the QGuiApplication.
+void prepare_headless_qt();
+
+/// Registers Noto Sans CJK (Debian's fonts-noto-cjk) with Qt once per process, so every machine draws
+/// Chinese the same; returns the family to use ("Noto Sans CJK SC"), or Qt's default family if the font
+/// file is missing. Needs a QGuiApplication.
+QString cjk_family();
+
+struct LegendItem {
+    enum class Kind { Fill, Line, Point };
+    Kind kind = Kind::Fill;
+    QColor colour;
+    QString label;
+    int count = -1;        // features in the class, -1 when not counted
+    QString shape = "circle";  // for points: circle, square, triangle
+};
+
+struct LegendGroup {
+    QString title;
+    std::vector<LegendItem> items;
+};
+
+/// One indicator as a choropleth.
+struct Thematic {
+    QString title;                              // legend title, with unit
+    std::vector<std::optional<double>> values;  // per district; nullopt = no data
+    std::string unit;                           // "ratio" values are shown as percentages
+    std::optional<double> target;               // for Method::Target
+    bool at_least = true;
+    Style style;
+};
+
+class MapRenderer {
+public:
+    /// Prepares paths and symbols for every layer of `city`, which must outlive the renderer.
+    explicit MapRenderer(const City& city);
+
+    /// Classifies `t` and colours the districts by it; builds its legend group.
+    void set_thematic(Thematic t);
+    /// A walking (or straight) catchment area to draw over the map, with its legend label.
+    void set_catchments(const GEOSGeometry* area, const QString& label, const Style& style);
+    /// Shows or hides a layer by role ("roads", "water", "parks", "toilets", "residents" ...).
+    void set_visible(const std::string& role, bool on) { visible_[role] = on; }
+    bool visible(const std::string& role) const;
+
+    /// Extent of the districts in world (working CRS) coordinates.
+    QRectF extent() const { return extent_; }
+    /// The world -> device transform render() uses: `world` fitted and centred in `frame`, north up.
+    static QTransform view_transform(const QRectF& frame, const QRectF& world);
+
+    /// Draws the map clipped to `frame` (device coordinates of `p`), showing at least `world`; `dpi` is
+    /// the device's pixels per inch, for line widths and symbol sizes given in millimetres.
+    void render(QPainter& p, const QRectF& frame, const QRectF& world, double dpi) const;
+
+    /// Legend groups of what the last render() showed: the choropleth, catchments, symbols, density.
+    std::vector<LegendGroup> legend() const;
+
+    /// The fill of district `d` in the choropleth (the no-data colour when it has no value).
+    QColor district_fill(std::size_t d) const;
+    /// Class edges of the choropleth (empty for target-based or no thematic).
+    const std::vector<double>& class_edges() const { return edges_; }
+
+private:
+    struct Points {
+        std::vector<QPointF> at;
+        std::vector<int> category;  // index into legend items, or 0
+        std::vector<double> weight;
+    };
+    void draw_density(QPainter& p, const QTransform& t, const QRectF& frame, double dpi) const;
+    void draw_labels(QPainter& p, const QTransform& t, const QRectF& frame, double dpi) const;
+
+    const City& city_;
+    QRectF extent_;
+    std::vector<QPainterPath> districts_;
+    std::vector<QPointF> label_at_;
+    std::map<std::string, QPainterPath> areas_;  // builtup, water, parks, sports
+    std::map<std::string, QPainterPath> lines_;  // roads, trails
+    std::map<std::string, Points> points_;       // toilets, fitness, residents, clinics ...
+    std::map<std::string, bool> visible_;
+
+    std::optional<Thematic> thematic_;
+    std::vector<QColor> fills_;                  // per district
+    std::vector<double> edges_;
+    LegendGroup thematic_legend_;
+
+    QPainterPath catchment_;
+    QColor catchment_colour_;
+    QString catchment_label_;
+
+    mutable LegendGroup density_legend_;
+    mutable bool density_drawn_ = false;
+};
+
+/// A QPainterPath of a (multi)polygon or (multi)linestring in world coordinates.
+QPainterPath to_path(const GEOSGeometry* g);
+
+}  // namespace hcgis::render

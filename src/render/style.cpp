@@ -1,0 +1,120 @@
+#include "render/style.h"
+
+#include "render/palette.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace hcgis::render {
+namespace {
+
+using nlohmann::json;
+
+QColor colour(const json& j, const std::string& key, const std::string& file) {
+    if (!j.is_string()) throw std::invalid_argument(file + ": \"" + key + "\" must be a colour like \"#1a9641\"");
+    QColor c(QString::fromStdString(j.get<std::string>()));
+    if (!c.isValid()) throw std::invalid_argument(file + ": \"" + key + "\" is not a colour: " + j.get<std::string>());
+    return c;
+}
+
+}  // namespace
+
+Style parse_style(const std::string& text, const std::string& file) {
+    json j;
+    try {
+        j = json::parse(text);
+    } catch (const json::parse_error& e) {
+        throw std::invalid_argument(file + ": not valid JSON: " + e.what());
+    }
+    if (!j.is_object()) throw std::invalid_argument(file + ": expected a JSON object");
+    Style s;
+    for (const auto& [key, v] : j.items()) {
+        auto number = [&]() {
+            if (!v.is_number()) throw std::invalid_argument(file + ": \"" + key + "\" must be a number");
+            return v.get<double>();
+        };
+        if (key == "name" || key == "about") {
+            if (!v.is_string()) throw std::invalid_argument(file + ": \"" + key + "\" must be a string");
+            if (key == "name") s.name = v.get<std::string>();
+        } else if (key == "method") {
+            const auto m = v.is_string() ? parse_method(v.get<std::string>()) : std::nullopt;
+            if (!m)
+                throw std::invalid_argument(file + ": \"method\" must be one of quantile, equal_interval, jenks, stddev, "
+                                                   "pretty, manual, target");
+            s.method = *m;
+        } else if (key == "classes") {
+            const double c = number();
+            if (c < 1 || c > 9 || c != static_cast<int>(c))
+                throw std::invalid_argument(file + ": \"classes\" must be a whole number from 1 to 9");
+            s.classes = static_cast<int>(c);
+        } else if (key == "breaks") {
+            if (!v.is_array()) throw std::invalid_argument(file + ": \"breaks\" must be an array of numbers");
+            s.breaks.clear();
+            for (const auto& b : v) {
+                if (!b.is_number()) throw std::invalid_argument(file + ": \"breaks\" must be an array of numbers");
+                s.breaks.push_back(b.get<double>());
+            }
+        } else if (key == "palette") {
+            if (!v.is_string()) throw std::invalid_argument(file + ": \"palette\" must be a string");
+            s.palette = v.get<std::string>();
+            (void)palette(s.palette, 3);  // throws for an unknown name
+        } else if (key == "reverse") {
+            if (!v.is_boolean()) throw std::invalid_argument(file + ": \"reverse\" must be true or false");
+            s.reverse = v.get<bool>();
+        } else if (key == "near") {
+            s.near = number();
+        } else if (key == "fail") {
+            s.fail = colour(v, key, file);
+        } else if (key == "near_color") {
+            s.near_color = colour(v, key, file);
+        } else if (key == "pass") {
+            s.pass = colour(v, key, file);
+        } else if (key == "no_data") {
+            s.no_data = colour(v, key, file);
+        } else if (key == "outline") {
+            s.outline = colour(v, key, file);
+        } else if (key == "outline_mm") {
+            s.outline_mm = number();
+        } else if (key == "catchment") {
+            s.catchment = colour(v, key, file);
+        } else if (key == "catchment_alpha") {
+            s.catchment_alpha = number();
+        } else if (key == "residents_density") {
+            if (!v.is_boolean()) throw std::invalid_argument(file + ": \"residents_density\" must be true or false");
+            s.residents_density = v.get<bool>();
+        } else {
+            throw std::invalid_argument(file + ": unknown key \"" + key + "\"");
+        }
+    }
+    if (s.method == Method::Manual && s.breaks.empty())
+        throw std::invalid_argument(file + ": method \"manual\" needs \"breaks\"");
+    return s;
+}
+
+Style read_style(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::invalid_argument(file.string() + ": cannot open the style file");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return parse_style(ss.str(), file.string());
+}
+
+Style default_style(const IndicatorDef& def) {
+    Style s;
+    s.name = "default:" + def.id;
+    if (def.target) {
+        s.method = Method::Target;
+        return s;
+    }
+    s.method = Method::Jenks;
+    s.classes = 5;
+    if (def.id.find("park") != std::string::npos || def.id.find("trail") != std::string::npos) s.palette = "YlGn";
+    else if (def.id.find("toilet") != std::string::npos) s.palette = "OrRd";
+    else s.palette = "PuBu";
+    return s;
+}
+
+}  // namespace hcgis::render

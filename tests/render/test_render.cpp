@@ -1,0 +1,223 @@
+#include "render/layout.h"
+#include "render/map_renderer.h"
+#include "render/palette.h"
+
+#include <catch2/catch.hpp>
+
+#include <QImage>
+#include <QPainter>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <regex>
+#include <sstream>
+
+using namespace hcgis;
+using namespace hcgis::render;
+
+namespace {
+
+// Three 2 km × 2 km districts in a row with values 1, 5 and 9 (the last the highest).
+City three_districts() {
+    City c;
+    c.name = "测试";
+    c.crs = "EPSG:4549";
+    c.districts.name = {"西街道", "中街道", "东街道"};
+    c.districts.code = {"W", "M", "E"};
+    c.districts.population = {1000.0, 1000.0, 1000.0};
+    c.districts.elderly = {std::nullopt, std::nullopt, std::nullopt};
+    for (int i = 0; i < 3; ++i) {
+        const int x0 = 500000 + 2000 * i;
+        c.districts.geom.push_back(geos::from_wkt("POLYGON((" + std::to_string(x0) + " 3800000," + std::to_string(x0 + 2000) +
+                                                  " 3800000," + std::to_string(x0 + 2000) + " 3802000," +
+                                                  std::to_string(x0) + " 3802000," + std::to_string(x0) + " 3800000))"));
+        c.districts.fid.push_back(i);
+    }
+    return c;
+}
+
+Thematic thematic(Method m) {
+    Thematic t;
+    t.title = "测试指标";
+    t.values = {1.0, 5.0, 9.0};
+    t.unit = "per km²";
+    t.target = 5.0;
+    t.style.method = m;
+    t.style.classes = 3;
+    t.style.palette = "OrRd";
+    return t;
+}
+
+QImage blank(int w, int h, double dpi) {
+    QImage img(w, h, QImage::Format_ARGB32);
+    const int dpm = static_cast<int>(dpi / 0.0254);
+    img.setDotsPerMeterX(dpm);
+    img.setDotsPerMeterY(dpm);
+    img.fill(Qt::white);
+    return img;
+}
+
+std::string slurp(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+}  // namespace
+
+TEST_CASE("the district with the highest value has the darkest class colour", "[render]") {
+    const City city = three_districts();
+    MapRenderer map(city);
+    map.set_thematic(thematic(Method::EqualInterval));
+    QImage img = blank(600, 200, 96);
+    QPainter p(&img);
+    const QRectF frame(0, 0, 600, 200);
+    map.render(p, frame, map.extent(), 96);
+    p.end();
+    const auto colours = palette("OrRd", 3);
+    const QTransform t = MapRenderer::view_transform(frame, map.extent());
+    // Sample each district a quarter of the way up, away from its label in the middle.
+    for (int d = 0; d < 3; ++d) {
+        const QPointF at = t.map(QPointF(500000 + 2000 * d + 1000, 3800400));
+        INFO("district " << d);
+        CHECK(img.pixelColor(at.toPoint()) == colours[static_cast<std::size_t>(d)]);
+    }
+    CHECK(map.district_fill(2) == colours.back());
+    CHECK(map.class_edges() == std::vector<double>{1, 11.0 / 3.0, 19.0 / 3.0, 9});
+}
+
+TEST_CASE("target-based fill and a no-data district", "[render]") {
+    const City city = three_districts();
+    MapRenderer map(city);
+    Thematic t = thematic(Method::Target);
+    t.values = {1.0, std::nullopt, 5.0};
+    map.set_thematic(t);
+    CHECK(map.district_fill(0) == t.style.fail);
+    CHECK(map.district_fill(1) == t.style.no_data);
+    CHECK(map.district_fill(2) == t.style.pass);
+    const auto legend = map.legend();
+    REQUIRE_FALSE(legend.empty());
+    CHECK(legend.front().items.back().label == "无数据");
+    CHECK(legend.front().items.back().count == 1);
+}
+
+TEST_CASE("residents become a density surface where dots would merge", "[render]") {
+    City city = three_districts();
+    Layer r;
+    r.role = "residents";
+    r.kind = GeomKind::Point;
+    std::mt19937 rng(1);
+    std::uniform_real_distribution<double> ux(500000, 506000), uy(3800000, 3802000);
+    for (int i = 0; i < 200000; ++i) {
+        r.x.push_back(ux(rng));
+        r.y.push_back(uy(rng));
+        r.fid.push_back(i);
+    }
+    r.numbers["population"] = std::vector<double>(r.x.size(), 3.0);
+    city.layers.emplace("residents", std::move(r));
+    MapRenderer map(city);
+    map.set_visible("residents", true);
+    QImage img = blank(600, 200, 96);
+    QPainter p(&img);
+    map.render(p, QRectF(0, 0, 600, 200), map.extent(), 96);
+    p.end();
+    bool density = false;
+    for (const auto& g : map.legend()) density |= g.title == "居民密度（人/km²）";
+    CHECK(density);
+}
+
+TEST_CASE("a map sheet: legend, scale bar and north arrow where the layout puts them", "[render][layout]") {
+    const City city = three_districts();
+    MapRenderer map(city);
+    map.set_thematic(thematic(Method::Jenks));
+    PageOptions o;
+    o.dpi = 100;
+    const QSizeF page = page_pixels(o);
+    CHECK(page.width() == Approx(297 / 25.4 * 100).margin(1));
+    CHECK(page.height() == Approx(210 / 25.4 * 100).margin(1));
+    QImage img = blank(static_cast<int>(page.width()), static_cast<int>(page.height()), o.dpi);
+    QPainter p(&img);
+    LayoutText text{"标题", "副标题", "测试数据", "坐标系：EPSG:4549", ""};
+    const LayoutGeometry g = draw_layout(p, page, o.dpi, map, text);
+    p.end();
+
+    CHECK(g.page.contains(g.map));
+    CHECK(g.legend.left() > g.map.right());         // landscape: legend to the right of the map
+    CHECK(g.map.contains(g.scale_bar));              // the scale bar sits inside the map frame,
+    CHECK(g.scale_bar.center().x() < g.map.center().x());  // lower left
+    CHECK(g.scale_bar.center().y() > g.map.center().y());
+    CHECK(g.map.contains(g.north_arrow));
+    CHECK(g.north_arrow.center().x() > g.map.center().x());  // upper right
+    // The bar's length on the page is its ground length at the map's scale.
+    const QTransform t = MapRenderer::view_transform(g.map, map.extent());
+    CHECK(g.scale_bar_px == Approx(g.scale_bar_metres * t.m11()).epsilon(1e-9));
+    // 6 km of districts across the frame: the bar is a round number near a fifth of the frame width.
+    CHECK(g.scale_bar_metres == nice_length(g.map.width() / 5 / t.m11()));
+    CHECK(g.scale_bar_metres > 0);
+    // And the scale 1:N agrees: N metres of ground per metre of paper.
+    CHECK(g.scale_denominator == Approx((1.0 / t.m11()) * (o.dpi / 0.0254)).epsilon(1e-9));
+    // The legend's first swatch is painted (not white), the black half of the bar is black.
+    bool legend_ink = false;
+    for (int y = static_cast<int>(g.legend.top()); y < static_cast<int>(g.legend.top() + 60); ++y)
+        for (int x = static_cast<int>(g.legend.left()); x < static_cast<int>(g.legend.left() + 30); ++x)
+            legend_ink |= img.pixelColor(x, y) != QColor(Qt::white);
+    CHECK(legend_ink);
+    int black = 0;
+    const int bar_y = static_cast<int>(g.scale_bar.top() + g.scale_bar.height() / 2);
+    for (int x = static_cast<int>(g.scale_bar.left()); x < static_cast<int>(g.scale_bar.right()); ++x)
+        if (img.pixelColor(x, bar_y).lightness() < 60) ++black;
+    CHECK(black > 5);
+}
+
+TEST_CASE("nice scale bar lengths", "[layout]") {
+    CHECK(nice_length(1234) == 1000);
+    CHECK(nice_length(2600) == 2000);
+    CHECK(nice_length(6000) == 5000);
+    CHECK(nice_length(0.7) == Approx(0.5));
+}
+
+TEST_CASE("PDF, PNG and SVG sheets at A4 and A3", "[render][layout]") {
+    const City city = three_districts();
+    MapRenderer map(city);
+    map.set_thematic(thematic(Method::Quantile));
+    const auto dir = std::filesystem::temp_directory_path() / ("hcgis-render-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    LayoutText text{"标题", "副标题", "测试数据", "坐标系", "GS(2026)0001号"};
+
+    PageOptions a4;
+    a4.dpi = 150;
+    write_map(dir / "a4.pdf", a4, map, text);
+    // A4 landscape is 841.89 x 595.28 points.
+    const std::regex box(R"(/MediaBox \[0 0 ([\d.]+) ([\d.]+)\])");
+    std::smatch m;
+    std::string pdf = slurp(dir / "a4.pdf");
+    REQUIRE(std::regex_search(pdf, m, box));
+    CHECK(std::stod(m[1]) == Approx(841.89).margin(0.5));
+    CHECK(std::stod(m[2]) == Approx(595.28).margin(0.5));
+
+    PageOptions a3 = a4;
+    a3.size = QPageSize::A3;
+    a3.orientation = QPageLayout::Portrait;
+    write_map(dir / "a3.pdf", a3, map, text);
+    pdf = slurp(dir / "a3.pdf");
+    REQUIRE(std::regex_search(pdf, m, box));
+    CHECK(std::stod(m[1]) == Approx(841.89).margin(0.5));   // A3 portrait: 297 mm wide
+    CHECK(std::stod(m[2]) == Approx(1190.55).margin(0.5));  // 420 mm high
+
+    PageOptions small = a4;
+    small.dpi = 72;
+    write_map(dir / "a4.png", small, map, text);
+    const QImage png(QString::fromStdString((dir / "a4.png").string()));
+    CHECK(png.width() == 842);
+    CHECK(png.height() == 595);
+
+    write_map(dir / "a4.svg", small, map, text);
+    const std::string svg = slurp(dir / "a4.svg");
+    CHECK(svg.find("<svg") != std::string::npos);
+    CHECK(svg.find("width=\"") != std::string::npos);
+
+    CHECK_THROWS_AS(write_map(dir / "a4.bmpx", small, map, text), std::runtime_error);
+    std::filesystem::remove_all(dir);
+}
