@@ -2,6 +2,7 @@
 // stderr naming file, layer, feature and field), 2 for a usage error.
 #include "core/analysis.h"
 #include "core/coverage_map.h"
+#include "core/sites/suggest.h"
 #include "core/geos.h"
 #include "io/catalog_file.h"
 #include "io/error.h"
@@ -243,6 +244,62 @@ int run_map(const MapArgs& a) {
     return 0;
 }
 
+struct SuggestArgs {
+    std::string project;
+    std::string facility;
+    std::optional<int> count;
+    bool to_target = false;
+    std::string district;
+    double spacing = 100.0;
+    std::optional<double> separation;
+    std::string mode = "auto";
+    std::string catalog;
+    std::string out;
+};
+
+int run_suggest(const SuggestArgs& a) {
+    const io::Project project = io::read_project(a.project);
+    const Catalog catalog = load_catalog(a.catalog);
+    const City city = io::load_city(project);
+    ScorecardOptions options;
+    options.coverage_mode = a.mode;
+    Analysis analysis(city, options);
+    sites::SuggestOptions o;
+    o.facility = a.facility;
+    o.count = a.count;
+    o.to_target = a.to_target;
+    if (!a.district.empty()) o.district = a.district;
+    o.spacing_m = a.spacing;
+    o.min_separation_m = a.separation;
+    if (const IndicatorDef* d = catalog.find("toilet_density"); d && d->target) o.toilet_density_target = *d->target;
+    if (const IndicatorDef* d = catalog.find("fitness_10min_coverage"); d && d->target) o.coverage_target = *d->target;
+    sites::SuggestResult r;
+    try {
+        r = sites::suggest_sites(analysis, o);
+    } catch (const std::invalid_argument& e) {
+        throw io::InputError(a.project + ": " + e.what());
+    }
+    io::write_suggestions(city, r, a.out);
+
+    const bool toilets = a.facility == "toilets";
+    std::cout << fmt::format("{}：建议新增{} {} 处（候选点 {} 个，{}，服务半径 {:.0f} m）\n", city.name,
+                             toilets ? "公厕" : "健身点", r.sites.size(), r.candidates,
+                             r.mode == "network" ? "步行网络距离" : "直线距离", r.budget_m);
+    for (const auto& d : r.districts) {
+        if (d.residents <= 0 && d.placed == 0) continue;
+        std::string line = fmt::format("  {}  新增 {} 处", d.name, d.placed);
+        if (toilets && a.to_target) line += fmt::format("（按密度目标应补 {} 座）", d.quota);
+        if (toilets) line += fmt::format("  建成区公厕密度 {:.2f} → {:.2f} 座/km²", d.density_before, d.density_after);
+        if (d.residents > 0)
+            line += fmt::format("  服务半径内居民 {:.1f} % → {:.1f} %", 100 * d.served_before / d.residents,
+                                100 * d.served_after / d.residents);
+        std::cout << line << "\n";
+    }
+    for (const auto& n : r.notes) std::cout << "  注：" << n << "\n";
+    std::cout << "  " << a.out << "\n";
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -303,8 +360,28 @@ int main(int argc, char** argv) {
     mcmd->add_option("--catalog", mp.catalog, "indicator catalog (default: data/indicators.json)");
     mcmd->add_option("--out", mp.out, "FILE.pdf, FILE.png or FILE.svg")->required();
 
+    SuggestArgs sg;
+    auto* scmd = app.add_subcommand("suggest", "sites for new toilets or fitness places that close the gap to the targets");
+    scmd->add_option("PROJECT", sg.project, "project file (layers/*.json)")->required();
+    scmd->add_option("--facility", sg.facility, "toilets or fitness")->required()->check(CLI::IsMember({"toilets", "fitness"}));
+    auto* count_opt = scmd->add_option("--count", sg.count, "this many new sites (maximal covering)")->check(CLI::PositiveNumber);
+    auto* target_opt = scmd->add_flag("--to-target", sg.to_target, "as many as the target needs (set covering; toilets: density quota per district)");
+    count_opt->excludes(target_opt);
+    scmd->add_option("--district", sg.district, "only this district (its name)");
+    scmd->add_option("--spacing", sg.spacing, "metres between candidate points laid along the roads")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    scmd->add_option("--min-separation", sg.separation, "metres at least between new sites (toilets: the toilet radius)");
+    scmd->add_option("--mode", sg.mode, "walking distance: network, straight or auto")
+        ->check(CLI::IsMember({"auto", "network", "straight"}))
+        ->capture_default_str();
+    scmd->add_option("--catalog", sg.catalog, "indicator catalog (targets)");
+    scmd->add_option("--out", sg.out, "FILE.geojson or FILE.gpkg")->required();
+
     try {
         app.parse(argc, argv);
+        if (scmd->parsed() && !sg.count && !sg.to_target)
+            throw CLI::RequiredError("suggest needs --count N or --to-target");
     } catch (const CLI::ParseError& e) {
         const int code = app.exit(e);
         return code == 0 ? 0 : 2;
@@ -314,6 +391,7 @@ int main(int argc, char** argv) {
         if (ecmd->parsed()) return run_export(exp);
         if (ccmd->parsed()) return run_coverage(cov);
         if (mcmd->parsed()) return run_map(mp);
+        if (scmd->parsed()) return run_suggest(sg);
     } catch (const io::InputError& e) {
         std::cerr << "hcgis: " << e.what() << "\n";
         return 1;

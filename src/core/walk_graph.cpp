@@ -282,6 +282,36 @@ WalkGraph::Field WalkGraph::search(std::span<const Source> sources, double bound
     return f;
 }
 
+void WalkGraph::search_local(const Snap& from, double bound, LocalSearch& s) const {
+    if (s.cost.size() != nx_.size()) s.cost.assign(nx_.size(), inf);
+    for (std::int32_t n : s.reached) s.cost[static_cast<std::size_t>(n)] = inf;
+    s.reached.clear();
+    if (from.seg < 0) return;
+    using Item = std::pair<double, std::int32_t>;
+    std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
+    auto relax = [&](std::int32_t n, double c) {
+        const auto k = static_cast<std::size_t>(n);
+        if (c <= bound && c < s.cost[k]) {
+            if (std::isinf(s.cost[k])) s.reached.push_back(n);
+            s.cost[k] = c;
+            heap.emplace(c, n);
+        }
+    };
+    const auto seg = static_cast<std::size_t>(from.seg);
+    relax(seg_a_[seg], from.leg + from.t * seg_len_[seg]);
+    relax(seg_b_[seg], from.leg + (1.0 - from.t) * seg_len_[seg]);
+    while (!heap.empty()) {
+        const auto [c, n] = heap.top();
+        heap.pop();
+        const auto k = static_cast<std::size_t>(n);
+        if (c > s.cost[k]) continue;
+        for (auto e = adj_offset_[k]; e < adj_offset_[k + 1]; ++e) {
+            const auto ei = static_cast<std::size_t>(e);
+            relax(adj_node_[ei], c + seg_len_[static_cast<std::size_t>(adj_seg_[ei])]);
+        }
+    }
+}
+
 double WalkGraph::cost_at(const Field& field, std::span<const Source> sources, const Snap& at, double bound,
                           std::int32_t& from) const {
     from = -1;

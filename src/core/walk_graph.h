@@ -68,6 +68,22 @@ public:
     /// stopping at `bound`: nodes costing more stay unreached.
     Field search(std::span<const Source> sources, double bound) const;
 
+    /// Reusable state for many small bounded searches: costs are reset only where a search touched them,
+    /// so a search costs what it reaches, not the size of the graph.
+    struct LocalSearch {
+        std::vector<double> cost;            // +inf where untouched
+        std::vector<std::int32_t> reached;   // nodes reached by the last search
+    };
+    /// A bounded search from one snapped point (cost = leg + path); fills `s.reached` and `s.cost`.
+    void search_local(const Snap& from, double bound, LocalSearch& s) const;
+
+    /// Segments meeting at node `n`.
+    template <class F>
+    void for_each_segment_at(std::int32_t n, F f) const {
+        const auto k = static_cast<std::size_t>(n);
+        for (auto e = adj_offset_[k]; e < adj_offset_[k + 1]; ++e) f(adj_seg_[static_cast<std::size_t>(e)]);
+    }
+
     /// Least cost of reaching the snapped point `at` (its leg included) in `field`, considering sources on
     /// the same segment directly; sets `from` to the source id, or -1 when over `bound`.
     double cost_at(const Field& field, std::span<const Source> sources, const Snap& at, double bound,

@@ -59,6 +59,7 @@ const std::vector<RoleSpec>& roles() {
           {"healthy_community", F::Flag}, {"name", F::Text}}},
         {"markets", GeomKind::Point, {{"standardised", F::Flag}, {"name", F::Text}}},
         {"trails", GeomKind::Line, {{"name", F::Text}}},
+        {"candidates", GeomKind::Point, {{"name", F::Text}}},
         {"water", GeomKind::Polygon, {{"name", F::Text}}},
     };
     return all;

@@ -204,4 +204,35 @@ std::vector<std::filesystem::path> write_coverage(const City& city, const Covera
     return written;
 }
 
+void write_suggestions(const City& city, const sites::SuggestResult& result, const std::filesystem::path& out) {
+    const std::string file = out.string();
+    bool geojson = false;
+    GDALDatasetUniquePtr ds = create_dataset(out, geojson);
+    OGRLayer* layer = create_layer(*ds, "suggested_" + result.facility, city, wkbPoint, geojson, "", file);
+    add_field(layer, "rank", OFTInteger, file);
+    add_field(layer, "facility", OFTString, file);
+    add_field(layer, "district", OFTString, file);
+    add_field(layer, "new_residents_covered", OFTReal, file);
+    add_field(layer, "coverage_after", OFTReal, file);
+    add_field(layer, "nearest_existing_m", OFTReal, file);
+    add_field(layer, "service_m", OFTReal, file);
+    add_field(layer, "mode", OFTString, file);
+    add_field(layer, "explanation", OFTString, file);
+    for (const auto& s : result.sites) {
+        OGRFeature f(layer->GetLayerDefn());
+        f.SetField("rank", s.rank);
+        f.SetField("facility", result.facility.c_str());
+        f.SetField("district", city.districts.name[static_cast<std::size_t>(s.district)].c_str());
+        f.SetField("new_residents_covered", s.new_residents);
+        f.SetField("coverage_after", s.coverage_after);
+        if (s.nearest_existing_m >= 0) f.SetField("nearest_existing_m", s.nearest_existing_m);
+        f.SetField("service_m", result.budget_m);
+        f.SetField("mode", result.mode.c_str());
+        f.SetField("explanation", s.note.c_str());
+        f.SetGeometryDirectly(new OGRPoint(s.x, s.y));
+        write_feature(layer, f, file);
+    }
+    finish(ds, file);
+}
+
 }  // namespace hcgis::io

@@ -4,6 +4,7 @@
 #include "core/catalog.h"
 #include "core/city.h"
 #include "core/coverage_map.h"
+#include "core/sites/suggest.h"
 #include "core/scorecard.h"
 
 #include <filesystem>
@@ -25,5 +26,9 @@ void export_districts(const City& city, const Scorecard& card, const Catalog& ca
 /// residents go to `<stem>-residents.geojson` beside `out`. Returns the files written.
 std::vector<std::filesystem::path> write_coverage(const City& city, const CoverageMap& map,
                                                   const std::filesystem::path& out);
+
+/// Writes suggested sites as points (GeoJSON RFC 7946 or GeoPackage) with rank, district,
+/// new_residents_covered, coverage_after, nearest_existing_m and a one-line Chinese explanation.
+void write_suggestions(const City& city, const sites::SuggestResult& result, const std::filesystem::path& out);
 
 }  // namespace hcgis::io

@@ -180,3 +180,23 @@ TEST_CASE("map writes a sheet of one indicator, with every bundled style", "[cli
     CHECK(bad.err.find("bad.json: \"method\" must be one of") != std::string::npos);
     fs::remove_all(dir);
 }
+
+TEST_CASE("suggest writes ranked sites with their explanation", "[cli][suggest]") {
+    const std::string project = std::string(HCGIS_SOURCE_DIR) + "/layers/lyg-etdz.json";
+    const fs::path out = fs::temp_directory_path() / ("hcgis-cli-suggest-" + std::to_string(::getpid()) + ".geojson");
+    const Run r = run("suggest '" + project + "' --facility toilets --to-target --out '" + out.string() + "'");
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("建成区公厕密度") != std::string::npos);
+    const auto j = nlohmann::json::parse(std::ifstream(out));
+    REQUIRE_FALSE(j["features"].empty());
+    int rank = 0;
+    for (const auto& f : j["features"]) {
+        CHECK(f["properties"]["rank"] == ++rank);
+        CHECK(f["properties"]["explanation"].get<std::string>().rfind("新增覆盖居民", 0) == 0);
+        CHECK(f["properties"]["district"].get<std::string>().ends_with("街道"));
+    }
+    fs::remove(out);
+    CHECK(run("suggest '" + project + "' --facility toilets --out x.geojson").status == 2);               // neither
+    CHECK(run("suggest '" + project + "' --facility toilets --count 2 --to-target --out x.geojson").status == 2);  // both
+    CHECK(run("suggest '" + project + "' --facility fitness --count 2 --district 不存在街道 --out /tmp/x.geojson").status == 1);
+}

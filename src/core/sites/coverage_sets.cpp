@@ -1,0 +1,110 @@
+#include "core/sites/coverage_sets.h"
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <thread>
+#include <unordered_map>
+
+namespace hcgis::sites {
+
+CoverageSets walking_sets(const WalkGraph& graph, std::span<const Snap> candidates, std::span<const Snap> residents,
+                          double budget) {
+    // Residents by the segment they stand on (CSR), so a search only looks at the segments it reaches.
+    const std::size_t segs = graph.segment_count();
+    std::vector<std::int32_t> offset(segs + 1, 0), items;
+    for (const Snap& r : residents)
+        if (r.seg >= 0) ++offset[static_cast<std::size_t>(r.seg) + 1];
+    for (std::size_t s = 0; s < segs; ++s) offset[s + 1] += offset[s];
+    items.resize(static_cast<std::size_t>(offset[segs]));
+    {
+        std::vector<std::int32_t> fill(offset.begin(), offset.end() - 1);
+        for (std::size_t i = 0; i < residents.size(); ++i)
+            if (residents[i].seg >= 0)
+                items[static_cast<std::size_t>(fill[static_cast<std::size_t>(residents[i].seg)]++)] = static_cast<std::int32_t>(i);
+    }
+
+    CoverageSets out;
+    out.covers.resize(candidates.size());
+    auto work = [&](std::size_t begin, std::size_t end) {
+        WalkGraph::LocalSearch search;
+        std::vector<std::int32_t> seen_at(segs, -1);  // last candidate that looked at a segment
+        for (std::size_t j = begin; j < end; ++j) {
+            const Snap& c = candidates[j];
+            if (c.seg < 0 || c.leg > budget) continue;
+            graph.search_local(c, budget, search);
+            auto& cover = out.covers[j];
+            auto look = [&](std::int32_t s) {
+                const auto k = static_cast<std::size_t>(s);
+                if (seen_at[k] == static_cast<std::int32_t>(j)) return;
+                seen_at[k] = static_cast<std::int32_t>(j);
+                const auto a = static_cast<std::size_t>(graph.segment_a(k)), b = static_cast<std::size_t>(graph.segment_b(k));
+                const double len = graph.segment_length(k);
+                for (auto q = offset[k]; q < offset[k + 1]; ++q) {
+                    const auto r = static_cast<std::size_t>(items[static_cast<std::size_t>(q)]);
+                    const Snap& at = residents[r];
+                    double best = std::min(search.cost[a] + at.t * len, search.cost[b] + (1.0 - at.t) * len);
+                    if (s == c.seg) best = std::min(best, c.leg + std::abs(c.t - at.t) * len);
+                    if (best + at.leg <= budget) cover.push_back(static_cast<std::int32_t>(r));
+                }
+            };
+            look(c.seg);
+            for (std::int32_t n : search.reached) graph.for_each_segment_at(n, look);
+            std::sort(cover.begin(), cover.end());
+        }
+    };
+    const std::size_t n = candidates.size();
+    const std::size_t threads = n < 64 ? 1 : std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), 8);
+    if (threads == 1) {
+        work(0, n);
+        return out;
+    }
+    std::vector<std::exception_ptr> errors(threads);
+    {
+        std::vector<std::jthread> pool;
+        const std::size_t chunk = (n + threads - 1) / threads;
+        for (std::size_t t = 0; t < threads; ++t) {
+            const std::size_t b = t * chunk, e = std::min(n, b + chunk);
+            if (b < e)
+                pool.emplace_back([&, t, b, e] {
+                    try {
+                        work(b, e);
+                    } catch (...) {
+                        errors[t] = std::current_exception();
+                    }
+                });
+        }
+    }
+    for (const auto& e : errors)
+        if (e) std::rethrow_exception(e);
+    return out;
+}
+
+CoverageSets straight_sets(std::span<const double> cx, std::span<const double> cy, std::span<const double> rx,
+                           std::span<const double> ry, double budget) {
+    CoverageSets out;
+    out.covers.resize(cx.size());
+    if (cx.empty() || budget <= 0) return out;
+    // Residents in a grid of cells one budget wide.
+    std::unordered_map<std::int64_t, std::vector<std::int32_t>> grid;
+    auto key = [&](double x, double y) {
+        return (static_cast<std::int64_t>(std::floor(x / budget)) << 32) ^
+               (static_cast<std::int64_t>(std::floor(y / budget)) & 0xffffffff);
+    };
+    for (std::size_t i = 0; i < rx.size(); ++i) grid[key(rx[i], ry[i])].push_back(static_cast<std::int32_t>(i));
+    for (std::size_t j = 0; j < cx.size(); ++j) {
+        const auto ci = static_cast<std::int64_t>(std::floor(cx[j] / budget)), cj = static_cast<std::int64_t>(std::floor(cy[j] / budget));
+        for (std::int64_t di = -1; di <= 1; ++di)
+            for (std::int64_t dj = -1; dj <= 1; ++dj) {
+                auto it = grid.find(((ci + di) << 32) ^ ((cj + dj) & 0xffffffff));
+                if (it == grid.end()) continue;
+                for (std::int32_t r : it->second)
+                    if (std::hypot(rx[static_cast<std::size_t>(r)] - cx[j], ry[static_cast<std::size_t>(r)] - cy[j]) <= budget)
+                        out.covers[j].push_back(r);
+            }
+        std::sort(out.covers[j].begin(), out.covers[j].end());
+    }
+    return out;
+}
+
+}  // namespace hcgis::sites

@@ -1,0 +1,68 @@
+// Suggesting sites for new public toilets and fitness places that close the gap to the plan's targets.
+//
+// Candidates come from the project's `candidates` layer (vacant plots, say) or are laid along the walking
+// network inside the built-up area every `spacing_m`, never inside a park or water. Existing facilities
+// stay and count as coverage already. Coverage is by walking distance on the network when the project has
+// roads, else in a straight line.
+//   fitness --count N      maximal covering: N sites adding the most residents within the walk
+//   fitness --to-target    set covering: sites until coverage reaches the target share of the residents
+//                          any site could reach; the rest are reported as unreachable
+//   toilets --to-target    per district, ceil(target density × built-up km²) − existing toilets of class
+//                          III or better, placed to serve the most residents not yet within the toilet
+//                          radius, no two closer than the minimum spacing
+//   toilets --count N      N toilets over the whole area (or the district asked for)
+#pragma once
+
+#include "core/analysis.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hcgis::sites {
+
+struct SuggestOptions {
+    std::string facility = "fitness";        // "fitness" or "toilets"
+    std::optional<int> count;                // --count N
+    bool to_target = false;                  // --to-target
+    std::optional<std::string> district;     // only this district
+    double spacing_m = 100.0;                // generated candidates: one every this many metres of road
+    std::optional<double> min_separation_m;  // new sites at least this far apart (toilets: the toilet radius)
+    double coverage_target = 1.0;            // fitness --to-target: share of reachable residents
+    double toilet_density_target = 5.0;      // per km² of built-up area (the catalog's toilet_density)
+};
+
+struct SuggestedSite {
+    double x = 0, y = 0;                     // working CRS
+    int rank = 0;                            // 1 = chosen first
+    int district = -1;                       // index into the districts
+    double new_residents = 0;                // weight this site adds, given the sites ranked before it
+    double coverage_after = 0;               // its district's served share once sites up to this rank are built
+    double nearest_existing_m = -1;          // distance to the nearest existing facility of the kind; -1 = far
+    std::string note;                        // "新增覆盖居民 3,200 人，距最近健身点 1.4 km"
+};
+
+struct DistrictOutcome {
+    std::string name;
+    int quota = 0;                           // toilets --to-target: sites the density target asks for
+    int placed = 0;
+    double residents = 0, served_before = 0, served_after = 0;
+    double density_before = 0, density_after = 0;  // toilets per km² of built-up area (toilets only)
+};
+
+struct SuggestResult {
+    std::string facility, mode;              // mode: "network" or "straight"
+    double budget_m = 0;                     // a new site's service distance
+    std::size_t candidates = 0;
+    std::vector<SuggestedSite> sites;
+    std::vector<DistrictOutcome> districts;  // one per district (those outside --district untouched)
+    double unreachable = 0;                  // resident weight no candidate nor existing site reaches
+    std::size_t evaluations = 0;             // gain evaluations the greedy made
+    std::vector<std::string> notes;          // shortfalls and other remarks, in Chinese
+};
+
+/// Suggests sites. Throws std::invalid_argument for a project that lacks what the facility needs
+/// (residents; districts with a built-up area for toilets), or for options that contradict each other.
+SuggestResult suggest_sites(Analysis& analysis, const SuggestOptions& options);
+
+}  // namespace hcgis::sites

@@ -1,0 +1,167 @@
+#include "core/sites/suggest.h"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <string>
+
+using namespace hcgis;
+using namespace hcgis::sites;
+
+namespace {
+
+std::string box(double x0, double y0, double x1, double y1) {
+    return "POLYGON((" + std::to_string(x0) + " " + std::to_string(y0) + "," + std::to_string(x1) + " " + std::to_string(y0) +
+           "," + std::to_string(x1) + " " + std::to_string(y1) + "," + std::to_string(x0) + " " + std::to_string(y1) + "," +
+           std::to_string(x0) + " " + std::to_string(y0) + "))";
+}
+
+// Two districts of 2 km × 1 km (A west, B east), all built-up, a street grid every 200 m sharing vertices,
+// residents every 100 m, one park in A, and two existing toilets in A.
+City grid_city() {
+    City c;
+    c.crs = "EPSG:4549";
+    c.districts.name = {"A街道", "B街道"};
+    c.districts.code = {"A", "B"};
+    c.districts.population = {1.0, 1.0};
+    c.districts.elderly = {std::nullopt, std::nullopt};
+    c.districts.geom.push_back(geos::from_wkt(box(0, 0, 2000, 1000)));
+    c.districts.geom.push_back(geos::from_wkt(box(2000, 0, 4000, 1000)));
+    c.districts.fid = {0, 1};
+    Layer roads;
+    roads.role = "roads";
+    roads.kind = GeomKind::Line;
+    for (int i = 0; i <= 20; ++i) {  // north-south streets, vertices at every crossing
+        std::string wkt = "LINESTRING(";
+        for (int j = 0; j <= 5; ++j) wkt += (j ? "," : "") + std::to_string(i * 200) + " " + std::to_string(j * 200);
+        roads.geoms.push_back(geos::from_wkt(wkt + ")"));
+    }
+    for (int j = 0; j <= 5; ++j) {  // east-west streets
+        std::string wkt = "LINESTRING(";
+        for (int i = 0; i <= 20; ++i) wkt += (i ? "," : "") + std::to_string(i * 200) + " " + std::to_string(j * 200);
+        roads.geoms.push_back(geos::from_wkt(wkt + ")"));
+    }
+    for (std::size_t k = 0; k < roads.geoms.size(); ++k) roads.fid.push_back(static_cast<std::int64_t>(k));
+    c.layers.emplace("roads", std::move(roads));
+    Layer people;
+    people.role = "residents";
+    people.kind = GeomKind::Point;
+    for (int i = 0; i < 40; ++i)
+        for (int j = 0; j < 10; ++j) {
+            people.x.push_back(50 + 100 * i);
+            people.y.push_back(50 + 100 * j);
+            people.fid.push_back(static_cast<std::int64_t>(people.x.size()));
+        }
+    people.numbers["population"] = std::vector<double>(people.x.size(), 10.0);
+    c.layers.emplace("residents", std::move(people));
+    Layer park;
+    park.role = "parks";
+    park.kind = GeomKind::Polygon;
+    park.geoms.push_back(geos::from_wkt(box(1000, 300, 1500, 700)));
+    park.fid = {0};
+    c.layers.emplace("parks", std::move(park));
+    Layer wc;
+    wc.role = "toilets";
+    wc.kind = GeomKind::Point;
+    wc.x = {200, 600};
+    wc.y = {200, 800};
+    wc.fid = {0, 1};
+    wc.numbers["class"] = {2, 3};
+    c.layers.emplace("toilets", std::move(wc));
+    return c;
+}
+
+bool in_park(double x, double y) { return x >= 1000 && x <= 1500 && y >= 300 && y <= 700; }
+
+}  // namespace
+
+TEST_CASE("toilets to target: a quota per district from the density target", "[suggest]") {
+    const City city = grid_city();
+    Analysis a(city);
+    SuggestOptions o;
+    o.facility = "toilets";
+    o.to_target = true;
+    o.toilet_density_target = 5;
+    const SuggestResult r = suggest_sites(a, o);
+    REQUIRE(r.districts.size() == 2);
+    CHECK(r.mode == "network");
+    // A: 2 km², needs 10, has 2; B: 2 km², needs 10, has none.
+    CHECK(r.districts[0].quota == 8);
+    CHECK(r.districts[1].quota == 10);
+    CHECK(r.districts[0].density_before == Approx(1.0));
+    int in_a = 0, in_b = 0;
+    for (const auto& s : r.sites) {
+        (s.district == 0 ? in_a : in_b)++;
+        CHECK_FALSE(in_park(s.x, s.y));  // never inside a park
+        for (const auto& t : r.sites)
+            if (&t != &s) CHECK(std::hypot(t.x - s.x, t.y - s.y) >= 300 - 1e-9);  // spacing among new ones
+        for (auto [ex, ey] : {std::pair{200.0, 200.0}, {600.0, 800.0}})
+            CHECK(std::hypot(ex - s.x, ey - s.y) >= 300 - 1e-9);  // and from the existing ones
+    }
+    CHECK(in_a + in_b == static_cast<int>(r.sites.size()));
+    CHECK(in_a <= 8);
+    CHECK(in_b <= 10);
+    for (const auto& d : r.districts) CHECK(d.density_after >= d.density_before);
+    if (in_a + in_b < 18) CHECK_FALSE(r.notes.empty());  // a shortfall is said, not hidden
+}
+
+TEST_CASE("existing facilities stay fixed: new sites go where residents are unserved", "[suggest]") {
+    City city = grid_city();
+    // Existing fitness sites cover district A entirely within 800 m of walking.
+    Layer fit;
+    fit.role = "fitness";
+    fit.kind = GeomKind::Point;
+    fit.x = {400, 1000, 1600};
+    fit.y = {500, 500, 500};
+    fit.fid = {0, 1, 2};
+    city.layers.emplace("fitness", std::move(fit));
+    Analysis a(city);
+    SuggestOptions o;
+    o.facility = "fitness";
+    o.count = 2;
+    const SuggestResult r = suggest_sites(a, o);
+    REQUIRE(r.sites.size() == 2);
+    for (const auto& s : r.sites) {
+        CHECK(s.district == 1);  // all the gain is in B
+        CHECK(s.new_residents > 0);
+        CHECK(s.note.rfind("新增覆盖居民", 0) == 0);
+    }
+    CHECK(r.districts[1].served_after > r.districts[1].served_before);
+    CHECK(r.districts[0].served_after == r.districts[0].served_before);
+    // Coverage after the last site equals the district's share after all.
+    CHECK(r.sites.back().coverage_after == Approx(r.districts[1].served_after / r.districts[1].residents));
+}
+
+TEST_CASE("fitness to target: coverage reaches the target, the unreachable are reported", "[suggest]") {
+    City city = grid_city();
+    // A resident far from every road: no candidate can reach it within 800 m.
+    Layer& people = city.layers.at("residents");
+    people.x.push_back(2000);
+    people.y.push_back(2500);
+    people.fid.push_back(99999);
+    people.numbers["population"].push_back(10.0);
+    Analysis a(city);
+    SuggestOptions o;
+    o.facility = "fitness";
+    o.to_target = true;
+    const SuggestResult r = suggest_sites(a, o);
+    CHECK(r.unreachable == Approx(10.0));
+    double residents = 0, served = 0;
+    for (const auto& d : r.districts) {
+        residents += d.residents;
+        served += d.served_after;
+    }
+    CHECK(served == Approx(residents));  // every reachable resident in a district is served
+    CHECK_FALSE(r.notes.empty());
+}
+
+TEST_CASE("suggest refuses contradictory options", "[suggest]") {
+    const City city = grid_city();
+    Analysis a(city);
+    SuggestOptions o;
+    o.facility = "toilets";
+    CHECK_THROWS_AS(suggest_sites(a, o), std::invalid_argument);  // neither count nor target
+    o.count = 3;
+    o.district = "C街道";
+    CHECK_THROWS_AS(suggest_sites(a, o), std::invalid_argument);
+}
