@@ -13,6 +13,7 @@
 #include "render/layout.h"
 #include "render/map_renderer.h"
 #include "render/style.h"
+#include "render/thematic.h"
 
 #include <QDate>
 #include <QGuiApplication>
@@ -135,22 +136,6 @@ struct MapArgs {
     std::string out;
 };
 
-/// Layers worth showing with an indicator: the facilities it counts.
-std::vector<std::string> layers_for(const std::string& id) {
-    if (id.starts_with("toilet")) return {"toilets", "builtup"};
-    if (id.starts_with("fitness")) return {"fitness", "residents"};
-    if (id.starts_with("park")) return {"parks", "residents"};
-    if (id.starts_with("sports")) return {"sports"};
-    if (id.starts_with("eldercare")) return {"eldercare"};
-    if (id.starts_with("gp_per") || id.starts_with("public_health") || id.starts_with("tcm") || id.starts_with("vaccination"))
-        return {"clinics"};
-    if (id.starts_with("farmers")) return {"markets"};
-    if (id.starts_with("health_trail")) return {"trails"};
-    if (id.starts_with("homecare") || id.starts_with("gp_studio") || id.starts_with("healthy_") || id.starts_with("vector"))
-        return {"communities"};
-    return {};
-}
-
 int run_map(const MapArgs& a) {
     const io::Project project = io::read_project(a.project);
     const Catalog catalog = load_catalog(a.catalog);
@@ -177,28 +162,11 @@ int run_map(const MapArgs& a) {
         }
     }
     render::MapRenderer map(city);
-    render::Thematic t;
-    std::optional<double> target;
-    std::string mode;
-    for (const auto& d : card.districts) {
-        auto it = d.values.find(a.indicator);
-        if (it == d.values.end()) {
-            t.values.push_back(std::nullopt);
-            continue;
-        }
-        t.values.push_back(it->second.value);
-        if (!target) target = it->second.target;
-        if (mode.empty()) mode = it->second.mode;
-    }
-    if (!target) target = def->target;
-    const QString unit_zh = QString::fromStdString(def->unit_zh);
-    t.title = QString::fromStdString(def->name_zh) + (unit_zh.isEmpty() ? "" : "（" + unit_zh + "）");
-    t.unit = def->unit;
-    t.target = target;
-    t.at_least = def->op == Op::AtLeast;
-    t.style = style;
+    const render::Thematic t = render::make_thematic(card, *def, style);
+    const std::optional<double> target = t.target;
+    const std::string mode = render::thematic_mode(card, a.indicator);
     map.set_thematic(t);
-    for (const auto& role : layers_for(a.indicator)) map.set_visible(role, true);
+    for (const auto& role : render::layers_for_indicator(a.indicator)) map.set_visible(role, true);
 
     if (!a.coverage.empty()) {
         Analysis analysis(city, options);

@@ -1,0 +1,21 @@
+// hcgis-viewer [PROJECT]: the planners' map viewer.
+#include "render/map_renderer.h"
+#include "viewer/i18n.h"
+#include "viewer/main_window.h"
+
+#include <QApplication>
+#include <QSettings>
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("hcgis");
+    QApplication::setApplicationName("hcgis-viewer");
+    QApplication::setFont(QFont(hcgis::render::cjk_family(), 10));
+    if (QSettings("hcgis", "hcgis-viewer").value("language").toString() == "en")
+        hcgis::viewer::set_language(hcgis::viewer::Lang::En);
+    hcgis::viewer::MainWindow window;
+    window.show();
+    const QStringList args = QApplication::arguments();
+    if (args.size() > 1) window.open_project(args.at(1).toStdString());
+    return app.exec();
+}

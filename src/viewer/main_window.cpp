@@ -1,0 +1,527 @@
+#include "viewer/main_window.h"
+
+#include "io/catalog_file.h"
+#include "io/error.h"
+#include "io/load.h"
+#include "io/project.h"
+#include "io/report.h"
+#include "io/writers.h"
+#include "render/layout.h"
+#include "render/style.h"
+#include "render/thematic.h"
+#include "viewer/i18n.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPainter>
+#include <QPrintPreviewDialog>
+#include <QPrinter>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTableWidget>
+#include <QTextBrowser>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#ifndef HCGIS_STYLES_DIR
+#define HCGIS_STYLES_DIR ""
+#endif
+
+namespace hcgis::viewer {
+namespace {
+
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+const char* const point_roles[] = {"toilets", "fitness", "residents", "clinics", "eldercare", "communities", "markets", "candidates"};
+
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    canvas_ = new MapCanvas(this);
+    setCentralWidget(canvas_);
+
+    layers_ = new QTreeWidget;
+    layers_->setHeaderHidden(true);
+    style_box_ = new QComboBox;
+    auto* layer_box = new QWidget;
+    auto* lv = new QVBoxLayout(layer_box);
+    lv->setContentsMargins(4, 4, 4, 4);
+    lv->addWidget(layers_);
+    lv->addWidget(style_box_);
+    layer_dock_ = new QDockWidget(this);
+    layer_dock_->setObjectName("layers");
+    layer_dock_->setWidget(layer_box);
+    addDockWidget(Qt::LeftDockWidgetArea, layer_dock_);
+
+    indicator_box_ = new QComboBox;
+    table_ = new QTableWidget;
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setSelectionMode(QAbstractItemView::SingleSelection);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    auto* ind_box = new QWidget;
+    auto* iv = new QVBoxLayout(ind_box);
+    iv->setContentsMargins(4, 4, 4, 4);
+    iv->addWidget(indicator_box_);
+    iv->addWidget(table_);
+    table_dock_ = new QDockWidget(this);
+    table_dock_->setObjectName("indicators");
+    table_dock_->setWidget(ind_box);
+    addDockWidget(Qt::BottomDockWidgetArea, table_dock_);
+
+    identify_ = new QTextBrowser;
+    identify_dock_ = new QDockWidget(this);
+    identify_dock_->setObjectName("identify");
+    identify_dock_->setWidget(identify_);
+    addDockWidget(Qt::RightDockWidgetArea, identify_dock_);
+
+    scale_label_ = new QLabel;
+    coords_label_ = new QLabel;
+    statusBar()->addPermanentWidget(scale_label_);
+    statusBar()->addPermanentWidget(coords_label_);
+
+    connect(canvas_, &MapCanvas::cursor_moved, this, &MainWindow::update_status);
+    connect(canvas_, &MapCanvas::view_changed, this, [this] { scale_label_->setText(status_scale()); });
+    connect(canvas_, &MapCanvas::clicked, this, [this](QPointF at) { identify(at); });
+    connect(layers_, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item, int) {
+        if (!renderer_) return;
+        renderer_->set_visible(item->data(0, Qt::UserRole).toString().toStdString(), item->checkState(0) == Qt::Checked);
+        canvas_->refresh();
+    });
+    connect(indicator_box_, &QComboBox::activated, this,
+            [this](int i) { show_indicator(indicator_box_->itemData(i).toString().toStdString()); });
+    connect(style_box_, &QComboBox::activated, this, [this](int) { apply_style(); });
+    connect(table_, &QTableWidget::cellClicked, this, [this](int row, int column) {
+        if (row < static_cast<int>(city_ ? city_->districts.size() : 0)) select_district(row);
+        if (column > 0 && column - 1 < static_cast<int>(card_ ? card_->ids.size() : 0))
+            show_indicator(card_->ids[static_cast<std::size_t>(column - 1)]);
+    });
+
+    try {
+        catalog_ = io::read_catalog(io::default_catalog_path());
+    } catch (const io::InputError& e) {
+        last_error_ = QString::fromUtf8(e.what());
+    }
+    build_menus();
+    retranslate();
+    QSettings settings("hcgis", "hcgis-viewer");
+    if (!restoreGeometry(settings.value("geometry").toByteArray())) resize(1280, 820);
+    restoreState(settings.value("state").toByteArray());
+}
+
+MainWindow::~MainWindow() {
+    // The canvas and renderer refer to the city: let go of them first.
+    canvas_->set_renderer(nullptr);
+    renderer_.reset();
+    analysis_.reset();
+}
+
+void MainWindow::build_menus() {
+    file_menu_ = menuBar()->addMenu(QString());
+    auto* open = file_menu_->addAction(QString(), this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, ui("open"), QString(), "hcgis project (*.json)");
+        if (!f.isEmpty()) open_project(f.toStdString());
+    });
+    open->setObjectName("open");
+    open->setShortcut(QKeySequence::Open);
+    recent_menu_ = file_menu_->addMenu(QString());
+    file_menu_->addSeparator();
+    file_menu_->addAction(QString(), this, &MainWindow::export_districts)->setObjectName("export_districts");
+    file_menu_->addAction(QString(), this, &MainWindow::export_map)->setObjectName("export_map");
+    auto* pr = file_menu_->addAction(QString(), this, &MainWindow::print);
+    pr->setObjectName("print");
+    pr->setShortcut(QKeySequence::Print);
+    file_menu_->addSeparator();
+    auto* quit = file_menu_->addAction(QString(), this, &QWidget::close);
+    quit->setObjectName("quit");
+    quit->setShortcut(QKeySequence::Quit);
+
+    view_menu_ = menuBar()->addMenu(QString());
+    view_menu_->addAction(QString(), this, [this] {
+        if (renderer_) canvas_->zoom_to(renderer_->extent());
+    })->setObjectName("zoom_full");
+    zoom_layer_menu_ = view_menu_->addMenu(QString());
+    view_menu_->addSeparator();
+    auto* lang = view_menu_->addMenu(QString());
+    lang->setObjectName("language");
+    auto* group = new QActionGroup(this);
+    for (auto [label, l] : {std::pair{"中文", Lang::Zh}, std::pair{"English", Lang::En}}) {
+        QAction* a = lang->addAction(QString::fromUtf8(label), this, [this, l] {
+            set_language(l);
+            QSettings("hcgis", "hcgis-viewer").setValue("language", l == Lang::En ? "en" : "zh");
+            retranslate();
+            fill_layers();
+        });
+        a->setCheckable(true);
+        a->setChecked(language() == l);
+        group->addAction(a);
+    }
+
+    coverage_menu_ = menuBar()->addMenu(QString());
+    auto* cov_group = new QActionGroup(this);
+    cov_group->setExclusionPolicy(QActionGroup::ExclusionPolicy::ExclusiveOptional);
+    for (const char* f : {"fitness", "parks", "toilets"}) {
+        QAction* a = coverage_menu_->addAction(QString(), this, [this, f](bool on) { show_coverage(on ? f : ""); });
+        a->setObjectName(QString("cov_") + f);
+        a->setCheckable(true);
+        cov_group->addAction(a);
+    }
+}
+
+void MainWindow::retranslate() {
+    setWindowTitle(city_ ? ui("app") + " — " + q(city_->name) : ui("app"));
+    file_menu_->setTitle(ui("file"));
+    recent_menu_->setTitle(ui("recent"));
+    view_menu_->setTitle(ui("view"));
+    coverage_menu_->setTitle(ui("coverage"));
+    zoom_layer_menu_->setTitle(ui("zoom_layer"));
+    for (QMenu* m : {file_menu_, view_menu_, coverage_menu_})
+        for (QAction* a : m->actions()) {
+            const QString key = a->objectName().isEmpty() && a->menu() ? a->menu()->objectName() : a->objectName();
+            if (!key.isEmpty()) a->setText(ui(key.toUtf8().constData()));
+        }
+    layer_dock_->setWindowTitle(ui("layers"));
+    table_dock_->setWindowTitle(ui("indicators"));
+    identify_dock_->setWindowTitle(ui("identify"));
+
+    recent_menu_->clear();
+    const QStringList recent = QSettings("hcgis", "hcgis-viewer").value("recent").toStringList();
+    for (const QString& f : recent) recent_menu_->addAction(f, this, [this, f] { open_project(f.toStdString()); });
+    recent_menu_->setEnabled(!recent.isEmpty());
+
+    style_box_->clear();
+    style_box_->addItem(ui("default_style"), QString());
+    const QDir dir(QString::fromUtf8(HCGIS_STYLES_DIR));
+    for (const QString& f : dir.entryList({"*.json"}, QDir::Files, QDir::Name))
+        style_box_->addItem(QFileInfo(f).completeBaseName(), dir.filePath(f));
+}
+
+bool MainWindow::open_project(const std::filesystem::path& file, bool quiet) {
+    try {
+        const io::Project project = io::read_project(file);
+        auto city = std::make_unique<City>(io::load_city(project));
+        auto card = std::make_unique<Scorecard>(compute_scorecard(*city, catalog_));
+        auto analysis = std::make_unique<Analysis>(*city);
+        auto renderer = std::make_unique<render::MapRenderer>(*city);
+        canvas_->set_renderer(nullptr);
+        renderer_ = std::move(renderer);
+        analysis_ = std::move(analysis);
+        card_ = std::move(card);
+        city_ = std::move(city);
+        fitness_cover_.reset();
+        project_file_ = file;
+        selected_ = -1;
+        coverage_.clear();
+        for (QAction* a : coverage_menu_->actions()) a->setChecked(false);
+    } catch (const std::exception& e) {
+        last_error_ = QString::fromUtf8(e.what());
+        if (!quiet) QMessageBox::critical(this, ui("error_title"), last_error_);
+        return false;
+    }
+    last_error_.clear();
+    fill_layers();
+    fill_scorecard();
+    canvas_->set_renderer(renderer_.get());
+    show_indicator(card_->ids.empty() ? std::string() : (indicator_.empty() ? card_->ids.front() : indicator_));
+    remember_recent(QString::fromStdString(file.string()));
+    retranslate();
+    zoom_layer_menu_->clear();
+    zoom_layer_menu_->addAction(ui("districts_layer"), this, [this] { canvas_->zoom_to(renderer_->extent()); });
+    for (const auto& [role, layer] : city_->layers) {
+        QRectF box;
+        if (layer.kind == GeomKind::Point) {
+            for (std::size_t i = 0; i < layer.size(); ++i) box = box.united(QRectF(layer.x[i], layer.y[i], 1e-6, 1e-6));
+        } else {
+            for (const auto& g : layer.geoms) box = box.united(render::to_path(g.get()).boundingRect());
+        }
+        if (!box.isNull()) zoom_layer_menu_->addAction(ui(role.c_str()), this, [this, box] { canvas_->zoom_to(box); });
+    }
+    return true;
+}
+
+void MainWindow::fill_layers() {
+    if (!city_ || !renderer_) return;
+    const QSignalBlocker block(layers_);
+    layers_->clear();
+    for (const auto& [role, layer] : city_->layers) {
+        auto* item = new QTreeWidgetItem(layers_);
+        item->setText(0, QString("%1 (%2)").arg(ui(role.c_str())).arg(layer.size()));
+        item->setData(0, Qt::UserRole, q(role));
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(0, renderer_->visible(role) ? Qt::Checked : Qt::Unchecked);
+    }
+    // Legend entries of what is drawn, under a heading of their own.
+    for (const auto& g : renderer_->legend()) {
+        auto* head = new QTreeWidgetItem(layers_);
+        head->setText(0, g.title);
+        head->setFlags(Qt::ItemIsEnabled);
+        for (const auto& it : g.items) {
+            auto* row = new QTreeWidgetItem(head);
+            row->setText(0, it.count >= 0 ? QString("%1（%2）").arg(it.label).arg(it.count) : it.label);
+            QPixmap swatch(14, 10);
+            swatch.fill(it.colour);
+            row->setIcon(0, QIcon(swatch));
+            row->setFlags(Qt::ItemIsEnabled);
+        }
+        head->setExpanded(true);
+    }
+}
+
+void MainWindow::fill_scorecard() {
+    const QSignalBlocker block(indicator_box_);
+    indicator_box_->clear();
+    table_->clear();
+    if (!card_) return;
+    const auto& ids = card_->ids;
+    table_->setColumnCount(static_cast<int>(ids.size()) + 1);
+    table_->setRowCount(static_cast<int>(card_->districts.size()) + 1);
+    QStringList headers{ui("district")};
+    for (const auto& id : ids) {
+        const IndicatorDef* def = catalog_.find(id);
+        const QString name = def ? q(def->name_zh) : q(id);
+        headers << name;
+        indicator_box_->addItem(name, q(id));
+    }
+    table_->setHorizontalHeaderLabels(headers);
+    auto fill_row = [&](int row, const AreaResult& area) {
+        table_->setItem(row, 0, new QTableWidgetItem(q(area.name)));
+        for (std::size_t c = 0; c < ids.size(); ++c) {
+            auto it = area.values.find(ids[c]);
+            auto* cell = new QTableWidgetItem;
+            if (it != area.values.end()) {
+                const Value& v = it->second;
+                const IndicatorDef* def = catalog_.find(ids[c]);
+                cell->setText(v.value ? q(io::format_value(*v.value, def ? def->unit : "")) : "—");
+                if (v.pass) cell->setBackground(*v.pass ? QColor("#c7e9c0") : QColor("#fcbba1"));
+                QString tip = v.value ? QString() : q(io::reason_zh(v.reason));
+                if (v.gap) tip = q(v.gap->text);
+                if (def) tip = q(def->plan + "  " + def->responsible) + (tip.isEmpty() ? "" : "\n" + tip);
+                cell->setToolTip(tip);
+            }
+            table_->setItem(row, static_cast<int>(c) + 1, cell);
+        }
+    };
+    for (std::size_t d = 0; d < card_->districts.size(); ++d) fill_row(static_cast<int>(d), card_->districts[d]);
+    fill_row(static_cast<int>(card_->districts.size()), card_->total);
+    table_->resizeColumnsToContents();
+}
+
+void MainWindow::show_indicator(const std::string& id) {
+    if (!card_ || !renderer_ || id.empty()) return;
+    const IndicatorDef* def = catalog_.find(id);
+    if (!def) return;
+    indicator_ = id;
+    indicator_box_->setCurrentIndex(indicator_box_->findData(q(id)));
+    apply_style();
+    for (const auto& role : render::layers_for_indicator(id)) renderer_->set_visible(role, true);
+    fill_layers();
+    canvas_->refresh();
+}
+
+void MainWindow::apply_style() {
+    if (!card_ || !renderer_ || indicator_.empty()) return;
+    const IndicatorDef* def = catalog_.find(indicator_);
+    if (!def) return;
+    render::Style style = render::default_style(*def);
+    const QString file = style_box_->currentData().toString();
+    if (!file.isEmpty()) {
+        try {
+            style = render::read_style(file.toStdString());
+        } catch (const std::invalid_argument& e) {
+            QMessageBox::warning(this, ui("style"), QString::fromUtf8(e.what()));
+        }
+    }
+    renderer_->set_thematic(render::make_thematic(*card_, *def, style));
+    fill_layers();
+    canvas_->refresh();
+}
+
+void MainWindow::show_coverage(const std::string& facility) {
+    if (!renderer_ || !analysis_) return;
+    coverage_ = facility;
+    if (facility.empty()) {
+        renderer_->set_catchments(nullptr, QString(), render::Style());
+        canvas_->refresh();
+        fill_layers();
+        return;
+    }
+    try {
+        CoverageOptions o;
+        o.facility = facility;
+        const CoverageMap map = coverage_map(*analysis_, o);
+        renderer_->set_catchments(map.all.get(), ui(("cov_" + facility).c_str()), render::Style());
+        renderer_->set_visible(facility, true);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, ui("coverage"), QString::fromUtf8(e.what()));
+    }
+    fill_layers();
+    canvas_->refresh();
+}
+
+void MainWindow::select_district(int d) {
+    if (!city_) return;
+    selected_ = d;
+    if (d < 0 || d >= static_cast<int>(city_->districts.size())) {
+        selected_ = -1;
+        canvas_->set_highlight(QPainterPath());
+        table_->clearSelection();
+        return;
+    }
+    const QSignalBlocker block(table_);
+    table_->selectRow(d);
+    canvas_->set_highlight(render::to_path(city_->districts.geom[static_cast<std::size_t>(d)].get()));
+}
+
+QString MainWindow::identify(QPointF at) {
+    if (!city_ || !analysis_) return {};
+    QString html;
+    // The nearest visible point feature within 6 pixels, else the district under the cursor.
+    const double tolerance = 6 * canvas_->metres_per_pixel();
+    std::string best_role;
+    std::size_t best_i = 0;
+    double best_d = tolerance;
+    for (const char* role : point_roles) {
+        const Layer* layer = city_->layer(role);
+        if (!layer || !renderer_->visible(role)) continue;
+        for (std::size_t i = 0; i < layer->size(); ++i) {
+            const double d = std::hypot(layer->x[i] - at.x(), layer->y[i] - at.y());
+            if (d < best_d) {
+                best_d = d;
+                best_role = role;
+                best_i = i;
+            }
+        }
+    }
+    if (!best_role.empty()) {
+        const Layer& layer = *city_->layer(best_role);
+        html = QString("<h3>%1 #%2</h3><table>").arg(ui(best_role.c_str())).arg(layer.fid[best_i]);
+        for (const auto& [k, v] : layer.numbers) html += QString("<tr><td>%1</td><td>%2</td></tr>").arg(q(k)).arg(v[best_i]);
+        for (const auto& [k, v] : layer.texts) html += QString("<tr><td>%1</td><td>%2</td></tr>").arg(q(k), q(v[best_i]));
+        if (best_role == "residents" && city_->layer("fitness")) {
+            if (!fitness_cover_) {
+                CoverageOptions o;
+                o.facility = "fitness";
+                fitness_cover_ = coverage_map(*analysis_, o);
+            }
+            const double walk = fitness_cover_->residents.distance[best_i];
+            html += QString("<tr><td>%1</td><td>%2</td></tr>")
+                        .arg(ui("walk_to_fitness"), std::isfinite(walk) ? QString("%1 m").arg(walk, 0, 'f', 0) : ui("not_within"));
+        }
+        html += "</table>";
+    } else {
+        const int d = analysis_->index().locate(at.x(), at.y());
+        select_district(d);
+        if (d < 0) {
+            html = ui("nothing_here");
+        } else {
+            const auto k = static_cast<std::size_t>(d);
+            html = QString("<h3>%1 %2</h3><p>%3 %4</p><table>")
+                       .arg(q(city_->districts.name[k]), q(city_->districts.code[k]), ui("population"))
+                       .arg(city_->districts.population[k] ? QString::number(*city_->districts.population[k], 'f', 0) : "—");
+            for (const auto& id : card_->ids) {
+                const Value& v = card_->districts[k].values.at(id);
+                const IndicatorDef* def = catalog_.find(id);
+                html += QString("<tr><td>%1</td><td>%2</td><td>%3</td></tr>")
+                            .arg(def ? q(def->name_zh) : q(id))
+                            .arg(v.value ? q(io::format_value(*v.value, def ? def->unit : "")) : "—")
+                            .arg(v.pass ? (*v.pass ? "✓" : "✗ " + (v.gap ? q(v.gap->text) : QString())) : QString());
+            }
+            html += "</table>";
+        }
+    }
+    identify_->setHtml(html);
+    return identify_->toPlainText();
+}
+
+QString MainWindow::status_scale() const {
+    // Metres per pixel times pixels per metre of screen.
+    const double denominator = canvas_->metres_per_pixel() * canvas_->logicalDpiX() / 0.0254;
+    return QString("%1 1:%L2").arg(ui("scale")).arg(std::round(denominator), 0, 'f', 0);
+}
+
+void MainWindow::update_status(QPointF world) {
+    coords_label_->setText(QString("%1, %2  %3").arg(world.x(), 0, 'f', 1).arg(world.y(), 0, 'f', 1).arg(city_ ? q(city_->crs) : QString()));
+}
+
+void MainWindow::remember_recent(const QString& file) {
+    QSettings s("hcgis", "hcgis-viewer");
+    QStringList recent = s.value("recent").toStringList();
+    const QString abs = QFileInfo(file).absoluteFilePath();
+    recent.removeAll(abs);
+    recent.prepend(abs);
+    while (recent.size() > 8) recent.removeLast();
+    s.setValue("recent", recent);
+}
+
+void MainWindow::export_districts() {
+    if (!city_) return;
+    const QString f = QFileDialog::getSaveFileName(this, ui("export_districts"), QString(), "GeoJSON (*.geojson);;GeoPackage (*.gpkg)");
+    if (f.isEmpty()) return;
+    try {
+        io::export_districts(*city_, *card_, catalog_, f.toStdString());
+        statusBar()->showMessage(ui("export_done") + ": " + f, 5000);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, ui("export_districts"), QString::fromUtf8(e.what()));
+    }
+}
+
+namespace {
+
+render::LayoutText sheet_text(const City& city, const Catalog& catalog, const std::string& id) {
+    render::LayoutText t;
+    const IndicatorDef* def = catalog.find(id);
+    t.title = q(city.name) + "  " + (def ? q(def->name_zh) : q(id));
+    if (def) t.subtitle = q(def->plan + "，" + def->responsible);
+    t.source = q(city.attribution);
+    t.crs_note = q(fmt::format("坐标系：{}（{}）", city.crs_name, city.crs));
+    return t;
+}
+
+}  // namespace
+
+void MainWindow::export_map() {
+    if (!renderer_) return;
+    const QString f = QFileDialog::getSaveFileName(this, ui("export_map"), QString(), "PDF (*.pdf);;PNG (*.png);;SVG (*.svg)");
+    if (f.isEmpty()) return;
+    try {
+        render::write_map(f.toStdString(), render::PageOptions(), *renderer_, sheet_text(*city_, catalog_, indicator_));
+        statusBar()->showMessage(ui("export_done") + ": " + f, 5000);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, ui("export_map"), QString::fromUtf8(e.what()));
+    }
+}
+
+void MainWindow::print() {
+    if (!renderer_) return;
+    QPrinter printer(QPrinter::HighResolution);
+    printer.setPageOrientation(QPageLayout::Landscape);
+    printer.setFullPage(true);
+    QPrintPreviewDialog preview(&printer, this);
+    connect(&preview, &QPrintPreviewDialog::paintRequested, this, [this](QPrinter* p) {
+        QPainter painter(p);
+        const QRectF page = p->pageRect(QPrinter::DevicePixel);
+        render::draw_layout(painter, page.size(), p->resolution(), *renderer_,
+                            sheet_text(*city_, catalog_, indicator_), canvas_->visible_world());
+    });
+    preview.exec();
+}
+
+void MainWindow::closeEvent(QCloseEvent* e) {
+    QSettings s("hcgis", "hcgis-viewer");
+    s.setValue("geometry", saveGeometry());
+    s.setValue("state", saveState());
+    QMainWindow::closeEvent(e);
+}
+
+}  // namespace hcgis::viewer

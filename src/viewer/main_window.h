@@ -1,0 +1,105 @@
+// The viewer's main window: the map canvas in the middle; docks for layers, the indicator scorecard and
+// identify results; menus to open projects, export, print and show walking catchments.
+#pragma once
+
+#include "core/analysis.h"
+#include "core/catalog.h"
+#include "core/city.h"
+#include "core/coverage_map.h"
+#include "core/scorecard.h"
+#include "render/map_renderer.h"
+#include "viewer/map_canvas.h"
+
+#include <QMainWindow>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+class QComboBox;
+class QLabel;
+class QMenu;
+class QTableWidget;
+class QTextBrowser;
+class QTreeWidget;
+class QDockWidget;
+class QAction;
+
+namespace hcgis::viewer {
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// Loads a project; on bad input shows a dialog naming file, layer and field (unless `quiet`) and
+    /// returns false, keeping what was open before.
+    bool open_project(const std::filesystem::path& file, bool quiet = false);
+    /// The message of the last failed open_project ("" after a success).
+    const QString& last_error() const { return last_error_; }
+
+    /// Makes indicator `id` the thematic map.
+    void show_indicator(const std::string& id);
+    /// Shows (or hides, with "") the walking catchments of "fitness", "parks" or "toilets".
+    void show_coverage(const std::string& facility);
+    /// Selects district `d` (row in the scorecard, outline on the map); -1 clears.
+    void select_district(int d);
+    /// What the identify panel says about world point `at` (also shown in the panel).
+    QString identify(QPointF at);
+
+    MapCanvas* canvas() const { return canvas_; }
+    QTableWidget* scorecard_table() const { return table_; }
+    QTreeWidget* layer_tree() const { return layers_; }
+    const City* city() const { return city_.get(); }
+    const Scorecard* scorecard() const { return card_.get(); }
+    int selected_district() const { return selected_; }
+    QString status_scale() const;
+
+protected:
+    void closeEvent(QCloseEvent* e) override;
+
+private:
+    void build_menus();
+    void retranslate();
+    void fill_layers();
+    void fill_scorecard();
+    void apply_style();
+    void update_status(QPointF world);
+    void remember_recent(const QString& file);
+    void export_districts();
+    void export_map();
+    void print();
+
+    std::unique_ptr<City> city_;
+    std::unique_ptr<Analysis> analysis_;
+    std::unique_ptr<Scorecard> card_;
+    std::unique_ptr<render::MapRenderer> renderer_;
+    std::optional<CoverageMap> fitness_cover_;  // for identify: each resident's walk to fitness
+    Catalog catalog_;
+    std::filesystem::path project_file_;
+    std::string indicator_;
+    std::string coverage_;
+    int selected_ = -1;
+    QString last_error_;
+
+    MapCanvas* canvas_ = nullptr;
+    QTreeWidget* layers_ = nullptr;
+    QComboBox* style_box_ = nullptr;
+    QComboBox* indicator_box_ = nullptr;
+    QTableWidget* table_ = nullptr;
+    QTextBrowser* identify_ = nullptr;
+    QLabel* scale_label_ = nullptr;
+    QLabel* coords_label_ = nullptr;
+    QDockWidget* layer_dock_ = nullptr;
+    QDockWidget* table_dock_ = nullptr;
+    QDockWidget* identify_dock_ = nullptr;
+    QMenu* file_menu_ = nullptr;
+    QMenu* recent_menu_ = nullptr;
+    QMenu* view_menu_ = nullptr;
+    QMenu* coverage_menu_ = nullptr;
+    QMenu* zoom_layer_menu_ = nullptr;
+};
+
+}  // namespace hcgis::viewer

@@ -1,0 +1,164 @@
+#include "viewer/i18n.h"
+#include "viewer/main_window.h"
+
+#include <catch2/catch.hpp>
+
+#include <QAction>
+#include <QApplication>
+#include <QMenuBar>
+#include <QTableWidget>
+#include <QTest>
+#include <QTreeWidget>
+#include <QWheelEvent>
+
+#include <filesystem>
+#include <fstream>
+
+using namespace hcgis;
+using namespace hcgis::viewer;
+
+namespace {
+
+const std::filesystem::path project = std::filesystem::path(HCGIS_SOURCE_DIR) / "layers/lyg-etdz.json";
+
+struct Window {
+    MainWindow w;
+    Window() {
+        w.resize(1300, 850);
+        w.show();
+        REQUIRE(QTest::qWaitForWindowExposed(&w));
+        REQUIRE(w.open_project(project, true));
+        QApplication::processEvents();
+    }
+};
+
+int non_white(const QImage& img) {
+    int n = 0;
+    for (int y = 0; y < img.height(); y += 4)
+        for (int x = 0; x < img.width(); x += 4)
+            if (img.pixelColor(x, y) != QColor(Qt::white)) ++n;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("the viewer opens the bundled project: layers, scorecard and a map that is not blank", "[viewer]") {
+    Window win;
+    MainWindow& w = win.w;
+    REQUIRE(w.city());
+    CHECK(w.city()->districts.size() == 3);
+    // Every layer of the project is in the layer panel.
+    int layer_items = 0;
+    for (int i = 0; i < w.layer_tree()->topLevelItemCount(); ++i)
+        if (!w.layer_tree()->topLevelItem(i)->data(0, Qt::UserRole).toString().isEmpty()) ++layer_items;
+    CHECK(layer_items == static_cast<int>(w.city()->layers.size()));
+    // The scorecard: a row per district and the total, a column per indicator.
+    QTableWidget* t = w.scorecard_table();
+    CHECK(t->rowCount() == 4);
+    CHECK(t->columnCount() == static_cast<int>(w.scorecard()->ids.size()) + 1);
+    CHECK(t->item(0, 0)->text() == "中云街道");
+    CHECK(t->item(3, 0)->text() == "合计");
+    // The toilet density of 中云 passes (green), of 朝阳 fails (red).
+    CHECK(t->item(0, 1)->background().color() == QColor("#c7e9c0"));
+    CHECK(t->item(2, 1)->background().color() == QColor("#fcbba1"));
+    CHECK(t->item(2, 1)->toolTip().contains("还需新增三类及以上公厕"));
+
+    const QImage shot = w.canvas()->grab().toImage();
+    CHECK(non_white(shot) > shot.width() * shot.height() / 16 / 4);
+    if (qEnvironmentVariableIsSet("HCGIS_VIEWER_SHOT")) w.grab().save(qEnvironmentVariable("HCGIS_VIEWER_SHOT"));
+}
+
+TEST_CASE("wheel zoom at the cursor and drag pan change the view", "[viewer]") {
+    Window win;
+    MapCanvas* c = win.w.canvas();
+    const double mpp = c->metres_per_pixel();
+    const QPointF cursor(c->width() * 0.3, c->height() * 0.4);
+    const QPointF world_under = c->to_world(cursor);
+    QWheelEvent wheel(cursor, c->mapToGlobal(cursor), QPoint(), QPoint(0, 240), Qt::NoButton, Qt::NoModifier,
+                      Qt::NoScrollPhase, false);
+    QApplication::sendEvent(c, &wheel);
+    CHECK(c->metres_per_pixel() == Approx(mpp / 1.5625));  // two steps of 1.25
+    // The point under the cursor stays under the cursor.
+    CHECK(c->to_world(cursor).x() == Approx(world_under.x()).margin(1e-6));
+    CHECK(c->to_world(cursor).y() == Approx(world_under.y()).margin(1e-6));
+
+    c->repaint();  // the zoomed view is drawn once
+    const QPointF centre = c->centre();
+    const int renders = c->render_count();
+    QTest::mousePress(c, Qt::LeftButton, Qt::NoModifier, QPoint(400, 300));
+    QTest::mouseMove(c, QPoint(450, 320));
+    QTest::mouseMove(c, QPoint(500, 340));
+    QApplication::processEvents();
+    CHECK(c->render_count() == renders);  // panning moves the cached image, it does not re-render
+    QTest::mouseRelease(c, Qt::LeftButton, Qt::NoModifier, QPoint(500, 340));
+    // Dragged 100 px right and 40 px down: the view moved 100 px west and 40 px north.
+    CHECK(c->centre().x() == Approx(centre.x() - 100 * c->metres_per_pixel()));
+    CHECK(c->centre().y() == Approx(centre.y() + 40 * c->metres_per_pixel()));
+    CHECK(win.w.status_scale().contains("1:"));
+}
+
+TEST_CASE("clicking a district identifies it and selects its row; selecting a row outlines it", "[viewer]") {
+    Window win;
+    MainWindow& w = win.w;
+    MapCanvas* c = w.canvas();
+    // A point inside 朝阳街道 (district 2): its label anchor, well inside.
+    geos::GeomPtr inside = geos::check(GEOSPointOnSurface_r(geos::ctx(), w.city()->districts.geom[2].get()), "point");
+    double x = 0, y = 0;
+    GEOSGeomGetX_r(geos::ctx(), inside.get(), &x);
+    GEOSGeomGetY_r(geos::ctx(), inside.get(), &y);
+    // Hide point layers so the click finds the district, not a facility.
+    for (int i = 0; i < w.layer_tree()->topLevelItemCount(); ++i) {
+        auto* item = w.layer_tree()->topLevelItem(i);
+        if (!item->data(0, Qt::UserRole).toString().isEmpty()) item->setCheckState(0, Qt::Unchecked);
+    }
+    QTest::mouseClick(c, Qt::LeftButton, Qt::NoModifier, c->to_widget(QPointF(x, y)).toPoint());
+    CHECK(w.selected_district() == 2);
+    CHECK(w.scorecard_table()->currentRow() == 2);
+    const QString text = w.identify(QPointF(x, y));
+    CHECK(text.contains("朝阳街道"));
+    CHECK(text.contains("320771003"));
+
+    w.select_district(0);
+    CHECK(w.selected_district() == 0);
+    w.select_district(-1);
+    CHECK(w.selected_district() == -1);
+}
+
+TEST_CASE("identify a resident shows its walk to the nearest fitness site", "[viewer]") {
+    Window win;
+    MainWindow& w = win.w;
+    const Layer* residents = w.city()->layer("residents");
+    REQUIRE(residents);
+    // Make residents visible and identify the first one.
+    for (int i = 0; i < w.layer_tree()->topLevelItemCount(); ++i) {
+        auto* item = w.layer_tree()->topLevelItem(i);
+        if (item->data(0, Qt::UserRole).toString() == "residents") item->setCheckState(0, Qt::Checked);
+    }
+    const QString text = w.identify(QPointF(residents->x[0], residents->y[0]));
+    CHECK(text.contains("步行至最近健身设施"));
+}
+
+TEST_CASE("coverage, indicator choice, language and a bad project", "[viewer]") {
+    Window win;
+    MainWindow& w = win.w;
+    const int before = w.canvas()->render_count();
+    w.show_coverage("fitness");
+    w.show_indicator("park_green_per_capita");
+    QApplication::processEvents();
+    w.canvas()->grab();
+    CHECK(w.canvas()->render_count() > before);
+
+    set_language(Lang::En);
+    CHECK(ui("open") == "&Open project…");
+    set_language(Lang::Zh);
+    CHECK(ui("open") == "打开项目(&O)…");
+
+    const auto bad = std::filesystem::temp_directory_path() / "hcgis-viewer-bad.json";
+    {
+        std::ofstream(bad) << R"({"layers":{"districts":{"source":"nowhere.geojson"}}})";
+    }
+    CHECK_FALSE(w.open_project(bad, true));
+    CHECK(w.last_error().contains("nowhere.geojson"));
+    CHECK(w.city()->districts.size() == 3);  // what was open stays open
+    std::filesystem::remove(bad);
+}
