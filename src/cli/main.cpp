@@ -3,6 +3,7 @@
 #include "core/analysis.h"
 #include "core/coverage_map.h"
 #include "core/sites/suggest.h"
+#include "core/synth.h"
 #include "core/geos.h"
 #include "io/catalog_file.h"
 #include "io/error.h"
@@ -21,6 +22,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cstdio>
 #include <optional>
 #include <fstream>
@@ -47,6 +49,7 @@ struct IndicatorsArgs {
     std::string out;
     std::string catalog;
     std::string mode = "auto";
+    bool profile = false;
 };
 
 Catalog load_catalog(const std::string& path) {
@@ -54,10 +57,16 @@ Catalog load_catalog(const std::string& path) {
 }
 
 int run_indicators(const IndicatorsArgs& a) {
+    const auto start = std::chrono::steady_clock::now();
     const io::Project project = io::read_project(a.project);
     const Catalog catalog = load_catalog(a.catalog);
     const City city = io::load_city(project);
+    const auto loaded = std::chrono::steady_clock::now();
     const Scorecard card = compute_scorecard(city, catalog, {a.mode});
+    if (a.profile) {
+        std::cerr << fmt::format("load {:.3f} s\n", std::chrono::duration<double>(loaded - start).count());
+        for (const auto& [stage, secs] : card.timings) std::cerr << fmt::format("{} {:.3f} s\n", stage, secs);
+    }
     std::string text;
     if (a.format == "json") text = io::scorecard_json(city, card, catalog).dump(2) + "\n";
     else if (a.format == "csv") text = io::scorecard_csv(city, card, catalog);
@@ -268,6 +277,27 @@ int run_suggest(const SuggestArgs& a) {
     return 0;
 }
 
+struct SynthArgs {
+    std::string out;
+    int districts = 20;
+    std::int64_t residents = 10000;
+    std::uint64_t seed = 1;
+};
+
+int run_synth(const SynthArgs& a) {
+    SynthOptions o;
+    o.districts = a.districts;
+    o.residents = a.residents;
+    o.seed = a.seed;
+    const City city = synth_city(o);
+    const auto project = io::write_city(city, a.out);
+    std::size_t features = city.districts.size();
+    for (const auto& [role, l] : city.layers) features += l.size();
+    std::cout << fmt::format("{}: {} 个街道，{} 个居民点，共 {} 个要素\n  {}\n", city.name, city.districts.size(),
+                             city.layer("residents")->size(), features, project.string());
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -283,6 +313,7 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     cmd->add_option("--out", ind.out, "write here instead of standard output");
     cmd->add_option("--catalog", ind.catalog, "indicator catalog (default: data/indicators.json)");
+    cmd->add_flag("--profile", ind.profile, "print the time each stage takes to stderr");
     cmd->add_option("--mode", ind.mode, "walking coverage: network (needs roads), straight, or auto (network when roads exist)")
         ->check(CLI::IsMember({"auto", "network", "straight"}))
         ->capture_default_str();
@@ -346,6 +377,13 @@ int main(int argc, char** argv) {
     scmd->add_option("--catalog", sg.catalog, "indicator catalog (targets)");
     scmd->add_option("--out", sg.out, "FILE.geojson or FILE.gpkg")->required();
 
+    SynthArgs sy;
+    auto* ycmd = app.add_subcommand("synth", "a synthetic city of any size (GeoPackage and project file)");
+    ycmd->add_option("--out", sy.out, "folder to write city.gpkg and project.json into")->required();
+    ycmd->add_option("--districts", sy.districts, "number of sub-districts")->required()->check(CLI::Range(1, 100000));
+    ycmd->add_option("--residents", sy.residents, "number of resident points")->check(CLI::Range(std::int64_t{0}, std::int64_t{100000000}))->capture_default_str();
+    ycmd->add_option("--seed", sy.seed, "random seed")->capture_default_str();
+
     try {
         app.parse(argc, argv);
         if (scmd->parsed() && !sg.count && !sg.to_target)
@@ -360,6 +398,7 @@ int main(int argc, char** argv) {
         if (ccmd->parsed()) return run_coverage(cov);
         if (mcmd->parsed()) return run_map(mp);
         if (scmd->parsed()) return run_suggest(sg);
+        if (ycmd->parsed()) return run_synth(sy);
     } catch (const io::InputError& e) {
         std::cerr << "hcgis: " << e.what() << "\n";
         return 1;

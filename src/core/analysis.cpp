@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <stdexcept>
 
 namespace hcgis {
@@ -79,11 +80,15 @@ std::vector<double> Analysis::union_area_by_district(const std::string& role) {
     const Layer* layer = city_.layer(role);
     std::vector<double> areas(city_.districts.size() + 1, 0.0);
     if (!layer || layer->geoms.empty()) return areas;
-    std::vector<const GEOSGeometry*> parts;
-    for (const auto& g : layer->geoms) parts.push_back(g.get());
-    const geos::GeomPtr all = geos::unary_union(parts);
+    // Per district, the union of only the polygons that reach it, clipped to it.
+    geos::StrTree tree;
+    for (std::size_t i = 0; i < layer->geoms.size(); ++i) tree.insert(layer->geoms[i].get(), i);
     for (std::size_t d = 0; d < city_.districts.size(); ++d) {
-        areas[d] = geos::area(geos::intersection(city_.districts.geom[d].get(), all.get()).get());
+        std::vector<const GEOSGeometry*> parts;
+        for (std::size_t i : tree.query(city_.districts.geom[d].get())) parts.push_back(layer->geoms[i].get());
+        if (parts.empty()) continue;
+        const geos::GeomPtr here = geos::unary_union(parts);
+        areas[d] = geos::area(geos::intersection(city_.districts.geom[d].get(), here.get()).get());
         areas.back() += areas[d];
     }
     return areas;
@@ -97,8 +102,27 @@ std::vector<double> Analysis::length_by_district(const std::string& role) {
     for (const auto& g : layer->geoms) parts.push_back(g.get());
     // The union nodes and dissolves the lines, so a stretch mapped twice is measured once.
     const geos::GeomPtr all = geos::unary_union(parts);
+    GEOSContextHandle_t h = geos::ctx();
     for (std::size_t d = 0; d < city_.districts.size(); ++d) {
-        lengths[d] = geos::length(geos::intersection(city_.districts.geom[d].get(), all.get()).get());
+        const GEOSGeometry* district = city_.districts.geom[d].get();
+        const geos::GeomPtr clip = geos::intersection(district, all.get());
+        lengths[d] = geos::length(clip.get());
+        // A stretch running along a border lies in both districts: it belongs to the one that takes
+        // its midpoint under the border rule of DistrictIndex, so it is counted once.
+        const geos::GeomPtr border = geos::check(GEOSBoundary_r(h, district), "district boundary");
+        const geos::GeomPtr on_border = geos::intersection(clip.get(), border.get());
+        const geos::GeomPtr merged = geos::check(GEOSLineMerge_r(h, on_border.get()), "line merge");
+        const int parts_n = GEOSGetNumGeometries_r(h, merged.get());
+        for (int k = 0; k < parts_n; ++k) {
+            const GEOSGeometry* piece = GEOSGetGeometryN_r(h, merged.get(), k);
+            const double len = geos::length(piece);
+            if (len <= 0) continue;
+            const geos::GeomPtr mid = geos::check(GEOSInterpolateNormalized_r(h, piece, 0.5), "midpoint");
+            double x = 0, y = 0;
+            GEOSGeomGetX_r(h, mid.get(), &x);
+            GEOSGeomGetY_r(h, mid.get(), &y);
+            if (index_.locate(x, y) != static_cast<int>(d)) lengths[d] -= len;
+        }
         lengths.back() += lengths[d];
     }
     return lengths;
@@ -139,14 +163,21 @@ Scorecard compute_scorecard(const City& city, const Catalog& catalog, ScorecardO
     Analysis analysis(city, std::move(options));
     if (!city.layer("builtup"))
         card.warnings.push_back("builtup: no builtup layer, so each district's built-up area is the whole district");
-    indicators::compute_toilets(analysis, card);
-    indicators::compute_fitness(analysis, card);
-    indicators::compute_green(analysis, card);
-    indicators::compute_care(analysis, card);
-    indicators::compute_clinics(analysis, card);
-    indicators::compute_community(analysis, card);
-    analysis.report_layers(card);
-    assess_scorecard(card, catalog);
+    auto clock = std::chrono::steady_clock::now();
+    auto stage = [&](const char* name, auto&& f) {
+        f();
+        const auto now = std::chrono::steady_clock::now();
+        card.timings.emplace_back(name, std::chrono::duration<double>(now - clock).count());
+        clock = now;
+    };
+    stage("toilets", [&] { indicators::compute_toilets(analysis, card); });
+    stage("fitness", [&] { indicators::compute_fitness(analysis, card); });
+    stage("green", [&] { indicators::compute_green(analysis, card); });
+    stage("care", [&] { indicators::compute_care(analysis, card); });
+    stage("clinics", [&] { indicators::compute_clinics(analysis, card); });
+    stage("community", [&] { indicators::compute_community(analysis, card); });
+    stage("accounting", [&] { analysis.report_layers(card); });
+    stage("assessment", [&] { assess_scorecard(card, catalog); });
     return card;
 }
 

@@ -19,6 +19,7 @@ struct Tip {
     double x, y;    // where the budget runs out
     double ux, uy;  // unit direction into the unreached part
     double room;    // how far the unreached part runs straight on before the next reached piece, if any
+    std::size_t piece;  // the reached piece that ends here
 };
 
 /// Reachable intervals of every touched segment, and the tips where reach ends inside a segment.
@@ -46,19 +47,20 @@ void reach(const WalkGraph& g, const Snap& source, double budget, std::vector<Pi
         const double ux = (bx - ax) / len, uy = (by - ay) / len;
         for (std::size_t k = 0; k < merged.size(); ++k) {
             const auto [t0, t1] = merged[k];
+            const std::size_t piece = pieces.size();
             pieces.push_back({s, t0, t1});
             // An end inside the segment is a tip: the road goes on, out of reach.
             if (t1 < 1.0) {
                 const double next = k + 1 < merged.size() ? merged[k + 1].first : 1.0;
                 const bool gap = k + 1 < merged.size();
                 tips.push_back({ax + t1 * (bx - ax), ay + t1 * (by - ay), ux, uy,
-                                gap ? (next - t1) * len / 2.0 : std::numeric_limits<double>::infinity()});
+                                gap ? (next - t1) * len / 2.0 : std::numeric_limits<double>::infinity(), piece});
             }
             if (t0 > 0.0) {
                 const double prev = k > 0 ? merged[k - 1].second : 0.0;
                 const bool gap = k > 0;
                 tips.push_back({ax + t0 * (bx - ax), ay + t0 * (by - ay), -ux, -uy,
-                                gap ? (t0 - prev) * len / 2.0 : std::numeric_limits<double>::infinity()});
+                                gap ? (t0 - prev) * len / 2.0 : std::numeric_limits<double>::infinity(), piece});
             }
         }
     }
@@ -110,7 +112,28 @@ geos::GeomPtr catchment(const WalkGraph& graph, const Snap& source, double budge
                                   {t.x + nx * w, t.y + ny * w}};
         for (unsigned k = 0; k < 5; ++k) GEOSCoordSeq_setXY_r(h, seq, k, pts[k][0], pts[k][1]);
         GEOSGeometry* ring = GEOSGeom_createLinearRing_r(h, seq);
-        cuts.push_back(geos::check(GEOSGeom_createPolygon_r(h, ring, nullptr, 0), "cannot make tip cut"));
+        geos::GeomPtr cut = geos::check(GEOSGeom_createPolygon_r(h, ring, nullptr, 0), "cannot make tip cut");
+        // Keep what other reached roads nearby cover: the cut squares off this piece only.
+        const geos::Envelope ce = geos::envelope(cut.get());
+        std::vector<Piece> near;
+        for (std::size_t k = 0; k < pieces.size(); ++k) {
+            // Not this piece, nor one on the same segment (the gap between them is handled by `room`).
+            if (k == t.piece || pieces[k].seg == pieces[t.piece].seg) continue;
+            const Piece& p = pieces[k];
+            const auto a = static_cast<std::size_t>(graph.segment_a(p.seg)), b = static_cast<std::size_t>(graph.segment_b(p.seg));
+            const double ax = graph.node_x(a), ay = graph.node_y(a), bx = graph.node_x(b), by = graph.node_y(b);
+            const double x0 = ax + p.t0 * (bx - ax), y0 = ay + p.t0 * (by - ay), x1 = ax + p.t1 * (bx - ax), y1 = ay + p.t1 * (by - ay);
+            if (std::max(x0, x1) < ce.minx - half_width || std::min(x0, x1) > ce.maxx + half_width ||
+                std::max(y0, y1) < ce.miny - half_width || std::min(y0, y1) > ce.maxy + half_width)
+                continue;
+            near.push_back(p);
+        }
+        if (!near.empty()) {
+            const geos::GeomPtr others = lines_of(graph, near);
+            const geos::GeomPtr keep = geos::check(GEOSBuffer_r(h, others.get(), half_width, 8), "buffer failed");
+            cut = geos::check(GEOSDifference_r(h, cut.get(), keep.get()), "cannot spare other roads");
+        }
+        cuts.push_back(std::move(cut));
     }
     if (cuts.empty()) return area;
     std::vector<const GEOSGeometry*> raw;

@@ -65,7 +65,10 @@ CoverageMap coverage_map(Analysis& analysis, const CoverageOptions& options) {
     map.facility = options.facility;
     map.half_width_m = options.half_width_m;
     Analysis& a = analysis;
-    const bool network = a.network_mode();
+    // Parks follow the project's park_coverage_mode unless a mode was asked for.
+    const bool parks_straight = options.facility == "parks" && a.options().coverage_mode == "auto" &&
+                                city.park_coverage_mode == "straight";
+    const bool network = !parks_straight && a.network_mode();
     map.mode = network ? "network" : "straight";
 
     // Budgets: the facility's own radius, or the same walking time for all.
@@ -75,7 +78,7 @@ CoverageMap coverage_map(Analysis& analysis, const CoverageOptions& options) {
     } else if (options.facility == "fitness") {
         map.budget = indicators::fitness_budgets(city, city.walk_speed_m_per_min);
     } else if (parks) {
-        for (const auto& g : facilities->geoms) map.budget.push_back(indicators::park_service_radius(geos::area(g.get())));
+        map.budget = indicators::park_radii(facilities->geoms);
     } else {
         map.budget.assign(facilities->size(), city.toilet_service_radius_m);
     }

@@ -90,12 +90,12 @@ GeomPtr make_point(double x, double y) { return check(GEOSGeom_createPointFromXY
 GeomPtr clone(const GEOSGeometry* g) { return check(GEOSGeom_clone_r(ctx(), g), "cannot clone geometry"); }
 
 GeomPtr make_collection(std::vector<GeomPtr> parts, int type) {
+    // GEOS takes ownership of the parts whether or not it succeeds, so let go of them first.
     std::vector<GEOSGeometry*> raw;
     raw.reserve(parts.size());
-    for (auto& p : parts) raw.push_back(p.get());
+    for (auto& p : parts) raw.push_back(p.release());
     GEOSGeometry* c = GEOSGeom_createCollection_r(ctx(), type, raw.data(), static_cast<unsigned>(raw.size()));
     if (!c) fail("cannot make collection");
-    for (auto& p : parts) (void)p.release();  // now owned by the collection
     return GeomPtr(c);
 }
 

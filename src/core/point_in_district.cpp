@@ -1,6 +1,7 @@
 #include "core/point_in_district.h"
 
 #include <algorithm>
+#include <cmath>
 #include <exception>
 #include <thread>
 
@@ -12,38 +13,89 @@ DistrictIndex::DistrictIndex(std::span<const geos::GeomPtr> polygons) : polygons
         prepared_.push_back(geos::prepare(polygons[i].get()));
         tree_.insert(polygons[i].get(), i);
     }
+    build_grid();
+}
+
+void DistrictIndex::build_grid() {
+    if (polygons_.empty()) return;
+    geos::Envelope all = geos::envelope(polygons_[0].get());
+    for (const auto& p : polygons_) {
+        const geos::Envelope e = geos::envelope(p.get());
+        all = {std::min(all.minx, e.minx), std::min(all.miny, e.miny), std::max(all.maxx, e.maxx), std::max(all.maxy, e.maxy)};
+    }
+    // About 64 cells per district: fine enough that most cells lie inside one.
+    const double area = std::max((all.maxx - all.minx) * (all.maxy - all.miny), 1.0);
+    cell_ = std::max(std::sqrt(area / (64.0 * static_cast<double>(polygons_.size()))), 1e-6);
+    gx0_ = all.minx;
+    gy0_ = all.miny;
+    gnx_ = static_cast<std::int64_t>((all.maxx - all.minx) / cell_) + 1;
+    gny_ = static_cast<std::int64_t>((all.maxy - all.miny) / cell_) + 1;
+    grid_.assign(static_cast<std::size_t>(gnx_ * gny_), outside);
+    GEOSContextHandle_t h = geos::ctx();
+    for (std::int64_t j = 0; j < gny_; ++j)
+        for (std::int64_t i = 0; i < gnx_; ++i) {
+            const double x0 = gx0_ + static_cast<double>(i) * cell_, y0 = gy0_ + static_cast<double>(j) * cell_;
+            const geos::GeomPtr box =
+                geos::check(GEOSGeom_createRectangle_r(h, x0, y0, x0 + cell_, y0 + cell_), "grid cell");
+            std::int32_t state = outside;
+            for (std::size_t d : tree_.query(box.get())) {
+                const char inside = GEOSPreparedContainsProperly_r(h, prepared_[d].get(), box.get());
+                if (inside == 2) throw geos::Error("prepared containsProperly failed: " + geos::take_last_error());
+                if (inside == 1) {
+                    state = static_cast<std::int32_t>(d);
+                    break;
+                }
+                if (geos::intersects(prepared_[d].get(), box.get())) state = mixed;
+            }
+            grid_[static_cast<std::size_t>(j * gnx_ + i)] = state;
+        }
+}
+
+std::int32_t DistrictIndex::cell_of(double x, double y) const {
+    if (grid_.empty()) return mixed;
+    const double fx = (x - gx0_) / cell_, fy = (y - gy0_) / cell_;
+    if (!(fx >= 0) || !(fy >= 0)) return outside;  // also NaN
+    const auto i = static_cast<std::int64_t>(fx), j = static_cast<std::int64_t>(fy);
+    if (i >= gnx_ || j >= gny_) return outside;
+    // A point on a cell's edge may belong to the neighbour cell's district: only trust interiors.
+    if (fx == static_cast<double>(i) || fy == static_cast<double>(j)) return mixed;
+    return grid_[static_cast<std::size_t>(j * gnx_ + i)];
 }
 
 namespace {
 
 // The district among `candidates` (ascending) that holds `pt`, or -1. A point inside one district (or on
-// a border with no neighbour) needs one test; a point on a shared border goes to the district that holds
-// it nudged north-east, which depends on geometry only, not on the order the source stores features in.
+// a border with no neighbour) needs one test; a point on a border shared by several goes to the one among
+// them that holds it nudged north-east (then, if the border runs along that nudge, nudged north-west),
+// which depends on geometry only, not on the order the source stores features in.
 int first_covering(const std::vector<std::size_t>& candidates, std::span<const geos::PreparedPtr> prepared,
                    const GEOSGeometry* pt) {
-    int found = DistrictIndex::outside;
-    for (std::size_t i : candidates) {
-        if (!geos::intersects(prepared[i].get(), pt)) continue;
-        if (found == DistrictIndex::outside) {
-            found = static_cast<int>(i);
-            continue;
-        }
-        // A second district holds the point: it is on their shared border.
-        double x = 0, y = 0;
-        GEOSGeomGetX_r(geos::ctx(), pt, &x);
-        GEOSGeomGetY_r(geos::ctx(), pt, &y);
-        geos::GeomPtr nudged = geos::make_point(x + border_nudge_m, y + border_nudge_m / 2);
-        for (std::size_t j : candidates)
-            if (geos::intersects(prepared[j].get(), nudged.get())) return static_cast<int>(j);
-        return found;  // no district north-east of it either (an odd corner): the first listed
+    std::vector<std::size_t> holders;
+    for (std::size_t i : candidates)
+        if (geos::intersects(prepared[i].get(), pt)) holders.push_back(i);
+    if (holders.empty()) return DistrictIndex::outside;
+    if (holders.size() == 1) return static_cast<int>(holders.front());
+    double x = 0, y = 0;
+    if (!GEOSGeomGetX_r(geos::ctx(), pt, &x) || !GEOSGeomGetY_r(geos::ctx(), pt, &y))
+        throw geos::Error("cannot read a point's coordinates");
+    for (const auto& [dx, dy] : {std::pair{1.0, 0.5}, std::pair{-0.5, 1.0}}) {
+        const geos::GeomPtr nudged = geos::make_point(x + dx * border_nudge_m, y + dy * border_nudge_m);
+        int found = DistrictIndex::outside, count = 0;
+        for (std::size_t i : holders)
+            if (geos::intersects(prepared[i].get(), nudged.get())) {
+                if (found == DistrictIndex::outside) found = static_cast<int>(i);
+                ++count;
+            }
+        if (count == 1) return found;
     }
-    return found;
+    return static_cast<int>(holders.front());  // no nudge decides (a degenerate corner): the first listed
 }
 
 }  // namespace
 
 int DistrictIndex::locate(double x, double y) const {
     if (prepared_.empty()) return outside;
+    if (const std::int32_t c = cell_of(x, y); c != mixed) return c;
     geos::GeomPtr pt = geos::make_point(x, y);
     return first_covering(tree_.query(pt.get()), prepared_, pt.get());
 }
@@ -70,6 +122,10 @@ std::vector<int> DistrictIndex::locate_all(std::span<const double> x, std::span<
             mine.reserve(polygons_.size());
             for (const auto& p : polygons_) mine.push_back(geos::prepare(p.get()));
             for (std::size_t k = begin; k < end; ++k) {
+                if (const std::int32_t c = cell_of(x[k], y[k]); c != mixed) {
+                    out[k] = c;
+                    continue;
+                }
                 geos::GeomPtr pt = geos::make_point(x[k], y[k]);
                 out[k] = first_covering(tree_.query(pt.get()), mine, pt.get());
             }

@@ -2,14 +2,16 @@
 //
 // District polygons go into a GEOS STRtree and are prepared once. A point belongs to the district that
 // covers it (interior or boundary). A point on a border shared by several districts goes to exactly one,
-// so counts over districts always add up: the one holding the point moved `border_nudge_m` east and half
-// that north (the district to its east, or north of an east-west border). The rule depends on geometry
-// only, so the same data stored in another format or order gives the same answer.
+// so counts over districts always add up: among the districts that hold it, the one that holds the point
+// moved `border_nudge_m` east and half that north (the district to its east, or north of an east-west
+// border); where the border runs along that nudge, a second nudge north-west decides. The rule depends on
+// geometry only, so the same data stored in another format or order gives the same answer.
 #pragma once
 
 #include "core/geos.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -34,9 +36,19 @@ public:
     std::size_t size() const { return prepared_.size(); }
 
 private:
+    /// A grid over the districts: each cell lies wholly inside one district (its index), wholly outside
+    /// all (`outside`), or crosses a border (`mixed`, where the exact test decides). Most points fall in
+    /// whole cells and need no geometry test at all.
+    static constexpr std::int32_t mixed = -2;
+    void build_grid();
+    std::int32_t cell_of(double x, double y) const;
+
     std::span<const geos::GeomPtr> polygons_;
     std::vector<geos::PreparedPtr> prepared_;
     geos::StrTree tree_;
+    double gx0_ = 0, gy0_ = 0, cell_ = 1;
+    std::int64_t gnx_ = 0, gny_ = 0;
+    std::vector<std::int32_t> grid_;
 };
 
 }  // namespace hcgis

@@ -64,6 +64,7 @@ struct Scorecard {
     AreaResult total;                    // the whole area (the union of the districts)
     std::vector<std::string> warnings;
     std::vector<LayerReport> layers;
+    std::vector<std::pair<std::string, double>> timings;  // seconds per stage, for profiling
 
     /// Records `v` for indicator `id` of district `d` (or the total when d < 0), adding `id` to ids.
     void set(const std::string& id, int d, Value v);

@@ -179,6 +179,7 @@ std::size_t WalkGraph::component_count() const {
 Snap WalkGraph::snap(double x, double y) const {
     Snap best;
     if (seg_a_.empty()) return best;
+    double best2 = inf;  // squared distance of the best so far
     const auto ci = static_cast<std::int64_t>(std::floor((x - gx0_) / cell_));
     const auto cj = static_cast<std::int64_t>(std::floor((y - gy0_) / cell_));
     // The point may lie outside the grid: start from the ring that first touches it.
@@ -190,11 +191,15 @@ Snap WalkGraph::snap(double x, double y) const {
         for (auto k = grid_offset_[c]; k < grid_offset_[c + 1]; ++k) {
             const auto s = static_cast<std::size_t>(grid_items_[static_cast<std::size_t>(k)]);
             const auto a = static_cast<std::size_t>(seg_a_[s]), b = static_cast<std::size_t>(seg_b_[s]);
-            double t = 0;
-            const double d = point_segment_distance(x, y, nx_[a], ny_[a], nx_[b], ny_[b], t);
+            // Squared distances in the loop; one square root at the end.
+            const double ax = nx_[a], ay = ny_[a], dx = nx_[b] - ax, dy = ny_[b] - ay;
+            const double len2 = dx * dx + dy * dy;
+            const double t = len2 > 0 ? std::clamp(((x - ax) * dx + (y - ay) * dy) / len2, 0.0, 1.0) : 0.0;
+            const double ex = ax + t * dx - x, ey = ay + t * dy - y;
+            const double d2 = ex * ex + ey * ey;
             // Ties go to the lower segment id, so the result does not depend on the visiting order.
-            if (d < best.leg || (d == best.leg && static_cast<std::int32_t>(s) < best.seg)) {
-                best.leg = d;
+            if (d2 < best2 || (d2 == best2 && static_cast<std::int32_t>(s) < best.seg)) {
+                best2 = d2;
                 best.seg = static_cast<std::int32_t>(s);
                 best.t = t;
             }
@@ -214,8 +219,10 @@ Snap WalkGraph::snap(double x, double y) const {
             }
         }
         // Every segment in ring k + 1 and beyond is at least k cells away.
-        if (best.seg >= 0 && best.leg <= static_cast<double>(k) * cell_) break;
+        const double reach = static_cast<double>(k) * cell_;
+        if (best.seg >= 0 && best2 <= reach * reach) break;
     }
+    best.leg = std::sqrt(best2);
     const auto s = static_cast<std::size_t>(best.seg);
     const auto a = static_cast<std::size_t>(seg_a_[s]), b = static_cast<std::size_t>(seg_b_[s]);
     best.x = nx_[a] + best.t * (nx_[b] - nx_[a]);

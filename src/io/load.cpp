@@ -218,7 +218,13 @@ Layer load_layer(const LayerSpec& spec, const OGRSpatialReference& working) {
                 continue;
             }
             if (!set) s.fail(fid, fmt::format("field \"{}\" is empty", f.field));
-            const std::string text = feature->GetFieldAsString(f.index);
+            const OGRFieldType ftype = feature->GetFieldDefnRef(f.index)->GetType();
+            const bool numeric = ftype == OFTInteger || ftype == OFTInteger64 || ftype == OFTReal;
+            // A number stored as 3.00000000000 (a DBF real with decimals) reads as the word "3".
+            const bool as_word = f.spec.type == FieldType::Words || f.spec.type == FieldType::Flag;
+            const std::string text = !numeric ? std::string(feature->GetFieldAsString(f.index))
+                                     : as_word ? fmt::format("{}", feature->GetFieldAsDouble(f.index))
+                                               : std::string();
             double v = 0;
             if (f.spec.type == FieldType::Words) {
                 const std::string t = trimmed(text);
@@ -238,12 +244,11 @@ Layer load_layer(const LayerSpec& spec, const OGRSpatialReference& working) {
                                             f.field, text));
                 v = flag;
             } else {
-                const OGRFieldType t = feature->GetFieldDefnRef(f.index)->GetType();
-                if (t == OFTInteger || t == OFTInteger64 || t == OFTReal) v = feature->GetFieldAsDouble(f.index);
+                if (numeric) v = feature->GetFieldAsDouble(f.index);
                 else if (!parse_number(text, v))
                     s.fail(fid, fmt::format("field \"{}\" is \"{}\", expected a number", f.field, text));
                 if (!std::isfinite(v)) s.fail(fid, fmt::format("field \"{}\" is not a finite number", f.field));
-                if (v < 0) s.fail(fid, fmt::format("field \"{}\" is negative ({})", f.field, text));
+                if (v < 0) s.fail(fid, fmt::format("field \"{}\" is negative ({})", f.field, v));
             }
             layer.numbers[f.key].push_back(v);
         }

@@ -2,6 +2,11 @@
 
 #include "io/crs.h"
 #include "io/error.h"
+#include "io/project.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
 
 #include <fmt/format.h>
 #include <gdal_priv.h>
@@ -58,10 +63,12 @@ GDALDatasetUniquePtr create_dataset(const std::filesystem::path& out, bool& geoj
     return ds;
 }
 
-/// A layer in the working CRS (GeoJSON: RFC 7946, so GDAL writes WGS 84 with 7 decimals).
+/// A layer in the working CRS (GeoJSON: RFC 7946, so GDAL writes WGS 84 with 7 decimals). With
+/// `bulk`, a GeoPackage layer gets its spatial index only when finish_bulk() builds it in one go.
 OGRLayer* create_layer(GDALDataset& ds, const std::string& name, const City& city, OGRwkbGeometryType type,
-                       bool geojson, const std::string& id_field, const std::string& file) {
+                       bool geojson, const std::string& id_field, const std::string& file, bool bulk = false) {
     std::vector<const char*> lco;
+    if (bulk && !geojson) lco.push_back("SPATIAL_INDEX=NO");
     const std::string id_opt = "ID_FIELD=" + id_field;
     if (geojson) {
         lco = {"RFC7946=YES", "COORDINATE_PRECISION=7", "WRITE_BBOX=NO"};
@@ -233,6 +240,109 @@ void write_suggestions(const City& city, const sites::SuggestResult& result, con
         write_feature(layer, f, file);
     }
     finish(ds, file);
+}
+
+namespace {
+
+// Writes the attribute columns of one layer; returns the keys written.
+void fill_fields(OGRLayer* layer, const std::map<std::string, std::vector<double>>& numbers,
+                 const std::map<std::string, std::vector<std::string>>& texts, const std::string& file) {
+    for (const auto& [k, _] : numbers) add_field(layer, k, OFTReal, file);
+    for (const auto& [k, _] : texts) add_field(layer, k, OFTString, file);
+}
+
+void set_fields(OGRFeature& f, std::size_t i, const std::map<std::string, std::vector<double>>& numbers,
+                const std::map<std::string, std::vector<std::string>>& texts) {
+    for (const auto& [k, v] : numbers) f.SetField(k.c_str(), v[i]);
+    for (const auto& [k, v] : texts) f.SetField(k.c_str(), v[i].c_str());
+}
+
+}  // namespace
+
+std::filesystem::path write_city(const City& city, const std::filesystem::path& dir) {
+    std::filesystem::create_directories(dir);
+    // A bulk load: a large SQLite page cache and no fsync per transaction (the file is new; a crash
+    // leaves nothing worth keeping). Scoped to this call.
+    CPLConfigOptionSetter cache("OGR_SQLITE_CACHE", "1024", false);
+    CPLConfigOptionSetter sync("OGR_SQLITE_SYNCHRONOUS", "OFF", false);
+    const std::filesystem::path gpkg = dir / "city.gpkg";
+    const std::string file = gpkg.string();
+    bool geojson = false;
+    GDALDatasetUniquePtr ds = create_dataset(gpkg, geojson);
+    nlohmann::json layers = nlohmann::json::object();
+
+    {  // districts
+        std::map<std::string, std::vector<double>> numbers = city.districts.numbers;
+        std::map<std::string, std::vector<std::string>> texts = city.districts.texts;
+        texts["name"] = city.districts.name;
+        texts["code"] = city.districts.code;
+        for (auto [key, col] : {std::pair{"population", &city.districts.population}, std::pair{"elderly", &city.districts.elderly}}) {
+            if (col->empty() || !col->front()) continue;
+            auto& out = numbers[key];
+            for (const auto& v : *col) out.push_back(v.value_or(0.0));
+        }
+        OGRLayer* layer = create_layer(*ds, "districts", city, wkbMultiPolygon, false, "", file);
+        fill_fields(layer, numbers, texts, file);
+        ds->StartTransaction();
+        for (std::size_t d = 0; d < city.districts.size(); ++d) {
+            OGRFeature f(layer->GetLayerDefn());
+            set_fields(f, d, numbers, texts);
+            f.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(to_ogr(city.districts.geom[d].get(), file).release()));
+            write_feature(layer, f, file);
+        }
+        ds->CommitTransaction();
+        nlohmann::json fields = nlohmann::json::object();
+        for (const auto& [k, _] : numbers) fields[k] = k;
+        for (const auto& [k, _] : texts) fields[k] = k;
+        layers["districts"] = {{"source", "city.gpkg"}, {"layer", "districts"}, {"fields", fields}};
+    }
+    for (const auto& [role, l] : city.layers) {
+        const OGRwkbGeometryType type = l.kind == GeomKind::Point   ? wkbPoint
+                                        : l.kind == GeomKind::Line ? wkbMultiLineString
+                                                                   : wkbMultiPolygon;
+        OGRLayer* layer = create_layer(*ds, role, city, type, false, "", file, true);
+        fill_fields(layer, l.numbers, l.texts, file);
+        ds->StartTransaction();
+        for (std::size_t i = 0; i < l.size(); ++i) {
+            OGRFeature f(layer->GetLayerDefn());
+            set_fields(f, i, l.numbers, l.texts);
+            if (l.kind == GeomKind::Point) {
+                f.SetGeometryDirectly(new OGRPoint(l.x[i], l.y[i]));
+            } else {
+                OGRGeometry* g = to_ogr(l.geoms[i].get(), file).release();
+                f.SetGeometryDirectly(l.kind == GeomKind::Line ? OGRGeometryFactory::forceToMultiLineString(g)
+                                                               : OGRGeometryFactory::forceToMultiPolygon(g));
+            }
+            write_feature(layer, f, file);
+        }
+        ds->CommitTransaction();
+        // The R-tree, filled in one statement after the rows rather than by trigger on each. SQLite's
+        // R-tree takes about 10 s per million entries, so a layer of more than 100,000 features (hcgis
+        // reads them in sequence and indexes them itself) goes without.
+        if (l.size() <= 100'000) {
+            const std::string sql = fmt::format("SELECT CreateSpatialIndex('{}', '{}')", role, layer->GetGeometryColumn());
+            ds->ReleaseResultSet(ds->ExecuteSQL(sql.c_str(), nullptr, nullptr));
+        }
+        nlohmann::json entry = {{"source", "city.gpkg"}, {"layer", role}};
+        nlohmann::json fields = nlohmann::json::object();
+        if (const RoleSpec* spec = find_role(role))
+            for (const FieldSpec& fs : spec->fields)
+                if (l.numbers.count(fs.key) || l.texts.count(fs.key)) fields[fs.key] = fs.key;
+        if (!fields.empty()) entry["fields"] = fields;
+        layers[role] = entry;
+    }
+    finish(ds, file);
+
+    nlohmann::json project = {{"name", city.name},
+                              {"attribution", city.attribution},
+                              {"crs", city.crs},
+                              {"walk_speed_m_per_min", city.walk_speed_m_per_min},
+                              {"layers", layers}};
+    const std::filesystem::path pfile = dir / "project.json";
+    std::ofstream out(pfile, std::ios::binary);
+    out << project.dump(2) << "\n";
+    if (!out) throw InputError(fmt::format("{}: cannot write", pfile.string()));
+    return pfile;
 }
 
 }  // namespace hcgis::io

@@ -31,4 +31,9 @@ std::vector<std::filesystem::path> write_coverage(const City& city, const Covera
 /// new_residents_covered, coverage_after, nearest_existing_m and a one-line Chinese explanation.
 void write_suggestions(const City& city, const sites::SuggestResult& result, const std::filesystem::path& out);
 
+/// Writes every layer of `city` (already in its working CRS) into the GeoPackage `dir`/city.gpkg, one
+/// layer per role with the fields of its numbers and texts, and the project file `dir`/project.json
+/// that maps them. Returns the project file's path.
+std::filesystem::path write_city(const City& city, const std::filesystem::path& dir);
+
 }  // namespace hcgis::io

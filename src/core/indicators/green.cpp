@@ -5,6 +5,7 @@
 #include "core/straight_coverage.h"
 #include "core/walk_coverage.h"
 
+#include <limits>
 #include <unordered_set>
 
 namespace hcgis::indicators {
@@ -43,34 +44,70 @@ std::vector<std::uint8_t> park_walk_coverage(const WalkGraph& graph, std::span<c
 }  // namespace
 
 std::vector<Snap> park_entrances(const WalkGraph& graph, const GEOSGeometry* park, double access_m) {
+    GEOSContextHandle_t h = geos::ctx();
     std::vector<Snap> out;
-    std::unordered_set<std::size_t> seen;  // a node shared by several segments enters once
     const geos::Envelope e = geos::envelope(park);
-    for (std::size_t s = 0; s < graph.segment_count(); ++s) {
+    const auto prepared = geos::prepare(park);
+    Snap nearest;  // the fallback: the segment point nearest to the park
+    // Looks at segment s when it comes within `reach` of the park's envelope.
+    auto consider = [&](std::size_t s, double reach) {
         const auto a = static_cast<std::size_t>(graph.segment_a(s)), b = static_cast<std::size_t>(graph.segment_b(s));
-        for (const double t : {0.0, 1.0}) {
-            const std::size_t n = t == 0.0 ? a : b;
-            const double x = graph.node_x(n), y = graph.node_y(n);
-            if (x < e.minx - access_m || x > e.maxx + access_m || y < e.miny - access_m || y > e.maxy + access_m ||
-                seen.count(n))
-                continue;
-            const auto pt = geos::make_point(x, y);
-            double d = 0;
-            if (!GEOSDistance_r(geos::ctx(), park, pt.get(), &d)) throw geos::Error("distance to park failed");
-            if (d <= access_m) {
-                seen.insert(n);
-                out.push_back(Snap{static_cast<std::int32_t>(s), t, d, x, y});
-            }
-        }
-    }
-    if (out.empty()) {
-        const auto c = geos::check(GEOSPointOnSurface_r(geos::ctx(), park), "cannot find a point in the park");
+        const double ax = graph.node_x(a), ay = graph.node_y(a), bx = graph.node_x(b), by = graph.node_y(b);
+        if (std::max(ax, bx) < e.minx - reach || std::min(ax, bx) > e.maxx + reach ||
+            std::max(ay, by) < e.miny - reach || std::min(ay, by) > e.maxy + reach)
+            return;
+        GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, 2, 2);
+        GEOSCoordSeq_setXY_r(h, seq, 0, ax, ay);
+        GEOSCoordSeq_setXY_r(h, seq, 1, bx, by);
+        const geos::GeomPtr seg = geos::check(GEOSGeom_createLineString_r(h, seq), "segment");
+        double d = 0;
+        if (!GEOSPreparedDistance_r(h, prepared.get(), seg.get(), &d)) throw geos::Error("distance to park failed");
+        if (d > access_m && d >= nearest.leg) return;
+        // The point of the segment nearest the park: the first of GEOS's nearest pair.
+        GEOSCoordSequence* pair = GEOSNearestPoints_r(h, seg.get(), park);
+        if (!pair) throw geos::Error("nearest points failed");
         double x = 0, y = 0;
-        GEOSGeomGetX_r(geos::ctx(), c.get(), &x);
-        GEOSGeomGetY_r(geos::ctx(), c.get(), &y);
-        out.push_back(graph.snap(x, y));
+        GEOSCoordSeq_getXY_r(h, pair, 0, &x, &y);
+        GEOSCoordSeq_destroy_r(h, pair);
+        double t = 0;
+        (void)point_segment_distance(x, y, ax, ay, bx, by, t);
+        const Snap at{static_cast<std::int32_t>(s), t, d, x, y};
+        if (d <= access_m) out.push_back(at);
+        else if (d < nearest.leg) nearest = at;
+    };
+    for (std::size_t s = 0; s < graph.segment_count(); ++s) consider(s, access_m);
+    if (out.empty()) {
+        // No road within reach: the nearest one anywhere.
+        for (std::size_t s = 0; s < graph.segment_count(); ++s) consider(s, std::numeric_limits<double>::infinity());
+        if (nearest.seg >= 0) out.push_back(nearest);
     }
     return out;
+}
+
+std::vector<double> park_radii(std::span<const geos::GeomPtr> parks) {
+    std::vector<double> radius(parks.size(), 0.0);
+    if (parks.empty()) return radius;
+    std::vector<const GEOSGeometry*> parts;
+    for (const auto& p : parks) parts.push_back(p.get());
+    const geos::GeomPtr all = geos::unary_union(parts);
+    GEOSContextHandle_t h = geos::ctx();
+    const int n = GEOSGetNumGeometries_r(h, all.get());
+    std::vector<geos::PreparedPtr> whole;
+    std::vector<double> area;
+    for (int k = 0; k < n; ++k) {
+        const GEOSGeometry* g = GEOSGetGeometryN_r(h, all.get(), k);
+        whole.push_back(geos::prepare(g));
+        area.push_back(geos::area(g));
+    }
+    for (std::size_t i = 0; i < parks.size(); ++i) {
+        const geos::GeomPtr inside = geos::check(GEOSPointOnSurface_r(h, parks[i].get()), "point in park");
+        for (int k = 0; k < n; ++k)
+            if (geos::intersects(whole[static_cast<std::size_t>(k)].get(), inside.get())) {
+                radius[i] = park_service_radius(area[static_cast<std::size_t>(k)]);
+                break;
+            }
+    }
+    return radius;
 }
 
 double park_service_radius(double area_m2) {
@@ -91,8 +128,7 @@ void compute_green(Analysis& analysis, Scorecard& card) {
         not_computed(card, city.districts.size(), {id}, no_layer(!parks ? "parks" : "residents"));
         return;
     }
-    std::vector<double> radius;
-    for (const auto& g : parks->geoms) radius.push_back(park_service_radius(geos::area(g.get())));
+    const std::vector<double> radius = park_radii(parks->geoms);
     const auto& weights = analysis.resident_weights();
     if (city.park_coverage_mode == "network" && analysis.network_mode()) {
         const auto covered = park_walk_coverage(*analysis.walk_graph(), parks->geoms, radius, analysis.resident_snaps());

@@ -9,14 +9,21 @@
 #include "core/analysis.h"
 #include "core/scorecard.h"
 
+#include <span>
+#include <vector>
+
 namespace hcgis::indicators {
 
 /// Service radius (m) of a park of `area_m2`; 0 when it is too small to count.
 double park_service_radius(double area_m2);
 
-/// Where a park is entered from the walking network: every network node within `access_m` of it (a path
-/// into it, a street along its fence), its leg the distance to the park; a park no road comes near is
-/// entered from the network point nearest to a point inside it.
+/// Service radius of every feature of a parks layer, sized by the park it belongs to: features that
+/// overlap or touch are one park (their union), so a park mapped in two pieces is sized as one.
+std::vector<double> park_radii(std::span<const geos::GeomPtr> parks);
+
+/// Where a park is entered from the walking network: on every road segment that comes within `access_m`
+/// of it (a path into it, a street along its fence), the segment's point nearest to the park, its leg the
+/// distance to the park; a park no road comes near is entered where the network comes nearest to it.
 std::vector<Snap> park_entrances(const WalkGraph& graph, const GEOSGeometry* park, double access_m = 30.0);
 
 void compute_green(Analysis& analysis, Scorecard& card);

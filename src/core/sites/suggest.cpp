@@ -30,8 +30,8 @@ Candidates along_roads(Analysis& a, double spacing) {
     const WalkGraph* g = a.walk_graph();
     if (!g) return c;
     const BuiltUp& builtup = a.builtup();
+    std::vector<geos::GeomPtr> keep_out_geom;  // the bases, declared first: destroyed after the prepared
     std::vector<geos::PreparedPtr> keep_out;
-    std::vector<geos::GeomPtr> keep_out_geom;
     for (const char* role : {"parks", "water"})
         if (const Layer* l = a.city().layer(role); l && !l->geoms.empty()) {
             std::vector<const GEOSGeometry*> parts;
@@ -216,11 +216,11 @@ SuggestResult suggest_sites(Analysis& a, const SuggestOptions& o) {
     // Choose.
     std::vector<std::int32_t> order;
     std::vector<double> gains;
-    auto run = [&](GreedyOptions g) {
+    auto run = [&](GreedyOptions g, std::span<const double> weights) {
         g.already = already;
         g.tie_break = tie;
         g.conflicts = &conflicts;
-        const GreedyResult r = greedy_cover(sets, w, g);
+        const GreedyResult r = greedy_cover(sets, weights, g);
         res.evaluations += r.evaluations;
         for (std::size_t k = 0; k < r.chosen.size(); ++k) {
             order.push_back(r.chosen[k]);
@@ -245,7 +245,7 @@ SuggestResult suggest_sites(Analysis& a, const SuggestOptions& o) {
             GreedyOptions g;
             g.count = out.quota;
             g.allowed = here;
-            const auto r = run(g);
+            const auto r = run(g, w);
             if (static_cast<int>(r.chosen.size()) < out.quota)
                 res.notes.push_back(fmt::format("{}：按最小间距 {:.0f} m 只能再布置 {} 座，距目标还差 {} 座", out.name, sep,
                                                 r.chosen.size(), out.quota - static_cast<int>(r.chosen.size())));
@@ -254,7 +254,7 @@ SuggestResult suggest_sites(Analysis& a, const SuggestOptions& o) {
         GreedyOptions g;
         g.count = *o.count;
         g.allowed = allowed;
-        const auto r = run(g);
+        const auto r = run(g, w);
         if (static_cast<int>(r.chosen.size()) < *o.count)
             res.notes.push_back(fmt::format("候选点不足：只能布置 {} 处（要求 {} 处）", r.chosen.size(), *o.count));
     } else {
@@ -270,18 +270,19 @@ SuggestResult suggest_sites(Analysis& a, const SuggestOptions& o) {
             if (reach[i]) reachable += w[i];
         }
         res.unreachable = total - reachable;
-        double served = 0;
-        for (std::size_t i = 0; i < already.size(); ++i)
-            if (already[i] && (only < 0 || home[i] == only)) served += w[i];
         GreedyOptions g;
-        // Weight outside the asked district counts as served, so the target is the district's.
-        double outside_weight = 0;
-        for (std::size_t i = 0; i < already.size(); ++i)
-            if (only >= 0 && home[i] != only) outside_weight += w[i];
-        g.target_weight = outside_weight + o.coverage_target * reachable;
+        g.target_weight = o.coverage_target * reachable;
         g.allowed = allowed;
         g.swap = false;
-        run(g);
+        if (only >= 0) {
+            // Only the district's residents count towards its target: others weigh nothing here.
+            std::vector<double> mine(w.begin(), w.end());
+            for (std::size_t i = 0; i < mine.size(); ++i)
+                if (home[i] != only) mine[i] = 0;
+            run(g, mine);
+        } else {
+            run(g, w);
+        }
         if (res.unreachable > 0)
             res.notes.push_back(fmt::format("有 {:.0f} 名居民任何候选点都无法在 {:.0f} m 步行范围内覆盖（道路不通或距道路过远）",
                                             res.unreachable, res.budget_m));

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <string>
 
@@ -11,9 +13,7 @@ using namespace hcgis::sites;
 namespace {
 
 std::string box(double x0, double y0, double x1, double y1) {
-    return "POLYGON((" + std::to_string(x0) + " " + std::to_string(y0) + "," + std::to_string(x1) + " " + std::to_string(y0) +
-           "," + std::to_string(x1) + " " + std::to_string(y1) + "," + std::to_string(x0) + " " + std::to_string(y1) + "," +
-           std::to_string(x0) + " " + std::to_string(y0) + "))";
+    return fmt::format("POLYGON(({0} {1},{2} {1},{2} {3},{0} {3},{0} {1}))", x0, y0, x1, y1);
 }
 
 // Two districts of 2 km × 1 km (A west, B east), all built-up, a street grid every 200 m sharing vertices,
@@ -33,12 +33,12 @@ City grid_city() {
     roads.kind = GeomKind::Line;
     for (int i = 0; i <= 20; ++i) {  // north-south streets, vertices at every crossing
         std::string wkt = "LINESTRING(";
-        for (int j = 0; j <= 5; ++j) wkt += (j ? "," : "") + std::to_string(i * 200) + " " + std::to_string(j * 200);
+        for (int j = 0; j <= 5; ++j) wkt += fmt::format("{}{} {}", j ? "," : "", i * 200, j * 200);
         roads.geoms.push_back(geos::from_wkt(wkt + ")"));
     }
     for (int j = 0; j <= 5; ++j) {  // east-west streets
         std::string wkt = "LINESTRING(";
-        for (int i = 0; i <= 20; ++i) wkt += (i ? "," : "") + std::to_string(i * 200) + " " + std::to_string(j * 200);
+        for (int i = 0; i <= 20; ++i) wkt += fmt::format("{}{} {}", i ? "," : "", i * 200, j * 200);
         roads.geoms.push_back(geos::from_wkt(wkt + ")"));
     }
     for (std::size_t k = 0; k < roads.geoms.size(); ++k) roads.fid.push_back(static_cast<std::int64_t>(k));
