@@ -1,4 +1,6 @@
+#include "core/analysis.h"
 #include "core/builtup.h"
+#include "core/indicators/green.h"
 
 #include <catch2/catch.hpp>
 
@@ -30,4 +32,36 @@ TEST_CASE("without a builtup layer the whole district is built-up", "[builtup]")
     CHECK_FALSE(bu.from_layer);
     CHECK(bu.area_m2[0] == Approx(10000));
     CHECK(bu.contains(500, 500));
+}
+
+TEST_CASE("a trail along a shared border is counted once", "[analysis]") {
+    City c;
+    c.districts.name = {"A", "B"};
+    c.districts.code = {"", ""};
+    c.districts.population = {1.0, 1.0};
+    c.districts.elderly = {std::nullopt, std::nullopt};
+    c.districts.geom.push_back(geos::from_wkt("POLYGON((0 0,100 0,100 100,0 100,0 0))"));
+    c.districts.geom.push_back(geos::from_wkt("POLYGON((100 0,200 0,200 100,100 100,100 0))"));
+    c.districts.fid = {0, 1};
+    Layer t;
+    t.role = "trails";
+    t.kind = GeomKind::Line;
+    t.geoms.push_back(geos::from_wkt("LINESTRING(100 0, 100 100)"));  // on the border
+    t.geoms.push_back(geos::from_wkt("LINESTRING(10 50, 60 50)"));    // inside A
+    t.fid = {0, 1};
+    c.layers.emplace("trails", std::move(t));
+    Analysis a(c);
+    const auto len = a.length_by_district("trails");
+    CHECK(len.back() == Approx(150));  // 100 on the border + 50 inside A
+    CHECK(len[0] + len[1] == Approx(150));
+    CHECK((len[1] == Approx(100) || len[0] == Approx(150)));  // the border stretch went to one side
+}
+
+TEST_CASE("parks are sized by the park they belong to, not by feature", "[analysis]") {
+    std::vector<geos::GeomPtr> parks;
+    parks.push_back(geos::from_wkt("POLYGON((0 0,50 0,50 30,0 30,0 0))"));      // 1500 m²
+    parks.push_back(geos::from_wkt("POLYGON((50 0,100 0,100 30,50 30,50 0))"));  // 1500 m², touching: one 3000 m² park
+    parks.push_back(geos::from_wkt("POLYGON((500 0,550 0,550 30,500 30,500 0))"));  // 1500 m² alone
+    const auto r = indicators::park_radii(parks);
+    CHECK(r == std::vector<double>{300, 300, 0});
 }

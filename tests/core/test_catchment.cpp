@@ -90,3 +90,15 @@ TEST_CASE("a catchment ends square where the budget runs out mid-edge", "[catchm
     CHECK(geos::area(a.get()) == Approx(450 * 100 + 3.14159 * 50 * 50 / 2).epsilon(0.01));  // round start, square tip
     CHECK_FALSE(inside(b.get(), 500, 0));
 }
+
+TEST_CASE("squaring a tip keeps what another reached road covers", "[catchment]") {
+    // A short east-west street with a branch north from its middle; the budget runs out 30 m up the branch.
+    std::vector<geos::GeomPtr> roads;
+    roads.push_back(geos::from_wkt("LINESTRING(480 0, 500 0, 520 0)"));
+    roads.push_back(geos::from_wkt("LINESTRING(500 0, 500 500)"));
+    WalkGraph g(roads);
+    const auto area = catchment(g, g.snap(500, -5), 35, 50);
+    CHECK(inside(area.get(), 470, 40));   // 40 m from the street, which is reached: kept
+    CHECK(inside(area.get(), 500, 25));   // on the branch, reached
+    CHECK_FALSE(inside(area.get(), 500, 75));  // beyond the tip and further than 50 m from the street
+}

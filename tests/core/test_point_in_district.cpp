@@ -79,3 +79,25 @@ TEST_CASE("no districts: every point is outside", "[point_in_district]") {
     const std::vector<double> x{1, 2}, y{1, 2};
     CHECK(index.locate_all(x, y) == std::vector<int>{DistrictIndex::outside, DistrictIndex::outside});
 }
+
+TEST_CASE("near a three-way junction the border rule only picks among the districts holding the point",
+          "[point_in_district]") {
+    auto polys = two_squares_and_a_ring();
+    DistrictIndex index(polys);
+    // On the 0|1 border, 0.4 mm below the corner with 2: nudged north-east it would land in 2.
+    const int d = index.locate(10, 10 - 0.0004);
+    CHECK((d == 0 || d == 1));
+    // A border that runs along the first nudge: the second nudge decides, still among the holders.
+    std::vector<geos::GeomPtr> diag;
+    diag.push_back(geos::from_wkt("POLYGON((0 0,20 10,0 10,0 0))"));   // above the line y = x / 2
+    diag.push_back(geos::from_wkt("POLYGON((0 0,20 0,20 10,0 0))"));   // below it
+    DistrictIndex slanted(diag);
+    const int s = slanted.locate(10, 5);
+    CHECK((s == 0 || s == 1));
+    // The answer does not depend on the order of the districts.
+    std::vector<geos::GeomPtr> swapped;
+    swapped.push_back(geos::clone(diag[1].get()));
+    swapped.push_back(geos::clone(diag[0].get()));
+    DistrictIndex other(swapped);
+    CHECK(other.locate(10, 5) == 1 - s);
+}

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <gdal_utils.h>
 #include <gdal_priv.h>
+#include <ogrsf_frmts.h>
 
 #include <fstream>
 #include <random>
@@ -258,4 +259,32 @@ TEST_CASE("bad input: one message naming file, layer, feature and field", "[load
                                                (src / "districts.geojson").string() + R"("}}})");
         CHECK(load_error(p).find("is not a projected CRS in metres") != std::string::npos);
     }
+}
+
+TEST_CASE("toilet classes stored as DBF reals (3.00000000000) read as their numbers", "[load]") {
+    TempDir tmp;
+    GDALAllRegister();
+    {
+        GDALDriver* drv = GetGDALDriverManager()->GetDriverByName("ESRI Shapefile");
+        GDALDatasetUniquePtr ds(drv->Create((tmp.path / "wc.shp").c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        OGRSpatialReference srs;
+        srs.importFromEPSG(4549);
+        OGRLayer* l = ds->CreateLayer("wc", &srs, wkbPoint, nullptr);
+        OGRFieldDefn f("class", OFTReal);
+        f.SetWidth(19);
+        f.SetPrecision(11);
+        l->CreateField(&f);
+        for (double k : {2.0, 3.0, 4.0}) {
+            OGRFeature feat(l->GetLayerDefn());
+            feat.SetField("class", k);
+            feat.SetGeometryDirectly(new OGRPoint(500100 + k, 3800100));
+            REQUIRE(l->CreateFeature(&feat) == OGRERR_NONE);
+        }
+    }
+    const fs::path src = data / "toilets-small";
+    const fs::path p = tmp.write("p.json", small_project(R"({"source":")" + (src / "districts.geojson").string() + R"("})",
+                                                         R"({"source":")" + (src / "builtup.geojson").string() + R"("})",
+                                                         R"({"source":"wc.shp","fields":{"class":"class"}})"));
+    const City city = io::load_city(io::read_project(p));
+    CHECK(city.layer("toilets")->numbers.at("class") == std::vector<double>{2, 3, 4});
 }

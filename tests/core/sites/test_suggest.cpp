@@ -165,3 +165,21 @@ TEST_CASE("suggest refuses contradictory options", "[suggest]") {
     o.district = "C街道";
     CHECK_THROWS_AS(suggest_sites(a, o), std::invalid_argument);
 }
+
+TEST_CASE("fitness to target in one district serves that district only", "[suggest]") {
+    const City city = grid_city();
+    Analysis a(city);
+    SuggestOptions o;
+    o.facility = "fitness";
+    o.to_target = true;
+    o.district = "A街道";
+    const SuggestResult r = suggest_sites(a, o);
+    REQUIRE_FALSE(r.sites.empty());
+    for (const auto& s : r.sites) CHECK(s.district == 0);
+    CHECK(r.districts[0].served_after == Approx(r.districts[0].residents));
+    // Few sites: none is added for B's residents' sake once A is served.
+    SuggestOptions all = o;
+    all.district.reset();
+    Analysis b(city);
+    CHECK(r.sites.size() < suggest_sites(b, all).sites.size());
+}
