@@ -98,6 +98,7 @@ struct CoverageArgs {
     std::string mode = "auto";
     double half_width = 50.0;
     std::string out;
+    bool profile = false;
 };
 
 int run_coverage(const CoverageArgs& a) {
@@ -117,6 +118,8 @@ int run_coverage(const CoverageArgs& a) {
         throw io::InputError(a.project + ": " + e.what());
     }
     const auto files = io::write_coverage(city, map, a.out);
+    if (a.profile)
+        for (const auto& [stage, secs] : map.timings) std::cerr << fmt::format("{} {:.3f} s\n", stage, secs);
     const Layer& residents = *city.layer("residents");
     const auto& w = analysis.resident_weights();
     double all = 0, covered = 0;
@@ -339,6 +342,7 @@ int main(int argc, char** argv) {
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
     ccmd->add_option("--out", cov.out, "FILE.gpkg, or FILE.geojson (+ FILE-residents.geojson)")->required();
+    ccmd->add_flag("--profile", cov.profile, "print the time each stage takes to stderr");
 
     MapArgs mp;
     auto* mcmd = app.add_subcommand("map", "a thematic map sheet of one indicator, as PDF, PNG or SVG");

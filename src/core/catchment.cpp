@@ -13,20 +13,21 @@ using Interval = std::pair<double, double>;  // fractions along a segment, first
 struct Piece {
     std::size_t seg;
     double t0, t1;
+    bool square = false;  // it ends where the budget runs out (inside its segment)
 };
 
-struct Tip {
-    double x, y;    // where the budget runs out
-    double ux, uy;  // unit direction into the unreached part
-    double room;    // how far the unreached part runs straight on before the next reached piece, if any
-    std::size_t piece;  // the reached piece that ends here
-};
-
-/// Reachable intervals of every touched segment, and the tips where reach ends inside a segment.
-void reach(const WalkGraph& g, const Snap& source, double budget, std::vector<Piece>& pieces, std::vector<Tip>& tips) {
-    const std::vector<WalkGraph::Source> src = {{source, 0.0, 0}};
-    const WalkGraph::Field f = g.search(src, budget);
-    for (std::size_t s = 0; s < g.segment_count(); ++s) {
+/// Reachable intervals of every touched segment; a piece that ends inside its segment is marked square.
+void reach(const WalkGraph& g, const Snap& source, double budget, std::vector<Piece>& pieces) {
+    // One small bounded search; only the source's segment and those meeting a reached node can hold
+    // reached road, so only they are looked at.
+    thread_local WalkGraph::LocalSearch f;
+    g.search_local(source, budget, f);
+    std::vector<std::int32_t> touched{source.seg};
+    for (std::int32_t n : f.reached) g.for_each_segment_at(n, [&](std::int32_t seg) { touched.push_back(seg); });
+    std::sort(touched.begin(), touched.end());
+    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+    for (const std::int32_t si : touched) {
+        const auto s = static_cast<std::size_t>(si);
         const auto a = static_cast<std::size_t>(g.segment_a(s)), b = static_cast<std::size_t>(g.segment_b(s));
         const double len = g.segment_length(s);
         std::vector<Interval> iv;
@@ -43,26 +44,7 @@ void reach(const WalkGraph& g, const Snap& source, double budget, std::vector<Pi
             if (!merged.empty() && i.first <= merged.back().second) merged.back().second = std::max(merged.back().second, i.second);
             else merged.push_back(i);
         }
-        const double ax = g.node_x(a), ay = g.node_y(a), bx = g.node_x(b), by = g.node_y(b);
-        const double ux = (bx - ax) / len, uy = (by - ay) / len;
-        for (std::size_t k = 0; k < merged.size(); ++k) {
-            const auto [t0, t1] = merged[k];
-            const std::size_t piece = pieces.size();
-            pieces.push_back({s, t0, t1});
-            // An end inside the segment is a tip: the road goes on, out of reach.
-            if (t1 < 1.0) {
-                const double next = k + 1 < merged.size() ? merged[k + 1].first : 1.0;
-                const bool gap = k + 1 < merged.size();
-                tips.push_back({ax + t1 * (bx - ax), ay + t1 * (by - ay), ux, uy,
-                                gap ? (next - t1) * len / 2.0 : std::numeric_limits<double>::infinity(), piece});
-            }
-            if (t0 > 0.0) {
-                const double prev = k > 0 ? merged[k - 1].second : 0.0;
-                const bool gap = k > 0;
-                tips.push_back({ax + t0 * (bx - ax), ay + t0 * (by - ay), -ux, -uy,
-                                gap ? (t0 - prev) * len / 2.0 : std::numeric_limits<double>::infinity(), piece});
-            }
-        }
+        for (const auto& [t0, t1] : merged) pieces.push_back({s, t0, t1, t0 > 0.0 || t1 < 1.0});
     }
 }
 
@@ -85,61 +67,46 @@ geos::GeomPtr lines_of(const WalkGraph& g, const std::vector<Piece>& pieces) {
 
 geos::GeomPtr reachable_roads(const WalkGraph& graph, const Snap& source, double budget) {
     std::vector<Piece> pieces;
-    std::vector<Tip> tips;
-    if (source.seg >= 0 && source.leg <= budget) reach(graph, source, budget, pieces, tips);
+    if (source.seg >= 0 && source.leg <= budget) reach(graph, source, budget, pieces);
     return lines_of(graph, pieces);
 }
 
 geos::GeomPtr catchment(const WalkGraph& graph, const Snap& source, double budget, double half_width) {
     GEOSContextHandle_t h = geos::ctx();
     std::vector<Piece> pieces;
-    std::vector<Tip> tips;
-    if (source.seg >= 0 && source.leg <= budget) reach(graph, source, budget, pieces, tips);
-    const geos::GeomPtr roads = lines_of(graph, pieces);
-    if (geos::is_empty(roads.get())) return geos::check(GEOSGeom_createEmptyPolygon_r(h), "cannot make polygon");
-    geos::GeomPtr area = geos::check(GEOSBuffer_r(h, roads.get(), half_width, 8), "cannot buffer roads");
-    // Square off every tip: remove the half-disk the round buffer puts beyond it.
-    std::vector<geos::GeomPtr> cuts;
-    const double w = half_width * 1.0001;
-    for (const Tip& t : tips) {
-        const double len = std::min(w, t.room);
-        const double nx = -t.uy, ny = t.ux;  // normal
-        GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, 5, 2);
-        const double pts[5][2] = {{t.x + nx * w, t.y + ny * w},
-                                  {t.x + nx * w + t.ux * len, t.y + ny * w + t.uy * len},
-                                  {t.x - nx * w + t.ux * len, t.y - ny * w + t.uy * len},
-                                  {t.x - nx * w, t.y - ny * w},
-                                  {t.x + nx * w, t.y + ny * w}};
-        for (unsigned k = 0; k < 5; ++k) GEOSCoordSeq_setXY_r(h, seq, k, pts[k][0], pts[k][1]);
-        GEOSGeometry* ring = GEOSGeom_createLinearRing_r(h, seq);
-        geos::GeomPtr cut = geos::check(GEOSGeom_createPolygon_r(h, ring, nullptr, 0), "cannot make tip cut");
-        // Keep what other reached roads nearby cover: the cut squares off this piece only.
-        const geos::Envelope ce = geos::envelope(cut.get());
-        std::vector<Piece> near;
-        for (std::size_t k = 0; k < pieces.size(); ++k) {
-            // Not this piece, nor one on the same segment (the gap between them is handled by `room`).
-            if (k == t.piece || pieces[k].seg == pieces[t.piece].seg) continue;
-            const Piece& p = pieces[k];
-            const auto a = static_cast<std::size_t>(graph.segment_a(p.seg)), b = static_cast<std::size_t>(graph.segment_b(p.seg));
-            const double ax = graph.node_x(a), ay = graph.node_y(a), bx = graph.node_x(b), by = graph.node_y(b);
-            const double x0 = ax + p.t0 * (bx - ax), y0 = ay + p.t0 * (by - ay), x1 = ax + p.t1 * (bx - ax), y1 = ay + p.t1 * (by - ay);
-            if (std::max(x0, x1) < ce.minx - half_width || std::min(x0, x1) > ce.maxx + half_width ||
-                std::max(y0, y1) < ce.miny - half_width || std::min(y0, y1) > ce.maxy + half_width)
-                continue;
-            near.push_back(p);
-        }
-        if (!near.empty()) {
-            const geos::GeomPtr others = lines_of(graph, near);
-            const geos::GeomPtr keep = geos::check(GEOSBuffer_r(h, others.get(), half_width, 8), "buffer failed");
-            cut = geos::check(GEOSDifference_r(h, cut.get(), keep.get()), "cannot spare other roads");
-        }
-        cuts.push_back(std::move(cut));
+    if (source.seg >= 0 && source.leg <= budget) reach(graph, source, budget, pieces);
+    if (pieces.empty()) return geos::check(GEOSGeom_createEmptyPolygon_r(h), "cannot make polygon");
+    // Pieces that end where the budget runs out are buffered with square ends; the rest with round ends
+    // and joins, merged into long lines first (far cheaper to buffer than many short ones).
+    std::vector<Piece> round_pieces, square_pieces;
+    for (const Piece& p : pieces) (p.square ? square_pieces : round_pieces).push_back(p);
+    std::vector<geos::GeomPtr> parts;
+    if (!round_pieces.empty()) {
+        const geos::GeomPtr lines = lines_of(graph, round_pieces);
+        const geos::GeomPtr merged = geos::check(GEOSLineMerge_r(h, lines.get()), "cannot merge roads");
+        parts.push_back(geos::check(GEOSBuffer_r(h, merged.get(), half_width, 6), "cannot buffer roads"));
     }
-    if (cuts.empty()) return area;
+    if (!square_pieces.empty()) {
+        const geos::GeomPtr lines = lines_of(graph, square_pieces);
+        parts.push_back(geos::check(GEOSBufferWithStyle_r(h, lines.get(), half_width, 6, GEOSBUF_CAP_FLAT, GEOSBUF_JOIN_ROUND, 5.0),
+                                    "cannot buffer road ends"));
+        // Square ends also square off where such a piece meets its junction; a disk round each junction
+        // reached with a half-width to spare fills those corners back in.
+        thread_local WalkGraph::LocalSearch f;
+        graph.search_local(source, budget, f);
+        std::vector<geos::GeomPtr> nodes;
+        for (std::int32_t n : f.reached)
+            if (f.cost[static_cast<std::size_t>(n)] <= budget - half_width)
+                nodes.push_back(geos::make_point(graph.node_x(static_cast<std::size_t>(n)), graph.node_y(static_cast<std::size_t>(n))));
+        if (!nodes.empty()) {
+            const geos::GeomPtr points = geos::make_collection(std::move(nodes), GEOS_MULTIPOINT);
+            parts.push_back(geos::check(GEOSBuffer_r(h, points.get(), half_width, 6), "cannot buffer junctions"));
+        }
+    }
+    if (parts.size() == 1) return std::move(parts.front());
     std::vector<const GEOSGeometry*> raw;
-    for (const auto& c : cuts) raw.push_back(c.get());
-    const geos::GeomPtr cut = geos::unary_union(raw);
-    return geos::check(GEOSDifference_r(h, area.get(), cut.get()), "cannot cut catchment tips");
+    for (const auto& p : parts) raw.push_back(p.get());
+    return geos::unary_union(raw);
 }
 
 }  // namespace hcgis

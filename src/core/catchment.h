@@ -1,10 +1,11 @@
 // The catchment of a facility on the walking network: the road parts reachable within its budget
 // (edges cut where the budget runs out), buffered by a declared half-width.
 //
-// The ends where the budget runs out are cut square, not rounded: a place beyond such an end walks onto
-// the part of the road that is out of reach. So every place in the polygon lies at most `half_width` from
-// a reachable road point that is its nearest, and its walking distance (INDICATORS.md) stays within
-// budget + half_width wherever roads are further apart than twice the half-width.
+// The ends where the budget runs out are cut square, not rounded (a place beyond such an end walks onto
+// the part of the road that is out of reach), and junctions reached with a half-width to spare get a
+// round disk. So every place in the polygon lies at most `half_width` from a reachable road point, and
+// its walking distance (INDICATORS.md) stays within budget + half_width wherever roads are further apart
+// than twice the half-width.
 #pragma once
 
 #include "core/geos.h"

@@ -5,9 +5,12 @@
 #include "core/indicators/green.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
+#include <exception>
 #include <stdexcept>
+#include <thread>
 
 namespace hcgis {
 namespace {
@@ -62,6 +65,12 @@ CoverageMap coverage_map(Analysis& analysis, const CoverageOptions& options) {
     if (!residents) throw std::invalid_argument("coverage: the project has no residents layer");
 
     CoverageMap map;
+    auto clock = std::chrono::steady_clock::now();
+    auto lap = [&](const char* stage) {
+        const auto now = std::chrono::steady_clock::now();
+        map.timings.emplace_back(stage, std::chrono::duration<double>(now - clock).count());
+        clock = now;
+    };
     map.facility = options.facility;
     map.half_width_m = options.half_width_m;
     Analysis& a = analysis;
@@ -105,22 +114,54 @@ CoverageMap coverage_map(Analysis& analysis, const CoverageOptions& options) {
         std::vector<Snap> entries;
         std::vector<double> entry_budget;
         std::vector<std::int32_t> entry_of;
+        std::vector<std::vector<Snap>> at(shapes.size());
         for (std::size_t k = 0; k < shapes.size(); ++k) {
-            const std::vector<Snap> at = parks ? indicators::park_entrances(graph, shapes[k].get())
-                                               : std::vector<Snap>{graph.snap(facilities->x[k], facilities->y[k])};
-            std::vector<geos::GeomPtr> parts;
-            for (const Snap& s : at) {
+            at[k] = parks ? indicators::park_entrances(graph, shapes[k].get())
+                          : std::vector<Snap>{graph.snap(facilities->x[k], facilities->y[k])};
+            for (const Snap& s : at[k]) {
                 entries.push_back(s);
                 entry_budget.push_back(map.budget[k]);
                 entry_of.push_back(static_cast<std::int32_t>(k));
-                if (map.budget[k] > 0) parts.push_back(catchment(graph, s, map.budget[k], options.half_width_m));
             }
-            std::vector<const GEOSGeometry*> raw;
-            for (const auto& p : parts) raw.push_back(p.get());
-            map.catchment.push_back(raw.empty() ? geos::check(GEOSGeom_createEmptyPolygon_r(h), "empty polygon")
-                                                : geos::unary_union(raw));
         }
+        lap("entrances");
+        // Catchments facility by facility, on every core (each thread has its own GEOS context).
+        map.catchment.resize(shapes.size());
+        auto work = [&](std::size_t begin, std::size_t end) {
+            for (std::size_t k = begin; k < end; ++k) {
+                std::vector<geos::GeomPtr> parts;
+                if (map.budget[k] > 0)
+                    for (const Snap& s : at[k]) parts.push_back(catchment(graph, s, map.budget[k], options.half_width_m));
+                std::vector<const GEOSGeometry*> raw;
+                for (const auto& p : parts) raw.push_back(p.get());
+                map.catchment[k] = raw.empty() ? geos::check(GEOSGeom_createEmptyPolygon_r(geos::ctx()), "empty polygon")
+                                   : raw.size() == 1 ? std::move(parts.front())
+                                                     : geos::unary_union(raw);
+            }
+        };
+        const std::size_t n = shapes.size();
+        const std::size_t threads = n < 16 ? 1 : std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), 8);
+        std::vector<std::exception_ptr> errors(threads);
+        {
+            std::vector<std::jthread> pool;
+            const std::size_t chunk = (n + threads - 1) / threads;
+            for (std::size_t t = 0; t < threads; ++t) {
+                const std::size_t b = t * chunk, e = std::min(n, b + chunk);
+                if (b < e)
+                    pool.emplace_back([&, t, b, e] {
+                        try {
+                            work(b, e);
+                        } catch (...) {
+                            errors[t] = std::current_exception();
+                        }
+                    });
+            }
+        }
+        for (const auto& e : errors)
+            if (e) std::rethrow_exception(e);
+        lap("catchments");
         map.residents = walk_coverage(graph, entries, entry_budget, a.resident_snaps(), max_budget);
+        lap("residents");
         for (auto& f : map.residents.facility)
             if (f >= 0) f = entry_of[static_cast<std::size_t>(f)];
     }
@@ -128,6 +169,7 @@ CoverageMap coverage_map(Analysis& analysis, const CoverageOptions& options) {
     for (const auto& c : map.catchment)
         if (!geos::is_empty(c.get())) raw.push_back(c.get());
     map.all = geos::unary_union(raw);
+    lap("union");
     return map;
 }
 

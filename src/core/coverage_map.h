@@ -25,6 +25,7 @@ struct CoverageMap {
     std::vector<geos::GeomPtr> catchment;  // per facility (empty polygon when it reaches nothing)
     geos::GeomPtr all;                   // the union of the catchments
     WalkCoverage residents;              // per resident: covered, distance, serving facility (-1: none near)
+    std::vector<std::pair<std::string, double>> timings;  // seconds per stage, for profiling
 };
 
 /// Computes the coverage map of `options.facility` for the project behind `analysis`, on the network or in

@@ -203,9 +203,11 @@ City synth_city(const SynthOptions& o) {
                      (1 - u) * (1 - w) * a.second + u * (1 - w) * b.second + u * w * cc.second + (1 - u) * w * dd.second};
             }
             add_point(residents, p.first, p.second);
-            const double people = std::round(r.uniform(20, 300));
+            // A point is a household or a small building: a few residents each, so the city's total is
+            // about three times its points.
+            const double people = std::round(r.uniform(1, 5));
             pop.push_back(people);
-            old.push_back(std::round(people * r.uniform(0.08, 0.3)));
+            old.push_back(std::round(people * r.uniform(0.0, 0.45)));
         }
     }
     // District population from the residents in it, so the two agree.
@@ -221,7 +223,7 @@ City synth_city(const SynthOptions& o) {
         for (int k = 0; k < n; ++k) {
             c.districts.population.push_back(pop[static_cast<std::size_t>(k)]);
             c.districts.elderly.push_back(old[static_cast<std::size_t>(k)]);
-            c.districts.numbers["food_samples"].push_back(std::round(pop[static_cast<std::size_t>(k)] / 1000.0 * r.uniform(2, 8)));
+            c.districts.numbers["food_samples"].push_back(std::round(pop[static_cast<std::size_t>(k)] / 1000.0 * r.uniform(2, 9)));
             c.districts.numbers["healthy_enterprises"].push_back(r.integer(0, 6));
             c.districts.texts["type"].emplace_back(r.chance(0.3) ? "mixed" : "urban");
         }
@@ -244,7 +246,7 @@ City synth_city(const SynthOptions& o) {
             toilets.texts["class"].emplace_back(pick(r, {{"一类", 0.1}, {"二类", 0.25}, {"三类", 0.55}, {"三类以下", 0.1}}));
             toilets.numbers["cleaners"].push_back(r.integer(0, 2));
         }
-        for (int k = 0, m = std::max(1, static_cast<int>(people / r.uniform(800, 2500))); k < m; ++k) {
+        for (int k = 0, m = std::max(1, static_cast<int>(people / r.uniform(1200, 3000))); k < m; ++k) {
             const auto p = b.sample(r);
             add_point(fitness, p.first, p.second);
             fitness.texts["class"].emplace_back(pick(r, {{"健身点", 0.85}, {"多功能运动场", 0.12}, {"体育中心", 0.03}}));

@@ -63,12 +63,12 @@ GDALDatasetUniquePtr create_dataset(const std::filesystem::path& out, bool& geoj
     return ds;
 }
 
-/// A layer in the working CRS (GeoJSON: RFC 7946, so GDAL writes WGS 84 with 7 decimals). With
-/// `bulk`, a GeoPackage layer gets its spatial index only when finish_bulk() builds it in one go.
+/// A layer in the working CRS (GeoJSON: RFC 7946, so GDAL writes WGS 84 with 7 decimals). A GeoPackage
+/// layer gets its spatial index from end(), in one go.
 OGRLayer* create_layer(GDALDataset& ds, const std::string& name, const City& city, OGRwkbGeometryType type,
-                       bool geojson, const std::string& id_field, const std::string& file, bool bulk = false) {
+                       bool geojson, const std::string& id_field, const std::string& file) {
     std::vector<const char*> lco;
-    if (bulk && !geojson) lco.push_back("SPATIAL_INDEX=NO");
+    if (!geojson) lco.push_back("SPATIAL_INDEX=NO");  // built at the end by end()
     const std::string id_opt = "ID_FIELD=" + id_field;
     if (geojson) {
         lco = {"RFC7946=YES", "COORDINATE_PRECISION=7", "WRITE_BBOX=NO"};
@@ -79,6 +79,27 @@ OGRLayer* create_layer(GDALDataset& ds, const std::string& name, const City& cit
     OGRLayer* layer = ds.CreateLayer(name.c_str(), &srs, type, const_cast<char**>(lco.data()));
     if (!layer) throw InputError(fmt::format("{}: cannot create layer {}: {}", file, name, CPLGetLastErrorMsg()));
     return layer;
+}
+
+/// Scoped settings for writing many features to a GeoPackage: a large SQLite page cache and no fsync per
+/// transaction (the file is new; a crash leaves nothing worth keeping).
+struct BulkLoad {
+    CPLConfigOptionSetter cache{"OGR_SQLITE_CACHE", "1024", false};
+    CPLConfigOptionSetter sync{"OGR_SQLITE_SYNCHRONOUS", "OFF", false};
+};
+
+void begin(GDALDataset& ds) {
+    if (ds.TestCapability(ODsCTransactions)) ds.StartTransaction();
+}
+
+/// Commits, then gives a GeoPackage layer its R-tree in one statement. SQLite's R-tree takes about 10 s
+/// per million entries, so a layer of more than 100,000 features (hcgis reads them in sequence and
+/// indexes them itself) goes without.
+void end(GDALDataset& ds, OGRLayer* layer, std::size_t features) {
+    if (ds.TestCapability(ODsCTransactions)) ds.CommitTransaction();
+    if (std::string(ds.GetDriverName()) != "GPKG" || features > 100'000) return;
+    const std::string sql = fmt::format("SELECT CreateSpatialIndex('{}', '{}')", layer->GetName(), layer->GetGeometryColumn());
+    ds.ReleaseResultSet(ds.ExecuteSQL(sql.c_str(), nullptr, nullptr));
 }
 
 void write_feature(OGRLayer* layer, OGRFeature& f, const std::string& file) {
@@ -116,6 +137,7 @@ void export_districts(const City& city, const Scorecard& card, const Catalog& ca
     }
     (void)catalog;  // targets and gaps are already in the scorecard; names stay in the catalog
 
+    begin(*ds);
     for (std::size_t d = 0; d < city.districts.size(); ++d) {
         OGRFeature feature(layer->GetLayerDefn());
         const AreaResult& area = card.districts[d];
@@ -137,6 +159,7 @@ void export_districts(const City& city, const Scorecard& card, const Catalog& ca
             OGRGeometryFactory::forceToMultiPolygon(to_ogr(city.districts.geom[d].get(), file).release()));
         write_feature(layer, feature, file);
     }
+    end(*ds, layer, city.districts.size());
     finish(ds, file);
 }
 
@@ -146,6 +169,7 @@ std::vector<std::filesystem::path> write_coverage(const City& city, const Covera
     const Layer& facilities = *city.layer(map.facility);
     const Layer& residents = *city.layer("residents");
     std::vector<std::filesystem::path> written{out};
+    const BulkLoad bulk;
     bool geojson = false;
     GDALDatasetUniquePtr ds = create_dataset(out, geojson);
 
@@ -172,8 +196,10 @@ std::vector<std::filesystem::path> write_coverage(const City& city, const Covera
         if (!geos::is_empty(g)) f.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(to_ogr(g, file).release()));
         write_feature(areas, f, file);
     };
+    begin(*ds);
     for (std::size_t k = 0; k < map.catchment.size(); ++k) put_area(map.catchment[k].get(), "facility", k);
     put_area(map.all.get(), "union", std::nullopt);
+    end(*ds, areas, map.catchment.size() + 1);
 
     // Residents: a layer of their own in a GeoPackage; a second file beside a GeoJSON (one layer a file).
     GDALDatasetUniquePtr second;
@@ -194,6 +220,7 @@ std::vector<std::filesystem::path> write_coverage(const City& city, const Covera
     add_field(people, "facility_fid", OFTInteger64, res_file);
     add_field(people, "covered", OFTInteger, res_file, OFSTBoolean);
     const auto pop = residents.numbers.find("population");
+    begin(*target);
     for (std::size_t i = 0; i < residents.size(); ++i) {
         OGRFeature f(people->GetLayerDefn());
         f.SetField("resident_fid", static_cast<GIntBig>(residents.fid[i]));
@@ -206,6 +233,7 @@ std::vector<std::filesystem::path> write_coverage(const City& city, const Covera
         f.SetGeometryDirectly(new OGRPoint(residents.x[i], residents.y[i]));
         write_feature(people, f, res_file);
     }
+    end(*target, people, residents.size());
     if (second) finish(second, res_file);
     finish(ds, file);
     return written;
@@ -225,6 +253,7 @@ void write_suggestions(const City& city, const sites::SuggestResult& result, con
     add_field(layer, "service_m", OFTReal, file);
     add_field(layer, "mode", OFTString, file);
     add_field(layer, "explanation", OFTString, file);
+    begin(*ds);
     for (const auto& s : result.sites) {
         OGRFeature f(layer->GetLayerDefn());
         f.SetField("rank", s.rank);
@@ -239,6 +268,7 @@ void write_suggestions(const City& city, const sites::SuggestResult& result, con
         f.SetGeometryDirectly(new OGRPoint(s.x, s.y));
         write_feature(layer, f, file);
     }
+    end(*ds, layer, result.sites.size());
     finish(ds, file);
 }
 
@@ -261,10 +291,7 @@ void set_fields(OGRFeature& f, std::size_t i, const std::map<std::string, std::v
 
 std::filesystem::path write_city(const City& city, const std::filesystem::path& dir) {
     std::filesystem::create_directories(dir);
-    // A bulk load: a large SQLite page cache and no fsync per transaction (the file is new; a crash
-    // leaves nothing worth keeping). Scoped to this call.
-    CPLConfigOptionSetter cache("OGR_SQLITE_CACHE", "1024", false);
-    CPLConfigOptionSetter sync("OGR_SQLITE_SYNCHRONOUS", "OFF", false);
+    const BulkLoad bulk;
     const std::filesystem::path gpkg = dir / "city.gpkg";
     const std::string file = gpkg.string();
     bool geojson = false;
@@ -283,14 +310,14 @@ std::filesystem::path write_city(const City& city, const std::filesystem::path& 
         }
         OGRLayer* layer = create_layer(*ds, "districts", city, wkbMultiPolygon, false, "", file);
         fill_fields(layer, numbers, texts, file);
-        ds->StartTransaction();
+        begin(*ds);
         for (std::size_t d = 0; d < city.districts.size(); ++d) {
             OGRFeature f(layer->GetLayerDefn());
             set_fields(f, d, numbers, texts);
             f.SetGeometryDirectly(OGRGeometryFactory::forceToMultiPolygon(to_ogr(city.districts.geom[d].get(), file).release()));
             write_feature(layer, f, file);
         }
-        ds->CommitTransaction();
+        end(*ds, layer, city.districts.size());
         nlohmann::json fields = nlohmann::json::object();
         for (const auto& [k, _] : numbers) fields[k] = k;
         for (const auto& [k, _] : texts) fields[k] = k;
@@ -300,9 +327,9 @@ std::filesystem::path write_city(const City& city, const std::filesystem::path& 
         const OGRwkbGeometryType type = l.kind == GeomKind::Point   ? wkbPoint
                                         : l.kind == GeomKind::Line ? wkbMultiLineString
                                                                    : wkbMultiPolygon;
-        OGRLayer* layer = create_layer(*ds, role, city, type, false, "", file, true);
+        OGRLayer* layer = create_layer(*ds, role, city, type, false, "", file);
         fill_fields(layer, l.numbers, l.texts, file);
-        ds->StartTransaction();
+        begin(*ds);
         for (std::size_t i = 0; i < l.size(); ++i) {
             OGRFeature f(layer->GetLayerDefn());
             set_fields(f, i, l.numbers, l.texts);
@@ -315,14 +342,7 @@ std::filesystem::path write_city(const City& city, const std::filesystem::path& 
             }
             write_feature(layer, f, file);
         }
-        ds->CommitTransaction();
-        // The R-tree, filled in one statement after the rows rather than by trigger on each. SQLite's
-        // R-tree takes about 10 s per million entries, so a layer of more than 100,000 features (hcgis
-        // reads them in sequence and indexes them itself) goes without.
-        if (l.size() <= 100'000) {
-            const std::string sql = fmt::format("SELECT CreateSpatialIndex('{}', '{}')", role, layer->GetGeometryColumn());
-            ds->ReleaseResultSet(ds->ExecuteSQL(sql.c_str(), nullptr, nullptr));
-        }
+        end(*ds, layer, l.size());
         nlohmann::json entry = {{"source", "city.gpkg"}, {"layer", role}};
         nlohmann::json fields = nlohmann::json::object();
         if (const RoleSpec* spec = find_role(role))
