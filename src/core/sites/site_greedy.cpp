@@ -94,7 +94,7 @@ GreedyResult greedy_once(const CoverageSets& sets, std::span<const double> weigh
 
     // Swap pass (MCLP): exchange a chosen site for an unchosen one while that serves more.
     if (o.count && o.swap && !res.chosen.empty()) {
-        std::vector<std::uint8_t> chosen(n, 0), mark(weights.size(), 0);
+        std::vector<std::uint8_t> chosen(n, 0);
         for (std::int32_t j : res.chosen) chosen[static_cast<std::size_t>(j)] = 1;
         auto conflicts_with_others = [&](std::int32_t c, std::int32_t leaving) {
             if (!o.conflicts) return false;
@@ -102,35 +102,66 @@ GreedyResult greedy_once(const CoverageSets& sets, std::span<const double> weigh
                 if (k != leaving && chosen[static_cast<std::size_t>(k)]) return true;
             return false;
         };
+        // Each candidate's gain as things stand (weight it would add), kept up to date as residents'
+        // counts change, and which candidates cover each resident: a swap then costs what the leaving
+        // site covers, not a pass over every candidate's coverage.
+        std::vector<std::int32_t> inv_offset(weights.size() + 1, 0), inv;
+        for (const auto& cover : sets.covers)
+            for (std::int32_t r : cover) ++inv_offset[static_cast<std::size_t>(r) + 1];
+        for (std::size_t r = 0; r < weights.size(); ++r) inv_offset[r + 1] += inv_offset[r];
+        inv.resize(static_cast<std::size_t>(inv_offset.back()));
+        {
+            std::vector<std::int32_t> fill(inv_offset.begin(), inv_offset.end() - 1);
+            for (std::size_t c = 0; c < n; ++c)
+                for (std::int32_t r : sets.covers[c]) inv[static_cast<std::size_t>(fill[static_cast<std::size_t>(r)]++)] = static_cast<std::int32_t>(c);
+        }
+        std::vector<double> base(n, 0.0), adj(n, 0.0);
+        for (std::size_t c = 0; c < n; ++c) base[c] = st.gain(static_cast<std::int32_t>(c));
+        // Changes resident r's count by delta, keeping `base` right.
+        auto recount = [&](std::int32_t site, int delta) {
+            for (std::int32_t r : sets.covers[static_cast<std::size_t>(site)]) {
+                const auto rk = static_cast<std::size_t>(r);
+                const bool was_free = st.count[rk] == 0;
+                st.count[rk] += delta;
+                const bool is_free = st.count[rk] == 0;
+                if (was_free == is_free) continue;
+                for (auto q = inv_offset[rk]; q < inv_offset[rk + 1]; ++q)
+                    base[static_cast<std::size_t>(inv[static_cast<std::size_t>(q)])] += is_free ? weights[rk] : -weights[rk];
+            }
+        };
+        std::vector<std::int32_t> touched;
         for (int pass = 0; pass < 10; ++pass) {
             bool improved = false;
             for (std::size_t i = 0; i < res.chosen.size(); ++i) {
                 const std::int32_t s = res.chosen[i];
+                // What s alone serves: lost if it leaves, and gained back by any candidate covering it.
                 double loss = 0;
                 for (std::int32_t r : sets.covers[static_cast<std::size_t>(s)]) {
-                    mark[static_cast<std::size_t>(r)] = 1;
-                    if (st.count[static_cast<std::size_t>(r)] == 1) loss += weights[static_cast<std::size_t>(r)];
+                    const auto rk = static_cast<std::size_t>(r);
+                    if (st.count[rk] != 1) continue;
+                    loss += weights[rk];
+                    for (auto q = inv_offset[rk]; q < inv_offset[rk + 1]; ++q) {
+                        const auto c = static_cast<std::size_t>(inv[static_cast<std::size_t>(q)]);
+                        if (adj[c] == 0) touched.push_back(static_cast<std::int32_t>(c));
+                        adj[c] += weights[rk];
+                    }
                 }
                 double best = 1e-9;
                 std::int32_t best_c = -1;
                 for (std::size_t c = 0; c < n; ++c) {
                     if (chosen[c] || (!o.allowed.empty() && !o.allowed[c])) continue;
-                    const auto ci = static_cast<std::int32_t>(c);
-                    double g = 0;
-                    ++st.evaluations;
-                    for (std::int32_t r : sets.covers[c]) {
-                        const auto rk = static_cast<std::size_t>(r);
-                        if (st.count[rk] == 0 || (st.count[rk] == 1 && mark[rk])) g += weights[rk];
-                    }
-                    if (g - loss > best && !conflicts_with_others(ci, s)) {
-                        best = g - loss;
-                        best_c = ci;
+                    const double g = base[c] + adj[c] - loss;
+                    if (g > best && !conflicts_with_others(static_cast<std::int32_t>(c), s)) {
+                        best = g;
+                        best_c = static_cast<std::int32_t>(c);
                     }
                 }
-                for (std::int32_t r : sets.covers[static_cast<std::size_t>(s)]) mark[static_cast<std::size_t>(r)] = 0;
+                st.evaluations += n;
+                for (std::int32_t c : touched) adj[static_cast<std::size_t>(c)] = 0;
+                touched.clear();
                 if (best_c < 0) continue;
-                st.add(s, -1);
-                st.add(best_c, 1);
+                recount(s, -1);
+                recount(best_c, 1);
                 chosen[static_cast<std::size_t>(s)] = 0;
                 chosen[static_cast<std::size_t>(best_c)] = 1;
                 res.chosen[i] = best_c;
