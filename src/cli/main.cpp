@@ -22,6 +22,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <optional>
@@ -251,6 +253,7 @@ int run_suggest(const SuggestArgs& a) {
     if (!a.district.empty()) o.district = a.district;
     o.spacing_m = a.spacing;
     o.min_separation_m = a.separation;
+    if (::isatty(2)) o.progress = [](const std::string& what) { std::cerr << "hcgis suggest: " << what << "\n"; };
     if (const IndicatorDef* d = catalog.find("toilet_density"); d && d->target) o.toilet_density_target = *d->target;
     if (const IndicatorDef* d = catalog.find("fitness_10min_coverage"); d && d->target) o.coverage_target = *d->target;
     sites::SuggestResult r;

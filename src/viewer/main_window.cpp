@@ -102,6 +102,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(indicator_box_, &QComboBox::activated, this,
             [this](int i) { show_indicator(indicator_box_->itemData(i).toString().toStdString()); });
     connect(style_box_, &QComboBox::activated, this, [this](int) { apply_style(); });
+    connect(table_, &QTableWidget::cellDoubleClicked, this, [this](int row, int) { zoom_to_district(row); });
     connect(table_, &QTableWidget::cellClicked, this, [this](int row, int column) {
         if (row < static_cast<int>(city_ ? city_->districts.size() : 0)) select_district(row);
         if (column > 0 && column - 1 < static_cast<int>(card_ ? card_->ids.size() : 0))
@@ -151,6 +152,7 @@ void MainWindow::build_menus() {
     view_menu_->addAction(QString(), this, [this] {
         if (renderer_) canvas_->zoom_to(renderer_->extent());
     })->setObjectName("zoom_full");
+    view_menu_->addAction(QString(), this, [this] { zoom_to_district(selected_); })->setObjectName("zoom_district");
     zoom_layer_menu_ = view_menu_->addMenu(QString());
     view_menu_->addSeparator();
     auto* lang = view_menu_->addMenu(QString());
@@ -381,6 +383,12 @@ void MainWindow::select_district(int d) {
     const QSignalBlocker block(table_);
     table_->selectRow(d);
     canvas_->set_highlight(render::to_path(city_->districts.geom[static_cast<std::size_t>(d)].get()));
+}
+
+void MainWindow::zoom_to_district(int d) {
+    if (!city_ || d < 0 || d >= static_cast<int>(city_->districts.size())) return;
+    select_district(d);
+    canvas_->zoom_to(render::to_path(city_->districts.geom[static_cast<std::size_t>(d)].get()).boundingRect());
 }
 
 QString MainWindow::identify(QPointF at) {

@@ -46,6 +46,8 @@ public:
     void show_coverage(const std::string& facility);
     /// Selects district `d` (row in the scorecard, outline on the map); -1 clears.
     void select_district(int d);
+    /// Shows district `d` filling the map.
+    void zoom_to_district(int d);
     /// What the identify panel says about world point `at` (also shown in the panel).
     QString identify(QPointF at);
 

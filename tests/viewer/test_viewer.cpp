@@ -120,6 +120,11 @@ TEST_CASE("clicking a district identifies it and selects its row; selecting a ro
 
     w.select_district(0);
     CHECK(w.selected_district() == 0);
+    const QRectF before = c->visible_world();
+    w.zoom_to_district(1);
+    CHECK(w.selected_district() == 1);
+    CHECK(c->visible_world().width() < before.width());  // zoomed in on 猴嘴街道
+    CHECK(c->visible_world().contains(render::to_path(w.city()->districts.geom[1].get()).boundingRect()));
     w.select_district(-1);
     CHECK(w.selected_district() == -1);
 }

@@ -139,6 +139,10 @@ SuggestResult suggest_sites(Analysis& a, const SuggestOptions& o) {
         cand = along_roads(a, o.spacing_m);
     }
     res.candidates = cand.x.size();
+    auto say = [&](const std::string& what) {
+        if (o.progress) o.progress(what);
+    };
+    say(fmt::format("候选点 {} 个", res.candidates));
 
     // Who is served already, and how far each candidate is from the nearest existing facility.
     const auto& w = a.resident_weights();
@@ -183,6 +187,7 @@ SuggestResult suggest_sites(Analysis& a, const SuggestOptions& o) {
     std::vector<double> tie(cand.x.size());
     for (std::size_t j = 0; j < tie.size(); ++j) tie[j] = nearest[j] < 0 ? 1e9 : nearest[j];
 
+    say("计算每个候选点的覆盖范围…");
     const CoverageSets sets = network ? walking_sets(*a.walk_graph(), cand.at, a.resident_snaps(), res.budget_m)
                                       : straight_sets(cand.x, cand.y, residents->x, residents->y, res.budget_m);
     const auto conflicts = spacing_conflicts(cand, sep);
@@ -213,6 +218,7 @@ SuggestResult suggest_sites(Analysis& a, const SuggestOptions& o) {
         }
     }
 
+    say("选址…");
     // Choose.
     std::vector<std::int32_t> order;
     std::vector<double> gains;

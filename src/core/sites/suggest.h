@@ -15,6 +15,7 @@
 
 #include "core/analysis.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,8 @@ struct SuggestOptions {
     std::optional<double> min_separation_m;  // new sites at least this far apart (toilets: the toilet radius)
     double coverage_target = 1.0;            // fitness --to-target: share of reachable residents
     double toilet_density_target = 5.0;      // per km² of built-up area (the catalog's toilet_density)
+    /// Told what the run is doing at each stage (for a progress line); may be empty.
+    std::function<void(const std::string&)> progress;
 };
 
 struct SuggestedSite {

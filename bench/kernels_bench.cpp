@@ -1,0 +1,99 @@
+// Kernels at city scale on the synthetic 1 M-resident, 200-district city (built in memory with
+// synth_city, no files): point-in-district, area of unions, rendering, and the viewer's frames.
+// Run: build-bench/bench/hcgis_bench_kernels
+#include "core/analysis.h"
+#include "core/point_in_district.h"
+#include "core/synth.h"
+#include "render/map_renderer.h"
+#include "viewer/map_canvas.h"
+
+#include <QApplication>
+#include <QImage>
+#include <QPainter>
+
+#include <benchmark/benchmark.h>
+
+using namespace hcgis;
+
+namespace {
+
+const City& city() {
+    static const City c = [] {
+        SynthOptions o;
+        o.districts = 200;
+        o.residents = 1'000'000;
+        o.seed = 7;
+        return synth_city(o);
+    }();
+    return c;
+}
+
+void BM_PointInDistrict(benchmark::State& state) {
+    const City& c = city();
+    const Layer& r = *c.layer("residents");
+    DistrictIndex index(c.districts.geom);
+    for (auto _ : state) benchmark::DoNotOptimize(index.locate_all(r.x, r.y));
+    state.counters["points"] = static_cast<double>(r.size());
+}
+
+void BM_UnionAreaByDistrict(benchmark::State& state) {
+    const City& c = city();
+    for (auto _ : state) {
+        Analysis a(c);
+        benchmark::DoNotOptimize(a.union_area_by_district("parks"));
+    }
+    state.counters["parks"] = static_cast<double>(c.layer("parks")->size());
+}
+
+void BM_RenderFullExtent(benchmark::State& state) {
+    const City& c = city();
+    render::MapRenderer map(c);
+    map.set_visible("residents", true);
+    QImage img(1920, 1080, QImage::Format_ARGB32_Premultiplied);
+    for (auto _ : state) {
+        QPainter p(&img);
+        map.render(p, QRectF(0, 0, 1920, 1080), map.extent(), 96);
+    }
+}
+
+// The viewer's canvas: the first frame of a fresh view renders; later frames and pan frames draw the cache.
+void BM_ViewerFirstFrame(benchmark::State& state) {
+    const City& c = city();
+    render::MapRenderer map(c);
+    map.set_visible("residents", true);
+    viewer::MapCanvas canvas;
+    canvas.resize(1920, 1080);
+    canvas.set_renderer(&map);
+    for (auto _ : state) {
+        canvas.refresh();
+        benchmark::DoNotOptimize(canvas.grab());
+    }
+}
+
+void BM_ViewerRedrawCached(benchmark::State& state) {
+    const City& c = city();
+    render::MapRenderer map(c);
+    map.set_visible("residents", true);
+    viewer::MapCanvas canvas;
+    canvas.resize(1920, 1080);
+    canvas.set_renderer(&map);
+    (void)canvas.grab();  // the first frame fills the cache
+    for (auto _ : state) benchmark::DoNotOptimize(canvas.grab());
+}
+
+}  // namespace
+
+BENCHMARK(BM_PointInDistrict)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_UnionAreaByDistrict)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_RenderFullExtent)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ViewerFirstFrame)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ViewerRedrawCached)->Unit(benchmark::kMillisecond);
+
+int main(int argc, char** argv) {
+    render::prepare_headless_qt();
+    QApplication app(argc, argv);
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
