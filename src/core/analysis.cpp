@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <stdexcept>
 
@@ -128,6 +129,41 @@ std::vector<double> Analysis::length_by_district(const std::string& role) {
     return lengths;
 }
 
+void Analysis::report_districts(Scorecard& card) {
+    const Districts& ds = city_.districts;
+    // Overlaps, pair by pair among districts whose envelopes meet.
+    geos::StrTree tree;
+    for (std::size_t d = 0; d < ds.size(); ++d) tree.insert(ds.geom[d].get(), d);
+    for (std::size_t d = 0; d < ds.size(); ++d)
+        for (std::size_t e : tree.query(ds.geom[d].get())) {
+            if (e <= d) continue;
+            const double overlap = geos::area(geos::intersection(ds.geom[d].get(), ds.geom[e].get()).get());
+            if (overlap > 1.0)
+                card.warnings.push_back(fmt::format("districts: {} and {} overlap by {:.0f} m²; a point in the overlap "
+                                                    "counts once, for {} (listed first)",
+                                                    ds.name[d], ds.name[e], overlap, ds.name[d]));
+        }
+    // Gaps: what the districts' outlines enclose but no district covers.
+    std::vector<const GEOSGeometry*> parts;
+    for (const auto& g : ds.geom) parts.push_back(g.get());
+    const geos::GeomPtr all = geos::unary_union(parts);
+    GEOSContextHandle_t h = geos::ctx();
+    std::vector<geos::GeomPtr> shells;
+    for (int k = 0, n = GEOSGetNumGeometries_r(h, all.get()); k < n; ++k) {
+        const GEOSGeometry* poly = GEOSGetGeometryN_r(h, all.get(), k);
+        if (GEOSGeomTypeId_r(h, poly) != GEOS_POLYGON) continue;
+        GEOSGeometry* shell = GEOSGeom_clone_r(h, GEOSGetExteriorRing_r(h, poly));
+        shells.push_back(geos::check(GEOSGeom_createPolygon_r(h, shell, nullptr, 0), "district outline"));
+    }
+    std::vector<const GEOSGeometry*> shell_parts;
+    for (const auto& sh : shells) shell_parts.push_back(sh.get());
+    const double gaps = shell_parts.empty() ? 0.0 : geos::area(geos::unary_union(shell_parts).get()) - geos::area(all.get());
+    if (gaps > 1.0)
+        card.warnings.push_back(fmt::format("districts: a gap of {:.0f} m² lies between the districts (a point there "
+                                            "counts in no district)",
+                                            gaps));
+}
+
 void Analysis::report_layers(Scorecard& card) {
     LayerReport districts{"districts", city_.districts.source, {}};
     districts.account.read = city_.districts.size();
@@ -143,6 +179,23 @@ void Analysis::report_layers(Scorecard& card) {
             if (r.account.outside > 0)
                 card.warnings.push_back(fmt::format("{}: {} of {} features lie outside every district ({})", role,
                                                     r.account.outside, layer.size(), layer.source));
+            // Features at exactly the same place: the same facility mapped twice, most likely.
+            std::vector<std::size_t> order(layer.size());
+            for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+            std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+                return std::pair{layer.x[a], layer.y[a]} < std::pair{layer.x[b], layer.y[b]};
+            });
+            std::size_t twins = 0;
+            std::pair<std::int64_t, std::int64_t> example{0, 0};
+            for (std::size_t k = 1; k < order.size(); ++k)
+                if (layer.x[order[k]] == layer.x[order[k - 1]] && layer.y[order[k]] == layer.y[order[k - 1]]) {
+                    if (twins++ == 0)
+                        example = {layer.fid[std::max(order[k], order[k - 1])], layer.fid[std::min(order[k], order[k - 1])]};
+                }
+            if (twins > 0 && role != "residents")
+                card.warnings.push_back(fmt::format("{}: {} {} exactly where another does (feature {} = feature {})", role,
+                                                    twins, twins == 1 ? "feature stands" : "features stand", example.first,
+                                                    example.second));
         } else {
             r.account.in_district = layer.size();
         }
@@ -163,6 +216,7 @@ Scorecard compute_scorecard(const City& city, const Catalog& catalog, ScorecardO
     Analysis analysis(city, std::move(options));
     if (!city.layer("builtup"))
         card.warnings.push_back("builtup: no builtup layer, so each district's built-up area is the whole district");
+    analysis.report_districts(card);
     auto clock = std::chrono::steady_clock::now();
     auto stage = [&](const char* name, auto&& f) {
         f();

@@ -72,8 +72,12 @@ public:
     /// Length (m) of line layer `role` clipped to each district, with the total last.
     std::vector<double> length_by_district(const std::string& role);
 
-    /// The accounting of every layer, and warnings for points outside every district.
+    /// The accounting of every layer, and warnings for points outside every district and for
+    /// facilities mapped twice at the same place.
     void report_layers(Scorecard& card);
+    /// Warnings for districts that overlap (with the area and which district takes points there) and for
+    /// gaps between them (with their area).
+    void report_districts(Scorecard& card);
 
 private:
     const City& city_;

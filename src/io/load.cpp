@@ -16,6 +16,14 @@
 namespace hcgis::io {
 namespace {
 
+/// GDAL's last error message on one line.
+std::string gdal_error() {
+    std::string m = CPLGetLastErrorMsg();
+    for (char& c : m)
+        if (c == '\n' || c == '\r') c = ' ';
+    return m;
+}
+
 void register_drivers() {
     static std::once_flag once;
     std::call_once(once, [] {
@@ -61,7 +69,7 @@ Source open_source(const LayerSpec& spec) {
     CPLErrorReset();
     s.ds.reset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, raw.data(), nullptr));
     if (!s.ds) {
-        std::string why = CPLGetLastErrorMsg();
+        std::string why = gdal_error();
         if (why.empty()) why = "not a vector data set GDAL can read";
         s.fail(fmt::format("cannot open: {}", why));
     }
@@ -82,7 +90,7 @@ Source open_source(const LayerSpec& spec) {
     if (!spec.where.empty()) {
         CPLErrorReset();
         if (s.layer->SetAttributeFilter(spec.where.c_str()) != OGRERR_NONE)
-            s.fail(fmt::format("invalid \"where\" filter \"{}\": {}", spec.where, CPLGetLastErrorMsg()));
+            s.fail(fmt::format("invalid \"where\" filter \"{}\": {}", spec.where, gdal_error()));
     }
     return s;
 }
@@ -165,6 +173,7 @@ std::vector<FieldBinding> bind_fields(const Source& s, const LayerSpec& spec, co
             continue;
         }
         const int idx = defn->GetFieldIndex(it->second.c_str());
+        if (idx < 0 && s.layer->GetFeatureCount(TRUE) == 0) continue;  // an empty layer has no fields to check
         if (idx < 0) {
             std::string have;
             for (int i = 0; i < defn->GetFieldCount(); ++i)
@@ -204,12 +213,20 @@ Layer load_layer(const LayerSpec& spec, const OGRSpatialReference& working) {
         const GIntBig fid = feature->GetFID();
         ++layer.account.read;
         OGRGeometry* g = feature->GetGeometryRef();
-        if (!g) s.fail(fid, "has no geometry");
-        if (g->IsEmpty()) s.fail(fid, "has an empty geometry");
+        if (!g || g->IsEmpty()) s.fail(fid, "has no geometry (null or empty)");
         if (!kind_matches(g->getGeometryType(), role->kind))
             s.fail(fid, fmt::format("geometry is {}, a {} layer needs {}", OGRGeometryTypeToName(g->getGeometryType()),
                                     spec.role, kind_name(role->kind)));
         g->flattenTo2D();
+        if (from.IsGeographic()) {
+            // Longitude first (traditional GIS order): a latitude beyond ±90 means the pair is swapped.
+            OGREnvelope env;
+            g->getEnvelope(&env);
+            if (std::max(std::abs(env.MinY), std::abs(env.MaxY)) > 90.0 && std::max(std::abs(env.MinX), std::abs(env.MaxX)) <= 90.0)
+                s.fail(fid, fmt::format("coordinates ({}, {}) look like latitude, longitude (swapped): the source must "
+                                        "give longitude first",
+                                        env.MinX, env.MinY));
+        }
 
         for (const auto& f : fields) {
             const bool set = feature->IsFieldSetAndNotNull(f.index);
@@ -344,13 +361,16 @@ City load_city(const Project& project) {
         auto it = d.texts.find(key);
         return it != d.texts.end() && !it->second[i].empty() ? it->second[i] : fallback;
     };
-    std::set<std::string> seen;
+    std::set<std::string> seen, seen_codes;
     for (std::size_t i = 0; i < n; ++i) {
         out.name.push_back(text_or("name", i, fmt::format("district {}", d.fid[i])));
         out.code.push_back(text_or("code", i, ""));
         if (!seen.insert(out.name.back()).second)
             throw InputError(fmt::format("{}: feature {}: district name \"{}\" is used twice", d.source, d.fid[i],
                                          out.name.back()));
+        if (!out.code.back().empty() && !seen_codes.insert(out.code.back()).second)
+            throw InputError(fmt::format("{}: feature {}: district code \"{}\" is used twice", d.source, d.fid[i],
+                                         out.code.back()));
         auto opt = [&](const std::string& key) -> std::optional<double> {
             auto it = d.numbers.find(key);
             if (it == d.numbers.end()) return std::nullopt;
