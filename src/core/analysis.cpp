@@ -179,7 +179,12 @@ void Analysis::report_layers(Scorecard& card) {
             if (r.account.outside > 0)
                 card.warnings.push_back(fmt::format("{}: {} of {} features lie outside every district ({})", role,
                                                     r.account.outside, layer.size(), layer.source));
-            // Features at exactly the same place: the same facility mapped twice, most likely.
+            // Features at exactly the same place: the same facility mapped twice, most likely (residents
+            // often share an address, so they are not checked).
+            if (role == "residents") {
+                card.layers.push_back(r);
+                continue;
+            }
             std::vector<std::size_t> order(layer.size());
             for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
             std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -192,7 +197,7 @@ void Analysis::report_layers(Scorecard& card) {
                     if (twins++ == 0)
                         example = {layer.fid[std::max(order[k], order[k - 1])], layer.fid[std::min(order[k], order[k - 1])]};
                 }
-            if (twins > 0 && role != "residents")
+            if (twins > 0)
                 card.warnings.push_back(fmt::format("{}: {} {} exactly where another does (feature {} = feature {})", role,
                                                     twins, twins == 1 ? "feature stands" : "features stand", example.first,
                                                     example.second));

@@ -1,6 +1,7 @@
 #include "core/coverage_map.h"
 
 #include "core/catchment.h"
+#include "core/parallel.h"
 #include "core/indicators/fitness.h"
 #include "core/indicators/green.h"
 
@@ -8,9 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
-#include <exception>
 #include <stdexcept>
-#include <thread>
 
 namespace hcgis {
 namespace {
@@ -139,26 +138,7 @@ CoverageMap coverage_map(Analysis& analysis, const CoverageOptions& options) {
                                                      : geos::unary_union(raw);
             }
         };
-        const std::size_t n = shapes.size();
-        const std::size_t threads = n < 16 ? 1 : std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), 8);
-        std::vector<std::exception_ptr> errors(threads);
-        {
-            std::vector<std::jthread> pool;
-            const std::size_t chunk = (n + threads - 1) / threads;
-            for (std::size_t t = 0; t < threads; ++t) {
-                const std::size_t b = t * chunk, e = std::min(n, b + chunk);
-                if (b < e)
-                    pool.emplace_back([&, t, b, e] {
-                        try {
-                            work(b, e);
-                        } catch (...) {
-                            errors[t] = std::current_exception();
-                        }
-                    });
-            }
-        }
-        for (const auto& e : errors)
-            if (e) std::rethrow_exception(e);
+        parallel_for(shapes.size(), 16, work);
         lap("catchments");
         map.residents = walk_coverage(graph, entries, entry_budget, a.resident_snaps(), max_budget);
         lap("residents");

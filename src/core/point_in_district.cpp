@@ -1,9 +1,9 @@
 #include "core/point_in_district.h"
 
+#include "core/parallel.h"
+
 #include <algorithm>
 #include <cmath>
-#include <exception>
-#include <thread>
 
 namespace hcgis {
 
@@ -107,42 +107,22 @@ std::vector<int> DistrictIndex::locate_all(std::span<const double> x, std::span<
     // The first query builds the tree; do it here, on one thread, before any worker queries it.
     out[0] = locate(x[0], y[0]);
 
-    const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
-    const std::size_t threads = n < 20000 ? 1 : std::min<std::size_t>(hw, 8);
-    if (threads == 1) {
-        for (std::size_t k = 1; k < n; ++k) out[k] = locate(x[k], y[k]);
-        return out;
-    }
     // GEOS prepared geometries build their internal indexes lazily and are not safe to share between
-    // threads, so each worker prepares its own copies (cheap next to the points it tests).
-    std::vector<std::exception_ptr> errors(threads);
-    auto work = [&](std::size_t t, std::size_t begin, std::size_t end) {
-        try {
-            std::vector<geos::PreparedPtr> mine;
-            mine.reserve(polygons_.size());
-            for (const auto& p : polygons_) mine.push_back(geos::prepare(p.get()));
-            for (std::size_t k = begin; k < end; ++k) {
-                if (const std::int32_t c = cell_of(x[k], y[k]); c != mixed) {
-                    out[k] = c;
-                    continue;
-                }
-                geos::GeomPtr pt = geos::make_point(x[k], y[k]);
-                out[k] = first_covering(tree_.query(pt.get()), mine, pt.get());
+    // threads, so each chunk prepares its own copies (cheap next to the points it tests) when it meets
+    // a point that needs the exact test.
+    parallel_for(n - 1, 20000, [&](std::size_t begin, std::size_t end) {
+        std::vector<geos::PreparedPtr> mine;
+        for (std::size_t k = begin + 1; k < end + 1; ++k) {
+            if (const std::int32_t c = cell_of(x[k], y[k]); c != mixed) {
+                out[k] = c;
+                continue;
             }
-        } catch (...) {
-            errors[t] = std::current_exception();
+            if (mine.empty())
+                for (const auto& p : polygons_) mine.push_back(geos::prepare(p.get()));
+            geos::GeomPtr pt = geos::make_point(x[k], y[k]);
+            out[k] = first_covering(tree_.query(pt.get()), mine, pt.get());
         }
-    };
-    {
-        std::vector<std::jthread> pool;
-        const std::size_t chunk = (n - 1 + threads - 1) / threads;
-        for (std::size_t t = 0; t < threads; ++t) {
-            const std::size_t b = 1 + t * chunk, e = std::min(n, b + chunk);
-            if (b < e) pool.emplace_back(work, t, b, e);
-        }
-    }  // joins every worker before `out` is returned
-    for (const auto& e : errors)
-        if (e) std::rethrow_exception(e);
+    });
     return out;
 }
 

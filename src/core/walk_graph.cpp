@@ -1,12 +1,12 @@
 #include "core/walk_graph.h"
 
+#include "core/parallel.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <exception>
 #include <numeric>
 #include <queue>
-#include <thread>
 #include <unordered_map>
 
 namespace hcgis {
@@ -232,23 +232,9 @@ Snap WalkGraph::snap(double x, double y) const {
 
 std::vector<Snap> WalkGraph::snap_all(std::span<const double> x, std::span<const double> y) const {
     std::vector<Snap> out(x.size());
-    const std::size_t n = x.size();
-    const std::size_t threads = n < 20000 ? 1 : std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), 8);
-    auto work = [&](std::size_t b, std::size_t e) {
+    parallel_for(x.size(), 20000, [&](std::size_t b, std::size_t e) {
         for (std::size_t i = b; i < e; ++i) out[i] = snap(x[i], y[i]);
-    };
-    if (threads == 1) {
-        work(0, n);
-        return out;
-    }
-    {
-        std::vector<std::jthread> pool;
-        const std::size_t chunk = (n + threads - 1) / threads;
-        for (std::size_t t = 0; t < threads; ++t) {
-            const std::size_t b = t * chunk, e = std::min(n, b + chunk);
-            if (b < e) pool.emplace_back(work, b, e);
-        }
-    }
+    });
     return out;
 }
 

@@ -1,9 +1,9 @@
 #include "core/sites/coverage_sets.h"
 
+#include "core/parallel.h"
+
 #include <algorithm>
 #include <cmath>
-#include <exception>
-#include <thread>
 #include <unordered_map>
 
 namespace hcgis::sites {
@@ -53,30 +53,7 @@ CoverageSets walking_sets(const WalkGraph& graph, std::span<const Snap> candidat
             std::sort(cover.begin(), cover.end());
         }
     };
-    const std::size_t n = candidates.size();
-    const std::size_t threads = n < 64 ? 1 : std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), 8);
-    if (threads == 1) {
-        work(0, n);
-        return out;
-    }
-    std::vector<std::exception_ptr> errors(threads);
-    {
-        std::vector<std::jthread> pool;
-        const std::size_t chunk = (n + threads - 1) / threads;
-        for (std::size_t t = 0; t < threads; ++t) {
-            const std::size_t b = t * chunk, e = std::min(n, b + chunk);
-            if (b < e)
-                pool.emplace_back([&, t, b, e] {
-                    try {
-                        work(b, e);
-                    } catch (...) {
-                        errors[t] = std::current_exception();
-                    }
-                });
-        }
-    }
-    for (const auto& e : errors)
-        if (e) std::rethrow_exception(e);
+    parallel_for(candidates.size(), 64, work);
     return out;
 }
 
