@@ -31,29 +31,23 @@ inline Value ratio(double num, double den, double scale, const std::string& num_
     return v.with(num_key, num).with(den_key, den);
 }
 
-/// Population of district d (d < 0: the sum over districts); nullopt when the layer maps none.
-inline std::optional<double> population(const City& city, int d) {
-    const auto& pop = city.districts.population;
-    if (d >= 0) return pop[static_cast<std::size_t>(d)];
+/// Value of a district column at district d, or for d < 0 the sum over districts; nullopt when the
+/// layer maps none (a column is all or nothing).
+inline std::optional<double> district_value(const std::vector<std::optional<double>>& column, int d) {
+    if (d >= 0) return column[static_cast<std::size_t>(d)];
     double sum = 0;
-    for (const auto& p : pop) {
-        if (!p) return std::nullopt;
-        sum += *p;
+    for (const auto& v : column) {
+        if (!v) return std::nullopt;
+        sum += *v;
     }
     return sum;
 }
 
-/// Same for the residents aged 60+.
-inline std::optional<double> elderly(const City& city, int d) {
-    const auto& e = city.districts.elderly;
-    if (d >= 0) return e[static_cast<std::size_t>(d)];
-    double sum = 0;
-    for (const auto& p : e) {
-        if (!p) return std::nullopt;
-        sum += *p;
-    }
-    return sum;
-}
+/// Population of district d (d < 0: the sum over districts); nullopt when the layer maps none.
+inline std::optional<double> population(const City& city, int d) { return district_value(city.districts.population, d); }
+
+/// Residents aged 60+, likewise.
+inline std::optional<double> elderly(const City& city, int d) { return district_value(city.districts.elderly, d); }
 
 /// Index into per-district vectors whose last entry is the total.
 inline std::size_t slot(const std::vector<double>& v, int d) {

@@ -60,18 +60,19 @@ GreedyResult greedy_once(const CoverageSets& sets, std::span<const double> weigh
         if (o.target_weight) return res.served >= *o.target_weight - 1e-9;
         return true;
     };
-    if (first >= 0 && !blocked[static_cast<std::size_t>(first)]) {
-        // Take the forced first site; the heap's entry for it is skipped as blocked.
-        const double g = st.gain(first);
-        res.chosen.push_back(first);
+    // Chooses site j, which adds g, and blocks it and the sites too close to it.
+    auto take = [&](std::int32_t j, double g) {
+        res.chosen.push_back(j);
         res.gain.push_back(g);
         res.served += g;
-        st.add(first, 1);
-        blocked[static_cast<std::size_t>(first)] = 1;
+        st.add(j, 1);
+        blocked[static_cast<std::size_t>(j)] = 1;
         if (o.conflicts)
-            for (std::int32_t c : (*o.conflicts)[static_cast<std::size_t>(first)]) blocked[static_cast<std::size_t>(c)] = 1;
+            for (std::int32_t c : (*o.conflicts)[static_cast<std::size_t>(j)]) blocked[static_cast<std::size_t>(c)] = 1;
         ++round;
-    }
+    };
+    // A forced first site; the heap's entry for it is then skipped as blocked.
+    if (first >= 0 && !blocked[static_cast<std::size_t>(first)]) take(first, st.gain(first));
     while (!done() && !heap.empty()) {
         auto [g, t, negj, r] = heap.top();
         heap.pop();
@@ -82,14 +83,7 @@ GreedyResult greedy_once(const CoverageSets& sets, std::span<const double> weigh
             continue;
         }
         if (!o.count && g <= 0) break;  // LSCP: nobody left that a candidate can reach
-        res.chosen.push_back(j);
-        res.gain.push_back(g);
-        res.served += g;
-        st.add(j, 1);
-        blocked[static_cast<std::size_t>(j)] = 1;
-        if (o.conflicts)
-            for (std::int32_t c : (*o.conflicts)[static_cast<std::size_t>(j)]) blocked[static_cast<std::size_t>(c)] = 1;
-        ++round;
+        take(j, g);
     }
 
     // Swap pass (MCLP): exchange a chosen site for an unchosen one while that serves more.
