@@ -30,6 +30,8 @@ constexpr GapRule rules[] = {
     {"toilet_cleaners_needed", nullptr, nullptr, 1, "名", true, "还需配备公厕保洁员 {}"},
     {"fitness_10min_coverage", "covered_population", "residents_population", 1, "人", true,
      "还有 {}未进入10分钟体育健身圈"},
+    {"fitness_10min_coverage_elderly", "covered_population", "residents_population", 1, "人", true,
+     "还有 {}（60岁以上）未进入10分钟体育健身圈"},
     {"sports_area_per_capita", "sports_area_m2", "population", 1, "m²", false, "还需体育场地 {}"},
     {"park_green_per_capita", "park_area_m2", "population", 1, "m²", false, "还需公园绿地 {}"},
     {"park_service_coverage", "covered_population", "residents_population", 1, "人", true,

@@ -50,3 +50,21 @@ TEST_CASE("the catalog refuses an id defined twice", "[catalog]") {
     REQUIRE(ok.find("b") != nullptr);
     CHECK(ok.find("c") == nullptr);
 }
+
+#include "core/assess.h"
+
+TEST_CASE("every indicator that can fail has a gap rule", "[catalog]") {
+    // A failing value with numerator and denominator details: a gap must come back for each id.
+    for (const char* id : {"toilet_density", "toilet_class2_share", "fitness_10min_coverage", "fitness_10min_coverage_elderly",
+                           "park_service_coverage", "sports_area_per_capita", "park_green_per_capita",
+                           "eldercare_beds_per_1000", "gp_per_10k", "food_sampling_per_1000"}) {
+        INFO(id);
+        IndicatorDef d = def(id, Op::AtLeast, 1e9);
+        Value v = Value::of(0.0);
+        for (const char* k : {"toilets_class_1_to_3_in_builtup", "builtup_km2", "toilets_class_1_to_2_in_builtup",
+                              "toilets_in_builtup", "covered_population", "residents_population", "sports_area_m2",
+                              "park_area_m2", "population", "beds", "elderly", "gps", "food_samples"})
+            v.with(k, 1.0);
+        CHECK(gap_for(d, v, 1e9).has_value());
+    }
+}
