@@ -1,3 +1,4 @@
+#include "core/assess.h"
 #include "core/catalog.h"
 
 #include <catch2/catch.hpp>
@@ -50,8 +51,6 @@ TEST_CASE("the catalog refuses an id defined twice", "[catalog]") {
     REQUIRE(ok.find("b") != nullptr);
     CHECK(ok.find("c") == nullptr);
 }
-
-#include "core/assess.h"
 
 TEST_CASE("every indicator that can fail has a gap rule", "[catalog]") {
     // A failing value with numerator and denominator details: a gap must come back for each id.
