@@ -54,6 +54,11 @@ struct IndicatorsArgs {
     bool profile = false;
 };
 
+/// "fitness", "parks", "toilets" as a map or report says them.
+const char* facility_zh(const std::string& facility) {
+    return facility == "fitness" ? "健身设施" : facility == "parks" ? "公园绿地" : "公厕";
+}
+
 Catalog load_catalog(const std::string& path) {
     return io::read_catalog(path.empty() ? io::default_catalog_path() : std::filesystem::path(path));
 }
@@ -129,7 +134,7 @@ int run_coverage(const CoverageArgs& a) {
         all += w[i];
         if (map.residents.covered[i]) covered += w[i];
     }
-    const char* what = a.facility == "fitness" ? "健身设施" : a.facility == "parks" ? "公园绿地" : "公厕";
+    const char* what = facility_zh(a.facility);
     std::cout << fmt::format("{}: {} 处{}，{}，居民覆盖率 {:.1f} %\n", city.name, map.catchment.size(), what,
                              map.mode == "network" ? "步行网络距离" : "直线距离", all > 0 ? 100.0 * covered / all : 0.0);
     for (const auto& f : files) std::cout << "  " << f.string() << "\n";
@@ -158,7 +163,8 @@ int run_map(const MapArgs& a) {
     const City city = io::load_city(project);
     ScorecardOptions options;
     options.coverage_mode = a.mode;
-    const Scorecard card = compute_scorecard(city, catalog, options);
+    Analysis analysis(city, options);  // kept: catchments reuse its walking graph and snapped residents
+    const Scorecard card = compute_scorecard(analysis, catalog);
 
     // A display-less Qt: the map is drawn into files only.
     render::prepare_headless_qt();
@@ -183,7 +189,6 @@ int run_map(const MapArgs& a) {
     for (const auto& role : render::layers_for_indicator(a.indicator)) map.set_visible(role, true);
 
     if (!a.coverage.empty()) {
-        Analysis analysis(city, options);
         CoverageOptions c;
         c.facility = a.coverage;
         CoverageMap cov;
@@ -192,7 +197,7 @@ int run_map(const MapArgs& a) {
         } catch (const std::invalid_argument& e) {
             throw io::InputError(a.project + ": " + e.what());
         }
-        const char* what = a.coverage == "fitness" ? "健身设施" : a.coverage == "parks" ? "公园绿地" : "公厕";
+        const char* what = facility_zh(a.coverage);
         map.set_catchments(cov.all.get(),
                            QString("%1服务范围（%2）").arg(what, cov.mode == "network" ? "步行网络" : "直线距离"), style);
         map.set_visible(a.coverage, true);

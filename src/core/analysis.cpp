@@ -209,6 +209,12 @@ void Analysis::report_layers(Scorecard& card) {
 }
 
 Scorecard compute_scorecard(const City& city, const Catalog& catalog, ScorecardOptions options) {
+    Analysis analysis(city, std::move(options));
+    return compute_scorecard(analysis, catalog);
+}
+
+Scorecard compute_scorecard(Analysis& analysis, const Catalog& catalog) {
+    const City& city = analysis.city();
     Scorecard card;
     card.districts.resize(city.districts.size());
     for (std::size_t d = 0; d < city.districts.size(); ++d) {
@@ -218,7 +224,6 @@ Scorecard compute_scorecard(const City& city, const Catalog& catalog, ScorecardO
     card.total.name = "合计";
     card.warnings = city.warnings;
 
-    Analysis analysis(city, std::move(options));
     if (!city.layer("builtup"))
         card.warnings.push_back("builtup: no builtup layer, so each district's built-up area is the whole district");
     analysis.report_districts(card);

@@ -98,4 +98,8 @@ private:
 /// ("not computed: no toilets layer"), never zero.
 Scorecard compute_scorecard(const City& city, const Catalog& catalog = Catalog(), ScorecardOptions options = {});
 
+/// The same with an Analysis the caller keeps, so that what it built (walking graph, snapped residents,
+/// point assignments) serves later work too: catchments, identify, site suggestion.
+Scorecard compute_scorecard(Analysis& analysis, const Catalog& catalog);
+
 }  // namespace hcgis

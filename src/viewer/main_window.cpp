@@ -213,8 +213,8 @@ bool MainWindow::open_project(const std::filesystem::path& file, bool quiet) {
     try {
         const io::Project project = io::read_project(file);
         auto city = std::make_unique<City>(io::load_city(project));
-        auto card = std::make_unique<Scorecard>(compute_scorecard(*city, catalog_));
         auto analysis = std::make_unique<Analysis>(*city);
+        auto card = std::make_unique<Scorecard>(compute_scorecard(*analysis, catalog_));
         auto renderer = std::make_unique<render::MapRenderer>(*city);
         canvas_->set_renderer(nullptr);
         renderer_ = std::move(renderer);
