@@ -45,6 +45,11 @@ void write_output(const std::string& text, const std::string& out) {
     if (!f) throw io::InputError(fmt::format("{}: write failed", out));
 }
 
+/// How every command loads its project (--repair).
+io::LoadOptions load_options;
+constexpr const char* repair_help = "make invalid polygons valid (GEOSMakeValid; the area change is logged) and leave "
+                                    "out features without usable geometry (counted as rejected)";
+
 struct IndicatorsArgs {
     std::string project;
     std::string format = "table";
@@ -67,7 +72,7 @@ int run_indicators(const IndicatorsArgs& a) {
     const auto start = std::chrono::steady_clock::now();
     const io::Project project = io::read_project(a.project);
     const Catalog catalog = load_catalog(a.catalog);
-    const City city = io::load_city(project);
+    const City city = io::load_city(project, load_options);
     const auto loaded = std::chrono::steady_clock::now();
     const Scorecard card = compute_scorecard(city, catalog, {a.mode});
     if (a.profile) {
@@ -91,7 +96,7 @@ struct ExportArgs {
 int run_export(const ExportArgs& a) {
     const io::Project project = io::read_project(a.project);
     const Catalog catalog = load_catalog(a.catalog);
-    const City city = io::load_city(project);
+    const City city = io::load_city(project, load_options);
     const Scorecard card = compute_scorecard(city, catalog);
     io::export_districts(city, card, catalog, a.out);
     for (const auto& w : card.warnings) std::cerr << "hcgis: warning: " << w << "\n";
@@ -110,7 +115,7 @@ struct CoverageArgs {
 
 int run_coverage(const CoverageArgs& a) {
     const io::Project project = io::read_project(a.project);
-    const City city = io::load_city(project);
+    const City city = io::load_city(project, load_options);
     ScorecardOptions options;
     options.coverage_mode = a.mode;
     Analysis analysis(city, options);
@@ -160,7 +165,7 @@ int run_map(const MapArgs& a) {
     const Catalog catalog = load_catalog(a.catalog);
     const IndicatorDef* def = catalog.find(a.indicator);
     if (!def) throw io::InputError(fmt::format("--indicator: \"{}\" is not in the indicator catalog", a.indicator));
-    const City city = io::load_city(project);
+    const City city = io::load_city(project, load_options);
     ScorecardOptions options;
     options.coverage_mode = a.mode;
     Analysis analysis(city, options);  // kept: catchments reuse its walking graph and snapped residents
@@ -247,7 +252,7 @@ struct SuggestArgs {
 int run_suggest(const SuggestArgs& a) {
     const io::Project project = io::read_project(a.project);
     const Catalog catalog = load_catalog(a.catalog);
-    const City city = io::load_city(project);
+    const City city = io::load_city(project, load_options);
     ScorecardOptions options;
     options.coverage_mode = a.mode;
     Analysis analysis(city, options);
@@ -319,6 +324,7 @@ int main(int argc, char** argv) {
     IndicatorsArgs ind;
     auto* cmd = app.add_subcommand("indicators", "every plan indicator per sub-district and for the whole area");
     cmd->add_option("PROJECT", ind.project, "project file (layers/*.json)")->required();
+    cmd->add_flag("--repair", load_options.repair, repair_help);
     cmd->add_option("--format", ind.format, "table, csv or json")
         ->check(CLI::IsMember({"table", "csv", "json"}))
         ->capture_default_str();
@@ -332,12 +338,14 @@ int main(int argc, char** argv) {
     ExportArgs exp;
     auto* ecmd = app.add_subcommand("export", "districts with every indicator as attributes, for the city data platform");
     ecmd->add_option("PROJECT", exp.project, "project file (layers/*.json)")->required();
+    ecmd->add_flag("--repair", load_options.repair, repair_help);
     ecmd->add_option("--out", exp.out, "FILE.geojson (RFC 7946, WGS 84) or FILE.gpkg (working CRS)")->required();
     ecmd->add_option("--catalog", exp.catalog, "indicator catalog (default: data/indicators.json)");
 
     CoverageArgs cov;
     auto* ccmd = app.add_subcommand("coverage", "catchments of fitness sites, parks or toilets, and every resident's walk");
     ccmd->add_option("PROJECT", cov.project, "project file (layers/*.json)")->required();
+    ccmd->add_flag("--repair", load_options.repair, repair_help);
     ccmd->add_option("--facility", cov.facility, "fitness, parks or toilets")
         ->required()
         ->check(CLI::IsMember({"fitness", "parks", "toilets"}));
@@ -355,6 +363,7 @@ int main(int argc, char** argv) {
     MapArgs mp;
     auto* mcmd = app.add_subcommand("map", "a thematic map sheet of one indicator, as PDF, PNG or SVG");
     mcmd->add_option("PROJECT", mp.project, "project file (layers/*.json)")->required();
+    mcmd->add_flag("--repair", load_options.repair, repair_help);
     mcmd->add_option("--indicator", mp.indicator, "indicator id (data/indicators.json)")->required();
     mcmd->add_option("--style", mp.style, "style file (styles/*.json); default: by the indicator");
     mcmd->add_option("--page", mp.page, "A4 or A3")->check(CLI::IsMember({"A4", "A3"}))->capture_default_str();
@@ -374,6 +383,7 @@ int main(int argc, char** argv) {
     SuggestArgs sg;
     auto* scmd = app.add_subcommand("suggest", "sites for new toilets or fitness places that close the gap to the targets");
     scmd->add_option("PROJECT", sg.project, "project file (layers/*.json)")->required();
+    scmd->add_flag("--repair", load_options.repair, repair_help);
     scmd->add_option("--facility", sg.facility, "toilets or fitness")->required()->check(CLI::IsMember({"toilets", "fitness"}));
     auto* count_opt = scmd->add_option("--count", sg.count, "this many new sites (maximal covering)")->check(CLI::PositiveNumber);
     auto* target_opt = scmd->add_flag("--to-target", sg.to_target, "as many as the target needs (set covering; toilets: density quota per district)");

@@ -165,13 +165,13 @@ void Analysis::report_districts(Scorecard& card) {
 }
 
 void Analysis::report_layers(Scorecard& card) {
-    LayerReport districts{"districts", city_.districts.source, {}};
+    LayerReport districts{"districts", city_.districts.source, {}, city_.districts.crs};
     districts.account.read = city_.districts.size();
     districts.account.in_district = city_.districts.size();
     card.layers.push_back(districts);
 
     for (const auto& [role, layer] : city_.layers) {
-        LayerReport r{role, layer.source, layer.account};
+        LayerReport r{role, layer.source, layer.account, layer.crs};
         if (layer.kind == GeomKind::Point) {
             const auto& where = district_of(role);
             r.account.in_district = r.account.outside = 0;
@@ -223,6 +223,7 @@ Scorecard compute_scorecard(Analysis& analysis, const Catalog& catalog) {
     }
     card.total.name = "合计";
     card.warnings = city.warnings;
+    card.notes = city.notes;
 
     if (!city.layer("builtup"))
         card.warnings.push_back("builtup: no builtup layer, so each district's built-up area is the whole district");

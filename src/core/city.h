@@ -29,6 +29,7 @@ struct LayerAccount {
 struct Layer {
     std::string role;    // "toilets", "parks", ...
     std::string source;  // how messages name it: "toilets.geojson" or "city.gpkg:toilets"
+    std::string crs;     // the CRS it came in ("EPSG:4326"), before reprojection to the working CRS
     GeomKind kind = GeomKind::Point;
 
     std::vector<double> x, y;               // points
@@ -46,6 +47,7 @@ struct Layer {
 /// The sub-districts (街道): the units the indicators are computed for.
 struct Districts {
     std::string source;
+    std::string crs;  // the CRS it came in
     std::vector<std::string> name;
     std::vector<std::string> code;                 // "" where the data has none
     std::vector<std::optional<double>> population; // 常住人口; nullopt when not mapped
@@ -74,6 +76,7 @@ struct City {
     Districts districts;
     std::map<std::string, Layer> layers;  // by role, districts excluded
     std::vector<std::string> warnings;    // from loading
+    std::vector<std::string> notes;       // what loading did that is no problem (reprojections)
 
     const Layer* layer(const std::string& role) const {
         auto it = layers.find(role);

@@ -131,6 +131,26 @@ bool is_valid(const GEOSGeometry* g) {
     return r == 1;
 }
 
+GeomPtr make_valid_polygonal(const GEOSGeometry* g) {
+    GEOSContextHandle_t h = ctx();
+    GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(h);
+    if (!params) fail("cannot make MakeValid parameters");
+    GEOSMakeValidParams_setMethod_r(h, params, GEOS_MAKE_VALID_STRUCTURE);
+    GEOSMakeValidParams_setKeepCollapsed_r(h, params, 0);
+    GEOSGeometry* fixed = GEOSMakeValidWithParams_r(h, g, params);
+    GEOSMakeValidParams_destroy_r(h, params);
+    GeomPtr out = check(fixed, "MakeValid failed");
+    // Keep the polygons only (the structure method gives polygonal output, but be strict about it).
+    const int type = GEOSGeomTypeId_r(h, out.get());
+    if (type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON) return out;
+    std::vector<GeomPtr> polys;
+    for (int i = 0, n = GEOSGetNumGeometries_r(h, out.get()); i < n; ++i) {
+        const GEOSGeometry* part = GEOSGetGeometryN_r(h, out.get(), i);
+        if (GEOSGeomTypeId_r(h, part) == GEOS_POLYGON && !is_empty(part)) polys.push_back(clone(part));
+    }
+    return make_collection(std::move(polys), GEOS_MULTIPOLYGON);
+}
+
 GeomPtr intersection(const GEOSGeometry* a, const GEOSGeometry* b) {
     return check(GEOSIntersection_r(ctx(), a, b), "intersection failed");
 }

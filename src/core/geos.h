@@ -63,6 +63,9 @@ bool is_empty(const GEOSGeometry* g);
 /// GEOS's validity reason ("Valid Geometry", "Self-intersection[x y]", ...).
 std::string validity_reason(const GEOSGeometry* g);
 bool is_valid(const GEOSGeometry* g);
+/// A valid polygonal version of `g` by GEOSMakeValid's "structure" method (rings unioned, holes cut out,
+/// collapsed parts dropped): a Polygon or MultiPolygon, possibly empty when nothing of area remains.
+GeomPtr make_valid_polygonal(const GEOSGeometry* g);
 
 GeomPtr intersection(const GEOSGeometry* a, const GEOSGeometry* b);
 /// The union of all parts (cascaded); an empty collection for no parts.

@@ -56,6 +56,7 @@ struct LayerReport {
     std::string role;
     std::string source;
     LayerAccount account;
+    std::string crs;  // the CRS the layer came in ("EPSG:4326"), before reprojection to the working CRS
 };
 
 struct Scorecard {
@@ -63,6 +64,7 @@ struct Scorecard {
     std::vector<AreaResult> districts;   // in the order of the districts layer
     AreaResult total;                    // the whole area (the union of the districts)
     std::vector<std::string> warnings;
+    std::vector<std::string> notes;      // what loading did that is no problem: reprojections, repairs' log
     std::vector<LayerReport> layers;
     std::vector<std::pair<std::string, double>> timings;  // seconds per stage, for profiling
 

@@ -1,7 +1,9 @@
 #include "io/load.h"
 
+#include "core/point_in_district.h"
 #include "io/crs.h"
 #include "io/error.h"
+#include "io/text_encoding.h"
 #include "io/web_map_offsets.h"
 
 #include <fmt/format.h>
@@ -10,7 +12,10 @@
 
 #include <charconv>
 #include <cmath>
+#include <list>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 
 namespace hcgis::io {
@@ -38,36 +43,165 @@ std::string lower_ext(const std::filesystem::path& p) {
     return e;
 }
 
+/// How a source's text bytes become UTF-8.
+struct TextDecoder {
+    std::string encoding;  // "" : GDAL hands out UTF-8 already (it is checked); else converted from this
+    std::string declared;  // the project's "encoding", for messages
+
+    std::optional<std::string> decode(std::string_view raw) const {
+        if (encoding.empty()) return is_utf8(raw) ? std::optional<std::string>(raw) : std::nullopt;
+        return to_utf8(raw, encoding);
+    }
+    std::string name() const { return encoding.empty() || is_utf8_name(encoding) ? "UTF-8" : encoding; }
+};
+
 /// An open source layer, with the name messages use for it.
 struct Source {
     GDALDatasetUniquePtr ds;
     OGRLayer* layer = nullptr;
     std::string label;  // `path` or `path (layer "name")`
+    bool raw_text = false;  // GDAL gives the bytes as stored; `text` converts them
+    TextDecoder text;
 
     [[noreturn]] void fail(const std::string& what) const { throw InputError(label + ": " + what); }
     [[noreturn]] void fail(GIntBig fid, const std::string& what) const {
         throw InputError(fmt::format("{}: feature {}: {}", label, fid, what));
     }
+
+    /// Field `index` of `f` as UTF-8 text; fails naming the feature and field when it cannot be decoded.
+    std::string text_of(OGRFeature& f, int index) const {
+        const char* raw = f.GetFieldAsString(index);
+        if (auto t = text.decode(raw)) return std::move(*t);
+        fail(f.GetFID(), fmt::format("field \"{}\" is not valid {} text{}", field_name(index), text.name(),
+                                     text.declared.empty() ? "" : " (check the layer's \"encoding\")"));
+    }
+
+    /// The name of field `index`, decoded like the values.
+    std::string field_name(int index) const {
+        const char* raw = layer->GetLayerDefn()->GetFieldDefn(index)->GetNameRef();
+        if (auto t = text.decode(raw)) return std::move(*t);
+        return raw;
+    }
+
+    /// Index of the field called `name` (UTF-8), or -1.
+    int field_index(const std::string& name) const {
+        if (!raw_text) return layer->GetLayerDefn()->GetFieldIndex(name.c_str());
+        for (int i = 0, n = layer->GetLayerDefn()->GetFieldCount(); i < n; ++i)
+            if (field_name(i) == name) return i;
+        return -1;
+    }
 };
 
-Source open_source(const LayerSpec& spec) {
+/// The code page byte (LDID) of a DBF header; 0 when there is none or the file cannot be read.
+int dbf_code_page(const std::filesystem::path& shp) {
+    for (const char* ext : {".dbf", ".DBF"}) {
+        std::filesystem::path dbf = shp;
+        dbf.replace_extension(ext);
+        VSILFILE* f = VSIFOpenL(dbf.c_str(), "rb");
+        if (!f) continue;
+        unsigned char header[32] = {};
+        const std::size_t got = VSIFReadL(header, 1, sizeof header, f);
+        VSIFCloseL(f);
+        return got == sizeof header ? header[29] : 0;
+    }
+    return 0;
+}
+
+bool has_cpg(const std::filesystem::path& shp) {
+    for (const char* ext : {".cpg", ".CPG"}) {
+        std::filesystem::path cpg = shp;
+        cpg.replace_extension(ext);
+        VSIStatBufL st;
+        if (VSIStatL(cpg.c_str(), &st) == 0) return true;
+    }
+    return false;
+}
+
+/// Settles how a source whose bytes come raw is decoded: the declared encoding (checked against the
+/// bytes: UTF-8 text declared as GBK is refused), or, undeclared, UTF-8 when every string is UTF-8, else
+/// GBK (GB18030, its superset) when that reads them all, with a warning. Looks at the field names and
+/// the string values of the first few thousand features.
+void settle_encoding(Source& s, const LayerSpec& spec, bool shapefile, std::vector<std::string>& warnings) {
+    OGRFeatureDefn* defn = s.layer->GetLayerDefn();
+    struct Sample {
+        std::string text;
+        GIntBig fid;  // -1: the text is the field's name
+        int field;
+    };
+    std::vector<Sample> not_utf8;
+    std::optional<Sample> non_ascii;
+    auto look = [&](const char* raw, GIntBig fid, int field) {
+        if (!has_non_ascii(raw)) return;
+        if (!non_ascii) non_ascii = Sample{raw, fid, field};
+        if (!is_utf8(raw) && not_utf8.size() < 64) not_utf8.push_back({raw, fid, field});
+    };
+    for (int i = 0; i < defn->GetFieldCount(); ++i) look(defn->GetFieldDefn(i)->GetNameRef(), -1, i);
+    s.layer->ResetReading();
+    int seen = 0;
+    for (auto& f : *s.layer) {
+        for (int i = 0; i < defn->GetFieldCount(); ++i)
+            if (defn->GetFieldDefn(i)->GetType() == OFTString && f->IsFieldSetAndNotNull(i))
+                look(f->GetFieldAsString(i), f->GetFID(), i);
+        if (++seen == 2000) break;
+    }
+    s.layer->ResetReading();
+    // Where a sample is, once the encoding (and so the field's name) is known.
+    auto where = [&](const Sample& x) {
+        return x.fid < 0 ? fmt::format("the name of field {}", x.field + 1)
+                         : fmt::format("feature {} field \"{}\"", x.fid, s.field_name(x.field));
+    };
+
+    if (!spec.encoding.empty()) {
+        s.text = {spec.encoding, spec.encoding};
+        if (is_utf8_name(spec.encoding)) return;
+        if (!to_utf8("\xB0\xA1", spec.encoding) && !to_utf8("a", spec.encoding).has_value())
+            s.fail(fmt::format("unknown \"encoding\": \"{}\" (try GBK, GB18030, UTF-8 or ISO-8859-1)", spec.encoding));
+        if (non_ascii && not_utf8.empty())
+            s.fail(fmt::format("the layer declares \"encoding\": \"{}\", but its text is UTF-8 (\"{}\" at {}); "
+                               "remove \"encoding\" or correct it",
+                               spec.encoding, non_ascii->text, where(*non_ascii)));
+        return;
+    }
+    if (not_utf8.empty()) {
+        s.text = {"UTF-8", ""};
+        return;
+    }
+    for (const Sample& sample : not_utf8)
+        if (!to_utf8(sample.text, "GB18030"))
+            s.fail(fmt::format("the text at {} is neither UTF-8 nor GBK; declare the layer's \"encoding\"", where(sample)));
+    s.text = {"GB18030", ""};
+    warnings.push_back(fmt::format("{}: {}the text is not UTF-8 but reads as GBK (\"{}\" at {}), so it was decoded as "
+                                   "GBK; declare \"encoding\": \"GBK\" on the layer to confirm",
+                                   s.label, shapefile ? "no .cpg file and no code page in the DBF, and " : "",
+                                   *to_utf8(not_utf8.front().text, "GB18030"), where(not_utf8.front())));
+}
+
+Source open_source(const LayerSpec& spec, std::vector<std::string>* warnings = nullptr) {
     register_drivers();
     const std::string path = spec.source.string();
     std::vector<std::string> options;
     const std::string ext = lower_ext(spec.source);
+    const bool shapefile = ext == ".shp" || ext == ".dbf";
+    bool raw = false;
     if (ext == ".csv") {
         options = {"X_POSSIBLE_NAMES=x,lon,lng,long,longitude,经度", "Y_POSSIBLE_NAMES=y,lat,latitude,纬度",
                    "KEEP_GEOM_COLUMNS=NO", "AUTODETECT_TYPE=YES"};
+        raw = true;  // GDAL's CSV driver passes the bytes on as they are
     }
-    if ((ext == ".shp" || ext == ".dbf") && !spec.encoding.empty()) options.push_back("ENCODING=" + spec.encoding);
-    std::vector<const char*> raw;
-    for (const auto& o : options) raw.push_back(o.c_str());
-    raw.push_back(nullptr);
+    if (shapefile && (!spec.encoding.empty() || (!has_cpg(spec.source) && dbf_code_page(spec.source) == 0))) {
+        // The declared encoding is applied here rather than by GDAL so that a wrong one can be caught; with
+        // neither .cpg nor code page, GDAL would take the bytes for ISO-8859-1 and garble GBK.
+        options.push_back("ENCODING=");
+        raw = true;
+    }
+    std::vector<const char*> raw_options;
+    for (const auto& o : options) raw_options.push_back(o.c_str());
+    raw_options.push_back(nullptr);
 
     Source s;
     s.label = path;
     CPLErrorReset();
-    s.ds.reset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, raw.data(), nullptr));
+    s.ds.reset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, raw_options.data(), nullptr));
     if (!s.ds) {
         std::string why = gdal_error();
         if (why.empty()) why = "not a vector data set GDAL can read";
@@ -92,6 +226,8 @@ Source open_source(const LayerSpec& spec) {
         if (s.layer->SetAttributeFilter(spec.where.c_str()) != OGRERR_NONE)
             s.fail(fmt::format("invalid \"where\" filter \"{}\": {}", spec.where, gdal_error()));
     }
+    s.raw_text = raw;
+    if (raw && warnings) settle_encoding(s, spec, shapefile, *warnings);
     return s;
 }
 
@@ -103,6 +239,17 @@ OGRSpatialReference source_srs(const Source& s, const LayerSpec& spec) {
     OGRSpatialReference copy(*srs);
     copy.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     return copy;
+}
+
+/// "EPSG:4326" when the CRS has an authority code, else its name.
+std::string crs_label(const OGRSpatialReference& srs) {
+    const char* auth = srs.GetAuthorityName(nullptr);
+    const char* code = srs.GetAuthorityCode(nullptr);
+    if (auth && code) return fmt::format("{}:{}", auth, code);
+    OGRSpatialReference copy(srs);
+    if (copy.AutoIdentifyEPSG() == OGRERR_NONE && copy.GetAuthorityCode(nullptr))
+        return fmt::format("EPSG:{}", copy.GetAuthorityCode(nullptr));
+    return srs.GetName() ? srs.GetName() : "unnamed CRS";
 }
 
 const char* kind_name(GeomKind k) {
@@ -168,16 +315,15 @@ std::vector<FieldBinding> bind_fields(const Source& s, const LayerSpec& spec, co
         if (it == spec.fields.end()) {
             // An unmapped name or code is taken from a field of that very name when the data has one.
             const bool implied = fs.type == FieldType::Text && (key == "name" || key == "code");
-            const int idx = implied ? defn->GetFieldIndex(key.c_str()) : -1;
+            const int idx = implied ? s.field_index(key) : -1;
             if (idx >= 0) out.push_back({key, key, fs, idx});
             continue;
         }
-        const int idx = defn->GetFieldIndex(it->second.c_str());
+        const int idx = s.field_index(it->second);
         if (idx < 0 && s.layer->GetFeatureCount(TRUE) == 0) continue;  // an empty layer has no fields to check
         if (idx < 0) {
             std::string have;
-            for (int i = 0; i < defn->GetFieldCount(); ++i)
-                have += std::string(i ? ", " : "") + defn->GetFieldDefn(i)->GetNameRef();
+            for (int i = 0; i < defn->GetFieldCount(); ++i) have += (i ? ", " : "") + s.field_name(i);
             s.fail(fmt::format("field \"{}\" (mapped as {}.{}) does not exist; the layer has: {}", it->second,
                                spec.role, key, have.empty() ? "no fields" : have));
         }
@@ -186,22 +332,95 @@ std::vector<FieldBinding> bind_fields(const Source& s, const LayerSpec& spec, co
     return out;
 }
 
-}  // namespace
+/// Features an opt-in repair changed or left out, for one warning per layer.
+class RepairLog {
+public:
+    void repaired(GIntBig fid, const std::string& reason, double before, double after) {
+        if (repaired_++ < 5)
+            examples_ += fmt::format("{}feature {} ({}): {:.1f} m² → {:.1f} m²", examples_.empty() ? "" : "; ", fid,
+                                     reason, before, after);
+        change_ += after - before;
+    }
+    void left_out(GIntBig fid, const std::string& why) {
+        auto& [count, first] = left_out_[why];
+        if (count++ == 0) first = fid;
+    }
+    void report(const std::string& label, std::vector<std::string>* warnings) const {
+        if (!warnings) return;
+        if (repaired_ > 0)
+            warnings->push_back(fmt::format("{}: --repair made {} invalid polygon{} valid with GEOSMakeValid, area {:+.1f} m² "
+                                            "in all: {}{}",
+                                            label, repaired_, repaired_ == 1 ? "" : "s", change_, examples_,
+                                            repaired_ > 5 ? fmt::format("; and {} more", repaired_ - 5) : ""));
+        for (const auto& [why, cf] : left_out_)
+            warnings->push_back(fmt::format("{}: --repair left out {} feature{} that {} (the first: feature {}); they "
+                                            "count as rejected",
+                                            label, cf.first, cf.first == 1 ? "" : "s", why, cf.second));
+    }
 
-Layer load_layer(const LayerSpec& spec, const OGRSpatialReference& working) {
+private:
+    std::size_t repaired_ = 0;
+    double change_ = 0;
+    std::string examples_;
+    std::map<std::string, std::pair<std::size_t, GIntBig>> left_out_;
+};
+
+/// Keeps the features of `layer` whose `keep` is non-zero, in every column (points, geometries, fids,
+/// attributes).
+void keep_features(Layer& layer, const std::vector<int>& keep) {
+    auto compact = [&](auto& v) {
+        if (v.size() != keep.size()) return;
+        std::size_t j = 0;
+        for (std::size_t i = 0; i < keep.size(); ++i)
+            if (keep[i]) v[j++] = std::move(v[i]);
+        v.resize(j);
+    };
+    compact(layer.x);
+    compact(layer.y);
+    compact(layer.geoms);
+    compact(layer.fid);
+    for (auto& [k, v] : layer.numbers) compact(v);
+    for (auto& [k, v] : layer.texts) compact(v);
+}
+
+/// What loading one layer found out beyond the Layer itself.
+struct Loaded {
+    Layer layer;
+    OGRSpatialReference from;  // the CRS it came in
+    bool offset_declared = false;
+};
+
+Loaded load_layer_impl(const LayerSpec& spec, const OGRSpatialReference& working, const LoadOptions& options,
+                       std::vector<std::string>* warnings) {
     const RoleSpec* role = find_role(spec.role);
     if (!role) throw InputError(fmt::format("unknown role \"{}\"", spec.role));
-    Source s = open_source(spec);
-    const OGRSpatialReference from = source_srs(s, spec);
+    std::vector<std::string> local;
+    Source s = open_source(spec, warnings ? warnings : &local);
+    Loaded out;
+    out.from = source_srs(s, spec);
+    const OGRSpatialReference& from = out.from;
     TransformPtr ct = make_transform(from, working, s.label);
     const std::vector<FieldBinding> fields = bind_fields(s, spec, *role);
     const bool offset = spec.coords == "gcj02" || spec.coords == "bd09";
+    out.offset_declared = !spec.coords.empty();
     if (offset && (role->kind != GeomKind::Point || !from.IsGeographic()))
         s.fail(fmt::format("\"coords\": \"{}\" applies to point layers in longitude/latitude only", spec.coords));
 
-    Layer layer;
+    // With --repair a feature without usable geometry is left out and counted; without, it stops the load.
+    // Districts are never left out: a missing district would change every total.
+    const bool may_leave_out = options.repair && spec.role != "districts";
+    RepairLog log;
+    Layer& layer = out.layer;
+    auto refuse = [&](GIntBig fid, const std::string& why) {
+        if (!may_leave_out)
+            s.fail(fid, why + (options.repair || spec.role == "districts" ? "" : " (--repair leaves such features out)"));
+        log.left_out(fid, why);
+        ++layer.account.rejected;
+    };
+
     layer.role = spec.role;
     layer.source = s.label;
+    layer.crs = crs_label(from);
     layer.kind = role->kind;
     for (const auto& f : fields) {
         if (f.spec.type == FieldType::Text) layer.texts[f.key];
@@ -213,7 +432,10 @@ Layer load_layer(const LayerSpec& spec, const OGRSpatialReference& working) {
         const GIntBig fid = feature->GetFID();
         ++layer.account.read;
         OGRGeometry* g = feature->GetGeometryRef();
-        if (!g || g->IsEmpty()) s.fail(fid, "has no geometry (null or empty)");
+        if (!g || g->IsEmpty()) {
+            refuse(fid, "has no geometry (null or empty)");
+            continue;
+        }
         if (!kind_matches(g->getGeometryType(), role->kind))
             s.fail(fid, fmt::format("geometry is {}, a {} layer needs {}", OGRGeometryTypeToName(g->getGeometryType()),
                                     spec.role, kind_name(role->kind)));
@@ -228,10 +450,49 @@ Layer load_layer(const LayerSpec& spec, const OGRSpatialReference& working) {
                                         env.MinX, env.MinY));
         }
 
+        double px = 0, py = 0;
+        geos::GeomPtr geom;
+        if (role->kind == GeomKind::Point) {
+            const auto* p = g->toPoint();
+            px = p->getX();
+            py = p->getY();
+            if (!std::isfinite(px) || !std::isfinite(py)) {
+                refuse(fid, "has a non-finite coordinate");
+                continue;
+            }
+            if (offset) {
+                const LonLat w = spec.coords == "gcj02" ? gcj02_to_wgs84({px, py}) : bd09_to_wgs84({px, py});
+                px = w.lon;
+                py = w.lat;
+            }
+        } else {
+            if (g->transform(ct.get()) != OGRERR_NONE) {
+                refuse(fid, "cannot be transformed to the working CRS");
+                continue;
+            }
+            std::vector<unsigned char> wkb(g->WkbSize());
+            g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+            geom = geos::from_wkb(wkb);
+            if (role->kind == GeomKind::Polygon && !geos::is_valid(geom.get())) {
+                const std::string reason = geos::validity_reason(geom.get());
+                if (!options.repair)
+                    s.fail(fid, fmt::format("invalid polygon: {} (--repair makes it valid with GEOSMakeValid)", reason));
+                const double before = geos::area(geom.get());
+                geom = geos::make_valid_polygonal(geom.get());
+                if (geos::is_empty(geom.get())) {
+                    if (!may_leave_out)
+                        s.fail(fid, fmt::format("invalid polygon: {}; nothing of it is left when made valid", reason));
+                    refuse(fid, "are invalid polygons with no area left when made valid");
+                    continue;
+                }
+                log.repaired(fid, reason, before, geos::area(geom.get()));
+            }
+        }
+
         for (const auto& f : fields) {
             const bool set = feature->IsFieldSetAndNotNull(f.index);
             if (f.spec.type == FieldType::Text) {
-                layer.texts[f.key].emplace_back(set ? feature->GetFieldAsString(f.index) : "");
+                layer.texts[f.key].push_back(set ? s.text_of(*feature, f.index) : std::string());
                 continue;
             }
             if (!set) s.fail(fid, fmt::format("field \"{}\" is empty", f.field));
@@ -239,7 +500,7 @@ Layer load_layer(const LayerSpec& spec, const OGRSpatialReference& working) {
             const bool numeric = ftype == OFTInteger || ftype == OFTInteger64 || ftype == OFTReal;
             // A number stored as 3.00000000000 (a DBF real with decimals) reads as the word "3".
             const bool as_word = f.spec.type == FieldType::Words || f.spec.type == FieldType::Flag;
-            const std::string text = !numeric ? std::string(feature->GetFieldAsString(f.index))
+            const std::string text = !numeric ? s.text_of(*feature, f.index)
                                      : as_word ? fmt::format("{}", feature->GetFieldAsDouble(f.index))
                                                : std::string();
             double v = 0;
@@ -270,41 +531,38 @@ Layer load_layer(const LayerSpec& spec, const OGRSpatialReference& working) {
             layer.numbers[f.key].push_back(v);
         }
         layer.fid.push_back(fid);
-
         if (role->kind == GeomKind::Point) {
-            const auto* p = g->toPoint();
-            double x = p->getX(), y = p->getY();
-            if (!std::isfinite(x) || !std::isfinite(y)) s.fail(fid, "has a non-finite coordinate");
-            if (offset) {
-                const LonLat w = spec.coords == "gcj02" ? gcj02_to_wgs84({x, y}) : bd09_to_wgs84({x, y});
-                x = w.lon;
-                y = w.lat;
-            }
-            layer.x.push_back(x);
-            layer.y.push_back(y);
-            continue;
+            layer.x.push_back(px);
+            layer.y.push_back(py);
+        } else {
+            layer.geoms.push_back(std::move(geom));
         }
-        if (g->transform(ct.get()) != OGRERR_NONE) s.fail(fid, "cannot be transformed to the working CRS");
-        std::vector<unsigned char> wkb(g->WkbSize());
-        g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-        geos::GeomPtr geom = geos::from_wkb(wkb);
-        if (role->kind == GeomKind::Polygon && !geos::is_valid(geom.get()))
-            s.fail(fid, fmt::format("invalid polygon: {}", geos::validity_reason(geom.get())));
-        layer.geoms.push_back(std::move(geom));
     }
 
     if (!layer.x.empty()) {
         // One batched call for all points: PROJ is far faster this way than point by point.
-        std::vector<int> ok(layer.x.size());
-        if (!ct->Transform(static_cast<int>(layer.x.size()), layer.x.data(), layer.y.data(), nullptr, ok.data())) {
-            for (std::size_t i = 0; i < ok.size(); ++i)
-                if (!ok[i]) s.fail(layer.fid[i], "cannot be transformed to the working CRS");
+        std::vector<int> ok(layer.x.size(), 1);
+        if (!ct->Transform(static_cast<int>(layer.x.size()), layer.x.data(), layer.y.data(), nullptr, ok.data()))
+            for (auto& o : ok) o = o ? 1 : 0;
+        bool all = true;
+        for (std::size_t i = 0; i < ok.size(); ++i) {
+            ok[i] = ok[i] && std::isfinite(layer.x[i]) && std::isfinite(layer.y[i]);
+            if (!ok[i]) {
+                refuse(layer.fid[i], "cannot be transformed to the working CRS");
+                all = false;
+            }
         }
-        for (std::size_t i = 0; i < ok.size(); ++i)
-            if (!ok[i] || !std::isfinite(layer.x[i]) || !std::isfinite(layer.y[i]))
-                s.fail(layer.fid[i], "cannot be transformed to the working CRS");
+        if (!all) keep_features(layer, ok);
     }
-    return layer;
+    log.report(s.label, warnings);
+    return out;
+}
+
+}  // namespace
+
+Layer load_layer(const LayerSpec& spec, const OGRSpatialReference& working, const LoadOptions& options,
+                 std::vector<std::string>* warnings) {
+    return load_layer_impl(spec, working, options, warnings).layer;
 }
 
 namespace {
@@ -324,9 +582,46 @@ LonLat districts_centre(const LayerSpec& spec) {
     return {x, y};
 }
 
+/// A point layer in longitude/latitude with many points outside every district, most of which fall inside
+/// once read as GCJ-02 (or BD-09): most likely copied from a Chinese web map without saying so. Warns
+/// with the numbers and what to declare.
+void hint_web_map_offset(const Layer& layer, const OGRSpatialReference& from, const OGRSpatialReference& working,
+                         const DistrictIndex& index, std::vector<std::string>& warnings) {
+    if (layer.kind != GeomKind::Point || !from.IsGeographic() || layer.x.empty()) return;
+    const std::vector<int> where = index.locate_all(layer.x, layer.y);
+    std::vector<double> lon, lat;
+    for (std::size_t i = 0; i < where.size(); ++i)
+        if (where[i] == DistrictIndex::outside) lon.push_back(layer.x[i]), lat.push_back(layer.y[i]);
+    const std::size_t outside = lon.size();
+    if (outside < 3 || outside * 10 < layer.size()) return;  // a few strays are no pattern
+    TransformPtr back = make_transform(working, from, layer.source);
+    TransformPtr ahead = make_transform(from, working, layer.source);
+    if (!back->Transform(static_cast<int>(outside), lon.data(), lat.data())) return;
+    std::size_t best = 0;
+    std::string best_name;
+    for (const char* name : {"gcj02", "bd09"}) {
+        std::vector<double> x(outside), y(outside);
+        for (std::size_t i = 0; i < outside; ++i) {
+            const LonLat w = std::string_view(name) == "gcj02" ? gcj02_to_wgs84({lon[i], lat[i]}) : bd09_to_wgs84({lon[i], lat[i]});
+            x[i] = w.lon;
+            y[i] = w.lat;
+        }
+        if (!ahead->Transform(static_cast<int>(outside), x.data(), y.data())) continue;
+        std::size_t inside = 0;
+        for (int d : index.locate_all(x, y)) inside += d != DistrictIndex::outside;
+        if (inside > best) best = inside, best_name = name;
+    }
+    if (best * 2 < outside) return;
+    warnings.push_back(fmt::format("{}: {} of {} points lie outside every district, and {} of them fall inside when read "
+                                   "as {} web-map coordinates: if the layer was copied from a Chinese web map, declare "
+                                   "\"coords\": \"{}\" on it",
+                                   layer.role, outside, layer.size(), best, best_name == "gcj02" ? "GCJ-02" : "BD-09",
+                                   best_name));
+}
+
 }  // namespace
 
-City load_city(const Project& project) {
+City load_city(const Project& project, const LoadOptions& options) {
     City city;
     city.name = project.name;
     city.walk_speed_m_per_min = project.walk_speed_m_per_min;
@@ -352,9 +647,12 @@ City load_city(const Project& project) {
         throw InputError(fmt::format("{}: crs \"{}\" is not a projected CRS in metres; areas and distances need one",
                                      project.file.string(), city.crs));
 
-    Layer d = load_layer(dspec, working);
+    std::list<std::pair<std::string, Loaded>> loaded;  // a list: Loaded is not nothrow-movable
+    loaded.emplace_back("districts", load_layer_impl(dspec, working, options, &city.warnings));
+    Layer& d = loaded.front().second.layer;
     Districts& out = city.districts;
     out.source = d.source;
+    out.crs = d.crs;
     const std::size_t n = d.size();
     if (n == 0) throw InputError(fmt::format("{}: holds no districts", d.source));
     auto text_or = [&](const std::string& key, std::size_t i, std::string fallback) {
@@ -386,9 +684,33 @@ City load_city(const Project& project) {
     for (auto& [k, v] : d.texts)
         if (k != "name" && k != "code") out.texts[k] = std::move(v);
 
-    for (const auto& [role, spec] : project.layers) {
+    for (const auto& [role, spec] : project.layers)
+        if (role != "districts") loaded.emplace_back(role, load_layer_impl(spec, working, options, &city.warnings));
+
+    // What was reprojected, and from which CRSs.
+    std::map<std::string, std::vector<std::string>> by_crs;
+    for (const auto& [role, l] : loaded) {
+        by_crs[crs_label(l.from)].push_back(role);
+        if (!same_crs(l.from, working))
+            city.notes.push_back(fmt::format("{}: {} reprojected from {} to {}", role, l.layer.source, crs_label(l.from),
+                                             city.crs));
+    }
+    if (by_crs.size() > 1) {
+        std::string list;
+        for (const auto& [crs, roles] : by_crs) {
+            std::string names;
+            for (const auto& r : roles) names += (names.empty() ? "" : ", ") + r;
+            list += fmt::format("{}{}: {}", list.empty() ? "" : "; ", crs, names);
+        }
+        city.notes.push_back(fmt::format("the layers come in {} CRSs ({}); all are reprojected to {}", by_crs.size(), list,
+                                         city.crs));
+    }
+
+    const DistrictIndex index(city.districts.geom);
+    for (auto& [role, l] : loaded) {
         if (role == "districts") continue;
-        city.layers.emplace(role, load_layer(spec, working));
+        if (!l.offset_declared) hint_web_map_offset(l.layer, l.from, working, index, city.warnings);
+        city.layers.emplace(role, std::move(l.layer));
     }
     if (const Layer* t = city.layer("toilets"); t && !t->has_number("class"))
         city.warnings.push_back("toilets: the layer maps no class field, so every toilet counts as class III and "

@@ -7,14 +7,27 @@
 
 #include <ogr_spatialref.h>
 
+#include <string>
+#include <vector>
+
 namespace hcgis::io {
+
+struct LoadOptions {
+    /// Repair instead of refusing: invalid polygons are made valid with GEOSMakeValid (the area change is
+    /// logged), and features without usable geometry (null, empty, non-finite, nothing left after repair)
+    /// are left out and counted as rejected. Attribute errors are never repaired: they need a person.
+    bool repair = false;
+};
 
 /// Loads every layer of `project`. The working CRS is the project's, or chosen from the centre of the
 /// districts layer (City::crs_note says which). Throws InputError with one line naming the file, the
-/// layer, the feature and the field on any bad input.
-City load_city(const Project& project);
+/// layer, the feature and the field on any bad input. Repairs, detected encodings and suspected web-map
+/// offsets go to City::warnings; reprojections to City::notes.
+City load_city(const Project& project, const LoadOptions& options = {});
 
 /// Loads one layer of `project` into the working CRS `working` (for tools that need a single role).
-Layer load_layer(const LayerSpec& spec, const OGRSpatialReference& working);
+/// What City::warnings would get goes to `warnings` when given.
+Layer load_layer(const LayerSpec& spec, const OGRSpatialReference& working, const LoadOptions& options = {},
+                 std::vector<std::string>* warnings = nullptr);
 
 }  // namespace hcgis::io

@@ -180,9 +180,11 @@ json scorecard_json(const City& city, const Scorecard& card, const Catalog& cata
                           {"read", l.account.read},
                           {"in_district", l.account.in_district},
                           {"outside", l.account.outside},
-                          {"rejected", l.account.rejected}});
+                          {"rejected", l.account.rejected},
+                          {"crs", l.crs}});
     root["layers"] = std::move(layers);
     root["warnings"] = card.warnings;
+    root["notes"] = card.notes;
     return root;
 }
 
@@ -242,11 +244,15 @@ std::string scorecard_table(const City& city, const Scorecard& card, const Catal
 
     out += "\n图层要素统计 (读取 = 区内 + 区外 + 拒绝)\n";
     for (const auto& l : card.layers)
-        out += fmt::format("  {:<12} 读取 {:>7}  区内 {:>7}  区外 {:>5}  拒绝 {:>5}  {}\n", l.role, l.account.read,
-                           l.account.in_district, l.account.outside, l.account.rejected, l.source);
+        out += fmt::format("  {:<12} 读取 {:>7}  区内 {:>7}  区外 {:>5}  拒绝 {:>5}  {}  [{}]\n", l.role, l.account.read,
+                           l.account.in_district, l.account.outside, l.account.rejected, l.source, l.crs);
     if (!card.warnings.empty()) {
         out += "\n警告\n";
         for (const auto& w : card.warnings) out += "  - " + w + "\n";
+    }
+    if (!card.notes.empty()) {
+        out += "\n说明\n";
+        for (const auto& n : card.notes) out += "  - " + n + "\n";
     }
     return out;
 }

@@ -94,6 +94,21 @@ TEST_CASE("a missing data file or field: exit 1, one line naming file, layer and
     fs::remove_all(dir);
 }
 
+TEST_CASE("an invalid polygon: exit 1 naming it; --repair makes it valid and logs the area change", "[cli]") {
+    const std::string project = "'" + data + "/bad/repair-bowtie/project.json'";
+    const Run refused = run("indicators " + project);
+    CHECK(refused.status == 1);
+    CHECK(refused.err.find("feature 7: invalid polygon: Self-intersection[500500 3800500] (--repair makes it valid") !=
+          std::string::npos);
+    const Run repaired = run("indicators " + project + " --repair --format json");
+    CHECK(repaired.status == 0);
+    CHECK(repaired.out.find("--repair made 1 invalid polygon valid with GEOSMakeValid, area +500000.0 m²") !=
+          std::string::npos);
+    const Run left_out = run("indicators '" + data + "/bad/repair-null-geometry/project.json' --repair --format json");
+    CHECK(left_out.status == 0);
+    CHECK(left_out.out.find("\"rejected\": 1") != std::string::npos);
+}
+
 TEST_CASE("usage errors exit 2", "[cli]") {
     CHECK(run("").status == 2);
     CHECK(run("indicators").status == 2);

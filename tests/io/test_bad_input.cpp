@@ -21,16 +21,19 @@ TEST_CASE("every bad-input case gets the answer written beside it", "[bad_input]
         if (!dir.is_directory()) continue;
         ++cases;
         std::ifstream in(dir.path() / "expect.txt");
-        std::string expect;
+        std::string expect, second;
         std::getline(in, expect);
+        std::getline(in, second);  // optional: "rejected: <role> <count>"
         INFO(dir.path().filename().string() << ": " << expect);
         const auto colon = expect.find(": ");
         REQUIRE(colon != std::string::npos);
         const std::string kind = expect.substr(0, colon), text = expect.substr(colon + 2);
         std::string error;
         Scorecard card;
+        io::LoadOptions options;
+        options.repair = kind == "repaired";
         try {
-            const City city = io::load_city(io::read_project(dir.path() / "project.json"));
+            const City city = io::load_city(io::read_project(dir.path() / "project.json"), options);
             card = compute_scorecard(city);
         } catch (const io::InputError& e) {
             error = e.what();
@@ -41,11 +44,13 @@ TEST_CASE("every bad-input case gets the answer written beside it", "[bad_input]
             // One line, naming a file of the case.
             CHECK(error.find('\n') == std::string::npos);
             CHECK(error.find(dir.path().string()) != std::string::npos);
-        } else if (kind == "warning") {
+        } else if (kind == "warning" || kind == "repaired" || kind == "note") {
+            INFO("got: " << error);
             REQUIRE(error.empty());
+            const auto& lines = kind == "note" ? card.notes : card.warnings;
             bool found = false;
-            for (const auto& w : card.warnings) found |= w.find(text) != std::string::npos;
-            for (const auto& w : card.warnings) UNSCOPED_INFO("warning: " << w);
+            for (const auto& w : lines) found |= w.find(text) != std::string::npos;
+            for (const auto& w : lines) UNSCOPED_INFO(kind << ": " << w);
             CHECK(found);
             for (const auto& l : card.layers)
                 CHECK(l.account.read == l.account.in_district + l.account.outside + l.account.rejected);
@@ -67,6 +72,19 @@ TEST_CASE("every bad-input case gets the answer written beside it", "[bad_input]
         } else {
             FAIL("unknown expectation kind " << kind);
         }
+        if (second.rfind("rejected: ", 0) == 0) {
+            std::istringstream words(second.substr(10));
+            std::string role;
+            std::size_t count = 0;
+            words >> role >> count;
+            bool found = false;
+            for (const auto& l : card.layers)
+                if (l.role == role) {
+                    found = true;
+                    CHECK(l.account.rejected == count);
+                }
+            CHECK(found);
+        }
     }
-    CHECK(cases >= 30);
+    CHECK(cases >= 38);
 }
