@@ -170,7 +170,9 @@ void Analysis::report_layers(Scorecard& card) {
     districts.account.in_district = city_.districts.size();
     card.layers.push_back(districts);
 
-    for (const auto& [role, layer] : city_.layers) {
+    for (const auto& entry : city_.layers) {
+        const std::string& role = entry.first;
+        const Layer& layer = entry.second;  // a plain reference: clang 14 cannot capture structured bindings
         LayerReport r{role, layer.source, layer.account, layer.crs};
         if (layer.kind == GeomKind::Point) {
             const auto& where = district_of(role);

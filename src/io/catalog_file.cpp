@@ -20,7 +20,7 @@ Catalog parse_catalog(const std::string& text, const std::string& file) {
     json root;
     try {
         root = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, and out_of_range for a number too large
         throw InputError(fmt::format("{}: not valid JSON: {}", file, e.what()));
     }
     if (!root.is_object() || !root.contains("indicators") || !root["indicators"].is_array())

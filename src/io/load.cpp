@@ -332,6 +332,19 @@ std::vector<FieldBinding> bind_fields(const Source& s, const LayerSpec& spec, co
     return out;
 }
 
+/// True when every ring of the polygon or multipolygon `g` ends where it starts.
+bool rings_closed(const OGRGeometry& g) {
+    auto polygon_closed = [](const OGRPolygon& p) {
+        for (const OGRLinearRing* ring : p)
+            if (ring->getNumPoints() > 0 && !ring->get_IsClosed()) return false;
+        return true;
+    };
+    if (wkbFlatten(g.getGeometryType()) == wkbPolygon) return polygon_closed(*g.toPolygon());
+    for (const OGRPolygon* p : *g.toMultiPolygon())
+        if (!polygon_closed(*p)) return false;
+    return true;
+}
+
 /// Features an opt-in repair changed or left out, for one warning per layer.
 class RepairLog {
 public:
@@ -340,6 +353,9 @@ public:
             examples_ += fmt::format("{}feature {} ({}): {:.1f} m² → {:.1f} m²", examples_.empty() ? "" : "; ", fid,
                                      reason, before, after);
         change_ += after - before;
+    }
+    void closed(GIntBig fid) {
+        if (closed_++ == 0) first_closed_ = fid;
     }
     void left_out(GIntBig fid, const std::string& why) {
         auto& [count, first] = left_out_[why];
@@ -352,6 +368,9 @@ public:
                                             "in all: {}{}",
                                             label, repaired_, repaired_ == 1 ? "" : "s", change_, examples_,
                                             repaired_ > 5 ? fmt::format("; and {} more", repaired_ - 5) : ""));
+        if (closed_ > 0)
+            warnings->push_back(fmt::format("{}: --repair closed the open rings of {} polygon{} (the first: feature {})",
+                                            label, closed_, closed_ == 1 ? "" : "s", first_closed_));
         for (const auto& [why, cf] : left_out_)
             warnings->push_back(fmt::format("{}: --repair left out {} feature{} that {} (the first: feature {}); they "
                                             "count as rejected",
@@ -359,7 +378,8 @@ public:
     }
 
 private:
-    std::size_t repaired_ = 0;
+    std::size_t repaired_ = 0, closed_ = 0;
+    GIntBig first_closed_ = 0;
     double change_ = 0;
     std::string examples_;
     std::map<std::string, std::pair<std::size_t, GIntBig>> left_out_;
@@ -470,9 +490,22 @@ Loaded load_layer_impl(const LayerSpec& spec, const OGRSpatialReference& working
                 refuse(fid, "cannot be transformed to the working CRS");
                 continue;
             }
+            if (role->kind == GeomKind::Polygon && !rings_closed(*g)) {
+                // GDAL reads a ring whose last point is not its first; GEOS refuses it.
+                if (!options.repair)
+                    s.fail(fid, "a polygon ring is not closed (its last point is not its first; --repair closes it)");
+                static_cast<void>(g->closeRings());
+                log.closed(fid);
+            }
             std::vector<unsigned char> wkb(g->WkbSize());
             g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-            geom = geos::from_wkb(wkb);
+            try {
+                geom = geos::from_wkb(wkb);
+            } catch (const geos::Error& e) {
+                // What GEOS cannot even build: a ring of fewer than four points, and the like.
+                refuse(fid, fmt::format("has a geometry GEOS cannot build: {}", e.what()));
+                continue;
+            }
             if (role->kind == GeomKind::Polygon && !geos::is_valid(geom.get())) {
                 const std::string reason = geos::validity_reason(geom.get());
                 if (!options.repair)

@@ -112,7 +112,7 @@ Project parse_project(const std::string& text, const std::filesystem::path& file
     json root;
     try {
         root = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, and out_of_range for a number too large
         throw InputError(fmt::format("{}: not valid JSON: {}", file.string(), e.what()));
     }
     if (!root.is_object()) c.fail("top level", "expected a JSON object");

@@ -26,12 +26,14 @@ Style parse_style(const std::string& text, const std::string& file) {
     json j;
     try {
         j = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, and out_of_range for a number too large
         throw std::invalid_argument(file + ": not valid JSON: " + e.what());
     }
     if (!j.is_object()) throw std::invalid_argument(file + ": expected a JSON object");
     Style s;
-    for (const auto& [key, v] : j.items()) {
+    for (const auto& item : j.items()) {
+        const std::string& key = item.key();
+        const json& v = item.value();
         auto number = [&]() {
             if (!v.is_number()) throw std::invalid_argument(file + ": \"" + key + "\" must be a number");
             return v.get<double>();

@@ -43,7 +43,9 @@ void compute_care(Analysis& analysis, Scorecard& card) {
     }
     const auto& has = comm->numbers.at("homecare_center");
     const auto& type = comm->numbers.at("type");
-    for (auto [id, want] : {std::pair{urban_id, codes::urban}, std::pair{rural_id, codes::rural}}) {
+    for (const auto& kind : {std::pair{urban_id, codes::urban}, std::pair{rural_id, codes::rural}}) {
+        const auto& id = kind.first;
+        const double want = kind.second;
         const auto all = analysis.sum_points("communities", [&](std::size_t i) { return type[i] == want ? 1.0 : 0.0; });
         const auto with = analysis.sum_points("communities",
                                               [&](std::size_t i) { return type[i] == want && has[i] > 0 ? 1.0 : 0.0; });
