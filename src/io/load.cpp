@@ -10,7 +10,11 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 #include <cmath>
 #include <list>
 #include <map>
@@ -200,10 +204,17 @@ Source open_source(const LayerSpec& spec, std::vector<std::string>* warnings = n
 
     Source s;
     s.label = path;
+    // GDAL says no more than "not recognised" for a file it may not read or that is not there.
+    std::error_code ec;
+    const bool exists = std::filesystem::exists(spec.source, ec);
+    if (exists && ::access(path.c_str(), R_OK) != 0)
+        s.fail(fmt::format("cannot open: {} (check the file's permissions)", std::strerror(errno)));
     CPLErrorReset();
     s.ds.reset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, raw_options.data(), nullptr));
     if (!s.ds) {
         std::string why = gdal_error();
+        const bool maybe_file = path.rfind("/vsi", 0) != 0 && path.find(':') == std::string::npos;
+        if (!exists && maybe_file) why = "no such file";  // not a connection string (PG:...) nor /vsi
         if (why.empty()) why = "not a vector data set GDAL can read";
         s.fail(fmt::format("cannot open: {}", why));
     }

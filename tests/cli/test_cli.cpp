@@ -3,9 +3,11 @@
 #include <nlohmann/json.hpp>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -20,9 +22,10 @@ struct Run {
     std::string err;
 };
 
-Run run(const std::string& args) {
+/// Runs hcgis with `args`; `prefix` goes before the command (e.g. "runuser -u nobody --").
+Run run(const std::string& args, const std::string& prefix = "") {
     const fs::path err_file = fs::temp_directory_path() / ("hcgis-cli-err-" + std::to_string(::getpid()));
-    const std::string cmd = std::string("'") + HCGIS_EXE + "' " + args + " 2>'" + err_file.string() + "'";
+    const std::string cmd = prefix + " '" + HCGIS_EXE + "' " + args + " 2>'" + err_file.string() + "'";
     Run r{};
     FILE* p = ::popen(cmd.c_str(), "r");
     REQUIRE(p);
@@ -107,6 +110,27 @@ TEST_CASE("an invalid polygon: exit 1 naming it; --repair makes it valid and log
     const Run left_out = run("indicators '" + data + "/bad/repair-null-geometry/project.json' --repair --format json");
     CHECK(left_out.status == 0);
     CHECK(left_out.out.find("\"rejected\": 1") != std::string::npos);
+}
+
+TEST_CASE("a file the user may not read: exit 1, one line saying so", "[cli]") {
+    const fs::path dir = fs::temp_directory_path() / ("hcgis-cli-perm-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    for (const char* f : {"project.json", "districts.geojson", "builtup.geojson", "toilets.geojson"})
+        fs::copy_file(data + "/toilets-small/" + f, dir / f, fs::copy_options::overwrite_existing);
+    fs::permissions(dir, fs::perms::all);
+    fs::permissions(dir / "toilets.geojson", fs::perms::none);
+    // Root reads everything, so as root the command runs as nobody.
+    const std::string as = ::geteuid() == 0 ? "runuser -u nobody --" : "";
+    if (!as.empty() && std::system((as + " test -x '" + HCGIS_EXE + "'").c_str()) != 0) {
+        WARN("skipped: nobody cannot run " << HCGIS_EXE << " from here");
+        fs::remove_all(dir);
+        return;
+    }
+    const Run r = run("indicators '" + (dir / "project.json").string() + "'", as);
+    CHECK(r.status == 1);
+    CHECK(r.err == "hcgis: " + (dir / "toilets.geojson").string() +
+                       ": cannot open: Permission denied (check the file's permissions)\n");
+    fs::remove_all(dir);
 }
 
 TEST_CASE("usage errors exit 2", "[cli]") {
