@@ -6,8 +6,10 @@
 #include <QFontDatabase>
 #include <QFontMetricsF>
 #include <QImage>
+#include <QPaintEngine>
 #include <QPainter>
 #include <QPolygonF>
+#include <QStaticText>
 
 #include <unistd.h>
 
@@ -168,12 +170,19 @@ MapRenderer::MapRenderer(const City& city) : city_(city) {
         label_at_.emplace_back(x, y);
     }
     fills_.assign(districts_.size(), QColor("#f0f0f0"));
+    // Labels: larger districts first, as they have the most room and the best claim to a label.
+    std::vector<double> box_area;
+    for (const auto& d : districts_) box_area.push_back(d.boundingRect().width() * d.boundingRect().height());
+    label_order_.resize(districts_.size());
+    for (std::size_t i = 0; i < label_order_.size(); ++i) label_order_[i] = i;
+    std::stable_sort(label_order_.begin(), label_order_.end(),
+                     [&](std::size_t a, std::size_t b) { return box_area[a] > box_area[b]; });
     for (const auto& [role, layer] : city.layers) {
         if (layer.kind == GeomKind::Polygon) {
-            QPainterPath path;
-            path.setFillRule(Qt::WindingFill);
-            for (const auto& g : layer.geoms) path.addPath(to_path(g.get()));
-            areas_[role] = path;
+            // One path a feature: Qt fills many small paths far faster than one path of them all (parks of
+            // the 1 M-resident city: 2 ms against 35 ms).
+            auto& parts = areas_[role];
+            for (const auto& g : layer.geoms) parts.push_back(to_path(g.get()));
         } else if (layer.kind == GeomKind::Line) {
             QPainterPath path;
             for (const auto& g : layer.geoms) add_geometry(path, g.get());
@@ -290,7 +299,8 @@ void MapRenderer::render(QPainter& p, const QRectF& frame, const QRectF& world, 
     for (std::size_t d = 0; d < districts_.size(); ++d) p.fillPath(districts_[d], fills_[d]);
     auto fill_area = [&](const char* role, QColor c) {
         auto it = areas_.find(role);
-        if (it != areas_.end() && visible(role)) p.fillPath(it->second, c);
+        if (it != areas_.end() && visible(role))
+            for (const auto& part : it->second) p.fillPath(part, c);
     };
     fill_area("builtup", QColor(0, 0, 0, 28));
     fill_area("parks", QColor(116, 196, 118, 150));
@@ -417,15 +427,13 @@ void MapRenderer::draw_labels(QPainter& p, const QTransform& t, const QRectF& fr
     font.setPointSizeF(8.5);
     p.setFont(font);
     const QFontMetricsF fm(font, p.device());
-    // Larger districts first: they have the most room and the best claim to a label.
-    std::vector<std::size_t> order(districts_.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        const QRectF ra = districts_[a].boundingRect(), rb = districts_[b].boundingRect();
-        return ra.width() * ra.height() > rb.width() * rb.height();
-    });
+    const std::vector<std::size_t>& order = label_order_;
     std::vector<QRectF> placed;
     const double halo = mm_px(0.5, dpi);
+    const bool raster = p.paintEngine() && p.paintEngine()->type() == QPaintEngine::Raster;
+    std::vector<QPointF> halo_offsets;
+    for (int k = 0; k < 8; ++k)
+        halo_offsets.emplace_back(halo * std::cos(k * M_PI / 4), halo * std::sin(k * M_PI / 4));
     for (std::size_t d : order) {
         QString text = QString::fromStdString(city_.districts.name[d]);
         if (thematic_ && d < thematic_->values.size() && thematic_->values[d])
@@ -441,6 +449,23 @@ void MapRenderer::draw_labels(QPainter& p, const QTransform& t, const QRectF& fr
         for (const auto& r : placed) clash |= r.adjusted(-halo, -halo, halo, halo).intersects(box);
         if (clash) continue;
         placed.push_back(box);
+        if (raster) {
+            // On pixels, the halo is the text drawn white at eight offsets round it: glyphs come from Qt's
+            // cache, some hundred times faster than stroking the outline of every glyph.
+            for (qsizetype i = 0; i < lines.size(); ++i) {
+                // Laid out once (QStaticText's top-left anchor), drawn nine times.
+                QStaticText st(lines[i]);
+                st.prepare(QTransform(), font);
+                const QPointF top_left(at.x() - fm.horizontalAdvance(lines[i]) / 2,
+                                       box.top() + fm.height() * static_cast<double>(i));
+                p.setPen(QColor(255, 255, 255, 230));
+                for (const QPointF& o : halo_offsets) p.drawStaticText(top_left + o, st);
+                p.setPen(QColor("#1a1a1a"));
+                p.drawStaticText(top_left, st);
+            }
+            continue;
+        }
+        // In PDF and SVG the halo is a stroke round the glyph outlines: crisp at any zoom.
         QPainterPath path;
         for (qsizetype i = 0; i < lines.size(); ++i) {
             const double lw = fm.horizontalAdvance(lines[i]);

@@ -99,7 +99,8 @@ private:
     QRectF extent_;
     std::vector<QPainterPath> districts_;
     std::vector<QPointF> label_at_;
-    std::map<std::string, QPainterPath> areas_;  // builtup, water, parks, sports
+    std::vector<std::size_t> label_order_;       // districts by falling size, for labelling
+    std::map<std::string, std::vector<QPainterPath>> areas_;  // builtup, water, parks, sports: a path a feature
     std::map<std::string, QPainterPath> lines_;  // roads, trails
     std::map<std::string, Points> points_;       // toilets, fitness, residents, clinics ...
     std::map<std::string, bool> visible_;
