@@ -205,6 +205,13 @@ MapRenderer::MapRenderer(const City& city) : city_(city) {
         }
     }
     for (const char* on : {"roads", "water", "parks"}) visible_[on] = true;
+    // Bottom first: areas, lines, catchments, residents, then facility symbols.
+    for (const char* r : {"builtup", "parks", "sports", "water", "roads", "trails"})
+        if (city.layer(r)) order_.emplace_back(r);
+    order_.emplace_back("catchments");
+    if (city.layer("residents")) order_.emplace_back("residents");
+    for (const auto& [role, layer] : city.layers)
+        if (std::find(order_.begin(), order_.end(), role) == order_.end()) order_.push_back(role);
 }
 
 bool MapRenderer::visible(const std::string& role) const {
@@ -297,64 +304,117 @@ void MapRenderer::render(QPainter& p, const QRectF& frame, const QRectF& world, 
     p.setTransform(t * base);
     p.setPen(Qt::NoPen);
     for (std::size_t d = 0; d < districts_.size(); ++d) p.fillPath(districts_[d], fills_[d]);
-    auto fill_area = [&](const char* role, QColor c) {
-        auto it = areas_.find(role);
-        if (it != areas_.end() && visible(role))
-            for (const auto& part : it->second) p.fillPath(part, c);
+    density_drawn_ = false;
+    // District outlines go above every area, line and the residents, under the facility symbols.
+    bool outlined = false;
+    auto outlines = [&] {
+        p.setTransform(t * base);
+        p.setBrush(Qt::NoBrush);
+        QPen outline(thematic_ ? thematic_->style.outline : QColor("#4d4d4d"),
+                     mm_px(thematic_ ? thematic_->style.outline_mm : 0.35, dpi));
+        outline.setCosmetic(true);
+        outline.setJoinStyle(Qt::RoundJoin);
+        for (const auto& d : districts_) p.strokePath(d, outline);
+        outlined = true;
     };
-    fill_area("builtup", QColor(0, 0, 0, 28));
-    fill_area("parks", QColor(116, 196, 118, 150));
-    fill_area("sports", QColor(253, 174, 107, 150));
-    fill_area("water", QColor("#9ecae1"));
+    for (const auto& role : order_) {
+        if (role != "catchments" && !visible(role)) continue;
+        if (!outlined && role != "residents" && points_.count(role)) outlines();
+        draw_layer(role, p, t, base, frame, dpi);
+    }
+    if (!outlined) outlines();
+    p.setTransform(base);
+    draw_labels(p, t, frame, dpi);
+    p.restore();
+}
 
-    auto stroke = [&](const char* role, QColor c, double mm, Qt::PenStyle style) {
-        auto it = lines_.find(role);
-        if (it == lines_.end() || !visible(role)) return;
-        QPen pen(c, mm_px(mm, dpi));
-        pen.setCosmetic(true);
-        pen.setStyle(style);
-        p.strokePath(it->second, pen);
-    };
-    stroke("roads", QColor(150, 150, 150, 200), 0.15, Qt::SolidLine);
-    stroke("trails", QColor("#238b45"), 0.3, Qt::DashLine);
-    if (!catchment_.isEmpty()) {
+void MapRenderer::set_order(const std::vector<std::string>& order) {
+    std::vector<std::string> out;
+    for (const auto& r : order)
+        if (std::find(order_.begin(), order_.end(), r) != order_.end() && std::find(out.begin(), out.end(), r) == out.end())
+            out.push_back(r);
+    for (const auto& r : order_)
+        if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
+    order_ = std::move(out);
+}
+
+void MapRenderer::move(const std::string& role, int steps) {
+    auto it = std::find(order_.begin(), order_.end(), role);
+    if (it == order_.end()) return;
+    const auto from = it - order_.begin();
+    const auto to = std::clamp<std::ptrdiff_t>(from + steps, 0, static_cast<std::ptrdiff_t>(order_.size()) - 1);
+    std::string r = *it;
+    order_.erase(it);
+    order_.insert(order_.begin() + to, std::move(r));
+}
+
+LayerLook MapRenderer::look(const std::string& role) const {
+    if (auto it = looks_.find(role); it != looks_.end()) return it->second;
+    // The defaults: muted context, facility symbols that stand out.
+    if (role == "builtup") return {QColor(0, 0, 0), 28 / 255.0, 0};
+    if (role == "parks") return {QColor(116, 196, 118), 150 / 255.0, 0};
+    if (role == "sports") return {QColor(253, 174, 107), 150 / 255.0, 0};
+    if (role == "water") return {QColor("#9ecae1"), 1.0, 0};
+    if (role == "roads") return {QColor(150, 150, 150), 200 / 255.0, 0.15};
+    if (role == "trails") return {QColor("#238b45"), 1.0, 0.3};
+    if (role == "residents") return {QColor(90, 90, 90), 170 / 255.0, 0.7};
+    // Facility symbols: a layer with classes keeps its class colours (the first stands for it here).
+    const auto& cats = categories(role);
+    return {QColor(cats.size() == 1 ? cats.back().colour : cats.front().colour), 1.0, 1.8};
+}
+
+void MapRenderer::draw_layer(const std::string& role, QPainter& p, const QTransform& t, const QTransform& base,
+                             const QRectF& frame, double dpi) const {
+    const LayerLook lk = look(role);
+    QColor colour = lk.colour;
+    colour.setAlphaF(static_cast<float>(std::clamp(lk.opacity, 0.0, 1.0)));
+    if (role == "catchments") {
+        if (catchment_.isEmpty()) return;
+        p.setTransform(t * base);
+        p.setPen(Qt::NoPen);
         p.fillPath(catchment_, catchment_colour_);
         QColor line = catchment_colour_;
         line.setAlpha(255);
         QPen edge(line, mm_px(0.3, dpi));
         edge.setCosmetic(true);
         p.strokePath(catchment_, edge);
+        return;
     }
-
+    if (auto a = areas_.find(role); a != areas_.end()) {
+        p.setTransform(t * base);
+        p.setPen(Qt::NoPen);
+        for (const auto& part : a->second) p.fillPath(part, colour);
+        return;
+    }
+    if (auto l = lines_.find(role); l != lines_.end()) {
+        p.setTransform(t * base);
+        QPen pen(colour, mm_px(lk.size_mm, dpi));
+        pen.setCosmetic(true);
+        pen.setStyle(role == "trails" ? Qt::DashLine : Qt::SolidLine);
+        p.strokePath(l->second, pen);
+        return;
+    }
+    auto it = points_.find(role);
+    if (it == points_.end()) return;
     p.setTransform(base);
-    density_drawn_ = false;
-    if (visible("residents")) draw_density(p, t, frame, dpi);
-
-    // District outlines above every fill.
-    p.setTransform(t * base);
-    QPen outline(thematic_ ? thematic_->style.outline : QColor("#4d4d4d"),
-                 mm_px(thematic_ ? thematic_->style.outline_mm : 0.35, dpi));
-    outline.setCosmetic(true);
-    outline.setJoinStyle(Qt::RoundJoin);
-    for (const auto& d : districts_) p.strokePath(d, outline);
-
+    if (role == "residents") {
+        draw_density(p, t, frame, dpi);
+        return;
+    }
     // Facility symbols, in device space so their size is in millimetres whatever the scale.
-    p.setTransform(base);
-    for (const auto& [role, pts] : points_) {
-        if (role == "residents" || !visible(role)) continue;
-        const auto& cats = categories(role);
-        const double size = mm_px(1.8, dpi);
-        p.setPen(QPen(QColor("#ffffff"), mm_px(0.2, dpi)));
-        for (std::size_t i = 0; i < pts.at.size(); ++i) {
-            const QPointF at = t.map(pts.at[i]);
-            if (!frame.adjusted(-size, -size, size, size).contains(at)) continue;
-            const Category& c = cats[static_cast<std::size_t>(pts.category[i])];
-            p.setBrush(QColor(c.colour));
-            draw_symbol(p, at, size, c.shape);
-        }
+    const Points& pts = it->second;
+    const auto& cats = categories(role);
+    const double size = mm_px(lk.size_mm, dpi);
+    p.setPen(QPen(QColor("#ffffff"), mm_px(0.2, dpi)));
+    p.setOpacity(std::clamp(lk.opacity, 0.0, 1.0));
+    for (std::size_t i = 0; i < pts.at.size(); ++i) {
+        const QPointF at = t.map(pts.at[i]);
+        if (!frame.adjusted(-size, -size, size, size).contains(at)) continue;
+        const Category& c = cats[static_cast<std::size_t>(pts.category[i])];
+        p.setBrush(cats.size() == 1 ? lk.colour : QColor(c.colour));  // one class: the layer's own colour
+        draw_symbol(p, at, size, c.shape);
     }
-    draw_labels(p, t, frame, dpi);
-    p.restore();
+    p.setOpacity(1.0);
 }
 
 void MapRenderer::draw_density(QPainter& p, const QTransform& t, const QRectF& frame, double dpi) const {
@@ -368,11 +428,15 @@ void MapRenderer::draw_density(QPainter& p, const QTransform& t, const QRectF& f
     const bool dense = (!thematic_ || thematic_->style.residents_density) &&
                        static_cast<double>(inside) * dot * dot > 0.15 * frame.width() * frame.height();
     if (!dense) {
+        const LayerLook lk = look("residents");
+        const double r = mm_px(lk.size_mm, dpi) / 2;
+        QColor c = lk.colour;
+        c.setAlphaF(static_cast<float>(std::clamp(lk.opacity, 0.0, 1.0)));
         p.setPen(Qt::NoPen);
-        p.setBrush(QColor(90, 90, 90, 170));
+        p.setBrush(c);
         for (const auto& a : pts.at) {
             const QPointF at = t.map(a);
-            if (frame.contains(at)) p.drawEllipse(at, dot / 2, dot / 2);
+            if (frame.contains(at)) p.drawEllipse(at, r, r);
         }
         density_legend_ = LegendGroup{"居民点", {{LegendItem::Kind::Point, QColor(90, 90, 90), "居民点", static_cast<int>(inside), "circle"}}};
         density_drawn_ = true;
@@ -500,9 +564,17 @@ std::vector<LegendGroup> MapRenderer::legend() const {
     }
     if (density_drawn_) out.push_back(density_legend_);
     LegendGroup context{"图例", {}};
-    if (visible("roads") && lines_.count("roads")) context.items.push_back({LegendItem::Kind::Line, QColor(150, 150, 150), "道路", -1, "circle"});
-    if (visible("water") && areas_.count("water")) context.items.push_back({LegendItem::Kind::Fill, QColor("#9ecae1"), "水体", -1, "circle"});
-    if (visible("parks") && areas_.count("parks")) context.items.push_back({LegendItem::Kind::Fill, QColor(116, 196, 118), "公园绿地", -1, "circle"});
+    // Context layers in drawing order, top first, in their own colours.
+    for (auto r = order_.rbegin(); r != order_.rend(); ++r) {
+        static const std::map<std::string, const char*> names{
+            {"roads", "道路"}, {"trails", "健康步道"}, {"water", "水体"}, {"parks", "公园绿地"}, {"sports", "体育场地"}, {"builtup", "建成区"}};
+        auto name = names.find(*r);
+        if (name == names.end() || !visible(*r) || (!lines_.count(*r) && !areas_.count(*r))) continue;
+        QColor c = look(*r).colour;
+        if (*r == "builtup") c = QColor(210, 210, 210);  // its fill is a faint grey wash
+        context.items.push_back({lines_.count(*r) ? LegendItem::Kind::Line : LegendItem::Kind::Fill, c,
+                                 QString::fromUtf8(name->second), -1, "circle"});
+    }
     context.items.push_back({LegendItem::Kind::Line, QColor("#4d4d4d"), "街道界线", -1, "circle"});
     out.push_back(context);
     return out;

@@ -46,6 +46,14 @@ struct LegendGroup {
     std::vector<LegendItem> items;
 };
 
+/// How one layer is drawn: the colour of area fills, lines or resident dots (points with classes keep their
+/// class colours), its opacity, and line width or symbol size in millimetres.
+struct LayerLook {
+    QColor colour;
+    double opacity = 1.0;
+    double size_mm = 0.0;
+};
+
 /// One indicator as a choropleth.
 struct Thematic {
     QString title;                              // legend title, with unit
@@ -68,6 +76,18 @@ public:
     /// Shows or hides a layer by role ("roads", "water", "parks", "toilets", "residents" ...).
     void set_visible(const std::string& role, bool on) { visible_[role] = on; }
     bool visible(const std::string& role) const;
+
+    /// The drawing order, bottom first: every layer's role and "catchments". The district fills lie under
+    /// all of them; district outlines, symbols' labels and district labels over all.
+    const std::vector<std::string>& order() const { return order_; }
+    /// Sets the order; roles it leaves out keep their place after those it names. Unknown roles are ignored.
+    void set_order(const std::vector<std::string>& order);
+    /// Moves `role` one place up (towards the top, `steps` > 0) or down in the order.
+    void move(const std::string& role, int steps);
+
+    /// How `role` is drawn, and changing it.
+    LayerLook look(const std::string& role) const;
+    void set_look(const std::string& role, const LayerLook& look) { looks_[role] = look; }
 
     /// Extent of the districts in world (working CRS) coordinates.
     QRectF extent() const { return extent_; }
@@ -93,6 +113,8 @@ private:
         std::vector<double> weight;
     };
     void draw_density(QPainter& p, const QTransform& t, const QRectF& frame, double dpi) const;
+    void draw_layer(const std::string& role, QPainter& p, const QTransform& world_to_device, const QTransform& base,
+                    const QRectF& frame, double dpi) const;
     void draw_labels(QPainter& p, const QTransform& t, const QRectF& frame, double dpi) const;
 
     const City& city_;
@@ -104,6 +126,8 @@ private:
     std::map<std::string, QPainterPath> lines_;  // roads, trails
     std::map<std::string, Points> points_;       // toilets, fitness, residents, clinics ...
     std::map<std::string, bool> visible_;
+    std::vector<std::string> order_;
+    std::map<std::string, LayerLook> looks_;
 
     std::optional<Thematic> thematic_;
     std::vector<QColor> fills_;                  // per district

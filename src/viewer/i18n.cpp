@@ -62,6 +62,12 @@ constexpr Entry table[] = {
     {"markets", "农贸市场", "Farmers' markets"},
     {"trails", "健康步道", "Health trails"},
     {"candidates", "候选地块", "Candidate sites"},
+    {"catchments", "服务范围", "Catchments"},
+    {"move_up", "上移", "Move up"},
+    {"move_down", "下移", "Move down"},
+    {"layer_colour", "颜色与透明度…", "Colour and opacity…"},
+    {"layer_size", "线宽 / 符号大小…", "Line width / symbol size…"},
+    {"size_mm", "毫米", "millimetres"},
 };
 
 }  // namespace

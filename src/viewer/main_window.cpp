@@ -14,10 +14,13 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QCloseEvent>
+#include <QColorDialog>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -28,11 +31,13 @@
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QTextBrowser>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #ifndef HCGIS_STYLES_DIR
@@ -59,7 +64,20 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     auto* lv = new QVBoxLayout(layer_box);
     lv->setContentsMargins(4, 4, 4, 4);
     lv->addWidget(layers_);
+    auto* order_row = new QHBoxLayout;
+    up_button_ = new QToolButton;
+    up_button_->setArrowType(Qt::UpArrow);
+    down_button_ = new QToolButton;
+    down_button_->setArrowType(Qt::DownArrow);
+    order_row->addWidget(up_button_);
+    order_row->addWidget(down_button_);
+    order_row->addStretch();
+    lv->addLayout(order_row);
     lv->addWidget(style_box_);
+    layers_->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(layers_, &QWidget::customContextMenuRequested, this, &MainWindow::layer_menu);
+    connect(up_button_, &QToolButton::clicked, this, [this] { move_layer(selected_layer(), +1); });
+    connect(down_button_, &QToolButton::clicked, this, [this] { move_layer(selected_layer(), -1); });
     layer_dock_ = new QDockWidget(this);
     layer_dock_->setObjectName("layers");
     layer_dock_->setWidget(layer_box);
@@ -256,13 +274,33 @@ void MainWindow::fill_layers() {
     if (!city_ || !renderer_) return;
     const QSignalBlocker block(layers_);
     layers_->clear();
-    for (const auto& [role, layer] : city_->layers) {
+    // Top of the drawing order first, as in every GIS; the districts lie under all.
+    const auto& order = renderer_->order();
+    for (auto r = order.rbegin(); r != order.rend(); ++r) {
+        const std::string& role = *r;
         auto* item = new QTreeWidgetItem(layers_);
-        item->setText(0, QString("%1 (%2)").arg(ui(role.c_str())).arg(layer.size()));
         item->setData(0, Qt::UserRole, q(role));
+        if (role == "catchments") {
+            item->setText(0, ui("catchments"));
+            item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+            continue;
+        }
+        const Layer* layer = city_->layer(role);
+        item->setText(0, QString("%1 (%2)").arg(ui(role.c_str())).arg(layer ? layer->size() : 0));
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(0, renderer_->visible(role) ? Qt::Checked : Qt::Unchecked);
+        // The swatch as the layer looks on white paper: its colour at its opacity.
+        const render::LayerLook look = renderer_->look(role);
+        const double a = std::clamp(look.opacity, 0.2, 1.0);
+        auto mix = [a](int c) { return static_cast<int>(std::lround(c * a + 255 * (1 - a))); };
+        QPixmap swatch(14, 10);
+        swatch.fill(QColor(mix(look.colour.red()), mix(look.colour.green()), mix(look.colour.blue())));
+        item->setIcon(0, QIcon(swatch));
+        if (role == selected_role_) item->setSelected(true);
     }
+    auto* base = new QTreeWidgetItem(layers_);
+    base->setText(0, QString("%1 (%2)").arg(ui("districts_layer")).arg(city_->districts.size()));
+    base->setFlags(Qt::ItemIsEnabled);
     // Legend entries of what is drawn, under a heading of their own.
     for (const auto& g : renderer_->legend()) {
         auto* head = new QTreeWidgetItem(layers_);
@@ -530,6 +568,59 @@ void MainWindow::closeEvent(QCloseEvent* e) {
     s.setValue("geometry", saveGeometry());
     s.setValue("state", saveState());
     QMainWindow::closeEvent(e);
+}
+
+std::string MainWindow::selected_layer() const {
+    const auto items = layers_->selectedItems();
+    if (items.isEmpty()) return {};
+    return items.front()->data(0, Qt::UserRole).toString().toStdString();
+}
+
+void MainWindow::move_layer(const std::string& role, int steps) {
+    if (!renderer_ || role.empty()) return;
+    renderer_->move(role, steps);
+    selected_role_ = role;
+    fill_layers();
+    canvas_->refresh();
+}
+
+void MainWindow::set_layer_look(const std::string& role, const render::LayerLook& look) {
+    if (!renderer_ || role.empty() || role == "catchments") return;
+    renderer_->set_look(role, look);
+    fill_layers();
+    canvas_->refresh();
+}
+
+void MainWindow::layer_menu(const QPoint& at) {
+    QTreeWidgetItem* item = layers_->itemAt(at);
+    if (!item || !renderer_) return;
+    const std::string role = item->data(0, Qt::UserRole).toString().toStdString();
+    if (role.empty()) return;
+    QMenu menu(this);
+    menu.addAction(ui("move_up"), this, [this, role] { move_layer(role, +1); });
+    menu.addAction(ui("move_down"), this, [this, role] { move_layer(role, -1); });
+    if (role != "catchments") {
+        menu.addSeparator();
+        menu.addAction(ui("layer_colour"), this, [this, role] {
+            render::LayerLook look = renderer_->look(role);
+            QColor start = look.colour;
+            start.setAlphaF(static_cast<float>(look.opacity));
+            const QColor c = QColorDialog::getColor(start, this, ui("layer_colour"), QColorDialog::ShowAlphaChannel);
+            if (!c.isValid()) return;
+            look.colour = QColor(c.red(), c.green(), c.blue());
+            look.opacity = c.alphaF();
+            set_layer_look(role, look);
+        });
+        menu.addAction(ui("layer_size"), this, [this, role] {
+            render::LayerLook look = renderer_->look(role);
+            bool ok = false;
+            const double mm = QInputDialog::getDouble(this, ui("layer_size"), ui("size_mm"), look.size_mm, 0.05, 20.0, 2, &ok);
+            if (!ok) return;
+            look.size_mm = mm;
+            set_layer_look(role, look);
+        });
+    }
+    menu.exec(layers_->viewport()->mapToGlobal(at));
 }
 
 }  // namespace hcgis::viewer

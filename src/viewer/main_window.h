@@ -23,6 +23,7 @@ class QMenu;
 class QTableWidget;
 class QTextBrowser;
 class QTreeWidget;
+class QToolButton;
 class QDockWidget;
 class QAction;
 
@@ -50,6 +51,10 @@ public:
     void zoom_to_district(int d);
     /// What the identify panel says about world point `at` (also shown in the panel).
     QString identify(QPointF at);
+    /// Moves layer `role` (or "catchments") up (`steps` > 0, towards the top) or down in the drawing order.
+    void move_layer(const std::string& role, int steps);
+    /// Sets how layer `role` is drawn (colour, opacity, line width or symbol size).
+    void set_layer_look(const std::string& role, const render::LayerLook& look);
 
     MapCanvas* canvas() const { return canvas_; }
     QTableWidget* scorecard_table() const { return table_; }
@@ -66,6 +71,9 @@ private:
     void build_menus();
     void retranslate();
     void fill_layers();
+    /// The role of the layer item selected in the layer panel, or "".
+    std::string selected_layer() const;
+    void layer_menu(const QPoint& at);
     void fill_scorecard();
     void apply_style();
     void update_status(QPointF world);
@@ -89,6 +97,9 @@ private:
     MapCanvas* canvas_ = nullptr;
     QTreeWidget* layers_ = nullptr;
     QComboBox* style_box_ = nullptr;
+    QToolButton* up_button_ = nullptr;
+    QToolButton* down_button_ = nullptr;
+    std::string selected_role_;  // the layer kept selected across a refill of the panel
     QComboBox* indicator_box_ = nullptr;
     QTableWidget* table_ = nullptr;
     QTextBrowser* identify_ = nullptr;

@@ -221,3 +221,56 @@ TEST_CASE("PDF, PNG and SVG sheets at A4 and A3", "[render][layout]") {
     CHECK_THROWS_AS(write_map(dir / "a4.bmpx", small, map, text), std::runtime_error);
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("layer order and per-layer looks decide what lies on top", "[render][layers]") {
+    City city = three_districts();
+    // A park over the middle district and a road through it, east-west.
+    Layer parks;
+    parks.role = "parks";
+    parks.kind = GeomKind::Polygon;
+    parks.geoms.push_back(geos::from_wkt("POLYGON((502500 3800500,503500 3800500,503500 3801500,502500 3801500,502500 3800500))"));
+    parks.fid = {0};
+    city.layers.emplace("parks", std::move(parks));
+    Layer roads;
+    roads.role = "roads";
+    roads.kind = GeomKind::Line;
+    roads.geoms.push_back(geos::from_wkt("LINESTRING(500000 3801000,506000 3801000)"));
+    roads.fid = {0};
+    city.layers.emplace("roads", std::move(roads));
+
+    MapRenderer map(city);
+    // Parks under roads by default.
+    const auto& order = map.order();
+    const auto pos = [&](const char* r) { return std::find(order.begin(), order.end(), r) - order.begin(); };
+    CHECK(pos("parks") < pos("roads"));
+    map.set_look("parks", {QColor(0, 0, 255), 1.0, 0});
+    map.set_look("roads", {QColor(255, 0, 0), 1.0, 1.0});
+
+    const QRectF frame(0, 0, 600, 200);
+    auto pixel_at = [&](double x, double y) {
+        QImage img = blank(600, 200, 96);
+        QPainter p(&img);
+        map.render(p, frame, map.extent(), 96);
+        p.end();
+        const QPointF at = MapRenderer::view_transform(frame, map.extent()).map(QPointF(x, y));
+        return img.pixelColor(at.toPoint());
+    };
+    // Where the road crosses the park (west of the district label): the road, drawn later, is on top;
+    // elsewhere in the park, the park's own colour as set.
+    CHECK(pixel_at(502600, 3801000) == QColor(255, 0, 0));
+    CHECK(pixel_at(502600, 3801300) == QColor(0, 0, 255));
+    // Parks moved above the roads: the park covers the road.
+    map.move("parks", +1);
+    CHECK(pos("parks") > pos("roads"));
+    CHECK(pixel_at(502600, 3801000) == QColor(0, 0, 255));
+    // set_order names some roles; the rest keep their place after them.
+    map.set_order({"roads"});
+    CHECK(order.front() == "roads");
+    CHECK(order.size() == 3);  // parks, roads, catchments
+    CHECK(pixel_at(502600, 3801000) == QColor(0, 0, 255));
+    // The legend shows the context layers in the colours set.
+    bool blue_park = false;
+    for (const auto& g : map.legend())
+        for (const auto& it : g.items) blue_park |= it.label == "公园绿地" && it.colour == QColor(0, 0, 255);
+    CHECK(blue_park);
+}

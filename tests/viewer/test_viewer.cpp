@@ -8,6 +8,7 @@
 #include <QMenuBar>
 #include <QTableWidget>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QWheelEvent>
 
@@ -47,10 +48,12 @@ TEST_CASE("the viewer opens the bundled project: layers, scorecard and a map tha
     MainWindow& w = win.w;
     REQUIRE(w.city());
     CHECK(w.city()->districts.size() == 3);
-    // Every layer of the project is in the layer panel.
+    // Every layer of the project is in the layer panel (besides the catchments' place in the order).
     int layer_items = 0;
-    for (int i = 0; i < w.layer_tree()->topLevelItemCount(); ++i)
-        if (!w.layer_tree()->topLevelItem(i)->data(0, Qt::UserRole).toString().isEmpty()) ++layer_items;
+    for (int i = 0; i < w.layer_tree()->topLevelItemCount(); ++i) {
+        const QString role = w.layer_tree()->topLevelItem(i)->data(0, Qt::UserRole).toString();
+        if (!role.isEmpty() && role != "catchments") ++layer_items;
+    }
     CHECK(layer_items == static_cast<int>(w.city()->layers.size()));
     // The scorecard: a row per district and the total, a column per indicator.
     QTableWidget* t = w.scorecard_table();
@@ -166,4 +169,61 @@ TEST_CASE("coverage, indicator choice, language and a bad project", "[viewer]") 
     CHECK(w.last_error().contains("nowhere.geojson"));
     CHECK(w.city()->districts.size() == 3);  // what was open stays open
     std::filesystem::remove(bad);
+}
+
+namespace {
+
+/// Roles in the layer panel, top first.
+std::vector<std::string> panel_order(MainWindow& w) {
+    std::vector<std::string> out;
+    for (int i = 0; i < w.layer_tree()->topLevelItemCount(); ++i) {
+        const QString role = w.layer_tree()->topLevelItem(i)->data(0, Qt::UserRole).toString();
+        if (!role.isEmpty()) out.push_back(role.toStdString());
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("layer order and style per layer: the panel, the map and its legend follow", "[viewer]") {
+    Window win;
+    MainWindow& w = win.w;
+    auto order = panel_order(w);
+    auto at = [&](const std::string& r) { return std::find(order.begin(), order.end(), r) - order.begin(); };
+    REQUIRE(at("parks") < static_cast<long>(order.size()));
+    REQUIRE(at("roads") < static_cast<long>(order.size()));
+    CHECK(at("roads") < at("parks"));  // roads drawn over parks: higher in the panel
+
+    // Select parks in the panel and press the up arrow until it is above the roads.
+    const int renders = w.canvas()->render_count();
+    for (int i = 0; i < w.layer_tree()->topLevelItemCount(); ++i)
+        if (w.layer_tree()->topLevelItem(i)->data(0, Qt::UserRole).toString() == "parks")
+            w.layer_tree()->setCurrentItem(w.layer_tree()->topLevelItem(i));
+    auto* up = w.findChildren<QToolButton*>().front();
+    for (auto* b : w.findChildren<QToolButton*>())
+        if (b->arrowType() == Qt::UpArrow) up = b;
+    const auto steps = at("parks") - at("roads");
+    for (long k = 0; k < steps; ++k) QTest::mouseClick(up, Qt::LeftButton);
+    order = panel_order(w);
+    CHECK(at("parks") < at("roads"));
+    QApplication::processEvents();
+    (void)w.canvas()->grab();
+    CHECK(w.canvas()->render_count() > renders);
+
+    // A park's colour set through the window reaches the map: pure blue, opaque, somewhere on the canvas,
+    // and in the legend swatch of the panel.
+    w.set_layer_look("parks", {QColor(0, 0, 255), 1.0, 0});
+    const QImage shot = w.canvas()->grab().toImage();
+    int blue = 0;
+    for (int y = 0; y < shot.height(); y += 2)
+        for (int x = 0; x < shot.width(); x += 2)
+            if (shot.pixelColor(x, y) == QColor(0, 0, 255)) ++blue;
+    CHECK(blue > 20);
+    bool swatch = false;
+    for (int i = 0; i < w.layer_tree()->topLevelItemCount(); ++i) {
+        QTreeWidgetItem* item = w.layer_tree()->topLevelItem(i);
+        if (item->data(0, Qt::UserRole).toString() == "parks")
+            swatch = item->icon(0).pixmap(14, 10).toImage().pixelColor(7, 5) == QColor(0, 0, 255);
+    }
+    CHECK(swatch);
 }
