@@ -1,11 +1,15 @@
 #include "core/builtup.h"
 
+#include "core/parallel.h"
+
 namespace hcgis {
 
 bool BuiltUp::contains(double x, double y) const {
     if (!from_layer) return true;
     geos::GeomPtr pt = geos::make_point(x, y);
-    return geos::intersects(all_prepared.get(), pt.get());
+    for (std::size_t i : tree.query(pt.get()))
+        if (geos::intersects(prepared[i].get(), pt.get())) return true;
+    return false;
 }
 
 BuiltUp compute_builtup(const Districts& districts, const Layer* builtup) {
@@ -16,15 +20,22 @@ BuiltUp compute_builtup(const Districts& districts, const Layer* builtup) {
         return b;
     }
     b.from_layer = true;
-    std::vector<const GEOSGeometry*> parts;
-    parts.reserve(builtup->geoms.size());
-    for (const auto& g : builtup->geoms) parts.push_back(g.get());
-    b.all = geos::unary_union(parts);
-    b.all_prepared = geos::prepare(b.all.get());
-    for (std::size_t d = 0; d < districts.size(); ++d) {
-        geos::GeomPtr clip = geos::intersection(districts.geom[d].get(), b.all.get());
-        b.area_m2[d] = geos::area(clip.get());
+    for (std::size_t i = 0; i < builtup->geoms.size(); ++i) {
+        b.tree.insert(builtup->geoms[i].get(), i);
+        b.prepared.push_back(geos::prepare(builtup->geoms[i].get()));
     }
+    // Per district, the union of only the polygons that reach it, clipped to it; districts on both cores.
+    std::vector<std::vector<std::size_t>> reach(districts.size());
+    for (std::size_t d = 0; d < districts.size(); ++d) reach[d] = b.tree.query(districts.geom[d].get());
+    parallel_for(districts.size(), 8, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t d = begin; d < end; ++d) {
+            std::vector<const GEOSGeometry*> parts;
+            for (std::size_t i : reach[d]) parts.push_back(builtup->geoms[i].get());
+            if (parts.empty()) continue;
+            const geos::GeomPtr here = geos::unary_union(parts);
+            b.area_m2[d] = geos::area(geos::intersection(districts.geom[d].get(), here.get()).get());
+        }
+    });
     return b;
 }
 

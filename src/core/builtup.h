@@ -11,15 +11,17 @@ namespace hcgis {
 struct BuiltUp {
     /// False when the project has no builtup layer: then every district counts as wholly built-up.
     bool from_layer = false;
-    geos::GeomPtr all;                // union of the builtup polygons (null when !from_layer)
-    geos::PreparedPtr all_prepared;   // prepared `all`; declared after it, destroyed before it
-    std::vector<double> area_m2;      // per district, area of district ∩ built-up
+    geos::StrTree tree;                         // the builtup polygons (of the Layer, not copied)
+    std::vector<geos::PreparedPtr> prepared;    // each builtup polygon prepared, by index
+    std::vector<double> area_m2;                // per district, area of district ∩ built-up
 
-    /// True when the point (already known to be in some district) lies in the built-up area.
+    /// True when the point (already known to be in some district) lies in the built-up area. Safe on one
+    /// thread at a time (prepared geometries are not shared across threads).
     bool contains(double x, double y) const;
 };
 
-/// Unions `builtup` (overlaps counted once) and clips it to every district. `builtup` may be null.
+/// Clips the union of `builtup` (overlaps counted once) to every district: per district the union of only
+/// the polygons that reach it. `builtup` may be null; when not, it must outlive the result.
 /// Throws geos::Error when GEOS fails on invalid input.
 BuiltUp compute_builtup(const Districts& districts, const Layer* builtup);
 

@@ -1,12 +1,80 @@
 #include "core/straight_coverage.h"
 
+#include "core/parallel.h"
+
 #include <algorithm>
 #include <cmath>
 #include <unordered_map>
+#include <utility>
 
 namespace hcgis {
+std::vector<double> point_coverage(std::span<const double> fx, std::span<const double> fy,
+                                   std::span<const double> radius, std::span<const double> rx,
+                                   std::span<const double> ry) {
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    std::vector<double> out(rx.size(), inf);
+    double rmax = 0, minx = inf, miny = inf, maxx = -inf, maxy = -inf;
+    for (std::size_t k = 0; k < fx.size(); ++k) {
+        if (!(radius[k] > 0)) continue;
+        rmax = std::max(rmax, radius[k]);
+        minx = std::min(minx, fx[k]), maxx = std::max(maxx, fx[k]);
+        miny = std::min(miny, fy[k]), maxy = std::max(maxy, fy[k]);
+    }
+    if (rmax <= 0) return out;
+
+    // A dense grid of cells half the largest radius over the facilities (a resident looks at the 5 x 5
+    // cells round its own), coarser where that would be more than 4 M cells; facility indexes per cell
+    // in one array (CSR).
+    double cell = rmax / 2;
+    const double w = maxx - minx, h = maxy - miny;
+    if ((w / cell + 1) * (h / cell + 1) > 4e6) cell = std::max({cell, std::sqrt(w * h / 4e6), std::max(w, h) / 2000.0});
+    const auto range = static_cast<std::int64_t>(std::ceil(rmax / cell));
+    const auto nx = static_cast<std::int64_t>(w / cell) + 1, ny = static_cast<std::int64_t>(h / cell) + 1;
+    auto cell_of = [&](double x, double y) {
+        return std::pair{static_cast<std::int64_t>(std::floor((x - minx) / cell)),
+                         static_cast<std::int64_t>(std::floor((y - miny) / cell))};
+    };
+    std::vector<std::uint32_t> start(static_cast<std::size_t>(nx * ny) + 1, 0);
+    std::vector<std::uint32_t> items;
+    for (std::size_t k = 0; k < fx.size(); ++k)
+        if (radius[k] > 0) {
+            const auto [i, j] = cell_of(fx[k], fy[k]);
+            ++start[static_cast<std::size_t>(j * nx + i) + 1];
+        }
+    for (std::size_t c = 1; c < start.size(); ++c) start[c] += start[c - 1];
+    items.resize(start.back());
+    std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
+    for (std::size_t k = 0; k < fx.size(); ++k)
+        if (radius[k] > 0) {
+            const auto [i, j] = cell_of(fx[k], fy[k]);
+            items[fill[static_cast<std::size_t>(j * nx + i)]++] = static_cast<std::uint32_t>(k);
+        }
+
+    parallel_for(rx.size(), 50000, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t r = begin; r < end; ++r) {
+            const auto [ci, cj] = cell_of(rx[r], ry[r]);
+            const std::int64_t i0 = std::max<std::int64_t>(0, ci - range), i1 = std::min(nx - 1, ci + range);
+            const std::int64_t j0 = std::max<std::int64_t>(0, cj - range), j1 = std::min(ny - 1, cj + range);
+            double best = inf;  // squared
+            for (std::int64_t j = j0; j <= j1; ++j)
+                for (std::int64_t i = i0; i <= i1; ++i) {
+                    const auto c = static_cast<std::size_t>(j * nx + i);
+                    for (std::uint32_t q = start[c]; q < start[c + 1]; ++q) {
+                        const std::uint32_t k = items[q];
+                        const double dx = fx[k] - rx[r], dy = fy[k] - ry[r];
+                        const double d2 = dx * dx + dy * dy;
+                        if (d2 < best && d2 <= radius[k] * radius[k]) best = d2;
+                    }
+                }
+            out[r] = best < inf ? std::sqrt(best) : inf;
+        }
+    });
+    return out;
+}
+
 namespace {
 
+// A sparse grid of cells: polygons by the cells their envelope touches.
 struct Grid {
     double cell;
     std::unordered_map<std::int64_t, std::vector<std::size_t>> bins;
@@ -14,40 +82,6 @@ struct Grid {
     static std::int64_t key(std::int64_t i, std::int64_t j) { return (i << 32) ^ (j & 0xffffffff); }
     std::int64_t idx(double v) const { return static_cast<std::int64_t>(std::floor(v / cell)); }
 };
-
-}  // namespace
-
-std::vector<double> point_coverage(std::span<const double> fx, std::span<const double> fy,
-                                   std::span<const double> radius, std::span<const double> rx,
-                                   std::span<const double> ry) {
-    constexpr double inf = std::numeric_limits<double>::infinity();
-    std::vector<double> out(rx.size(), inf);
-    double rmax = 0;
-    for (double r : radius) rmax = std::max(rmax, r);
-    if (fx.empty() || rmax <= 0) return out;
-
-    Grid g{rmax, {}};
-    for (std::size_t k = 0; k < fx.size(); ++k)
-        if (radius[k] > 0) g.bins[Grid::key(g.idx(fx[k]), g.idx(fy[k]))].push_back(k);
-
-    for (std::size_t i = 0; i < rx.size(); ++i) {
-        const std::int64_t ci = g.idx(rx[i]), cj = g.idx(ry[i]);
-        double best = inf;
-        for (std::int64_t di = -1; di <= 1; ++di)
-            for (std::int64_t dj = -1; dj <= 1; ++dj) {
-                auto it = g.bins.find(Grid::key(ci + di, cj + dj));
-                if (it == g.bins.end()) continue;
-                for (std::size_t k : it->second) {
-                    const double d = std::hypot(fx[k] - rx[i], fy[k] - ry[i]);
-                    if (d <= radius[k] && d < best) best = d;
-                }
-            }
-        out[i] = best;
-    }
-    return out;
-}
-
-namespace {
 
 // A polygon as plain coordinate rings (exterior and holes alike), for fast point tests.
 struct Rings {

@@ -12,6 +12,23 @@ MapCanvas::MapCanvas(QWidget* parent) : QWidget(parent) {
     setMouseTracking(true);
     setMinimumSize(200, 150);
     setAttribute(Qt::WA_OpaquePaintEvent);
+    settle_ = new QTimer(this);
+    settle_->setSingleShot(true);
+    settle_->setInterval(settle_ms);
+    connect(settle_, &QTimer::timeout, this, [this] {
+        if (!stale_) return;
+        cache_valid_ = false;
+        update();
+    });
+}
+
+void MapCanvas::view_moved() {
+    if (cache_valid_) {
+        stale_ = true;
+        settle_->start();
+    }
+    update();
+    emit view_changed();
 }
 
 void MapCanvas::set_renderer(const render::MapRenderer* renderer) {
@@ -57,6 +74,9 @@ void MapCanvas::ensure_cache() {
     const qreal ratio = devicePixelRatioF();
     const QSize px(static_cast<int>(width() * ratio), static_cast<int>(height() * ratio));
     if (cache_valid_ && cache_.size() == px) return;
+    stale_ = false;
+    cache_centre_ = centre_;
+    cache_mpp_ = mpp_;
     cache_ = QImage(px, QImage::Format_ARGB32_Premultiplied);
     cache_.setDevicePixelRatio(ratio);
     cache_.fill(Qt::white);
@@ -72,7 +92,16 @@ void MapCanvas::paintEvent(QPaintEvent*) {
     ensure_cache();
     QPainter p(this);
     p.fillRect(rect(), Qt::white);
-    p.drawImage(QPointF(drag_), cache_);
+    if (stale_) {
+        // The cache, moved and scaled from the view it was rendered for to the one shown now.
+        const double k = cache_mpp_ / mpp_;
+        const QPointF at = to_widget(QPointF(cache_centre_.x() - width() / 2.0 * cache_mpp_,
+                                             cache_centre_.y() + height() / 2.0 * cache_mpp_));
+        p.setRenderHint(QPainter::SmoothPixmapTransform, k < 1);
+        p.drawImage(QRectF(at + QPointF(drag_), QSizeF(width() * k, height() * k)), cache_);
+    } else {
+        p.drawImage(QPointF(drag_), cache_);
+    }
     if (!highlight_.isEmpty()) {
         QTransform t;
         t.translate(width() / 2.0 + drag_.x(), height() / 2.0 + drag_.y());
@@ -100,9 +129,7 @@ void MapCanvas::wheelEvent(QWheelEvent* e) {
     mpp_ *= std::pow(1.0 / 1.25, steps);
     const QPointF after = to_world(at);
     centre_ += before - after;
-    cache_valid_ = false;
-    update();
-    emit view_changed();
+    view_moved();
     e->accept();
 }
 
@@ -128,9 +155,7 @@ void MapCanvas::mouseReleaseEvent(QMouseEvent* e) {
         const QPoint d = e->position().toPoint() - *press_;
         centre_ -= QPointF(d.x() * mpp_, -d.y() * mpp_);
         drag_ = {0, 0};
-        cache_valid_ = false;
-        update();
-        emit view_changed();
+        view_moved();
     } else {
         emit clicked(to_world(e->position()));
     }

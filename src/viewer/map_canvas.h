@@ -1,6 +1,8 @@
 // The map canvas: draws with hcgis_render into a cached image, pans by dragging (moving the cached image
 // until the button is released), zooms with the wheel about the cursor, and reports clicks and the
-// cursor's position in world coordinates.
+// cursor's position in world coordinates. After a wheel step or a drag the cached image is shown moved and
+// scaled to the new view at once, and the map is rendered anew only when the view has settled (a quiet
+// moment of `settle_ms`), so a run of wheel steps costs one render, not one each.
 #pragma once
 
 #include "render/map_renderer.h"
@@ -8,6 +10,7 @@
 #include <QImage>
 #include <QPointF>
 #include <QRectF>
+#include <QTimer>
 #include <QWidget>
 
 #include <optional>
@@ -36,6 +39,10 @@ public:
     void refresh();
     /// Renders since creation (the cache saves the rest).
     int render_count() const { return renders_; }
+    /// True while the image shown is the cache moved or scaled, before the settled view is rendered.
+    bool showing_preview() const { return cache_valid_ && stale_; }
+    /// Milliseconds of quiet after a wheel step or a drag before the view is rendered anew.
+    static constexpr int settle_ms = 150;
 
 signals:
     void clicked(QPointF world);
@@ -52,12 +59,18 @@ protected:
 
 private:
     void ensure_cache();
+    /// The view changed under a valid cache: show the cache moved and scaled, render when it settles.
+    void view_moved();
 
     const render::MapRenderer* renderer_ = nullptr;
     QPointF centre_{0, 0};
     double mpp_ = 1.0;  // metres per pixel
     QImage cache_;
     bool cache_valid_ = false;
+    bool stale_ = false;          // the cache is of another view than the one shown
+    QPointF cache_centre_{0, 0};  // the view the cache was rendered for
+    double cache_mpp_ = 1.0;
+    QTimer* settle_ = nullptr;
     std::optional<QPoint> press_;
     QPoint drag_{0, 0};
     bool dragging_ = false;

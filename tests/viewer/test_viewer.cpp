@@ -227,3 +227,35 @@ TEST_CASE("layer order and style per layer: the panel, the map and its legend fo
     }
     CHECK(swatch);
 }
+
+TEST_CASE("a run of wheel steps shows the scaled cache at once and renders once when the view settles", "[viewer]") {
+    Window win;
+    MapCanvas* c = win.w.canvas();
+    c->repaint();
+    const int renders = c->render_count();
+    const QImage before = c->grab().toImage();
+    const QPointF cursor(c->width() * 0.5, c->height() * 0.5);
+    for (int k = 0; k < 4; ++k) {
+        QWheelEvent wheel(cursor, c->mapToGlobal(cursor), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier,
+                          Qt::NoScrollPhase, false);
+        QApplication::sendEvent(c, &wheel);
+        c->repaint();
+    }
+    CHECK(c->showing_preview());
+    CHECK(c->render_count() == renders);  // four steps, no render yet
+    const QImage preview = c->grab().toImage();
+    CHECK(preview != before);             // but the view shown has changed
+    QTest::qWait(MapCanvas::settle_ms * 3);
+    c->repaint();
+    CHECK_FALSE(c->showing_preview());
+    CHECK(c->render_count() == renders + 1);
+    // The settled render agrees with the preview where the preview had detail: most pixels are close.
+    const QImage settled = c->grab().toImage();
+    int close = 0, total = 0;
+    for (int y = 0; y < settled.height(); y += 8)
+        for (int x = 0; x < settled.width(); x += 8, ++total) {
+            const QColor a = settled.pixelColor(x, y), b = preview.pixelColor(x, y);
+            close += std::abs(a.red() - b.red()) + std::abs(a.green() - b.green()) + std::abs(a.blue() - b.blue()) < 90;
+        }
+    CHECK(close > total * 85 / 100);  // 96 % here; a preview not scaled right scores 2 %
+}
