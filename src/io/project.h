@@ -42,7 +42,7 @@ struct LayerSpec {
     std::filesystem::path source;       // resolved against the project file's folder
     std::string layer;                  // layer inside a multi-layer source; "" = the first
     std::string where;                  // OGR SQL attribute filter; "" = none
-    std::string encoding;               // attribute encoding override (shapefiles), "" = auto
+    std::string encoding;               // attribute encoding of a shapefile or CSV, "" = detected (UTF-8 or GBK)
     std::string coords;                 // "", "gcj02" or "bd09": Chinese web-map offsets to undo
     std::string crs;                    // CRS of a source that declares none (CSV), "" = the source's
     std::map<std::string, std::string> fields;  // role key -> source field name
