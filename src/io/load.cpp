@@ -188,8 +188,10 @@ Source open_source(const LayerSpec& spec, std::vector<std::string>* warnings = n
     const bool shapefile = ext == ".shp" || ext == ".dbf";
     bool raw = false;
     if (ext == ".csv") {
+        // The x/y columns stay as fields too: GDAL 3.6's CSV reader with KEEP_GEOM_COLUMNS=NO crashes on
+        // some files with repeated column names (found by fuzz/fuzz_loader.cpp; fuzz/regressions/loader/).
         options = {"X_POSSIBLE_NAMES=x,lon,lng,long,longitude,经度", "Y_POSSIBLE_NAMES=y,lat,latitude,纬度",
-                   "KEEP_GEOM_COLUMNS=NO", "AUTODETECT_TYPE=YES"};
+                   "AUTODETECT_TYPE=YES"};
         raw = true;  // GDAL's CSV driver passes the bytes on as they are
     }
     if (shapefile && (!spec.encoding.empty() || (!has_cpg(spec.source) && dbf_code_page(spec.source) == 0))) {
@@ -239,6 +241,10 @@ Source open_source(const LayerSpec& spec, std::vector<std::string>* warnings = n
     }
     s.raw_text = raw;
     if (raw && warnings) settle_encoding(s, spec, shapefile, *warnings);
+    if (!raw && !spec.encoding.empty() && warnings && !shapefile)
+        warnings->push_back(fmt::format("{}: \"encoding\" applies to shapefiles and CSV; GDAL gives this format's "
+                                        "text as UTF-8, so \"encoding\": \"{}\" was ignored",
+                                        s.label, spec.encoding));
     return s;
 }
 

@@ -63,6 +63,8 @@ constexpr Entry table[] = {
     {"trails", "健康步道", "Health trails"},
     {"candidates", "候选地块", "Candidate sites"},
     {"catchments", "服务范围", "Catchments"},
+    {"repair", "修复无效几何（--repair）", "Repair invalid geometry (--repair)"},
+    {"repair_hint", "可在“文件”菜单中开启“修复无效几何”，项目将重新打开。", "Turn on File › Repair invalid geometry and the project opens again."},
     {"move_up", "上移", "Move up"},
     {"move_down", "下移", "Move down"},
     {"layer_colour", "颜色与透明度…", "Colour and opacity…"},

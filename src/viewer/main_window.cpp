@@ -155,6 +155,9 @@ void MainWindow::build_menus() {
     open->setObjectName("open");
     open->setShortcut(QKeySequence::Open);
     recent_menu_ = file_menu_->addMenu(QString());
+    repair_action_ = file_menu_->addAction(QString(), this, [this](bool on) { set_repair(on); });
+    repair_action_->setObjectName("repair");
+    repair_action_->setCheckable(true);
     file_menu_->addSeparator();
     file_menu_->addAction(QString(), this, &MainWindow::export_districts)->setObjectName("export_districts");
     file_menu_->addAction(QString(), this, &MainWindow::export_map)->setObjectName("export_map");
@@ -228,9 +231,12 @@ void MainWindow::retranslate() {
 }
 
 bool MainWindow::open_project(const std::filesystem::path& file, bool quiet) {
+    last_attempt_ = file;
     try {
         const io::Project project = io::read_project(file);
-        auto city = std::make_unique<City>(io::load_city(project));
+        io::LoadOptions options;
+        options.repair = repair_;
+        auto city = std::make_unique<City>(io::load_city(project, options));
         auto analysis = std::make_unique<Analysis>(*city);
         auto card = std::make_unique<Scorecard>(compute_scorecard(*analysis, catalog_));
         auto renderer = std::make_unique<render::MapRenderer>(*city);
@@ -246,7 +252,9 @@ bool MainWindow::open_project(const std::filesystem::path& file, bool quiet) {
         for (QAction* a : coverage_menu_->actions()) a->setChecked(false);
     } catch (const std::exception& e) {
         last_error_ = QString::fromUtf8(e.what());
-        if (!quiet) QMessageBox::critical(this, ui("error_title"), last_error_);
+        QString shown = last_error_;
+        if (!repair_ && last_error_.contains("--repair")) shown += "\n\n" + ui("repair_hint");
+        if (!quiet) QMessageBox::critical(this, ui("error_title"), shown);
         return false;
     }
     last_error_.clear();
@@ -568,6 +576,13 @@ void MainWindow::closeEvent(QCloseEvent* e) {
     s.setValue("geometry", saveGeometry());
     s.setValue("state", saveState());
     QMainWindow::closeEvent(e);
+}
+
+void MainWindow::set_repair(bool on, bool quiet) {
+    repair_ = on;
+    if (repair_action_) repair_action_->setChecked(on);
+    // Open again what was opened last, or tried last: the project that needed the repair.
+    if (!last_attempt_.empty()) open_project(last_attempt_, quiet);
 }
 
 std::string MainWindow::selected_layer() const {

@@ -38,6 +38,11 @@ public:
     /// Loads a project; on bad input shows a dialog naming file, layer and field (unless `quiet`) and
     /// returns false, keeping what was open before.
     bool open_project(const std::filesystem::path& file, bool quiet = false);
+    /// Loads with --repair (invalid polygons made valid, features without geometry left out, all logged in
+    /// the scorecard's warnings), opening again the project last opened or tried (errors in a dialog
+    /// unless `quiet`).
+    void set_repair(bool on, bool quiet = false);
+    bool repair() const { return repair_; }
     /// The message of the last failed open_project ("" after a success).
     const QString& last_error() const { return last_error_; }
 
@@ -89,6 +94,9 @@ private:
     std::optional<CoverageMap> fitness_cover_;  // for identify: each resident's walk to fitness
     Catalog catalog_;
     std::filesystem::path project_file_;
+    std::filesystem::path last_attempt_;  // the project open_project was last asked for
+    bool repair_ = false;
+    QAction* repair_action_ = nullptr;
     std::string indicator_;
     std::string coverage_;
     int selected_ = -1;

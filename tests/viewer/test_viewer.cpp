@@ -259,3 +259,20 @@ TEST_CASE("a run of wheel steps shows the scaled cache at once and renders once 
         }
     CHECK(close > total * 85 / 100);  // 96 % here; a preview not scaled right scores 2 %
 }
+
+TEST_CASE("a project with an invalid polygon opens once File › Repair is on, the repair logged", "[viewer]") {
+    Window win;
+    MainWindow& w = win.w;
+    const std::filesystem::path bad = std::filesystem::path(HCGIS_SOURCE_DIR) / "tests/data/bad/repair-bowtie/project.json";
+    CHECK_FALSE(w.open_project(bad, true));
+    CHECK(w.last_error().contains("invalid polygon: Self-intersection"));
+    CHECK(w.city()->districts.size() == 3);  // what was open stays open
+    w.set_repair(true, true);                // opens again the project that needed it
+    CHECK(w.last_error().isEmpty());
+    REQUIRE(w.city()->districts.size() == 1);
+    bool logged = false;
+    for (const auto& warning : w.scorecard()->warnings) logged |= warning.find("GEOSMakeValid") != std::string::npos;
+    CHECK(logged);
+    w.set_repair(false, true);
+    CHECK_FALSE(w.last_error().isEmpty());
+}
