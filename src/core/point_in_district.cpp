@@ -26,6 +26,8 @@ void DistrictIndex::build_grid() {
     // About 64 cells per district: fine enough that most cells lie inside one.
     const double area = std::max((all.maxx - all.minx) * (all.maxy - all.miny), 1.0);
     cell_ = std::max(std::sqrt(area / (64.0 * static_cast<double>(polygons_.size()))), 1e-6);
+    // An extent far longer than wide (a stray coordinate) must not make a grid of millions of cells.
+    cell_ = std::max(cell_, std::max(all.maxx - all.minx, all.maxy - all.miny) / 4096.0);
     gx0_ = all.minx;
     gy0_ = all.miny;
     gnx_ = static_cast<std::int64_t>((all.maxx - all.minx) / cell_) + 1;
