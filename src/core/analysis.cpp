@@ -86,18 +86,11 @@ std::vector<double> Analysis::union_area_by_district(const std::string& role) {
     // Per district, the union of only the polygons that reach it, clipped to it.
     geos::StrTree tree;
     for (std::size_t i = 0; i < layer->geoms.size(); ++i) tree.insert(layer->geoms[i].get(), i);
-    std::vector<std::vector<std::size_t>> reach(city_.districts.size());
-    for (std::size_t d = 0; d < reach.size(); ++d) reach[d] = tree.query(city_.districts.geom[d].get());
-    parallel_for(reach.size(), 8, [&](std::size_t begin, std::size_t end) {
-        for (std::size_t d = begin; d < end; ++d) {
-            std::vector<const GEOSGeometry*> parts;
-            for (std::size_t i : reach[d]) parts.push_back(layer->geoms[i].get());
-            if (parts.empty()) continue;
-            const geos::GeomPtr here = geos::unary_union(parts);
-            areas[d] = geos::area(geos::intersection(city_.districts.geom[d].get(), here.get()).get());
-        }
-    });
-    for (std::size_t d = 0; d < reach.size(); ++d) areas.back() += areas[d];
+    const std::vector<double> per_district = clipped_union_areas(city_.districts, layer->geoms, tree);
+    for (std::size_t d = 0; d < per_district.size(); ++d) {
+        areas[d] = per_district[d];
+        areas.back() += per_district[d];
+    }
     return areas;
 }
 

@@ -12,6 +12,23 @@ bool BuiltUp::contains(double x, double y) const {
     return false;
 }
 
+std::vector<double> clipped_union_areas(const Districts& districts, std::span<const geos::GeomPtr> polygons,
+                                        const geos::StrTree& tree) {
+    std::vector<double> areas(districts.size(), 0.0);
+    std::vector<std::vector<std::size_t>> reach(districts.size());
+    for (std::size_t d = 0; d < districts.size(); ++d) reach[d] = tree.query(districts.geom[d].get());
+    parallel_for(districts.size(), 8, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t d = begin; d < end; ++d) {
+            std::vector<const GEOSGeometry*> parts;
+            for (std::size_t i : reach[d]) parts.push_back(polygons[i].get());
+            if (parts.empty()) continue;
+            const geos::GeomPtr here = geos::unary_union(parts);
+            areas[d] = geos::area(geos::intersection(districts.geom[d].get(), here.get()).get());
+        }
+    });
+    return areas;
+}
+
 BuiltUp compute_builtup(const Districts& districts, const Layer* builtup) {
     BuiltUp b;
     b.area_m2.resize(districts.size());
@@ -24,18 +41,7 @@ BuiltUp compute_builtup(const Districts& districts, const Layer* builtup) {
         b.tree.insert(builtup->geoms[i].get(), i);
         b.prepared.push_back(geos::prepare(builtup->geoms[i].get()));
     }
-    // Per district, the union of only the polygons that reach it, clipped to it; districts on both cores.
-    std::vector<std::vector<std::size_t>> reach(districts.size());
-    for (std::size_t d = 0; d < districts.size(); ++d) reach[d] = b.tree.query(districts.geom[d].get());
-    parallel_for(districts.size(), 8, [&](std::size_t begin, std::size_t end) {
-        for (std::size_t d = begin; d < end; ++d) {
-            std::vector<const GEOSGeometry*> parts;
-            for (std::size_t i : reach[d]) parts.push_back(builtup->geoms[i].get());
-            if (parts.empty()) continue;
-            const geos::GeomPtr here = geos::unary_union(parts);
-            b.area_m2[d] = geos::area(geos::intersection(districts.geom[d].get(), here.get()).get());
-        }
-    });
+    b.area_m2 = clipped_union_areas(districts, builtup->geoms, b.tree);
     return b;
 }
 

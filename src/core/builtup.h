@@ -4,6 +4,7 @@
 #include "core/city.h"
 #include "core/geos.h"
 
+#include <span>
 #include <vector>
 
 namespace hcgis {
@@ -19,6 +20,12 @@ struct BuiltUp {
     /// thread at a time (prepared geometries are not shared across threads).
     bool contains(double x, double y) const;
 };
+
+/// Per district, the area of the district ∩ the union of those `polygons` that reach it (found through
+/// `tree`, which indexes `polygons` by position): overlaps counted once, and only nearby polygons unioned.
+/// Districts are spread over the cores.
+std::vector<double> clipped_union_areas(const Districts& districts, std::span<const geos::GeomPtr> polygons,
+                                        const geos::StrTree& tree);
 
 /// Clips the union of `builtup` (overlaps counted once) to every district: per district the union of only
 /// the polygons that reach it. `builtup` may be null; when not, it must outlive the result.
