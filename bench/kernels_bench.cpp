@@ -9,6 +9,8 @@
 
 #include <QApplication>
 #include <QImage>
+#include <QMouseEvent>
+#include <QWheelEvent>
 #include <QPainter>
 
 #include <benchmark/benchmark.h>
@@ -84,6 +86,55 @@ void BM_ViewerRedrawCached(benchmark::State& state) {
     for (auto _ : state) benchmark::DoNotOptimize(canvas.grab());
 }
 
+// A pan frame: the mouse moves with the button down and the canvas repaints, at a street-level zoom
+// (about 1:5,000) where the cache came from a fresh render.
+void BM_ViewerPanFrame(benchmark::State& state) {
+    const City& c = city();
+    render::MapRenderer map(c);
+    map.set_visible("residents", true);
+    viewer::MapCanvas canvas;
+    canvas.resize(1920, 1080);
+    canvas.show();
+    canvas.set_renderer(&map);
+    const QPointF centre = map.extent().center();
+    canvas.zoom_to(QRectF(centre.x() - 1200, centre.y() - 700, 2400, 1400));
+    (void)canvas.grab();  // the first frame of this view fills the cache
+    QMouseEvent press(QEvent::MouseButtonPress, QPointF(900, 500), canvas.mapToGlobal(QPointF(900, 500)), Qt::LeftButton,
+                      Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&canvas, &press);
+    int k = 0;
+    for (auto _ : state) {
+        const QPointF at(900 + (k % 200), 500 + (k % 100));
+        ++k;
+        QMouseEvent move(QEvent::MouseMove, at, canvas.mapToGlobal(at), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&canvas, &move);
+        benchmark::DoNotOptimize(canvas.grab());
+    }
+    state.counters["renders"] = canvas.render_count();
+}
+
+// A wheel step: the canvas shows its cache scaled about the cursor at once (the render waits for the view
+// to settle).
+void BM_ViewerWheelStep(benchmark::State& state) {
+    const City& c = city();
+    render::MapRenderer map(c);
+    map.set_visible("residents", true);
+    viewer::MapCanvas canvas;
+    canvas.resize(1920, 1080);
+    canvas.show();
+    canvas.set_renderer(&map);
+    (void)canvas.grab();
+    int k = 0;
+    for (auto _ : state) {
+        const QPointF at(960, 540);
+        QWheelEvent wheel(at, canvas.mapToGlobal(at), QPoint(), QPoint(0, (k++ % 2) ? -120 : 120), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(&canvas, &wheel);
+        benchmark::DoNotOptimize(canvas.grab());
+    }
+    state.counters["renders"] = canvas.render_count();
+}
+
 }  // namespace
 
 BENCHMARK(BM_PointInDistrict)->Unit(benchmark::kMillisecond)->UseRealTime();
@@ -91,6 +142,8 @@ BENCHMARK(BM_UnionAreaByDistrict)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_RenderFullExtent)->Unit(benchmark::kMillisecond)->Arg(1)->Arg(0);  // with and without the 75 k road segments
 BENCHMARK(BM_ViewerFirstFrame)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ViewerRedrawCached)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ViewerPanFrame)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ViewerWheelStep)->Unit(benchmark::kMillisecond);
 
 int main(int argc, char** argv) {
     render::prepare_headless_qt();
