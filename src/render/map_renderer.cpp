@@ -179,10 +179,21 @@ MapRenderer::MapRenderer(const City& city) : city_(city) {
                      [&](std::size_t a, std::size_t b) { return box_area[a] > box_area[b]; });
     for (const auto& [role, layer] : city.layers) {
         if (layer.kind == GeomKind::Polygon) {
-            // One path a feature: Qt fills many small paths far faster than one path of them all (parks of
-            // the 1 M-resident city: 2 ms against 35 ms).
+            // The layer's union, so that overlapping features (two parks) are not filled twice with their
+            // transparent colour, then a path per polygon of it: Qt fills many small paths far faster than
+            // one path of them all (parks of the 1 M-resident city: 2 ms against 35 ms).
             auto& parts = areas_[role];
-            for (const auto& g : layer.geoms) parts.push_back(to_path(g.get()));
+            std::vector<const GEOSGeometry*> all;
+            for (const auto& g : layer.geoms) all.push_back(g.get());
+            try {
+                const geos::GeomPtr u = geos::unary_union(all);
+                GEOSContextHandle_t h = geos::ctx();
+                for (int i = 0, n = GEOSGetNumGeometries_r(h, u.get()); i < n; ++i)
+                    parts.push_back(to_path(GEOSGetGeometryN_r(h, u.get(), i)));
+            } catch (const geos::Error&) {
+                parts.clear();  // GEOS could not union them: draw the features as they are
+                for (const auto& g : layer.geoms) parts.push_back(to_path(g.get()));
+            }
         } else if (layer.kind == GeomKind::Line) {
             QPainterPath path;
             for (const auto& g : layer.geoms) add_geometry(path, g.get());

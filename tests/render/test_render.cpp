@@ -274,3 +274,26 @@ TEST_CASE("layer order and per-layer looks decide what lies on top", "[render][l
         for (const auto& it : g.items) blue_park |= it.label == "公园绿地" && it.colour == QColor(0, 0, 255);
     CHECK(blue_park);
 }
+
+TEST_CASE("overlapping features of an area layer are filled once: the overlap looks like the rest", "[render][layers]") {
+    City city = three_districts();
+    Layer parks;
+    parks.role = "parks";
+    parks.kind = GeomKind::Polygon;
+    parks.geoms.push_back(geos::from_wkt("POLYGON((500200 3800200,501200 3800200,501200 3801200,500200 3801200,500200 3800200))"));
+    parks.geoms.push_back(geos::from_wkt("POLYGON((500700 3800200,501700 3800200,501700 3801200,500700 3801200,500700 3800200))"));
+    parks.fid = {0, 1};
+    city.layers.emplace("parks", std::move(parks));
+    MapRenderer map(city);
+    map.set_look("parks", {QColor(0, 0, 255), 0.5, 0});
+    const QRectF frame(0, 0, 600, 200);
+    QImage img = blank(600, 200, 96);
+    QPainter p(&img);
+    map.render(p, frame, map.extent(), 96);
+    p.end();
+    const QTransform t = MapRenderer::view_transform(frame, map.extent());
+    const QColor only_first = img.pixelColor(t.map(QPointF(500400, 3800400)).toPoint());
+    const QColor overlap = img.pixelColor(t.map(QPointF(500950, 3800400)).toPoint());
+    CHECK(only_first.blue() > only_first.red());  // the park is there, half transparent
+    CHECK(overlap == only_first);
+}
