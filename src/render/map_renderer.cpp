@@ -230,7 +230,16 @@ bool MapRenderer::visible(const std::string& role) const {
     return it != visible_.end() && it->second;
 }
 
+void MapRenderer::apply(const std::string& role, const LayerStyle& style) {
+    LayerLook lk = look(role);
+    if (style.colour) lk.colour = *style.colour;
+    if (style.opacity) lk.opacity = *style.opacity;
+    if (style.size_mm) lk.size_mm = *style.size_mm;
+    looks_[role] = lk;
+}
+
 void MapRenderer::set_thematic(Thematic t) {
+    for (const auto& [role, ls] : t.style.layers) apply(role, ls);
     thematic_legend_ = LegendGroup{t.title, {}};
     edges_.clear();
     const std::size_t n = districts_.size();

@@ -69,7 +69,8 @@ public:
     /// Prepares paths and symbols for every layer of `city`, which must outlive the renderer.
     explicit MapRenderer(const City& city);
 
-    /// Classifies `t` and colours the districts by it; builds its legend group.
+    /// Classifies `t` and colours the districts by it; builds its legend group. The looks its style gives
+    /// layers (`Style::layers`) are applied too.
     void set_thematic(Thematic t);
     /// A walking (or straight) catchment area to draw over the map, with its legend label.
     void set_catchments(const GEOSGeometry* area, const QString& label, const Style& style);
@@ -88,6 +89,8 @@ public:
     /// How `role` is drawn, and changing it.
     LayerLook look(const std::string& role) const;
     void set_look(const std::string& role, const LayerLook& look) { looks_[role] = look; }
+    /// Applies what a style file says of layer `role` over its present look.
+    void apply(const std::string& role, const LayerStyle& style);
 
     /// Extent of the districts in world (working CRS) coordinates.
     QRectF extent() const { return extent_; }

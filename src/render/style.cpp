@@ -84,6 +84,31 @@ Style parse_style(const std::string& text, const std::string& file) {
             s.catchment = colour(v, key, file);
         } else if (key == "catchment_alpha") {
             s.catchment_alpha = number();
+        } else if (key == "layers") {
+            if (!v.is_object()) throw std::invalid_argument(file + ": \"layers\" must be an object of layer styles by role");
+            for (const auto& layer : v.items()) {
+                const std::string where = "layers." + layer.key();
+                if (!layer.value().is_object()) throw std::invalid_argument(file + ": \"" + where + "\" must be an object");
+                LayerStyle ls;
+                for (const auto& f : layer.value().items()) {
+                    const std::string fk = where + "." + f.key();
+                    const json& fv = f.value();
+                    if (f.key() == "colour") {
+                        ls.colour = colour(fv, fk, file);
+                    } else if (f.key() == "opacity" || f.key() == "size_mm") {
+                        if (!fv.is_number()) throw std::invalid_argument(file + ": \"" + fk + "\" must be a number");
+                        const double x = fv.get<double>();
+                        if (f.key() == "opacity" && !(x >= 0 && x <= 1))
+                            throw std::invalid_argument(file + ": \"" + fk + "\" must be from 0 to 1");
+                        if (f.key() == "size_mm" && !(x > 0 && x <= 20))
+                            throw std::invalid_argument(file + ": \"" + fk + "\" must be more than 0 and at most 20");
+                        (f.key() == "opacity" ? ls.opacity : ls.size_mm) = x;
+                    } else {
+                        throw std::invalid_argument(file + ": unknown key \"" + fk + "\" (colour, opacity, size_mm)");
+                    }
+                }
+                s.layers[layer.key()] = ls;
+            }
         } else if (key == "residents_density") {
             if (!v.is_boolean()) throw std::invalid_argument(file + ": \"residents_density\" must be true or false");
             s.residents_density = v.get<bool>();

@@ -8,10 +8,21 @@
 #include <QColor>
 
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace hcgis::render {
+
+/// How one layer (parks, roads, residents, toilets ...) is drawn, as far as a style file says: its colour
+/// (area fill, line, resident dots; points with classes keep their class colours), opacity, and line width
+/// or symbol size in millimetres. What it leaves out keeps the renderer's default.
+struct LayerStyle {
+    std::optional<QColor> colour;
+    std::optional<double> opacity;
+    std::optional<double> size_mm;
+};
 
 struct Style {
     std::string name = "default";
@@ -28,6 +39,7 @@ struct Style {
     QColor catchment{"#0570b0"};
     double catchment_alpha = 0.4;
     bool residents_density = true;        // a density surface where points would merge
+    std::map<std::string, LayerStyle> layers;  // by role: "parks", "roads", ...
 };
 
 /// Parses a style; `file` names it in messages. Throws std::invalid_argument naming the key at fault.

@@ -70,6 +70,7 @@ constexpr Entry table[] = {
     {"layer_colour", "颜色与透明度…", "Colour and opacity…"},
     {"layer_size", "线宽 / 符号大小…", "Line width / symbol size…"},
     {"size_mm", "毫米", "millimetres"},
+    {"style_files", "样式文件", "Style files"},
 };
 
 }  // namespace

@@ -606,6 +606,22 @@ void MainWindow::set_layer_look(const std::string& role, const render::LayerLook
     canvas_->refresh();
 }
 
+bool MainWindow::apply_layer_style(const std::string& role, const std::filesystem::path& style) {
+    if (!renderer_) return false;
+    try {
+        const render::Style s = render::read_style(style);
+        auto it = s.layers.find(role);
+        if (it == s.layers.end()) return false;
+        renderer_->apply(role, it->second);
+    } catch (const std::invalid_argument& e) {
+        last_error_ = QString::fromUtf8(e.what());
+        return false;
+    }
+    fill_layers();
+    canvas_->refresh();
+    return true;
+}
+
 void MainWindow::layer_menu(const QPoint& at) {
     QTreeWidgetItem* item = layers_->itemAt(at);
     if (!item || !renderer_) return;
@@ -626,6 +642,19 @@ void MainWindow::layer_menu(const QPoint& at) {
             look.opacity = c.alphaF();
             set_layer_look(role, look);
         });
+        // The style files that say how this layer looks.
+        QMenu* files = menu.addMenu(ui("style_files"));
+        for (int i = 0; i < style_box_->count(); ++i) {
+            const std::filesystem::path path = style_box_->itemData(i).toString().toStdString();
+            if (path.empty()) continue;
+            try {
+                if (!render::read_style(path).layers.count(role)) continue;
+            } catch (const std::invalid_argument&) {
+                continue;
+            }
+            files->addAction(style_box_->itemText(i), this, [this, role, path] { apply_layer_style(role, path); });
+        }
+        files->setEnabled(!files->isEmpty());
         menu.addAction(ui("layer_size"), this, [this, role] {
             render::LayerLook look = renderer_->look(role);
             bool ok = false;

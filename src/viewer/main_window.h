@@ -60,6 +60,9 @@ public:
     void move_layer(const std::string& role, int steps);
     /// Sets how layer `role` is drawn (colour, opacity, line width or symbol size).
     void set_layer_look(const std::string& role, const render::LayerLook& look);
+    /// Draws layer `role` as the style file `style` (styles/*.json) says under "layers"; false when the
+    /// file says nothing of it or cannot be read (the reason in last_error()).
+    bool apply_layer_style(const std::string& role, const std::filesystem::path& style);
 
     MapCanvas* canvas() const { return canvas_; }
     QTableWidget* scorecard_table() const { return table_; }

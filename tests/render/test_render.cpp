@@ -297,3 +297,38 @@ TEST_CASE("overlapping features of an area layer are filled once: the overlap lo
     CHECK(only_first.blue() > only_first.red());  // the park is there, half transparent
     CHECK(overlap == only_first);
 }
+
+TEST_CASE("a style file's layer section: parsed, checked, and applied with the style", "[render][layers]") {
+    const Style s = parse_style(R"({"method":"target","layers":{"parks":{"colour":"#00ff00","opacity":0.5},
+                                    "roads":{"size_mm":0.4}}})",
+                                "t.json");
+    REQUIRE(s.layers.size() == 2);
+    CHECK(*s.layers.at("parks").colour == QColor("#00ff00"));
+    CHECK(*s.layers.at("parks").opacity == 0.5);
+    CHECK_FALSE(s.layers.at("parks").size_mm.has_value());
+    CHECK(*s.layers.at("roads").size_mm == 0.4);
+    auto error = [](const std::string& text) {
+        try {
+            (void)parse_style(text, "t.json");
+        } catch (const std::invalid_argument& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    CHECK(error(R"({"layers":{"parks":{"colour":"green-ish"}}})").find("layers.parks.colour") != std::string::npos);
+    CHECK(error(R"({"layers":{"parks":{"opacity":2}}})") == "t.json: \"layers.parks.opacity\" must be from 0 to 1");
+    CHECK(error(R"({"layers":{"roads":{"width":1}}})").find("unknown key \"layers.roads.width\"") != std::string::npos);
+    CHECK(error(R"({"layers":[1]})").find("\"layers\" must be an object") != std::string::npos);
+
+    // Applied with the thematic style: only what the file says changes.
+    const City city = three_districts();
+    MapRenderer map(city);
+    const LayerLook roads_before = map.look("roads");
+    Thematic t = thematic(Method::Target);
+    t.style = s;
+    map.set_thematic(t);
+    CHECK(map.look("parks").colour == QColor("#00ff00"));
+    CHECK(map.look("parks").opacity == 0.5);
+    CHECK(map.look("roads").size_mm == 0.4);
+    CHECK(map.look("roads").colour == roads_before.colour);
+}

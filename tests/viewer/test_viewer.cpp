@@ -276,3 +276,21 @@ TEST_CASE("a project with an invalid polygon opens once File › Repair is on, t
     w.set_repair(false, true);
     CHECK_FALSE(w.last_error().isEmpty());
 }
+
+TEST_CASE("a layer takes its look from a style file of styles/", "[viewer]") {
+    Window win;
+    MainWindow& w = win.w;
+    const std::filesystem::path style = std::filesystem::path(HCGIS_SOURCE_DIR) / "styles/print-muted.json";
+    const int renders = w.canvas()->render_count();
+    CHECK(w.apply_layer_style("parks", style));
+    (void)w.canvas()->grab();
+    CHECK(w.canvas()->render_count() > renders);
+    bool swatch = false;  // #a1d99b at 0.8 on white in the panel
+    for (int i = 0; i < w.layer_tree()->topLevelItemCount(); ++i) {
+        QTreeWidgetItem* item = w.layer_tree()->topLevelItem(i);
+        if (item->data(0, Qt::UserRole).toString() == "parks")
+            swatch = item->icon(0).pixmap(14, 10).toImage().pixelColor(7, 5) == QColor(180, 225, 175);
+    }
+    CHECK(swatch);
+    CHECK_FALSE(w.apply_layer_style("residents", style));  // the file says nothing of residents
+}
