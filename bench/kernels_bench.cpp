@@ -59,15 +59,22 @@ void BM_RenderFullExtent(benchmark::State& state) {
     }
 }
 
+// The viewer's canvas at 1920 x 1080 over the whole city with its residents, not yet drawn.
+struct Viewer {
+    render::MapRenderer map{city()};
+    viewer::MapCanvas canvas;
+    Viewer() {
+        map.set_visible("residents", true);
+        canvas.resize(1920, 1080);
+        canvas.show();
+        canvas.set_renderer(&map);
+    }
+};
+
 // The viewer's canvas: the first frame of a fresh view renders; later frames and pan frames draw the cache.
 void BM_ViewerFirstFrame(benchmark::State& state) {
-    const City& c = city();
-    render::MapRenderer map(c);
-    map.set_visible("residents", true);
-    viewer::MapCanvas canvas;
-    canvas.resize(1920, 1080);
-    canvas.show();
-    canvas.set_renderer(&map);
+    Viewer v;
+    viewer::MapCanvas& canvas = v.canvas;
     for (auto _ : state) {
         canvas.refresh();
         benchmark::DoNotOptimize(canvas.grab());
@@ -75,13 +82,8 @@ void BM_ViewerFirstFrame(benchmark::State& state) {
 }
 
 void BM_ViewerRedrawCached(benchmark::State& state) {
-    const City& c = city();
-    render::MapRenderer map(c);
-    map.set_visible("residents", true);
-    viewer::MapCanvas canvas;
-    canvas.resize(1920, 1080);
-    canvas.show();
-    canvas.set_renderer(&map);
+    Viewer v;
+    viewer::MapCanvas& canvas = v.canvas;
     (void)canvas.grab();  // the first frame fills the cache
     for (auto _ : state) benchmark::DoNotOptimize(canvas.grab());
 }
@@ -89,13 +91,9 @@ void BM_ViewerRedrawCached(benchmark::State& state) {
 // A pan frame: the mouse moves with the button down and the canvas repaints, at a street-level zoom
 // (about 1:5,000) where the cache came from a fresh render.
 void BM_ViewerPanFrame(benchmark::State& state) {
-    const City& c = city();
-    render::MapRenderer map(c);
-    map.set_visible("residents", true);
-    viewer::MapCanvas canvas;
-    canvas.resize(1920, 1080);
-    canvas.show();
-    canvas.set_renderer(&map);
+    Viewer v;
+    render::MapRenderer& map = v.map;
+    viewer::MapCanvas& canvas = v.canvas;
     const QPointF centre = map.extent().center();
     canvas.zoom_to(QRectF(centre.x() - 1200, centre.y() - 700, 2400, 1400));
     (void)canvas.grab();  // the first frame of this view fills the cache
@@ -116,13 +114,8 @@ void BM_ViewerPanFrame(benchmark::State& state) {
 // A wheel step: the canvas shows its cache scaled about the cursor at once (the render waits for the view
 // to settle).
 void BM_ViewerWheelStep(benchmark::State& state) {
-    const City& c = city();
-    render::MapRenderer map(c);
-    map.set_visible("residents", true);
-    viewer::MapCanvas canvas;
-    canvas.resize(1920, 1080);
-    canvas.show();
-    canvas.set_renderer(&map);
+    Viewer v;
+    viewer::MapCanvas& canvas = v.canvas;
     (void)canvas.grab();
     int k = 0;
     for (auto _ : state) {
