@@ -158,7 +158,7 @@ void settle_encoding(Source& s, const LayerSpec& spec, bool shapefile, std::vect
     if (!spec.encoding.empty()) {
         s.text = {spec.encoding, spec.encoding};
         if (is_utf8_name(spec.encoding)) return;
-        if (!to_utf8("\xB0\xA1", spec.encoding) && !to_utf8("a", spec.encoding).has_value())
+        if (!known_encoding(spec.encoding))
             s.fail(fmt::format("unknown \"encoding\": \"{}\" (try GBK, GB18030, UTF-8 or ISO-8859-1)", spec.encoding));
         if (non_ascii && not_utf8.empty())
             s.fail(fmt::format("the layer declares \"encoding\": \"{}\", but its text is UTF-8 (\"{}\" at {}); "
@@ -461,14 +461,12 @@ struct Reader {
     const LayerSpec& spec;
     const RoleSpec& role;
     const OGRSpatialReference& from;
-    const OGRSpatialReference& working;
     const std::vector<FieldBinding>& fields;
     const LoadOptions& options;
     bool offset;
 
-    void read(const Source& s, Layer& layer, RepairLog& log) const {
+    void read(const Source& s, Layer& layer, RepairLog& log, OGRCoordinateTransformation& ct) const {
         const bool may_leave_out = options.repair && spec.role != "districts";
-        TransformPtr ct = make_transform(from, working, s.label);
         auto refuse = [&](GIntBig fid, const std::string& why) { refuse_feature(s, layer, log, fid, why, spec, options); };
         if (s.layer->TestCapability(OLCFastFeatureCount)) {
             // Room for every feature at once: growing a million-long column step by step costs more
@@ -515,7 +513,7 @@ struct Reader {
                     py = w.lat;
                 }
             } else {
-                if (g->transform(ct.get()) != OGRERR_NONE) {
+                if (g->transform(&ct) != OGRERR_NONE) {
                     refuse(fid, "cannot be transformed to the working CRS");
                     continue;
                 }
@@ -642,8 +640,8 @@ Loaded load_layer_impl(const LayerSpec& spec, const OGRSpatialReference& working
         else layer.numbers[f.key];
     }
 
-    const Reader reader{spec, *role, from, working, fields, options, offset};
-    reader.read(s, layer, log);
+    const Reader reader{spec, *role, from, fields, options, offset};
+    reader.read(s, layer, log, *ct);
 
     if (!layer.x.empty()) {
         // One batched call for all points: PROJ is far faster this way than point by point.

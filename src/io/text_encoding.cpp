@@ -50,6 +50,13 @@ bool is_utf8_name(std::string_view encoding) {
     return t == "utf8";
 }
 
+bool known_encoding(const std::string& encoding) {
+    iconv_t cd = iconv_open("UTF-8", encoding.c_str());
+    if (cd == reinterpret_cast<iconv_t>(-1)) return false;
+    iconv_close(cd);
+    return true;
+}
+
 std::optional<std::string> to_utf8(std::string_view text, const std::string& encoding) {
     if (is_utf8_name(encoding)) {
         if (!is_utf8(text)) return std::nullopt;

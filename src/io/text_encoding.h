@@ -20,6 +20,9 @@ bool has_non_ascii(std::string_view text);
 /// unknown.
 std::optional<std::string> to_utf8(std::string_view text, const std::string& encoding);
 
+/// True when iconv can convert from `encoding` to UTF-8.
+bool known_encoding(const std::string& encoding);
+
 /// True when `encoding` names UTF-8 ("UTF-8", "utf8", "UTF8" ...).
 bool is_utf8_name(std::string_view encoding);
 

@@ -27,6 +27,9 @@ TEST_CASE("to_utf8 converts GBK and refuses bytes that are not in the encoding",
     CHECK(to_utf8("中云", "UTF-8") == std::optional<std::string>("中云"));
     CHECK_FALSE(to_utf8("\xD6\xD0", "utf8").has_value());
     CHECK_FALSE(to_utf8("\xD6\xD0", "NO-SUCH-ENCODING").has_value());
+    CHECK(known_encoding("GBK"));
+    CHECK(known_encoding("CP936"));
+    CHECK_FALSE(known_encoding("NO-SUCH-ENCODING"));
     CHECK(is_utf8_name("utf-8"));
     CHECK(is_utf8_name("UTF8"));
     CHECK_FALSE(is_utf8_name("GBK"));
