@@ -1,5 +1,6 @@
 // libFuzzer target: arbitrary bytes as a style file (styles/*.json). Every input must end in a Style or
-// a std::invalid_argument naming the file.
+// a hcgis::InputError naming the file.
+#include "core/error.h"
 #include "render/style.h"
 
 #include <cstddef>
@@ -11,7 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string text(reinterpret_cast<const char*>(data), size);
     try {
         (void)hcgis::render::parse_style(text, "/fuzz/style.json");
-    } catch (const std::invalid_argument&) {
+    } catch (const hcgis::InputError&) {
     }
     return 0;
 }

@@ -1,4 +1,5 @@
 #include "core/analysis.h"
+#include "core/error.h"
 
 #include "core/parallel.h"
 
@@ -50,7 +51,7 @@ bool Analysis::network_mode() {
     const WalkGraph* g = walk_graph();
     const bool usable = g && g->segment_count() > 0;
     if (options_.coverage_mode == "network" && !usable)
-        throw std::invalid_argument("walking coverage on the network needs a roads layer with walkable roads");
+        throw InputError(in_file(city_.origin), "walking coverage on the network needs a roads layer with walkable roads");
     return usable;
 }
 

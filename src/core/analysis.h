@@ -35,7 +35,7 @@ public:
     /// Every resident point snapped to the walking graph (empty without roads or residents).
     const std::vector<Snap>& resident_snaps();
     /// True when coverage is to be measured on the network (see ScorecardOptions::coverage_mode).
-    /// Throws std::invalid_argument when "network" is asked for and there are no roads.
+    /// Throws InputError when "network" is asked for and there are no roads.
     bool network_mode();
 
     const City& city() const { return city_; }

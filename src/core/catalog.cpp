@@ -1,4 +1,5 @@
 #include "core/catalog.h"
+#include "core/error.h"
 
 #include <algorithm>
 #include <cmath>
@@ -29,7 +30,7 @@ const char* op_symbol(Op op) { return op == Op::AtLeast ? ">=" : "<="; }
 Catalog::Catalog(std::vector<IndicatorDef> defs) : defs_(std::move(defs)) {
     for (std::size_t i = 0; i < defs_.size(); ++i)
         for (std::size_t j = 0; j < i; ++j)
-            if (defs_[i].id == defs_[j].id) throw std::invalid_argument("indicator \"" + defs_[i].id + "\" defined twice");
+            if (defs_[i].id == defs_[j].id) throw InputError("indicator \"" + defs_[i].id + "\" defined twice");
 }
 
 const IndicatorDef* Catalog::find(const std::string& id) const {

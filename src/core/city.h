@@ -63,6 +63,7 @@ struct Districts {
 /// Everything loaded for one project.
 struct City {
     std::string name;
+    std::string origin;    // where it came from (the project file), named by errors about the whole project
     std::string crs;       // the working CRS, e.g. "EPSG:4549"
     std::string crs_note;  // how it was chosen, for the report
     std::string crs_name;  // "CGCS2000 / 3-degree Gauss-Kruger CM 120E"

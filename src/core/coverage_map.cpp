@@ -1,4 +1,5 @@
 #include "core/coverage_map.h"
+#include "core/error.h"
 
 #include "core/catchment.h"
 #include "core/parallel.h"
@@ -59,9 +60,9 @@ CoverageMap coverage_map(Analysis& analysis, const CoverageOptions& options) {
     const Layer* facilities = city.layer(options.facility);
     const Layer* residents = city.layer("residents");
     if (options.facility != "fitness" && options.facility != "parks" && options.facility != "toilets")
-        throw std::invalid_argument("coverage: --facility is fitness, parks or toilets, not \"" + options.facility + "\"");
-    if (!facilities) throw std::invalid_argument("coverage: the project has no " + options.facility + " layer");
-    if (!residents) throw std::invalid_argument("coverage: the project has no residents layer");
+        throw UsageError("coverage: --facility is fitness, parks or toilets, not \"" + options.facility + "\"");
+    if (!facilities) throw InputError(in_file(city.origin), "coverage: the project has no " + options.facility + " layer");
+    if (!residents) throw InputError(in_file(city.origin), "coverage: the project has no residents layer");
 
     CoverageMap map;
     auto clock = std::chrono::steady_clock::now();

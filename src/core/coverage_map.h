@@ -30,7 +30,7 @@ struct CoverageMap {
 
 /// Computes the coverage map of `options.facility` for the project behind `analysis`, on the network or in
 /// a straight line as the analysis's ScorecardOptions::coverage_mode says. Distances to
-/// residents are reported up to twice the largest budget. Throws std::invalid_argument when the project
+/// residents are reported up to twice the largest budget. Throws InputError when the project
 /// lacks the facility or residents layer, or roads in "network" mode.
 CoverageMap coverage_map(Analysis& analysis, const CoverageOptions& options);
 

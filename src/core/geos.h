@@ -9,6 +9,8 @@
 #define GEOS_USE_ONLY_R_API
 #include <geos_c.h>
 
+#include "core/error.h"
+
 #include <cstddef>
 #include <memory>
 #include <span>
@@ -19,10 +21,12 @@
 
 namespace hcgis::geos {
 
-/// Thrown when a GEOS call fails; what() holds our context plus GEOS's own message.
-class Error : public std::runtime_error {
+/// Thrown when a GEOS call fails; what() holds our context plus GEOS's own message. Input is checked when
+/// it is read (the loader turns a failure there into an InputError naming the feature), so a GEOS failure
+/// later is hcgis's fault: an InternalError.
+class Error : public InternalError {
 public:
-    using std::runtime_error::runtime_error;
+    using InternalError::InternalError;
 };
 
 /// The calling thread's GEOS context handle. Never null.

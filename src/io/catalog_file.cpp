@@ -75,7 +75,7 @@ Catalog parse_catalog(const std::string& text, const std::string& file) {
     }
     try {
         return Catalog(std::move(defs));
-    } catch (const std::invalid_argument& e) {
+    } catch (const InputError& e) {
         throw InputError(fmt::format("{}: {}", file, e.what()));
     }
 }

@@ -1,15 +1,11 @@
-// Bad input: a file that does not open, a field the project maps but the data lacks, a value out of range.
-// what() is one line naming the file, the layer, the feature and the field; the CLI prints it and exits 1.
+// io throws the errors of core/error.h; this name stays for the readers and writers that say io::InputError.
 #pragma once
 
-#include <stdexcept>
-#include <string>
+#include "core/error.h"
 
 namespace hcgis::io {
 
-class InputError : public std::runtime_error {
-public:
-    using std::runtime_error::runtime_error;
-};
+using hcgis::InputError;
+using hcgis::OutputError;
 
 }  // namespace hcgis::io

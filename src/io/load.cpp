@@ -733,6 +733,7 @@ void hint_web_map_offset(const Layer& layer, const OGRSpatialReference& from, co
 City load_city(const Project& project, const LoadOptions& options) {
     City city;
     city.name = project.name;
+    city.origin = project.file.string();
     city.walk_speed_m_per_min = project.walk_speed_m_per_min;
     city.walk_minutes = project.walk_minutes;
     city.elderly_walk_speed_m_per_min = project.elderly_walk_speed_m_per_min;

@@ -16,16 +16,21 @@ namespace hcgis::io {
 /// `<id>` (null where not computed), `<id>_target`, `<id>_pass` and `<id>_gap`.
 /// `.geojson`/`.json`: RFC 7946 through GDAL (WGS 84 lon/lat, counter-clockwise exterior rings, no `crs`
 /// member, 7 decimals, the district code as the feature id). `.gpkg`: GeoPackage in the working CRS.
-/// Replaces an existing file. Throws InputError when the file cannot be written or the extension is unknown.
+/// Replaces `out` atomically (io/output.h). Throws OutputError when it cannot be written or the extension is
+/// unknown; the old file, if any, is then as it was.
 void export_districts(const City& city, const Scorecard& card, const Catalog& catalog,
                       const std::filesystem::path& out);
 
 /// Writes a coverage map: layer "catchments" (one polygon per facility, kind "facility", and their union,
 /// kind "union") and layer "residents" (every resident point with walk_m, facility_fid and covered). A
 /// GeoPackage holds both layers, in the working CRS; GeoJSON (RFC 7946) holds one layer a file, so the
-/// residents go to `<stem>-residents.geojson` beside `out`. Returns the files written.
+/// residents go to `<stem>-residents.geojson` beside `out`. Returns the files written (coverage_files(out)),
+/// which are replaced together or not at all. Throws OutputError.
 std::vector<std::filesystem::path> write_coverage(const City& city, const CoverageMap& map,
                                                   const std::filesystem::path& out);
+
+/// The files write_coverage(…, out) writes: `out`, and for GeoJSON its `-residents` sidecar.
+std::vector<std::filesystem::path> coverage_files(const std::filesystem::path& out);
 
 /// Writes suggested sites as points (GeoJSON RFC 7946 or GeoPackage) with rank, district,
 /// new_residents_covered, coverage_after, nearest_existing_m and a one-line Chinese explanation.
@@ -33,7 +38,7 @@ void write_suggestions(const City& city, const sites::SuggestResult& result, con
 
 /// Writes every layer of `city` (already in its working CRS) into the GeoPackage `dir`/city.gpkg, one
 /// layer per role with the fields of its numbers and texts, and the project file `dir`/project.json
-/// that maps them. Returns the project file's path.
+/// that maps them, both replaced together. Returns the project file's path. Throws OutputError.
 std::filesystem::path write_city(const City& city, const std::filesystem::path& dir);
 
 }  // namespace hcgis::io

@@ -1,5 +1,9 @@
 #include "render/layout.h"
 
+#include "core/error.h"
+
+#include <QBuffer>
+
 #include <QFont>
 #include <QFontMetricsF>
 #include <QImage>
@@ -218,49 +222,68 @@ LayoutGeometry draw_layout(QPainter& p, const QSizeF& page, double dpi, const Ma
     return g;
 }
 
-LayoutGeometry write_map(const std::filesystem::path& out, const PageOptions& o, const MapRenderer& map,
-                         const LayoutText& text) {
+std::optional<MapFormat> map_format(const std::filesystem::path& out) {
     std::string ext = out.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    const QString file = QString::fromStdString(out.string());
+    if (ext == ".pdf") return MapFormat::Pdf;
+    if (ext == ".png") return MapFormat::Png;
+    if (ext == ".svg") return MapFormat::Svg;
+    return std::nullopt;
+}
+
+namespace {
+
+/// Ends `p`, which must have painted everything: a painter that fails to begin or end on an in-memory
+/// device is a fault of hcgis, not of the user's data.
+void end_painting(QPainter& p, const char* what) {
+    if (!p.end()) throw InternalError(std::string("cannot finish drawing the ") + what);
+}
+
+}  // namespace
+
+QByteArray render_map(MapFormat format, const PageOptions& o, const MapRenderer& map, const LayoutText& text,
+                      LayoutGeometry* geometry) {
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    if (!buffer.open(QIODevice::WriteOnly)) throw InternalError("cannot open a memory buffer for the map");
     const QSizeF page = page_pixels(o);
     LayoutGeometry g;
-    if (ext == ".pdf") {
-        QPdfWriter writer(file);
+    QPainter p;
+    if (format == MapFormat::Pdf) {
+        QPdfWriter writer(&buffer);
         writer.setResolution(o.dpi);
         writer.setPageLayout(QPageLayout(QPageSize(o.size), o.orientation, QMarginsF(0, 0, 0, 0), QPageLayout::Millimeter));
         writer.setTitle(text.title);
         writer.setCreator("hcgis");
-        QPainter p;
-        if (!p.begin(&writer)) throw std::runtime_error(out.string() + ": cannot write the PDF");
+        if (!p.begin(&writer)) throw InternalError("cannot begin drawing the PDF");
         g = draw_layout(p, QSizeF(writer.width(), writer.height()), o.dpi, map, text);
-        p.end();
-    } else if (ext == ".png") {
+        end_painting(p, "PDF");
+    } else if (format == MapFormat::Png) {
         QImage img(page.toSize(), QImage::Format_ARGB32_Premultiplied);
+        if (img.isNull()) throw InternalError("cannot allocate the page image");
         const int dpm = static_cast<int>(std::lround(o.dpi / 0.0254));
         img.setDotsPerMeterX(dpm);
         img.setDotsPerMeterY(dpm);
         img.fill(Qt::white);
-        QPainter p(&img);
+        if (!p.begin(&img)) throw InternalError("cannot begin drawing the PNG");
         g = draw_layout(p, page, o.dpi, map, text);
-        p.end();
-        if (!img.save(file, "PNG")) throw std::runtime_error(out.string() + ": cannot write the PNG");
-    } else if (ext == ".svg") {
+        end_painting(p, "PNG");
+        if (!img.save(&buffer, "PNG")) throw InternalError("cannot encode the PNG");
+    } else {
         QSvgGenerator svg;
-        svg.setFileName(file);
+        svg.setOutputDevice(&buffer);
         svg.setSize(page.toSize());
         svg.setViewBox(QRectF(QPointF(0, 0), page));
         svg.setResolution(o.dpi);
         svg.setTitle(text.title);
         svg.setDescription("hcgis");
-        QPainter p;
-        if (!p.begin(&svg)) throw std::runtime_error(out.string() + ": cannot write the SVG");
+        if (!p.begin(&svg)) throw InternalError("cannot begin drawing the SVG");
         g = draw_layout(p, page, o.dpi, map, text);
-        p.end();
-    } else {
-        throw std::runtime_error(out.string() + ": unknown map format \"" + ext + "\" (expected .pdf, .png or .svg)");
+        end_painting(p, "SVG");
     }
-    return g;
+    buffer.close();
+    if (geometry) *geometry = g;
+    return bytes;
 }
 
 }  // namespace hcgis::render

@@ -6,6 +6,7 @@
 
 #include "render/map_renderer.h"
 
+#include <QByteArray>
 #include <QPageLayout>
 #include <QPageSize>
 #include <QRectF>
@@ -13,6 +14,7 @@
 #include <QString>
 
 #include <filesystem>
+#include <optional>
 
 class QPainter;
 
@@ -48,10 +50,16 @@ QSizeF page_pixels(const PageOptions& options);
 LayoutGeometry draw_layout(QPainter& p, const QSizeF& page, double dpi, const MapRenderer& map, const LayoutText& text,
                            QRectF world = {});
 
-/// Writes the sheet to `out`: .pdf (vector), .png (raster at the dpi) or .svg. Returns the geometry drawn.
-/// Throws std::runtime_error when the file cannot be written or the extension is unknown.
-LayoutGeometry write_map(const std::filesystem::path& out, const PageOptions& options, const MapRenderer& map,
-                         const LayoutText& text);
+enum class MapFormat { Pdf, Png, Svg };
+
+/// The format a file name asks for by its extension (.pdf, .png, .svg, in any case), if any.
+std::optional<MapFormat> map_format(const std::filesystem::path& out);
+
+/// The whole sheet as the bytes of a file: vector PDF, PNG (raster at the dpi) or SVG, drawn in memory so
+/// that the caller writes the file once, atomically (render knows no files). The geometry drawn goes to
+/// `geometry` when given. Throws InternalError when Qt fails to paint into memory.
+QByteArray render_map(MapFormat format, const PageOptions& options, const MapRenderer& map, const LayoutText& text,
+                      LayoutGeometry* geometry = nullptr);
 
 /// A bar length of 1, 2 or 5 times a power of ten metres, at most `max_metres`.
 double nice_length(double max_metres);

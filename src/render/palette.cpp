@@ -1,4 +1,5 @@
 #include "render/palette.h"
+#include "core/error.h"
 
 #include <algorithm>
 #include <cstring>
@@ -56,7 +57,7 @@ std::vector<QColor> palette(const std::string& name, int classes, bool reverse) 
     const Scheme* scheme = nullptr;
     for (const auto& s : schemes)
         if (name == s.name) scheme = &s;
-    if (!scheme) throw std::invalid_argument("unknown palette \"" + name + "\"");
+    if (!scheme) throw hcgis::InputError("unknown palette \"" + name + "\"");
     int largest = 3;
     while (largest - 3 + 1 < 9 && scheme->sets[largest - 3 + 1]) ++largest;
     std::vector<QColor> out;

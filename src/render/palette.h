@@ -11,7 +11,7 @@ namespace hcgis::render {
 
 /// `classes` colours of palette `name` (YlGn, OrRd, PuBu, YlOrRd, RdYlGn), light to dark (or red to
 /// green), reversed on request. Fewer than 3 classes take the lightest and darkest of the 3-class scheme;
-/// more than the scheme has are clamped to its largest. Throws std::invalid_argument for an unknown name.
+/// more than the scheme has are clamped to its largest. Throws InputError for an unknown name.
 std::vector<QColor> palette(const std::string& name, int classes, bool reverse = false);
 
 /// The names palette() knows.

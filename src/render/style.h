@@ -42,7 +42,7 @@ struct Style {
     std::map<std::string, LayerStyle> layers;  // by role: "parks", "roads", ...
 };
 
-/// Parses a style; `file` names it in messages. Throws std::invalid_argument naming the key at fault.
+/// Parses a style; `file` names it in messages. Throws InputError naming the key at fault.
 Style parse_style(const std::string& json_text, const std::string& file);
 Style read_style(const std::filesystem::path& file);
 

@@ -1,5 +1,7 @@
 #include "viewer/main_window.h"
 
+#include "io/output.h"
+
 #include "io/catalog_file.h"
 #include "io/error.h"
 #include "io/load.h"
@@ -386,7 +388,7 @@ void MainWindow::apply_style() {
     if (!file.isEmpty()) {
         try {
             style = render::read_style(file.toStdString());
-        } catch (const std::invalid_argument& e) {
+        } catch (const hcgis::Error& e) {
             QMessageBox::warning(this, ui("style"), QString::fromUtf8(e.what()));
         }
     }
@@ -549,7 +551,10 @@ void MainWindow::export_map() {
     const QString f = QFileDialog::getSaveFileName(this, ui("export_map"), QString(), "PDF (*.pdf);;PNG (*.png);;SVG (*.svg)");
     if (f.isEmpty()) return;
     try {
-        render::write_map(f.toStdString(), render::PageOptions(), *renderer_, sheet_text(*city_, catalog_, indicator_));
+        const auto format = render::map_format(f.toStdString());
+        if (!format) throw OutputError(f.toStdString() + ": unknown map format (expected .pdf, .png or .svg)");
+        const QByteArray bytes = render::render_map(*format, render::PageOptions(), *renderer_, sheet_text(*city_, catalog_, indicator_));
+        io::replace_file(f.toStdString(), std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
         statusBar()->showMessage(ui("export_done") + ": " + f, 5000);
     } catch (const std::exception& e) {
         QMessageBox::warning(this, ui("export_map"), QString::fromUtf8(e.what()));
@@ -613,7 +618,7 @@ bool MainWindow::apply_layer_style(const std::string& role, const std::filesyste
         auto it = s.layers.find(role);
         if (it == s.layers.end()) return false;
         renderer_->apply(role, it->second);
-    } catch (const std::invalid_argument& e) {
+    } catch (const hcgis::Error& e) {
         last_error_ = QString::fromUtf8(e.what());
         return false;
     }
@@ -649,7 +654,7 @@ void MainWindow::layer_menu(const QPoint& at) {
             if (path.empty()) continue;
             try {
                 if (!render::read_style(path).layers.count(role)) continue;
-            } catch (const std::invalid_argument&) {
+            } catch (const hcgis::Error&) {
                 continue;
             }
             files->addAction(style_box_->itemText(i), this, [this, role, path] { apply_layer_style(role, path); });

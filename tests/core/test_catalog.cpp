@@ -1,5 +1,6 @@
 #include "core/assess.h"
 #include "core/catalog.h"
+#include "core/error.h"
 
 #include <catch2/catch.hpp>
 
@@ -46,7 +47,7 @@ TEST_CASE("per-district targets and zone-only targets", "[catalog]") {
 
 TEST_CASE("the catalog refuses an id defined twice", "[catalog]") {
     std::vector<IndicatorDef> defs{def("a", Op::AtLeast, 1.0), def("a", Op::AtLeast, 1.0)};
-    CHECK_THROWS_AS(Catalog(defs), std::invalid_argument);
+    CHECK_THROWS_AS(Catalog(defs), hcgis::InputError);
     Catalog ok({def("a", Op::AtLeast, 1.0), def("b", Op::AtMost, 1.0)});
     REQUIRE(ok.find("b") != nullptr);
     CHECK(ok.find("c") == nullptr);

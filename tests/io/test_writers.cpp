@@ -114,5 +114,7 @@ TEST_CASE("GeoPackage export stays in the working CRS and reads back through GDA
 
 TEST_CASE("export refuses an unknown extension", "[writers]") {
     Exported e;
-    CHECK_THROWS_AS(io::export_districts(e.city, e.card, e.catalog, e.dir / "x.kml"), io::InputError);
+    CHECK_THROWS_AS(io::export_districts(e.city, e.card, e.catalog, e.dir / "x.kml"), io::OutputError);
+    for (const auto& entry : std::filesystem::directory_iterator(e.dir))  // no temporary file left behind
+        CHECK(entry.path().filename().string().find(".hcgis-") == std::string::npos);
 }

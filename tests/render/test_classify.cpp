@@ -1,5 +1,6 @@
 #include "render/classify.h"
 #include "render/palette.h"
+#include "core/error.h"
 
 #include <catch2/catch.hpp>
 
@@ -119,5 +120,5 @@ TEST_CASE("ColorBrewer palettes as published", "[palette]") {
     CHECK(palette("OrRd", 9).back().name() == "#7f0000");
     CHECK(palette("YlGn", 12).size() == 9);  // clamped to the largest scheme
     CHECK(palette("PuBu", 3, true).front().name() == "#2b8cbe");
-    CHECK_THROWS_AS(palette("Jet", 5), std::invalid_argument);
+    CHECK_THROWS_AS(palette("Jet", 5), hcgis::InputError);
 }

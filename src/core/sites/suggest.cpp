@@ -1,4 +1,5 @@
 #include "core/sites/suggest.h"
+#include "core/error.h"
 
 #include "core/assess.h"
 #include "core/codes.h"
@@ -97,17 +98,17 @@ SuggestResult suggest_sites(Analysis& a, const SuggestOptions& o) {
     const City& city = a.city();
     const bool toilets = o.facility == "toilets";
     if (!toilets && o.facility != "fitness")
-        throw std::invalid_argument("suggest: --facility is toilets or fitness, not \"" + o.facility + "\"");
-    if (o.count.has_value() == o.to_target) throw std::invalid_argument("suggest: give either --count N or --to-target");
-    if (o.count && *o.count < 1) throw std::invalid_argument("suggest: --count must be at least 1");
+        throw UsageError("suggest: --facility is toilets or fitness, not \"" + o.facility + "\"");
+    if (o.count.has_value() == o.to_target) throw UsageError("suggest: give either --count N or --to-target");
+    if (o.count && *o.count < 1) throw UsageError("suggest: --count must be at least 1");
     const Layer* residents = city.layer("residents");
-    if (!residents) throw std::invalid_argument("suggest: the project has no residents layer");
+    if (!residents) throw InputError(in_file(city.origin), "suggest: the project has no residents layer");
     const Layer* existing = city.layer(o.facility);
     int only = -1;
     if (o.district) {
         for (std::size_t d = 0; d < city.districts.size(); ++d)
             if (city.districts.name[d] == *o.district) only = static_cast<int>(d);
-        if (only < 0) throw std::invalid_argument("suggest: no district named \"" + *o.district + "\"");
+        if (only < 0) throw InputError(in_file(city.origin), "suggest: no district named \"" + *o.district + "\"");
     }
 
     SuggestResult res;
@@ -135,7 +136,7 @@ SuggestResult suggest_sites(Analysis& a, const SuggestOptions& o) {
         }
         if (network) cand.at = a.walk_graph()->snap_all(cand.x, cand.y);
     } else {
-        if (!network) throw std::invalid_argument("suggest: without a candidates layer, candidates are laid along the roads: the project needs a roads layer");
+        if (!network) throw InputError(in_file(city.origin), "suggest: without a candidates layer, candidates are laid along the roads: the project needs a roads layer");
         cand = along_roads(a, o.spacing_m);
     }
     res.candidates = cand.x.size();

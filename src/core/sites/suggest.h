@@ -64,8 +64,8 @@ struct SuggestResult {
     std::vector<std::string> notes;          // shortfalls and other remarks, in Chinese
 };
 
-/// Suggests sites. Throws std::invalid_argument for a project that lacks what the facility needs
-/// (residents; districts with a built-up area for toilets), or for options that contradict each other.
+/// Suggests sites. Throws InputError for a project that lacks what the facility needs
+/// (residents; districts with a built-up area for toilets), UsageError for options that contradict each other.
 SuggestResult suggest_sites(Analysis& analysis, const SuggestOptions& options);
 
 }  // namespace hcgis::sites

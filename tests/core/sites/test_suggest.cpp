@@ -1,4 +1,5 @@
 #include "core/sites/suggest.h"
+#include "core/error.h"
 
 #include <catch2/catch.hpp>
 
@@ -160,10 +161,10 @@ TEST_CASE("suggest refuses contradictory options", "[suggest]") {
     Analysis a(city);
     SuggestOptions o;
     o.facility = "toilets";
-    CHECK_THROWS_AS(suggest_sites(a, o), std::invalid_argument);  // neither count nor target
+    CHECK_THROWS_AS(suggest_sites(a, o), hcgis::UsageError);  // neither count nor target
     o.count = 3;
     o.district = "C街道";
-    CHECK_THROWS_AS(suggest_sites(a, o), std::invalid_argument);
+    CHECK_THROWS_AS(suggest_sites(a, o), hcgis::InputError);  // no such district
 }
 
 TEST_CASE("fitness to target in one district serves that district only", "[suggest]") {

@@ -1,0 +1,58 @@
+#include "cli/common.h"
+
+#include "io/catalog_file.h"
+
+namespace hcgis::cli {
+namespace {
+
+std::string stage_text = "starting";
+
+constexpr const char* repair_help = "make invalid polygons valid (GEOSMakeValid; the area change is logged) and leave "
+                                    "out features without usable geometry (counted as rejected)";
+
+}  // namespace
+
+void stage(std::string what) { stage_text = std::move(what); }
+const std::string& current_stage() { return stage_text; }
+
+void add_project_args(CLI::App* cmd, ProjectArgs& args, bool catalog) {
+    cmd->add_option("PROJECT", args.project, "project file (layers/*.json)")->required();
+    cmd->add_flag("--repair", args.repair, repair_help);
+    if (catalog) cmd->add_option("--catalog", args.catalog, "indicator catalog (default: data/indicators.json)");
+}
+
+void add_mode_option(CLI::App* cmd, std::string& mode, const char* help) {
+    cmd->add_option("--mode", mode, help)->check(CLI::IsMember({"auto", "network", "straight"}))->capture_default_str();
+}
+
+Opened::Opened(const ProjectArgs& args) : args_(args) {
+    stage("reading the project file");
+    project_ = io::read_project(args.project);
+    const std::filesystem::path catalog_file =
+        args.catalog.empty() ? io::default_catalog_path() : std::filesystem::path(args.catalog);
+    stage("reading the indicator catalog");
+    catalog_ = io::read_catalog(catalog_file);
+    inputs_.add_project(project_);
+    inputs_.add(catalog_file, "the indicator catalog");
+}
+
+void Opened::check_outputs(const std::vector<std::filesystem::path>& outputs,
+                           std::initializer_list<std::string_view> extensions) const {
+    for (const auto& out : outputs) {
+        inputs_.refuse(out);
+        io::check_writable(out, extensions);
+    }
+}
+
+City Opened::load() const {
+    stage("loading the layers");
+    io::LoadOptions options;
+    options.repair = args_.repair;
+    return io::load_city(project_, options);
+}
+
+const char* facility_zh(const std::string& facility) {
+    return facility == "fitness" ? "健身设施" : facility == "parks" ? "公园绿地" : "公厕";
+}
+
+}  // namespace hcgis::cli

@@ -1,0 +1,82 @@
+// hcgis coverage: the catchment of every facility on the walking network, and every resident's walk.
+#include "cli/common.h"
+
+#include "core/analysis.h"
+#include "core/coverage_map.h"
+#include "io/writers.h"
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+#include <optional>
+
+namespace hcgis::cli {
+namespace {
+
+struct Args {
+    ProjectArgs project;
+    std::string facility;
+    std::optional<double> minutes;
+    std::string mode = "auto";
+    double half_width = 50.0;
+    std::string out;
+    bool profile = false;
+};
+
+/// The share of residents (weighted by population) the map covers.
+double covered_share(Analysis& analysis, const CoverageMap& map) {
+    const auto& w = analysis.resident_weights();
+    double all = 0, covered = 0;
+    for (std::size_t i = 0; i < w.size(); ++i) {
+        all += w[i];
+        if (map.residents.covered[i]) covered += w[i];
+    }
+    return all > 0 ? covered / all : 0.0;
+}
+
+int run(const Args& a) {
+    const Opened opened(a.project);
+    opened.check_outputs(io::coverage_files(a.out), {".geojson", ".json", ".gpkg"});
+    const City city = opened.load();
+    ScorecardOptions options;
+    options.coverage_mode = a.mode;
+    Analysis analysis(city, options);
+    CoverageOptions c;
+    c.facility = a.facility;
+    c.minutes = a.minutes;
+    c.half_width_m = a.half_width;
+    stage("computing the catchments");
+    const CoverageMap map = coverage_map(analysis, c);
+    stage("writing " + a.out);
+    const auto files = io::write_coverage(city, map, a.out);
+    if (a.profile)
+        for (const auto& [name, secs] : map.timings) std::cerr << fmt::format("{} {:.3f} s\n", name, secs);
+    std::cout << fmt::format("{}: {} 处{}，{}，居民覆盖率 {:.1f} %\n", city.name, map.catchment.size(),
+                             facility_zh(a.facility), map.mode == "network" ? "步行网络距离" : "直线距离",
+                             100.0 * covered_share(analysis, map));
+    for (const auto& f : files) std::cout << "  " << f.string() << "\n";
+    return 0;
+}
+
+}  // namespace
+
+Command add_coverage(CLI::App& app) {
+    auto args = std::make_shared<Args>();
+    auto* cmd = app.add_subcommand("coverage", "catchments of fitness sites, parks or toilets, and every resident's walk");
+    add_project_args(cmd, args->project, false);
+    cmd->add_option("--facility", args->facility, "fitness, parks or toilets")
+        ->required()
+        ->check(CLI::IsMember({"fitness", "parks", "toilets"}));
+    cmd->add_option("--minutes", args->minutes, "one walking time for every facility (default: each its own radius)")
+        ->check(CLI::PositiveNumber);
+    add_mode_option(cmd, args->mode, "network (needs roads), straight, or auto");
+    cmd->add_option("--half-width", args->half_width, "metres each side of a reachable road that a catchment covers")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    cmd->add_option("--out", args->out, "FILE.gpkg, or FILE.geojson (+ FILE-residents.geojson)")->required();
+    cmd->add_flag("--profile", args->profile, "print the time each stage takes to stderr");
+    return {cmd, [args] { return run(*args); }};
+}
+
+}  // namespace hcgis::cli

@@ -1,0 +1,40 @@
+// hcgis export: one feature per sub-district with every indicator, for the city data platform.
+#include "cli/common.h"
+
+#include "core/analysis.h"
+#include "io/writers.h"
+
+#include <iostream>
+#include <memory>
+
+namespace hcgis::cli {
+namespace {
+
+struct Args {
+    ProjectArgs project;
+    std::string out;
+};
+
+int run(const Args& a) {
+    const Opened opened(a.project);
+    opened.check_outputs({a.out}, {".geojson", ".json", ".gpkg"});
+    const City city = opened.load();
+    stage("computing the indicators");
+    const Scorecard card = compute_scorecard(city, opened.catalog());
+    stage("writing " + a.out);
+    io::export_districts(city, card, opened.catalog(), a.out);
+    for (const auto& w : card.warnings) std::cerr << "hcgis: warning: " << w << "\n";
+    return 0;
+}
+
+}  // namespace
+
+Command add_export(CLI::App& app) {
+    auto args = std::make_shared<Args>();
+    auto* cmd = app.add_subcommand("export", "districts with every indicator as attributes, for the city data platform");
+    add_project_args(cmd, args->project, true);
+    cmd->add_option("--out", args->out, "FILE.geojson (RFC 7946, WGS 84) or FILE.gpkg (working CRS)")->required();
+    return {cmd, [args] { return run(*args); }};
+}
+
+}  // namespace hcgis::cli

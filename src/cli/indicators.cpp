@@ -1,0 +1,68 @@
+// hcgis indicators: every plan indicator per sub-district and for the whole area, as a table, CSV or JSON.
+#include "cli/common.h"
+
+#include "core/analysis.h"
+#include "io/report.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+namespace hcgis::cli {
+namespace {
+
+struct Args {
+    ProjectArgs project;
+    std::string format = "table";
+    std::string out;
+    std::string mode = "auto";
+    bool profile = false;
+};
+
+bool to_stdout(const std::string& out) { return out.empty() || out == "-"; }
+
+int run(const Args& a) {
+    const auto start = std::chrono::steady_clock::now();
+    const Opened opened(a.project);
+    if (!to_stdout(a.out)) opened.check_outputs({a.out}, {});
+    const City city = opened.load();
+    const auto loaded = std::chrono::steady_clock::now();
+    stage("computing the indicators");
+    const Scorecard card = compute_scorecard(city, opened.catalog(), {a.mode});
+    if (a.profile) {
+        std::cerr << fmt::format("load {:.3f} s\n", std::chrono::duration<double>(loaded - start).count());
+        for (const auto& [name, secs] : card.timings) std::cerr << fmt::format("{} {:.3f} s\n", name, secs);
+    }
+    stage("writing the report");
+    std::string text;
+    if (a.format == "json") text = io::scorecard_json(city, card, opened.catalog()).dump(2) + "\n";
+    else if (a.format == "csv") text = io::scorecard_csv(city, card, opened.catalog());
+    else text = io::scorecard_table(city, card, opened.catalog());
+    if (to_stdout(a.out)) {
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        if (std::fflush(stdout) != 0 || std::ferror(stdout)) throw OutputError("standard output: cannot write");
+    } else {
+        io::replace_file(a.out, text);
+    }
+    return 0;
+}
+
+}  // namespace
+
+Command add_indicators(CLI::App& app) {
+    auto args = std::make_shared<Args>();
+    auto* cmd = app.add_subcommand("indicators", "every plan indicator per sub-district and for the whole area");
+    add_project_args(cmd, args->project, true);
+    cmd->add_option("--format", args->format, "table, csv or json")
+        ->check(CLI::IsMember({"table", "csv", "json"}))
+        ->capture_default_str();
+    cmd->add_option("--out", args->out, "write here instead of standard output");
+    cmd->add_flag("--profile", args->profile, "print the time each stage takes to stderr");
+    add_mode_option(cmd, args->mode, "walking coverage: network (needs roads), straight, or auto (network when roads exist)");
+    return {cmd, [args] { return run(*args); }};
+}
+
+}  // namespace hcgis::cli

@@ -1,0 +1,117 @@
+// hcgis map: a thematic map sheet of one indicator, fit to print, as PDF, PNG or SVG.
+#include "cli/common.h"
+
+#include "core/analysis.h"
+#include "core/coverage_map.h"
+#include "io/output.h"
+#include "render/layout.h"
+#include "render/map_renderer.h"
+#include "render/sheet_text.h"
+#include "render/style.h"
+#include "render/thematic.h"
+
+#include <QGuiApplication>
+
+#include <fmt/format.h>
+
+#include <memory>
+
+namespace hcgis::cli {
+namespace {
+
+struct Args {
+    ProjectArgs project;
+    std::string indicator;
+    std::string style;
+    std::string page = "A4";
+    std::string orientation = "landscape";
+    int dpi = 300;
+    std::string coverage;
+    std::string mode = "auto";
+    std::string review_number;
+    std::string out;
+};
+
+/// Adds the catchments of `facility` to `map`, with the residents they serve.
+void add_catchments(render::MapRenderer& map, Analysis& analysis, const std::string& facility,
+                    const render::Style& style) {
+    CoverageOptions c;
+    c.facility = facility;
+    stage("computing the catchments");
+    const CoverageMap cov = coverage_map(analysis, c);
+    map.set_catchments(cov.all.get(),
+                       QString("%1服务范围（%2）").arg(facility_zh(facility), cov.mode == "network" ? "步行网络" : "直线距离"),
+                       style);
+    map.set_visible(facility, true);
+    map.set_visible("residents", true);
+}
+
+render::PageOptions page_options(const Args& a) {
+    render::PageOptions page;
+    page.size = a.page == "A3" ? QPageSize::A3 : QPageSize::A4;
+    page.orientation = a.orientation == "portrait" ? QPageLayout::Portrait : QPageLayout::Landscape;
+    page.dpi = a.dpi;
+    return page;
+}
+
+int run(const Args& a) {
+    Opened opened(a.project);
+    const IndicatorDef* def = opened.catalog().find(a.indicator);
+    if (!def) throw InputError(fmt::format("--indicator: \"{}\" is not in the indicator catalog", a.indicator));
+    if (!a.style.empty()) opened.protect(a.style, "the style file");
+    opened.check_outputs({a.out}, {".pdf", ".png", ".svg"});
+    render::Style style = render::default_style(*def);
+    if (!a.style.empty()) style = render::read_style(a.style);
+
+    const City city = opened.load();
+    ScorecardOptions options;
+    options.coverage_mode = a.mode;
+    Analysis analysis(city, options);  // kept: catchments reuse its walking graph and snapped residents
+    stage("computing the indicators");
+    const Scorecard card = compute_scorecard(analysis, opened.catalog());
+
+    // A display-less Qt: the map is drawn into memory, then written as a file.
+    render::prepare_headless_qt();
+    int argc = 1;
+    char name[] = "hcgis";
+    char* argv[] = {name, nullptr};
+    QGuiApplication app(argc, argv);
+
+    render::MapRenderer map(city);
+    const render::Thematic t = render::make_thematic(card, *def, style);
+    map.set_thematic(t);
+    for (const auto& role : render::layers_for_indicator(a.indicator)) map.set_visible(role, true);
+    if (!a.coverage.empty()) add_catchments(map, analysis, a.coverage, style);
+
+    render::LayoutText text = render::sheet_text(city, *def, t, render::thematic_mode(card, a.indicator),
+                                                 opened.project().file.string());
+    text.review_number = QString::fromStdString(a.review_number);
+    stage("drawing the map");
+    const QByteArray bytes = render::render_map(*render::map_format(a.out), page_options(a), map, text);
+    stage("writing " + a.out);
+    io::replace_file(a.out, std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
+    return 0;
+}
+
+}  // namespace
+
+Command add_map(CLI::App& app) {
+    auto args = std::make_shared<Args>();
+    auto* cmd = app.add_subcommand("map", "a thematic map sheet of one indicator, as PDF, PNG or SVG");
+    add_project_args(cmd, args->project, true);
+    cmd->add_option("--indicator", args->indicator, "indicator id (data/indicators.json)")->required();
+    cmd->add_option("--style", args->style, "style file (styles/*.json); default: by the indicator");
+    cmd->add_option("--page", args->page, "A4 or A3")->check(CLI::IsMember({"A4", "A3"}))->capture_default_str();
+    cmd->add_option("--orientation", args->orientation, "landscape or portrait")
+        ->check(CLI::IsMember({"landscape", "portrait"}))
+        ->capture_default_str();
+    cmd->add_option("--dpi", args->dpi, "resolution")->check(CLI::Range(36, 1200))->capture_default_str();
+    cmd->add_option("--coverage", args->coverage, "draw the catchments of fitness, parks or toilets")
+        ->check(CLI::IsMember({"fitness", "parks", "toilets"}));
+    add_mode_option(cmd, args->mode, "walking distance: network, straight or auto");
+    cmd->add_option("--review-number", args->review_number, "the map review number (审图号) to print");
+    cmd->add_option("--out", args->out, "FILE.pdf, FILE.png or FILE.svg")->required();
+    return {cmd, [args] { return run(*args); }};
+}
+
+}  // namespace hcgis::cli

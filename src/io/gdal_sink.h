@@ -1,0 +1,75 @@
+// One GDAL vector dataset being written for an output of io/output.h: created in the output's temporary
+// file through the checked file system, every call's result checked, GDAL's messages kept instead of
+// printed, and any failure thrown as one OutputError naming the destination and the reason.
+#pragma once
+
+#include "core/city.h"
+#include "io/output.h"
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <memory>
+#include <string>
+
+namespace hcgis::io {
+
+/// GDAL's failures while it is alive, kept instead of printed (this thread only): the first one is the
+/// reason a write failed.
+class GdalErrorTrap {
+public:
+    GdalErrorTrap();
+    ~GdalErrorTrap();
+    GdalErrorTrap(const GdalErrorTrap&) = delete;
+    GdalErrorTrap& operator=(const GdalErrorTrap&) = delete;
+    /// The first failure's message, "" if none.
+    const std::string& first() const { return first_; }
+
+private:
+    static void CPL_STDCALL handle(CPLErr cls, CPLErrorNum, const char* msg);
+    std::string first_;
+};
+
+/// Owned OGR geometry of `g` (GEOS -> WKB -> OGR). Throws InternalError when it cannot be converted.
+std::unique_ptr<OGRGeometry> to_ogr(const GEOSGeometry* g);
+
+class GdalSink {
+public:
+    /// Creates a GeoJSON (RFC 7946; destination .geojson or .json) or GeoPackage (.gpkg) dataset for
+    /// destination `i` of `outs`. Throws OutputError for another extension or when it cannot be created.
+    GdalSink(AtomicOutputs& outs, std::size_t i);
+    ~GdalSink();
+    GdalSink(const GdalSink&) = delete;
+    GdalSink& operator=(const GdalSink&) = delete;
+
+    bool geojson() const { return geojson_; }
+    GDALDataset& dataset() { return *ds_; }
+
+    /// A layer in the working CRS of `city` (GeoJSON: RFC 7946, so GDAL writes WGS 84 with 7 decimals and
+    /// `id_field`, if given, as the feature id). A GeoPackage layer gets its R-tree from end().
+    OGRLayer* layer(const std::string& name, const City& city, OGRwkbGeometryType type, const std::string& id_field = {});
+    void field(OGRLayer* layer, const std::string& name, OGRFieldType type, OGRFieldSubType sub = OFSTNone);
+    void put(OGRLayer* layer, OGRFeature& feature);
+
+    /// A transaction around many features, where the driver has them.
+    void begin();
+    /// Commits, then gives a GeoPackage layer of at most 100,000 features its R-tree in one statement
+    /// (SQLite's R-tree takes about 10 s per million entries; hcgis indexes big layers itself on reading).
+    void end(OGRLayer* layer, std::size_t features);
+
+    /// Closes the dataset and checks that all of it reached the temporary file. Throws OutputError.
+    void close();
+
+    /// Throws OutputError for this destination: the system's reason when a write failed, else `what` with
+    /// GDAL's message.
+    [[noreturn]] void fail(const std::string& what);
+
+private:
+    AtomicOutputs& outs_;
+    std::size_t index_;
+    GdalErrorTrap trap_;
+    GDALDatasetUniquePtr ds_;
+    bool geojson_ = false;
+};
+
+}  // namespace hcgis::io

@@ -1,0 +1,21 @@
+// The words of a map sheet (title, subtitle with the target, plan item, responsible unit, distance mode
+// and date, source, CRS), built once for `hcgis map`, the viewer's export and its print preview.
+#pragma once
+
+#include "core/catalog.h"
+#include "core/city.h"
+#include "render/layout.h"
+#include "render/map_renderer.h"
+
+#include <QDate>
+
+#include <string>
+
+namespace hcgis::render {
+
+/// The sheet's text for indicator `def` drawn as `thematic`, measured in `mode` ("network", "straight" or
+/// "" for none); `source` is printed when the city has no attribution.
+LayoutText sheet_text(const City& city, const IndicatorDef& def, const Thematic& thematic, const std::string& mode,
+                      const std::string& source, const QDate& date = QDate::currentDate());
+
+}  // namespace hcgis::render
