@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
 #include <iostream>
 #include <new>
 #include <vector>
@@ -25,6 +26,11 @@ int internal_error(const std::string& what) {
 /// Runs the chosen command; every error reaches the user as one line and an exit status.
 int run(const cli::Command& command) {
     try {
+        // For the test of this very catch: what a bug looks like to the user.
+        if (const char* stage = std::getenv("HCGIS_INJECT_INTERNAL_ERROR")) {
+            cli::stage(stage);
+            throw InternalError("an error injected by HCGIS_INJECT_INTERNAL_ERROR");
+        }
         return command.run();
     } catch (const InputError& e) {
         std::cerr << "hcgis: " << e.what() << "\n";

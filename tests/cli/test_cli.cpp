@@ -133,6 +133,13 @@ TEST_CASE("a file the user may not read: exit 1, one line saying so", "[cli]") {
     fs::remove_all(dir);
 }
 
+TEST_CASE("an internal error has its own exit status and says it is not the user's data", "[cli]") {
+    const Run r = run("indicators '" + data + "/toilets-small/project.json'", "HCGIS_INJECT_INTERNAL_ERROR='computing the indicators'");
+    CHECK(r.status == 3);
+    CHECK(r.err == "hcgis: internal error while computing the indicators: an error injected by "
+                   "HCGIS_INJECT_INTERNAL_ERROR (a fault in hcgis, not in your data; please report it)\n");
+}
+
 TEST_CASE("usage errors exit 2", "[cli]") {
     CHECK(run("").status == 2);
     CHECK(run("indicators").status == 2);
