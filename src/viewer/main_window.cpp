@@ -10,17 +10,15 @@
 #include "render/style.h"
 #include "render/thematic.h"
 #include "viewer/i18n.h"
+#include "viewer/layer_panel.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QCloseEvent>
-#include <QColorDialog>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
-#include <QHBoxLayout>
 #include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -31,18 +29,12 @@
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QTextBrowser>
-#include <QToolButton>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
-
-#ifndef HCGIS_STYLES_DIR
-#define HCGIS_STYLES_DIR ""
-#endif
 
 namespace hcgis::viewer {
 namespace {
@@ -57,31 +49,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     canvas_ = new MapCanvas(this);
     setCentralWidget(canvas_);
 
-    layers_ = new QTreeWidget;
-    layers_->setHeaderHidden(true);
-    style_box_ = new QComboBox;
-    auto* layer_box = new QWidget;
-    auto* lv = new QVBoxLayout(layer_box);
-    lv->setContentsMargins(4, 4, 4, 4);
-    lv->addWidget(layers_);
-    auto* order_row = new QHBoxLayout;
-    up_button_ = new QToolButton;
-    up_button_->setArrowType(Qt::UpArrow);
-    down_button_ = new QToolButton;
-    down_button_->setArrowType(Qt::DownArrow);
-    order_row->addWidget(up_button_);
-    order_row->addWidget(down_button_);
-    order_row->addStretch();
-    lv->addLayout(order_row);
-    lv->addWidget(style_box_);
-    layers_->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(layers_, &QWidget::customContextMenuRequested, this, &MainWindow::layer_menu);
-    connect(up_button_, &QToolButton::clicked, this, [this] { move_layer(selected_layer(), +1); });
-    connect(down_button_, &QToolButton::clicked, this, [this] { move_layer(selected_layer(), -1); });
+    layers_ = new LayerPanel;
     layer_dock_ = new QDockWidget(this);
     layer_dock_->setObjectName("layers");
-    layer_dock_->setWidget(layer_box);
+    layer_dock_->setWidget(layers_);
     addDockWidget(Qt::LeftDockWidgetArea, layer_dock_);
+    connect(layers_, &LayerPanel::map_changed, canvas_, &MapCanvas::refresh);
+    connect(layers_, &LayerPanel::style_chosen, this, &MainWindow::apply_style);
 
     indicator_box_ = new QComboBox;
     table_ = new QTableWidget;
@@ -112,14 +86,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(canvas_, &MapCanvas::cursor_moved, this, &MainWindow::update_status);
     connect(canvas_, &MapCanvas::view_changed, this, [this] { scale_label_->setText(status_scale()); });
     connect(canvas_, &MapCanvas::clicked, this, [this](QPointF at) { identify(at); });
-    connect(layers_, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item, int) {
-        if (!renderer_) return;
-        renderer_->set_visible(item->data(0, Qt::UserRole).toString().toStdString(), item->checkState(0) == Qt::Checked);
-        canvas_->refresh();
-    });
     connect(indicator_box_, &QComboBox::activated, this,
             [this](int i) { show_indicator(indicator_box_->itemData(i).toString().toStdString()); });
-    connect(style_box_, &QComboBox::activated, this, [this](int) { apply_style(); });
     connect(table_, &QTableWidget::cellDoubleClicked, this, [this](int row, int) { zoom_to_district(row); });
     connect(table_, &QTableWidget::cellClicked, this, [this](int row, int column) {
         if (row < static_cast<int>(city_ ? city_->districts.size() : 0)) select_district(row);
@@ -142,6 +110,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 MainWindow::~MainWindow() {
     // The canvas and renderer refer to the city: let go of them first.
     canvas_->set_renderer(nullptr);
+    layers_->set_map(nullptr, nullptr);
     renderer_.reset();
     analysis_.reset();
 }
@@ -184,7 +153,7 @@ void MainWindow::build_menus() {
             set_language(l);
             QSettings("hcgis", "hcgis-viewer").setValue("language", l == Lang::En ? "en" : "zh");
             retranslate();
-            fill_layers();
+            layers_->refill();
         });
         a->setCheckable(true);
         a->setChecked(language() == l);
@@ -222,12 +191,7 @@ void MainWindow::retranslate() {
     const QStringList recent = QSettings("hcgis", "hcgis-viewer").value("recent").toStringList();
     for (const QString& f : recent) recent_menu_->addAction(f, this, [this, f] { open_project(f.toStdString()); });
     recent_menu_->setEnabled(!recent.isEmpty());
-
-    style_box_->clear();
-    style_box_->addItem(ui("default_style"), QString());
-    const QDir dir(QString::fromUtf8(HCGIS_STYLES_DIR));
-    for (const QString& f : dir.entryList({"*.json"}, QDir::Files, QDir::Name))
-        style_box_->addItem(QFileInfo(f).completeBaseName(), dir.filePath(f));
+    layers_->retranslate();
 }
 
 bool MainWindow::open_project(const std::filesystem::path& file, bool quiet) {
@@ -246,6 +210,7 @@ bool MainWindow::open_project(const std::filesystem::path& file, bool quiet) {
         card_ = std::move(card);
         city_ = std::move(city);
         fitness_cover_.reset();
+        layers_->set_map(city_.get(), renderer_.get());
         project_file_ = file;
         selected_ = -1;
         coverage_.clear();
@@ -258,7 +223,7 @@ bool MainWindow::open_project(const std::filesystem::path& file, bool quiet) {
         return false;
     }
     last_error_.clear();
-    fill_layers();
+    layers_->refill();
     fill_scorecard();
     canvas_->set_renderer(renderer_.get());
     show_indicator(card_->ids.empty() ? std::string() : (indicator_.empty() ? card_->ids.front() : indicator_));
@@ -276,54 +241,6 @@ bool MainWindow::open_project(const std::filesystem::path& file, bool quiet) {
         if (!box.isNull()) zoom_layer_menu_->addAction(ui(role.c_str()), this, [this, box] { canvas_->zoom_to(box); });
     }
     return true;
-}
-
-void MainWindow::fill_layers() {
-    if (!city_ || !renderer_) return;
-    const QSignalBlocker block(layers_);
-    layers_->clear();
-    // Top of the drawing order first, as in every GIS; the districts lie under all.
-    const auto& order = renderer_->order();
-    for (auto r = order.rbegin(); r != order.rend(); ++r) {
-        const std::string& role = *r;
-        auto* item = new QTreeWidgetItem(layers_);
-        item->setData(0, Qt::UserRole, q(role));
-        if (role == "catchments") {
-            item->setText(0, ui("catchments"));
-            item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-            continue;
-        }
-        const Layer* layer = city_->layer(role);
-        item->setText(0, QString("%1 (%2)").arg(ui(role.c_str())).arg(layer ? layer->size() : 0));
-        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-        item->setCheckState(0, renderer_->visible(role) ? Qt::Checked : Qt::Unchecked);
-        // The swatch as the layer looks on white paper: its colour at its opacity.
-        const render::LayerLook look = renderer_->look(role);
-        const double a = std::clamp(look.opacity, 0.2, 1.0);
-        auto mix = [a](int c) { return static_cast<int>(std::lround(c * a + 255 * (1 - a))); };
-        QPixmap swatch(14, 10);
-        swatch.fill(QColor(mix(look.colour.red()), mix(look.colour.green()), mix(look.colour.blue())));
-        item->setIcon(0, QIcon(swatch));
-        if (role == selected_role_) item->setSelected(true);
-    }
-    auto* base = new QTreeWidgetItem(layers_);
-    base->setText(0, QString("%1 (%2)").arg(ui("districts_layer")).arg(city_->districts.size()));
-    base->setFlags(Qt::ItemIsEnabled);
-    // Legend entries of what is drawn, under a heading of their own.
-    for (const auto& g : renderer_->legend()) {
-        auto* head = new QTreeWidgetItem(layers_);
-        head->setText(0, g.title);
-        head->setFlags(Qt::ItemIsEnabled);
-        for (const auto& it : g.items) {
-            auto* row = new QTreeWidgetItem(head);
-            row->setText(0, it.count >= 0 ? QString("%1（%2）").arg(it.label).arg(it.count) : it.label);
-            QPixmap swatch(14, 10);
-            swatch.fill(it.colour);
-            row->setIcon(0, QIcon(swatch));
-            row->setFlags(Qt::ItemIsEnabled);
-        }
-        head->setExpanded(true);
-    }
 }
 
 void MainWindow::fill_scorecard() {
@@ -373,7 +290,7 @@ void MainWindow::show_indicator(const std::string& id) {
     indicator_box_->setCurrentIndex(indicator_box_->findData(q(id)));
     apply_style();
     for (const auto& role : render::layers_for_indicator(id)) renderer_->set_visible(role, true);
-    fill_layers();
+    layers_->refill();
     canvas_->refresh();
 }
 
@@ -382,7 +299,7 @@ void MainWindow::apply_style() {
     const IndicatorDef* def = catalog_.find(indicator_);
     if (!def) return;
     render::Style style = render::default_style(*def);
-    const QString file = style_box_->currentData().toString();
+    const QString file = layers_->style_file();
     if (!file.isEmpty()) {
         try {
             style = render::read_style(file.toStdString());
@@ -391,7 +308,7 @@ void MainWindow::apply_style() {
         }
     }
     renderer_->set_thematic(render::make_thematic(*card_, *def, style));
-    fill_layers();
+    layers_->refill();
     canvas_->refresh();
 }
 
@@ -401,7 +318,7 @@ void MainWindow::show_coverage(const std::string& facility) {
     if (facility.empty()) {
         renderer_->set_catchments(nullptr, QString(), render::Style());
         canvas_->refresh();
-        fill_layers();
+        layers_->refill();
         return;
     }
     try {
@@ -413,7 +330,7 @@ void MainWindow::show_coverage(const std::string& facility) {
     } catch (const std::exception& e) {
         QMessageBox::warning(this, ui("coverage"), QString::fromUtf8(e.what()));
     }
-    fill_layers();
+    layers_->refill();
     canvas_->refresh();
 }
 
@@ -585,86 +502,14 @@ void MainWindow::set_repair(bool on, bool quiet) {
     if (!last_attempt_.empty()) open_project(last_attempt_, quiet);
 }
 
-std::string MainWindow::selected_layer() const {
-    const auto items = layers_->selectedItems();
-    if (items.isEmpty()) return {};
-    return items.front()->data(0, Qt::UserRole).toString().toStdString();
-}
+QTreeWidget* MainWindow::layer_tree() const { return layers_->tree(); }
 
-void MainWindow::move_layer(const std::string& role, int steps) {
-    if (!renderer_ || role.empty()) return;
-    renderer_->move(role, steps);
-    selected_role_ = role;
-    fill_layers();
-    canvas_->refresh();
-}
+void MainWindow::move_layer(const std::string& role, int steps) { layers_->move_layer(role, steps); }
 
-void MainWindow::set_layer_look(const std::string& role, const render::LayerLook& look) {
-    if (!renderer_ || role.empty() || role == "catchments") return;
-    renderer_->set_look(role, look);
-    fill_layers();
-    canvas_->refresh();
-}
+void MainWindow::set_layer_look(const std::string& role, const render::LayerLook& look) { layers_->set_layer_look(role, look); }
 
 bool MainWindow::apply_layer_style(const std::string& role, const std::filesystem::path& style) {
-    if (!renderer_) return false;
-    try {
-        const render::Style s = render::read_style(style);
-        auto it = s.layers.find(role);
-        if (it == s.layers.end()) return false;
-        renderer_->apply(role, it->second);
-    } catch (const std::invalid_argument& e) {
-        last_error_ = QString::fromUtf8(e.what());
-        return false;
-    }
-    fill_layers();
-    canvas_->refresh();
-    return true;
-}
-
-void MainWindow::layer_menu(const QPoint& at) {
-    QTreeWidgetItem* item = layers_->itemAt(at);
-    if (!item || !renderer_) return;
-    const std::string role = item->data(0, Qt::UserRole).toString().toStdString();
-    if (role.empty()) return;
-    QMenu menu(this);
-    menu.addAction(ui("move_up"), this, [this, role] { move_layer(role, +1); });
-    menu.addAction(ui("move_down"), this, [this, role] { move_layer(role, -1); });
-    if (role != "catchments") {
-        menu.addSeparator();
-        menu.addAction(ui("layer_colour"), this, [this, role] {
-            render::LayerLook look = renderer_->look(role);
-            QColor start = look.colour;
-            start.setAlphaF(static_cast<float>(look.opacity));
-            const QColor c = QColorDialog::getColor(start, this, ui("layer_colour"), QColorDialog::ShowAlphaChannel);
-            if (!c.isValid()) return;
-            look.colour = QColor(c.red(), c.green(), c.blue());
-            look.opacity = c.alphaF();
-            set_layer_look(role, look);
-        });
-        // The style files that say how this layer looks.
-        QMenu* files = menu.addMenu(ui("style_files"));
-        for (int i = 0; i < style_box_->count(); ++i) {
-            const std::filesystem::path path = style_box_->itemData(i).toString().toStdString();
-            if (path.empty()) continue;
-            try {
-                if (!render::read_style(path).layers.count(role)) continue;
-            } catch (const std::invalid_argument&) {
-                continue;
-            }
-            files->addAction(style_box_->itemText(i), this, [this, role, path] { apply_layer_style(role, path); });
-        }
-        files->setEnabled(!files->isEmpty());
-        menu.addAction(ui("layer_size"), this, [this, role] {
-            render::LayerLook look = renderer_->look(role);
-            bool ok = false;
-            const double mm = QInputDialog::getDouble(this, ui("layer_size"), ui("size_mm"), look.size_mm, 0.05, 20.0, 2, &ok);
-            if (!ok) return;
-            look.size_mm = mm;
-            set_layer_look(role, look);
-        });
-    }
-    menu.exec(layers_->viewport()->mapToGlobal(at));
+    return layers_->apply_layer_style(role, style, &last_error_);
 }
 
 }  // namespace hcgis::viewer

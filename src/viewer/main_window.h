@@ -23,11 +23,12 @@ class QMenu;
 class QTableWidget;
 class QTextBrowser;
 class QTreeWidget;
-class QToolButton;
 class QDockWidget;
 class QAction;
 
 namespace hcgis::viewer {
+
+class LayerPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -66,7 +67,7 @@ public:
 
     MapCanvas* canvas() const { return canvas_; }
     QTableWidget* scorecard_table() const { return table_; }
-    QTreeWidget* layer_tree() const { return layers_; }
+    QTreeWidget* layer_tree() const;
     const City* city() const { return city_.get(); }
     const Scorecard* scorecard() const { return card_.get(); }
     int selected_district() const { return selected_; }
@@ -78,10 +79,6 @@ protected:
 private:
     void build_menus();
     void retranslate();
-    void fill_layers();
-    /// The role of the layer item selected in the layer panel, or "".
-    std::string selected_layer() const;
-    void layer_menu(const QPoint& at);
     void fill_scorecard();
     void apply_style();
     void update_status(QPointF world);
@@ -106,11 +103,7 @@ private:
     QString last_error_;
 
     MapCanvas* canvas_ = nullptr;
-    QTreeWidget* layers_ = nullptr;
-    QComboBox* style_box_ = nullptr;
-    QToolButton* up_button_ = nullptr;
-    QToolButton* down_button_ = nullptr;
-    std::string selected_role_;  // the layer kept selected across a refill of the panel
+    LayerPanel* layers_ = nullptr;
     QComboBox* indicator_box_ = nullptr;
     QTableWidget* table_ = nullptr;
     QTextBrowser* identify_ = nullptr;
