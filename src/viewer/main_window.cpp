@@ -11,6 +11,7 @@
 #include "render/thematic.h"
 #include "viewer/i18n.h"
 #include "viewer/layer_panel.h"
+#include "viewer/scorecard_panel.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -18,7 +19,6 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
-#include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -27,7 +27,6 @@
 #include <QPrinter>
 #include <QSettings>
 #include <QStatusBar>
-#include <QTableWidget>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
@@ -50,33 +49,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setCentralWidget(canvas_);
 
     layers_ = new LayerPanel;
-    layer_dock_ = new QDockWidget(this);
-    layer_dock_->setObjectName("layers");
-    layer_dock_->setWidget(layers_);
-    addDockWidget(Qt::LeftDockWidgetArea, layer_dock_);
+    layer_dock_ = add_dock("layers", layers_, Qt::LeftDockWidgetArea);
     connect(layers_, &LayerPanel::map_changed, canvas_, &MapCanvas::refresh);
     connect(layers_, &LayerPanel::style_chosen, this, &MainWindow::apply_style);
 
-    indicator_box_ = new QComboBox;
-    table_ = new QTableWidget;
-    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table_->setSelectionMode(QAbstractItemView::SingleSelection);
-    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    auto* ind_box = new QWidget;
-    auto* iv = new QVBoxLayout(ind_box);
-    iv->setContentsMargins(4, 4, 4, 4);
-    iv->addWidget(indicator_box_);
-    iv->addWidget(table_);
-    table_dock_ = new QDockWidget(this);
-    table_dock_->setObjectName("indicators");
-    table_dock_->setWidget(ind_box);
-    addDockWidget(Qt::BottomDockWidgetArea, table_dock_);
+    scorecard_ = new ScorecardPanel;
+    table_dock_ = add_dock("indicators", scorecard_, Qt::BottomDockWidgetArea);
+    connect(scorecard_, &ScorecardPanel::indicator_chosen, this, &MainWindow::show_indicator);
+    connect(scorecard_, &ScorecardPanel::district_clicked, this, &MainWindow::select_district);
+    connect(scorecard_, &ScorecardPanel::row_activated, this, &MainWindow::zoom_to_district);
 
     identify_ = new QTextBrowser;
-    identify_dock_ = new QDockWidget(this);
-    identify_dock_->setObjectName("identify");
-    identify_dock_->setWidget(identify_);
-    addDockWidget(Qt::RightDockWidgetArea, identify_dock_);
+    identify_dock_ = add_dock("identify", identify_, Qt::RightDockWidgetArea);
 
     scale_label_ = new QLabel;
     coords_label_ = new QLabel;
@@ -86,14 +70,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(canvas_, &MapCanvas::cursor_moved, this, &MainWindow::update_status);
     connect(canvas_, &MapCanvas::view_changed, this, [this] { scale_label_->setText(status_scale()); });
     connect(canvas_, &MapCanvas::clicked, this, [this](QPointF at) { identify(at); });
-    connect(indicator_box_, &QComboBox::activated, this,
-            [this](int i) { show_indicator(indicator_box_->itemData(i).toString().toStdString()); });
-    connect(table_, &QTableWidget::cellDoubleClicked, this, [this](int row, int) { zoom_to_district(row); });
-    connect(table_, &QTableWidget::cellClicked, this, [this](int row, int column) {
-        if (row < static_cast<int>(city_ ? city_->districts.size() : 0)) select_district(row);
-        if (column > 0 && column - 1 < static_cast<int>(card_ ? card_->ids.size() : 0))
-            show_indicator(card_->ids[static_cast<std::size_t>(column - 1)]);
-    });
 
     try {
         catalog_ = io::read_catalog(io::default_catalog_path());
@@ -105,6 +81,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     QSettings settings("hcgis", "hcgis-viewer");
     if (!restoreGeometry(settings.value("geometry").toByteArray())) resize(1280, 820);
     restoreState(settings.value("state").toByteArray());
+}
+
+QDockWidget* MainWindow::add_dock(const char* name, QWidget* content, Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(this);
+    dock->setObjectName(name);  // the key saveState() keeps the dock's place under
+    dock->setWidget(content);
+    addDockWidget(area, dock);
+    return dock;
 }
 
 MainWindow::~MainWindow() {
@@ -224,7 +208,7 @@ bool MainWindow::open_project(const std::filesystem::path& file, bool quiet) {
     }
     last_error_.clear();
     layers_->refill();
-    fill_scorecard();
+    scorecard_->set_scorecard(card_.get(), &catalog_);
     canvas_->set_renderer(renderer_.get());
     show_indicator(card_->ids.empty() ? std::string() : (indicator_.empty() ? card_->ids.front() : indicator_));
     remember_recent(QString::fromStdString(file.string()));
@@ -243,51 +227,12 @@ bool MainWindow::open_project(const std::filesystem::path& file, bool quiet) {
     return true;
 }
 
-void MainWindow::fill_scorecard() {
-    const QSignalBlocker block(indicator_box_);
-    indicator_box_->clear();
-    table_->clear();
-    if (!card_) return;
-    const auto& ids = card_->ids;
-    table_->setColumnCount(static_cast<int>(ids.size()) + 1);
-    table_->setRowCount(static_cast<int>(card_->districts.size()) + 1);
-    QStringList headers{ui("district")};
-    for (const auto& id : ids) {
-        const IndicatorDef* def = catalog_.find(id);
-        const QString name = def ? q(def->name_zh) : q(id);
-        headers << name;
-        indicator_box_->addItem(name, q(id));
-    }
-    table_->setHorizontalHeaderLabels(headers);
-    auto fill_row = [&](int row, const AreaResult& area) {
-        table_->setItem(row, 0, new QTableWidgetItem(q(area.name)));
-        for (std::size_t c = 0; c < ids.size(); ++c) {
-            auto it = area.values.find(ids[c]);
-            auto* cell = new QTableWidgetItem;
-            if (it != area.values.end()) {
-                const Value& v = it->second;
-                const IndicatorDef* def = catalog_.find(ids[c]);
-                cell->setText(v.value ? q(io::format_value(*v.value, def ? def->unit : "")) : "—");
-                if (v.pass) cell->setBackground(*v.pass ? QColor("#c7e9c0") : QColor("#fcbba1"));
-                QString tip = v.value ? QString() : q(io::reason_zh(v.reason));
-                if (v.gap) tip = q(v.gap->text);
-                if (def) tip = q(def->plan + "  " + def->responsible) + (tip.isEmpty() ? "" : "\n" + tip);
-                cell->setToolTip(tip);
-            }
-            table_->setItem(row, static_cast<int>(c) + 1, cell);
-        }
-    };
-    for (std::size_t d = 0; d < card_->districts.size(); ++d) fill_row(static_cast<int>(d), card_->districts[d]);
-    fill_row(static_cast<int>(card_->districts.size()), card_->total);
-    table_->resizeColumnsToContents();
-}
-
 void MainWindow::show_indicator(const std::string& id) {
     if (!card_ || !renderer_ || id.empty()) return;
     const IndicatorDef* def = catalog_.find(id);
     if (!def) return;
     indicator_ = id;
-    indicator_box_->setCurrentIndex(indicator_box_->findData(q(id)));
+    scorecard_->show_indicator(id);
     apply_style();
     for (const auto& role : render::layers_for_indicator(id)) renderer_->set_visible(role, true);
     layers_->refill();
@@ -340,11 +285,10 @@ void MainWindow::select_district(int d) {
     if (d < 0 || d >= static_cast<int>(city_->districts.size())) {
         selected_ = -1;
         canvas_->set_highlight(QPainterPath());
-        table_->clearSelection();
+        scorecard_->select_row(-1);
         return;
     }
-    const QSignalBlocker block(table_);
-    table_->selectRow(d);
+    scorecard_->select_row(d);
     canvas_->set_highlight(render::to_path(city_->districts.geom[static_cast<std::size_t>(d)].get()));
 }
 
@@ -503,6 +447,8 @@ void MainWindow::set_repair(bool on, bool quiet) {
 }
 
 QTreeWidget* MainWindow::layer_tree() const { return layers_->tree(); }
+
+QTableWidget* MainWindow::scorecard_table() const { return scorecard_->table(); }
 
 void MainWindow::move_layer(const std::string& role, int steps) { layers_->move_layer(role, steps); }
 

@@ -29,6 +29,7 @@ class QAction;
 namespace hcgis::viewer {
 
 class LayerPanel;
+class ScorecardPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -66,7 +67,7 @@ public:
     bool apply_layer_style(const std::string& role, const std::filesystem::path& style);
 
     MapCanvas* canvas() const { return canvas_; }
-    QTableWidget* scorecard_table() const { return table_; }
+    QTableWidget* scorecard_table() const;
     QTreeWidget* layer_tree() const;
     const City* city() const { return city_.get(); }
     const Scorecard* scorecard() const { return card_.get(); }
@@ -77,9 +78,9 @@ protected:
     void closeEvent(QCloseEvent* e) override;
 
 private:
+    QDockWidget* add_dock(const char* name, QWidget* content, Qt::DockWidgetArea area);
     void build_menus();
     void retranslate();
-    void fill_scorecard();
     void apply_style();
     void update_status(QPointF world);
     void remember_recent(const QString& file);
@@ -104,8 +105,7 @@ private:
 
     MapCanvas* canvas_ = nullptr;
     LayerPanel* layers_ = nullptr;
-    QComboBox* indicator_box_ = nullptr;
-    QTableWidget* table_ = nullptr;
+    ScorecardPanel* scorecard_ = nullptr;
     QTextBrowser* identify_ = nullptr;
     QLabel* scale_label_ = nullptr;
     QLabel* coords_label_ = nullptr;
