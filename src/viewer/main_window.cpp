@@ -10,6 +10,7 @@
 #include "render/style.h"
 #include "render/thematic.h"
 #include "viewer/i18n.h"
+#include "viewer/identify_panel.h"
 #include "viewer/layer_panel.h"
 #include "viewer/scorecard_panel.h"
 
@@ -27,7 +28,6 @@
 #include <QPrinter>
 #include <QSettings>
 #include <QStatusBar>
-#include <QTextBrowser>
 #include <QVBoxLayout>
 
 #include <fmt/format.h>
@@ -39,8 +39,6 @@ namespace hcgis::viewer {
 namespace {
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
-
-const char* const point_roles[] = {"toilets", "fitness", "residents", "clinics", "eldercare", "communities", "markets", "candidates"};
 
 }  // namespace
 
@@ -59,7 +57,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(scorecard_, &ScorecardPanel::district_clicked, this, &MainWindow::select_district);
     connect(scorecard_, &ScorecardPanel::row_activated, this, &MainWindow::zoom_to_district);
 
-    identify_ = new QTextBrowser;
+    identify_ = new IdentifyPanel;
     identify_dock_ = add_dock("identify", identify_, Qt::RightDockWidgetArea);
 
     scale_label_ = new QLabel;
@@ -95,6 +93,7 @@ MainWindow::~MainWindow() {
     // The canvas and renderer refer to the city: let go of them first.
     canvas_->set_renderer(nullptr);
     layers_->set_map(nullptr, nullptr);
+    identify_->set_project(nullptr, nullptr, nullptr, nullptr);
     renderer_.reset();
     analysis_.reset();
 }
@@ -193,8 +192,8 @@ bool MainWindow::open_project(const std::filesystem::path& file, bool quiet) {
         analysis_ = std::move(analysis);
         card_ = std::move(card);
         city_ = std::move(city);
-        fitness_cover_.reset();
         layers_->set_map(city_.get(), renderer_.get());
+        identify_->set_project(analysis_.get(), card_.get(), &catalog_, renderer_.get());
         project_file_ = file;
         selected_ = -1;
         coverage_.clear();
@@ -300,62 +299,12 @@ void MainWindow::zoom_to_district(int d) {
 
 QString MainWindow::identify(QPointF at) {
     if (!city_ || !analysis_) return {};
-    QString html;
     // The nearest visible point feature within 6 pixels, else the district under the cursor.
-    const double tolerance = 6 * canvas_->metres_per_pixel();
-    std::string best_role;
-    std::size_t best_i = 0;
-    double best_d = tolerance;
-    for (const char* role : point_roles) {
-        const Layer* layer = city_->layer(role);
-        if (!layer || !renderer_->visible(role)) continue;
-        for (std::size_t i = 0; i < layer->size(); ++i) {
-            const double d = std::hypot(layer->x[i] - at.x(), layer->y[i] - at.y());
-            if (d < best_d) {
-                best_d = d;
-                best_role = role;
-                best_i = i;
-            }
-        }
-    }
-    if (!best_role.empty()) {
-        const Layer& layer = *city_->layer(best_role);
-        html = QString("<h3>%1 #%2</h3><table>").arg(ui(best_role.c_str())).arg(layer.fid[best_i]);
-        for (const auto& [k, v] : layer.numbers) html += QString("<tr><td>%1</td><td>%2</td></tr>").arg(q(k)).arg(v[best_i]);
-        for (const auto& [k, v] : layer.texts) html += QString("<tr><td>%1</td><td>%2</td></tr>").arg(q(k), q(v[best_i]));
-        if (best_role == "residents" && city_->layer("fitness")) {
-            if (!fitness_cover_) {
-                CoverageOptions o;
-                o.facility = "fitness";
-                fitness_cover_ = coverage_map(*analysis_, o);
-            }
-            const double walk = fitness_cover_->residents.distance[best_i];
-            html += QString("<tr><td>%1</td><td>%2</td></tr>")
-                        .arg(ui("walk_to_fitness"), std::isfinite(walk) ? QString("%1 m").arg(walk, 0, 'f', 0) : ui("not_within"));
-        }
-        html += "</table>";
-    } else {
+    if (!identify_->show_feature(at, 6 * canvas_->metres_per_pixel())) {
         const int d = analysis_->index().locate(at.x(), at.y());
         select_district(d);
-        if (d < 0) {
-            html = ui("nothing_here");
-        } else {
-            const auto k = static_cast<std::size_t>(d);
-            html = QString("<h3>%1 %2</h3><p>%3 %4</p><table>")
-                       .arg(q(city_->districts.name[k]), q(city_->districts.code[k]), ui("population"))
-                       .arg(city_->districts.population[k] ? QString::number(*city_->districts.population[k], 'f', 0) : "—");
-            for (const auto& id : card_->ids) {
-                const Value& v = card_->districts[k].values.at(id);
-                const IndicatorDef* def = catalog_.find(id);
-                html += QString("<tr><td>%1</td><td>%2</td><td>%3</td></tr>")
-                            .arg(def ? q(def->name_zh) : q(id))
-                            .arg(v.value ? q(io::format_value(*v.value, def ? def->unit : "")) : "—")
-                            .arg(v.pass ? (*v.pass ? "✓" : "✗ " + (v.gap ? q(v.gap->text) : QString())) : QString());
-            }
-            html += "</table>";
-        }
+        identify_->show_district(d);
     }
-    identify_->setHtml(html);
     return identify_->toPlainText();
 }
 

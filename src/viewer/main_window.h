@@ -21,13 +21,13 @@ class QComboBox;
 class QLabel;
 class QMenu;
 class QTableWidget;
-class QTextBrowser;
 class QTreeWidget;
 class QDockWidget;
 class QAction;
 
 namespace hcgis::viewer {
 
+class IdentifyPanel;
 class LayerPanel;
 class ScorecardPanel;
 
@@ -92,7 +92,6 @@ private:
     std::unique_ptr<Analysis> analysis_;
     std::unique_ptr<Scorecard> card_;
     std::unique_ptr<render::MapRenderer> renderer_;
-    std::optional<CoverageMap> fitness_cover_;  // for identify: each resident's walk to fitness
     Catalog catalog_;
     std::filesystem::path project_file_;
     std::filesystem::path last_attempt_;  // the project open_project was last asked for
@@ -106,7 +105,7 @@ private:
     MapCanvas* canvas_ = nullptr;
     LayerPanel* layers_ = nullptr;
     ScorecardPanel* scorecard_ = nullptr;
-    QTextBrowser* identify_ = nullptr;
+    IdentifyPanel* identify_ = nullptr;
     QLabel* scale_label_ = nullptr;
     QLabel* coords_label_ = nullptr;
     QDockWidget* layer_dock_ = nullptr;
