@@ -4,9 +4,6 @@
 #include "io/error.h"
 #include "io/load.h"
 #include "io/project.h"
-#include "io/report.h"
-#include "io/writers.h"
-#include "render/layout.h"
 #include "render/style.h"
 #include "render/thematic.h"
 #include "viewer/i18n.h"
@@ -17,22 +14,14 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QCloseEvent>
-#include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPainter>
-#include <QPrintPreviewDialog>
-#include <QPrinter>
 #include <QSettings>
 #include <QStatusBar>
-#include <QVBoxLayout>
 
-#include <fmt/format.h>
-
-#include <algorithm>
 #include <cmath>
 
 namespace hcgis::viewer {
@@ -326,59 +315,6 @@ void MainWindow::remember_recent(const QString& file) {
     recent.prepend(abs);
     while (recent.size() > 8) recent.removeLast();
     s.setValue("recent", recent);
-}
-
-void MainWindow::export_districts() {
-    if (!city_) return;
-    const QString f = QFileDialog::getSaveFileName(this, ui("export_districts"), QString(), "GeoJSON (*.geojson);;GeoPackage (*.gpkg)");
-    if (f.isEmpty()) return;
-    try {
-        io::export_districts(*city_, *card_, catalog_, f.toStdString());
-        statusBar()->showMessage(ui("export_done") + ": " + f, 5000);
-    } catch (const std::exception& e) {
-        QMessageBox::warning(this, ui("export_districts"), QString::fromUtf8(e.what()));
-    }
-}
-
-namespace {
-
-render::LayoutText sheet_text(const City& city, const Catalog& catalog, const std::string& id) {
-    render::LayoutText t;
-    const IndicatorDef* def = catalog.find(id);
-    t.title = q(city.name) + "  " + (def ? q(def->name_zh) : q(id));
-    if (def) t.subtitle = q(def->plan + "，" + def->responsible);
-    t.source = q(city.attribution);
-    t.crs_note = q(fmt::format("坐标系：{}（{}）", city.crs_name, city.crs));
-    return t;
-}
-
-}  // namespace
-
-void MainWindow::export_map() {
-    if (!renderer_) return;
-    const QString f = QFileDialog::getSaveFileName(this, ui("export_map"), QString(), "PDF (*.pdf);;PNG (*.png);;SVG (*.svg)");
-    if (f.isEmpty()) return;
-    try {
-        render::write_map(f.toStdString(), render::PageOptions(), *renderer_, sheet_text(*city_, catalog_, indicator_));
-        statusBar()->showMessage(ui("export_done") + ": " + f, 5000);
-    } catch (const std::exception& e) {
-        QMessageBox::warning(this, ui("export_map"), QString::fromUtf8(e.what()));
-    }
-}
-
-void MainWindow::print() {
-    if (!renderer_) return;
-    QPrinter printer(QPrinter::HighResolution);
-    printer.setPageOrientation(QPageLayout::Landscape);
-    printer.setFullPage(true);
-    QPrintPreviewDialog preview(&printer, this);
-    connect(&preview, &QPrintPreviewDialog::paintRequested, this, [this](QPrinter* p) {
-        QPainter painter(p);
-        const QRectF page = p->pageRect(QPrinter::DevicePixel);
-        render::draw_layout(painter, page.size(), p->resolution(), *renderer_,
-                            sheet_text(*city_, catalog_, indicator_), canvas_->visible_world());
-    });
-    preview.exec();
 }
 
 void MainWindow::closeEvent(QCloseEvent* e) {

@@ -1,11 +1,11 @@
-// The viewer's main window: the map canvas in the middle; docks for layers, the indicator scorecard and
-// identify results; menus to open projects, export, print and show walking catchments.
+// The viewer's main window: the map canvas in the middle; docks for the layer, scorecard and identify
+// panels (layer_panel.h, scorecard_panel.h, identify_panel.h); menus to open projects, export, print
+// (export_print.cpp) and show walking catchments. It owns the project open and hands the panels views of it.
 #pragma once
 
 #include "core/analysis.h"
 #include "core/catalog.h"
 #include "core/city.h"
-#include "core/coverage_map.h"
 #include "core/scorecard.h"
 #include "render/map_renderer.h"
 #include "viewer/map_canvas.h"
@@ -14,10 +14,8 @@
 
 #include <filesystem>
 #include <memory>
-#include <optional>
 #include <string>
 
-class QComboBox;
 class QLabel;
 class QMenu;
 class QTableWidget;
@@ -84,6 +82,7 @@ private:
     void apply_style();
     void update_status(QPointF world);
     void remember_recent(const QString& file);
+    // export_print.cpp
     void export_districts();
     void export_map();
     void print();
