@@ -100,7 +100,7 @@ TEST_CASE("wheel zoom at the cursor and drag pan change the view", "[viewer]") {
     CHECK(win.w.status_scale().contains("1:"));
 }
 
-TEST_CASE("clicking a district identifies it and selects its row; selecting a row outlines it", "[viewer]") {
+TEST_CASE("clicking a district identifies it and selects its row, and selecting a row outlines it", "[viewer]") {
     Window win;
     MainWindow& w = win.w;
     MapCanvas* c = w.canvas();
