@@ -4,7 +4,6 @@
 
 #include "io/writers.h"
 #include "render/layout.h"
-#include "viewer/i18n.h"
 
 #include <QFileDialog>
 #include <QMessageBox>
@@ -35,25 +34,25 @@ render::LayoutText sheet_text(const City& city, const Catalog& catalog, const st
 
 void MainWindow::export_districts() {
     if (!city_) return;
-    const QString f = QFileDialog::getSaveFileName(this, ui("export_districts"), QString(), "GeoJSON (*.geojson);;GeoPackage (*.gpkg)");
+    const QString f = QFileDialog::getSaveFileName(this, tr("导出街道指标(&E)…"), QString(), "GeoJSON (*.geojson);;GeoPackage (*.gpkg)");
     if (f.isEmpty()) return;
     try {
         io::export_districts(*city_, *card_, catalog_, f.toStdString());
-        statusBar()->showMessage(ui("export_done") + ": " + f, 5000);
+        statusBar()->showMessage(tr("已导出") + ": " + f, 5000);
     } catch (const std::exception& e) {
-        QMessageBox::warning(this, ui("export_districts"), QString::fromUtf8(e.what()));
+        QMessageBox::warning(this, tr("导出街道指标(&E)…"), QString::fromUtf8(e.what()));
     }
 }
 
 void MainWindow::export_map() {
     if (!renderer_) return;
-    const QString f = QFileDialog::getSaveFileName(this, ui("export_map"), QString(), "PDF (*.pdf);;PNG (*.png);;SVG (*.svg)");
+    const QString f = QFileDialog::getSaveFileName(this, tr("导出专题图…"), QString(), "PDF (*.pdf);;PNG (*.png);;SVG (*.svg)");
     if (f.isEmpty()) return;
     try {
         render::write_map(f.toStdString(), render::PageOptions(), *renderer_, sheet_text(*city_, catalog_, indicator_));
-        statusBar()->showMessage(ui("export_done") + ": " + f, 5000);
+        statusBar()->showMessage(tr("已导出") + ": " + f, 5000);
     } catch (const std::exception& e) {
-        QMessageBox::warning(this, ui("export_map"), QString::fromUtf8(e.what()));
+        QMessageBox::warning(this, tr("导出专题图…"), QString::fromUtf8(e.what()));
     }
 }
 

@@ -1,7 +1,7 @@
 #include "viewer/identify_panel.h"
 
 #include "io/report.h"
-#include "viewer/i18n.h"
+#include "viewer/role_names.h"
 
 #include <cmath>
 
@@ -47,12 +47,12 @@ bool IdentifyPanel::show_feature(QPointF at, double tolerance) {
     }
     if (best_role.empty()) return false;
     const Layer& layer = *city.layer(best_role);
-    QString html = QString("<h3>%1 #%2</h3><table>").arg(ui(best_role.c_str())).arg(layer.fid[best_i]);
+    QString html = QString("<h3>%1 #%2</h3><table>").arg(role_name(best_role)).arg(layer.fid[best_i]);
     for (const auto& [k, v] : layer.numbers) html += row(q(k), QString("%1").arg(v[best_i]));
     for (const auto& [k, v] : layer.texts) html += row(q(k), q(v[best_i]));
     if (best_role == "residents" && city.layer("fitness")) {
         const double walk = walk_to_fitness(best_i);
-        html += row(ui("walk_to_fitness"), std::isfinite(walk) ? QString("%1 m").arg(walk, 0, 'f', 0) : ui("not_within"));
+        html += row(tr("步行至最近健身设施"), std::isfinite(walk) ? QString("%1 m").arg(walk, 0, 'f', 0) : tr("超出范围"));
     }
     setHtml(html + "</table>");
     return true;
@@ -69,13 +69,13 @@ double IdentifyPanel::walk_to_fitness(std::size_t i) {
 
 void IdentifyPanel::show_district(int d) {
     if (!analysis_ || d < 0) {
-        setHtml(ui("nothing_here"));
+        setHtml(tr("此处无要素"));
         return;
     }
     const auto& districts = analysis_->city().districts;
     const auto k = static_cast<std::size_t>(d);
     QString html = QString("<h3>%1 %2</h3><p>%3 %4</p><table>")
-                       .arg(q(districts.name[k]), q(districts.code[k]), ui("population"))
+                       .arg(q(districts.name[k]), q(districts.code[k]), tr("常住人口"))
                        .arg(districts.population[k] ? QString::number(*districts.population[k], 'f', 0) : "—");
     for (const auto& id : card_->ids) {
         const Value& v = card_->districts[k].values.at(id);

@@ -1,11 +1,12 @@
 #include "viewer/layer_panel.h"
 
 #include "render/style.h"
-#include "viewer/i18n.h"
+#include "viewer/role_names.h"
 
 #include <QColorDialog>
 #include <QComboBox>
 #include <QDir>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QMenu>
@@ -58,6 +59,7 @@ LayerPanel::LayerPanel(QWidget* parent) : QWidget(parent) {
         emit map_changed();
     });
     connect(style_box_, &QComboBox::activated, this, [this](int) { emit style_chosen(); });
+    fill_styles();
 }
 
 void LayerPanel::set_map(const City* city, render::MapRenderer* renderer) {
@@ -65,12 +67,19 @@ void LayerPanel::set_map(const City* city, render::MapRenderer* renderer) {
     renderer_ = renderer;
 }
 
-void LayerPanel::retranslate() {
-    style_box_->clear();
-    style_box_->addItem(ui("default_style"), QString());
+void LayerPanel::fill_styles() {
+    style_box_->addItem(tr("默认（按目标）"), QString());
     const QDir dir(QString::fromUtf8(HCGIS_STYLES_DIR));
     for (const QString& f : dir.entryList({"*.json"}, QDir::Files, QDir::Name))
         style_box_->addItem(QFileInfo(f).completeBaseName(), dir.filePath(f));
+}
+
+void LayerPanel::changeEvent(QEvent* e) {
+    if (e->type() == QEvent::LanguageChange) {
+        style_box_->setItemText(0, tr("默认（按目标）"));
+        refill();  // the layers' names
+    }
+    QWidget::changeEvent(e);
 }
 
 QString LayerPanel::style_file() const { return style_box_->currentData().toString(); }
@@ -83,7 +92,7 @@ void LayerPanel::refill() {
     const auto& order = renderer_->order();
     for (auto r = order.rbegin(); r != order.rend(); ++r) add_layer_item(*r);
     auto* base = new QTreeWidgetItem(tree_);
-    base->setText(0, QString("%1 (%2)").arg(ui("districts_layer")).arg(city_->districts.size()));
+    base->setText(0, QString("%1 (%2)").arg(role_name("districts")).arg(city_->districts.size()));
     base->setFlags(Qt::ItemIsEnabled);
     add_legend();
 }
@@ -92,12 +101,12 @@ void LayerPanel::add_layer_item(const std::string& role) {
     auto* item = new QTreeWidgetItem(tree_);
     item->setData(0, Qt::UserRole, QString::fromStdString(role));
     if (role == "catchments") {
-        item->setText(0, ui("catchments"));
+        item->setText(0, role_name("catchments"));
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
         return;
     }
     const Layer* layer = city_->layer(role);
-    item->setText(0, QString("%1 (%2)").arg(ui(role.c_str())).arg(layer ? layer->size() : 0));
+    item->setText(0, QString("%1 (%2)").arg(role_name(role)).arg(layer ? layer->size() : 0));
     item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
     item->setCheckState(0, renderer_->visible(role) ? Qt::Checked : Qt::Unchecked);
     // The swatch as the layer looks on white paper: its colour at its opacity.
@@ -167,13 +176,13 @@ void LayerPanel::context_menu(const QPoint& at) {
     const std::string role = item->data(0, Qt::UserRole).toString().toStdString();
     if (role.empty()) return;
     QMenu menu(this);
-    menu.addAction(ui("move_up"), this, [this, role] { move_layer(role, +1); });
-    menu.addAction(ui("move_down"), this, [this, role] { move_layer(role, -1); });
+    menu.addAction(tr("上移"), this, [this, role] { move_layer(role, +1); });
+    menu.addAction(tr("下移"), this, [this, role] { move_layer(role, -1); });
     if (role != "catchments") {
         menu.addSeparator();
-        menu.addAction(ui("layer_colour"), this, [this, role] { choose_colour(role); });
+        menu.addAction(tr("颜色与透明度…"), this, [this, role] { choose_colour(role); });
         // The style files that say how this layer looks.
-        QMenu* files = menu.addMenu(ui("style_files"));
+        QMenu* files = menu.addMenu(tr("样式文件"));
         for (int i = 0; i < style_box_->count(); ++i) {
             const std::filesystem::path path = style_box_->itemData(i).toString().toStdString();
             if (path.empty()) continue;
@@ -185,7 +194,7 @@ void LayerPanel::context_menu(const QPoint& at) {
             files->addAction(style_box_->itemText(i), this, [this, role, path] { apply_layer_style(role, path); });
         }
         files->setEnabled(!files->isEmpty());
-        menu.addAction(ui("layer_size"), this, [this, role] { choose_size(role); });
+        menu.addAction(tr("线宽 / 符号大小…"), this, [this, role] { choose_size(role); });
     }
     menu.exec(tree_->viewport()->mapToGlobal(at));
 }
@@ -194,7 +203,7 @@ void LayerPanel::choose_colour(const std::string& role) {
     render::LayerLook look = renderer_->look(role);
     QColor start = look.colour;
     start.setAlphaF(static_cast<float>(look.opacity));
-    const QColor c = QColorDialog::getColor(start, this, ui("layer_colour"), QColorDialog::ShowAlphaChannel);
+    const QColor c = QColorDialog::getColor(start, this, tr("颜色与透明度…"), QColorDialog::ShowAlphaChannel);
     if (!c.isValid()) return;
     look.colour = QColor(c.red(), c.green(), c.blue());
     look.opacity = c.alphaF();
@@ -204,7 +213,7 @@ void LayerPanel::choose_colour(const std::string& role) {
 void LayerPanel::choose_size(const std::string& role) {
     render::LayerLook look = renderer_->look(role);
     bool ok = false;
-    const double mm = QInputDialog::getDouble(this, ui("layer_size"), ui("size_mm"), look.size_mm, 0.05, 20.0, 2, &ok);
+    const double mm = QInputDialog::getDouble(this, tr("线宽 / 符号大小…"), tr("毫米"), look.size_mm, 0.05, 20.0, 2, &ok);
     if (!ok) return;
     look.size_mm = mm;
     set_layer_look(role, look);

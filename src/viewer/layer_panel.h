@@ -38,8 +38,6 @@ public:
     /// The style file chosen for the thematic map, or "" for the default style.
     QString style_file() const;
     QTreeWidget* tree() const { return tree_; }
-    /// Sets the panel's words in the current language and lists the style files again.
-    void retranslate();
 
 signals:
     /// The renderer changed (visibility, order or a look): the map is to be drawn again.
@@ -47,7 +45,13 @@ signals:
     /// Another thematic style was chosen.
     void style_chosen();
 
+protected:
+    /// On QEvent::LanguageChange, sets the panel's words again.
+    void changeEvent(QEvent* e) override;
+
 private:
+    /// The default style and the files of styles/, listed once.
+    void fill_styles();
     /// The role of the layer item selected, or "".
     std::string selected_layer() const;
     void add_layer_item(const std::string& role);

@@ -6,15 +6,17 @@
 #include "io/project.h"
 #include "render/style.h"
 #include "render/thematic.h"
-#include "viewer/i18n.h"
 #include "viewer/identify_panel.h"
+#include "viewer/language.h"
 #include "viewer/layer_panel.h"
+#include "viewer/role_names.h"
 #include "viewer/scorecard_panel.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QEvent>
 #include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
@@ -64,6 +66,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         last_error_ = QString::fromUtf8(e.what());
     }
     build_menus();
+    fill_recent();
     retranslate();
     QSettings settings("hcgis", "hcgis-viewer");
     if (!restoreGeometry(settings.value("geometry").toByteArray())) resize(1280, 820);
@@ -87,83 +90,108 @@ MainWindow::~MainWindow() {
     analysis_.reset();
 }
 
+QAction* MainWindow::translated(QAction* action, const char* name, const char* text) {
+    action->setObjectName(name);
+    action_texts_.emplace_back(action, text);
+    return action;
+}
+
+QMenu* MainWindow::translated(QMenu* menu, const char* text) {
+    menu_titles_.emplace_back(menu, text);
+    return menu;
+}
+
 void MainWindow::build_menus() {
-    file_menu_ = menuBar()->addMenu(QString());
-    auto* open = file_menu_->addAction(QString(), this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, ui("open"), QString(), "hcgis project (*.json)");
+    file_menu_ = translated(menuBar()->addMenu(QString()), QT_TR_NOOP("文件(&F)"));
+    translated(file_menu_->addAction(QString(), this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("打开项目(&O)…"), QString(), tr("hcgis 项目 (*.json)"));
         if (!f.isEmpty()) open_project(f.toStdString());
-    });
-    open->setObjectName("open");
-    open->setShortcut(QKeySequence::Open);
-    recent_menu_ = file_menu_->addMenu(QString());
-    repair_action_ = file_menu_->addAction(QString(), this, [this](bool on) { set_repair(on); });
-    repair_action_->setObjectName("repair");
+    }), "open", QT_TR_NOOP("打开项目(&O)…"))->setShortcut(QKeySequence::Open);
+    recent_menu_ = translated(file_menu_->addMenu(QString()), QT_TR_NOOP("最近的项目"));
+    repair_action_ = translated(file_menu_->addAction(QString(), this, [this](bool on) { set_repair(on); }), "repair",
+                                QT_TR_NOOP("修复无效几何（--repair）"));
     repair_action_->setCheckable(true);
     file_menu_->addSeparator();
-    file_menu_->addAction(QString(), this, &MainWindow::export_districts)->setObjectName("export_districts");
-    file_menu_->addAction(QString(), this, &MainWindow::export_map)->setObjectName("export_map");
-    auto* pr = file_menu_->addAction(QString(), this, &MainWindow::print);
-    pr->setObjectName("print");
-    pr->setShortcut(QKeySequence::Print);
+    translated(file_menu_->addAction(QString(), this, &MainWindow::export_districts), "export_districts",
+               QT_TR_NOOP("导出街道指标(&E)…"));
+    translated(file_menu_->addAction(QString(), this, &MainWindow::export_map), "export_map", QT_TR_NOOP("导出专题图…"));
+    translated(file_menu_->addAction(QString(), this, &MainWindow::print), "print", QT_TR_NOOP("打印(&P)…"))
+        ->setShortcut(QKeySequence::Print);
     file_menu_->addSeparator();
-    auto* quit = file_menu_->addAction(QString(), this, &QWidget::close);
-    quit->setObjectName("quit");
-    quit->setShortcut(QKeySequence::Quit);
+    translated(file_menu_->addAction(QString(), this, &QWidget::close), "quit", QT_TR_NOOP("退出(&Q)"))
+        ->setShortcut(QKeySequence::Quit);
 
-    view_menu_ = menuBar()->addMenu(QString());
-    view_menu_->addAction(QString(), this, [this] {
+    view_menu_ = translated(menuBar()->addMenu(QString()), QT_TR_NOOP("视图(&V)"));
+    translated(view_menu_->addAction(QString(), this, [this] {
         if (renderer_) canvas_->zoom_to(renderer_->extent());
-    })->setObjectName("zoom_full");
-    view_menu_->addAction(QString(), this, [this] { zoom_to_district(selected_); })->setObjectName("zoom_district");
-    zoom_layer_menu_ = view_menu_->addMenu(QString());
+    }), "zoom_full", QT_TR_NOOP("全图"));
+    translated(view_menu_->addAction(QString(), this, [this] { zoom_to_district(selected_); }), "zoom_district",
+               QT_TR_NOOP("缩放到街道"));
+    zoom_layer_menu_ = translated(view_menu_->addMenu(QString()), QT_TR_NOOP("缩放到图层"));
     view_menu_->addSeparator();
-    auto* lang = view_menu_->addMenu(QString());
-    lang->setObjectName("language");
+    language_menu_ = translated(view_menu_->addMenu(QString()), QT_TR_NOOP("语言 / Language"));
+    language_menu_->setObjectName("language");
     auto* group = new QActionGroup(this);
+    // Each language named in itself, the same in both.
     for (auto [label, l] : {std::pair{"中文", Lang::Zh}, std::pair{"English", Lang::En}}) {
-        QAction* a = lang->addAction(QString::fromUtf8(label), this, [this, l] {
-            set_language(l);
-            QSettings("hcgis", "hcgis-viewer").setValue("language", l == Lang::En ? "en" : "zh");
-            retranslate();
-            layers_->refill();
+        QAction* a = language_menu_->addAction(QString::fromUtf8(label), this, [l] {
+            // The windows set their words again on the QEvent::LanguageChange this sends.
+            if (set_language(l)) QSettings("hcgis", "hcgis-viewer").setValue("language", l == Lang::En ? "en" : "zh");
         });
+        a->setData(static_cast<int>(l));
         a->setCheckable(true);
-        a->setChecked(language() == l);
         group->addAction(a);
     }
 
-    coverage_menu_ = menuBar()->addMenu(QString());
+    coverage_menu_ = translated(menuBar()->addMenu(QString()), QT_TR_NOOP("服务范围(&C)"));
     auto* cov_group = new QActionGroup(this);
     cov_group->setExclusionPolicy(QActionGroup::ExclusionPolicy::ExclusiveOptional);
     for (const char* f : {"fitness", "parks", "toilets"}) {
         QAction* a = coverage_menu_->addAction(QString(), this, [this, f](bool on) { show_coverage(on ? f : ""); });
         a->setObjectName(QString("cov_") + f);
+        a->setData(QString(f));
         a->setCheckable(true);
         cov_group->addAction(a);
     }
 }
 
-void MainWindow::retranslate() {
-    setWindowTitle(city_ ? ui("app") + " — " + q(city_->name) : ui("app"));
-    file_menu_->setTitle(ui("file"));
-    recent_menu_->setTitle(ui("recent"));
-    view_menu_->setTitle(ui("view"));
-    coverage_menu_->setTitle(ui("coverage"));
-    zoom_layer_menu_->setTitle(ui("zoom_layer"));
-    for (QMenu* m : {file_menu_, view_menu_, coverage_menu_})
-        for (QAction* a : m->actions()) {
-            const QString key = a->objectName().isEmpty() && a->menu() ? a->menu()->objectName() : a->objectName();
-            if (!key.isEmpty()) a->setText(ui(key.toUtf8().constData()));
-        }
-    layer_dock_->setWindowTitle(ui("layers"));
-    table_dock_->setWindowTitle(ui("indicators"));
-    identify_dock_->setWindowTitle(ui("identify"));
+void MainWindow::changeEvent(QEvent* e) {
+    if (e->type() == QEvent::LanguageChange) retranslate();
+    QMainWindow::changeEvent(e);
+}
 
+void MainWindow::retranslate() {
+    setWindowTitle(city_ ? tr("hcgis 健康城市 GIS") + " — " + q(city_->name) : tr("hcgis 健康城市 GIS"));
+    for (const auto& [menu, text] : menu_titles_) menu->setTitle(tr(text));
+    for (const auto& [action, text] : action_texts_) action->setText(tr(text));
+    // The data of these actions is the role or facility they are named after.
+    for (QAction* a : zoom_layer_menu_->actions()) a->setText(role_name(a->data().toString().toStdString()));
+    for (QAction* a : coverage_menu_->actions()) a->setText(catchments_name(a->data().toString().toStdString()));
+    for (QAction* a : language_menu_->actions()) a->setChecked(a->data().toInt() == static_cast<int>(language()));
+    layer_dock_->setWindowTitle(tr("图层"));
+    table_dock_->setWindowTitle(tr("指标"));
+    identify_dock_->setWindowTitle(tr("查询"));
+}
+
+void MainWindow::fill_recent() {
     recent_menu_->clear();
     const QStringList recent = QSettings("hcgis", "hcgis-viewer").value("recent").toStringList();
     for (const QString& f : recent) recent_menu_->addAction(f, this, [this, f] { open_project(f.toStdString()); });
     recent_menu_->setEnabled(!recent.isEmpty());
-    layers_->retranslate();
+}
+
+void MainWindow::fill_zoom_layers() {
+    zoom_layer_menu_->clear();
+    zoom_layer_menu_->addAction(QString(), this, [this] { canvas_->zoom_to(renderer_->extent()); })->setData("districts");
+    for (const auto& [role, layer] : city_->layers) {
+        QRectF box;
+        if (layer.kind == GeomKind::Point) {
+            for (std::size_t i = 0; i < layer.size(); ++i) box = box.united(QRectF(layer.x[i], layer.y[i], 1e-6, 1e-6));
+        } else {
+            for (const auto& g : layer.geoms) box = box.united(render::to_path(g.get()).boundingRect());
+        }
+        if (!box.isNull()) zoom_layer_menu_->addAction(QString(), this, [this, box] { canvas_->zoom_to(box); })->setData(q(role));
+    }
 }
 
 bool MainWindow::open_project(const std::filesystem::path& file, bool quiet) {
@@ -190,8 +218,8 @@ bool MainWindow::open_project(const std::filesystem::path& file, bool quiet) {
     } catch (const std::exception& e) {
         last_error_ = QString::fromUtf8(e.what());
         QString shown = last_error_;
-        if (!repair_ && last_error_.contains("--repair")) shown += "\n\n" + ui("repair_hint");
-        if (!quiet) QMessageBox::critical(this, ui("error_title"), shown);
+        if (!repair_ && last_error_.contains("--repair")) shown += "\n\n" + tr("可在“文件”菜单中开启“修复无效几何”，项目将重新打开。");
+        if (!quiet) QMessageBox::critical(this, tr("无法打开项目"), shown);
         return false;
     }
     last_error_.clear();
@@ -200,18 +228,9 @@ bool MainWindow::open_project(const std::filesystem::path& file, bool quiet) {
     canvas_->set_renderer(renderer_.get());
     show_indicator(card_->ids.empty() ? std::string() : (indicator_.empty() ? card_->ids.front() : indicator_));
     remember_recent(QString::fromStdString(file.string()));
+    fill_recent();
+    fill_zoom_layers();
     retranslate();
-    zoom_layer_menu_->clear();
-    zoom_layer_menu_->addAction(ui("districts_layer"), this, [this] { canvas_->zoom_to(renderer_->extent()); });
-    for (const auto& [role, layer] : city_->layers) {
-        QRectF box;
-        if (layer.kind == GeomKind::Point) {
-            for (std::size_t i = 0; i < layer.size(); ++i) box = box.united(QRectF(layer.x[i], layer.y[i], 1e-6, 1e-6));
-        } else {
-            for (const auto& g : layer.geoms) box = box.united(render::to_path(g.get()).boundingRect());
-        }
-        if (!box.isNull()) zoom_layer_menu_->addAction(ui(role.c_str()), this, [this, box] { canvas_->zoom_to(box); });
-    }
     return true;
 }
 
@@ -237,7 +256,7 @@ void MainWindow::apply_style() {
         try {
             style = render::read_style(file.toStdString());
         } catch (const std::invalid_argument& e) {
-            QMessageBox::warning(this, ui("style"), QString::fromUtf8(e.what()));
+            QMessageBox::warning(this, tr("样式"), QString::fromUtf8(e.what()));
         }
     }
     renderer_->set_thematic(render::make_thematic(*card_, *def, style));
@@ -258,10 +277,10 @@ void MainWindow::show_coverage(const std::string& facility) {
         CoverageOptions o;
         o.facility = facility;
         const CoverageMap map = coverage_map(*analysis_, o);
-        renderer_->set_catchments(map.all.get(), ui(("cov_" + facility).c_str()), render::Style());
+        renderer_->set_catchments(map.all.get(), catchments_name(facility), render::Style());
         renderer_->set_visible(facility, true);
     } catch (const std::exception& e) {
-        QMessageBox::warning(this, ui("coverage"), QString::fromUtf8(e.what()));
+        QMessageBox::warning(this, tr("服务范围(&C)"), QString::fromUtf8(e.what()));
     }
     layers_->refill();
     canvas_->refresh();
@@ -300,7 +319,7 @@ QString MainWindow::identify(QPointF at) {
 QString MainWindow::status_scale() const {
     // Metres per pixel times pixels per metre of screen.
     const double denominator = canvas_->metres_per_pixel() * canvas_->logicalDpiX() / 0.0254;
-    return QString("%1 1:%L2").arg(ui("scale")).arg(std::round(denominator), 0, 'f', 0);
+    return QString("%1 1:%L2").arg(tr("比例尺")).arg(std::round(denominator), 0, 'f', 0);
 }
 
 void MainWindow::update_status(QPointF world) {

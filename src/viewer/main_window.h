@@ -15,6 +15,8 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 class QLabel;
 class QMenu;
@@ -74,11 +76,21 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* e) override;
+    /// On QEvent::LanguageChange (set_language()), sets the window's words again.
+    void changeEvent(QEvent* e) override;
 
 private:
     QDockWidget* add_dock(const char* name, QWidget* content, Qt::DockWidgetArea area);
+    /// `action`, named `name`, with the words of source string `text` (marked with QT_TR_NOOP), which
+    /// retranslate() sets in the current language; the same for the title of `menu`.
+    QAction* translated(QAction* action, const char* name, const char* text);
+    QMenu* translated(QMenu* menu, const char* text);
     void build_menus();
+    /// Sets the window's words (title, menus, docks) in the current language.
     void retranslate();
+    void fill_recent();
+    /// The View › Zoom to layer entries: the districts and every layer with an extent.
+    void fill_zoom_layers();
     void apply_style();
     void update_status(QPointF world);
     void remember_recent(const QString& file);
@@ -115,6 +127,9 @@ private:
     QMenu* view_menu_ = nullptr;
     QMenu* coverage_menu_ = nullptr;
     QMenu* zoom_layer_menu_ = nullptr;
+    QMenu* language_menu_ = nullptr;
+    std::vector<std::pair<QAction*, const char*>> action_texts_;  // set by retranslate()
+    std::vector<std::pair<QMenu*, const char*>> menu_titles_;
 };
 
 }  // namespace hcgis::viewer

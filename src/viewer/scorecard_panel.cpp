@@ -1,9 +1,9 @@
 #include "viewer/scorecard_panel.h"
 
 #include "io/report.h"
-#include "viewer/i18n.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -40,7 +40,7 @@ void ScorecardPanel::set_scorecard(const Scorecard* card, const Catalog* catalog
     const auto& ids = card_->ids;
     table_->setColumnCount(static_cast<int>(ids.size()) + 1);
     table_->setRowCount(static_cast<int>(card_->districts.size()) + 1);
-    QStringList headers{ui("district")};
+    QStringList headers{tr("街道")};
     for (const auto& id : ids) {
         const IndicatorDef* def = catalog_->find(id);
         const QString name = def ? q(def->name_zh) : q(id);
@@ -71,6 +71,11 @@ void ScorecardPanel::fill_row(int row, const AreaResult& area) {
         }
         table_->setItem(row, static_cast<int>(c) + 1, cell);
     }
+}
+
+void ScorecardPanel::changeEvent(QEvent* e) {
+    if (e->type() == QEvent::LanguageChange && table_->columnCount() > 0) table_->horizontalHeaderItem(0)->setText(tr("街道"));
+    QWidget::changeEvent(e);
 }
 
 void ScorecardPanel::clicked(int row, int column) {

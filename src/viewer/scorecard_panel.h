@@ -37,6 +37,10 @@ signals:
     /// Row `row` was double-clicked.
     void row_activated(int row);
 
+protected:
+    /// On QEvent::LanguageChange, names the district column again.
+    void changeEvent(QEvent* e) override;
+
 private:
     void fill_row(int row, const AreaResult& area);
     void clicked(int row, int column);

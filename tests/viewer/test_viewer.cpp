@@ -1,11 +1,14 @@
-#include "viewer/i18n.h"
+#include "viewer/language.h"
 #include "viewer/main_window.h"
 
 #include <catch2/catch.hpp>
 
 #include <QAction>
 #include <QApplication>
+#include <QDockWidget>
+#include <QMenu>
 #include <QMenuBar>
+#include <QSettings>
 #include <QTableWidget>
 #include <QTest>
 #include <QToolButton>
@@ -146,7 +149,7 @@ TEST_CASE("identify a resident shows its walk to the nearest fitness site", "[vi
     CHECK(text.contains("步行至最近健身设施"));
 }
 
-TEST_CASE("coverage, indicator choice, language and a bad project", "[viewer]") {
+TEST_CASE("coverage, indicator choice and a bad project", "[viewer]") {
     Window win;
     MainWindow& w = win.w;
     const int before = w.canvas()->render_count();
@@ -156,11 +159,6 @@ TEST_CASE("coverage, indicator choice, language and a bad project", "[viewer]") 
     w.canvas()->grab();
     CHECK(w.canvas()->render_count() > before);
 
-    set_language(Lang::En);
-    CHECK(ui("open") == "&Open project…");
-    set_language(Lang::Zh);
-    CHECK(ui("open") == "打开项目(&O)…");
-
     const auto bad = std::filesystem::temp_directory_path() / "hcgis-viewer-bad.json";
     {
         std::ofstream(bad) << R"({"layers":{"districts":{"source":"nowhere.geojson"}}})";
@@ -169,6 +167,92 @@ TEST_CASE("coverage, indicator choice, language and a bad project", "[viewer]") 
     CHECK(w.last_error().contains("nowhere.geojson"));
     CHECK(w.city()->districts.size() == 3);  // what was open stays open
     std::filesystem::remove(bad);
+}
+
+namespace {
+
+/// What the user reads of the window: menu titles and entries, dock titles, layer names, the scorecard's
+/// first heading, identify on empty ground.
+std::vector<QString> words(MainWindow& w) {
+    std::vector<QString> out{w.windowTitle()};
+    for (QAction* m : w.menuBar()->actions()) {
+        out.push_back(m->text());
+        for (QAction* a : m->menu()->actions())
+            if (!a->isSeparator()) out.push_back(a->text());
+    }
+    for (const char* name : {"open", "repair", "export_districts", "export_map", "print", "quit", "zoom_full", "cov_fitness"})
+        out.push_back(w.findChild<QAction*>(name)->text());
+    for (const char* dock : {"layers", "indicators", "identify"}) out.push_back(w.findChild<QDockWidget*>(dock)->windowTitle());
+    // The layers down to the districts' row; not the legend under it, whose words the renderer gives.
+    for (int i = 0; i < w.layer_tree()->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem* item = w.layer_tree()->topLevelItem(i);
+        out.push_back(item->text(0));
+        if (item->data(0, Qt::UserRole).toString().isEmpty()) break;
+    }
+    out.push_back(w.scorecard_table()->horizontalHeaderItem(0)->text());
+    const QRectF e = w.canvas()->visible_world();
+    out.push_back(w.identify(QPointF(e.left() - 1e6, e.top() - 1e6)));
+    return out;
+}
+
+/// Chooses View › Language › `label` as the user does, and lets the window take the language change.
+void choose_language(MainWindow& w, const QString& label) {
+    for (QAction* a : w.findChild<QMenu*>("language")->actions())
+        if (a->text() == label) a->trigger();
+    QApplication::processEvents();  // Qt posts QEvent::LanguageChange to every window
+}
+
+/// The language View › Language shows as chosen.
+QString checked_language(MainWindow& w) {
+    for (QAction* a : w.findChild<QMenu*>("language")->actions())
+        if (a->isChecked()) return a->text();
+    return {};
+}
+
+bool contains(const std::vector<QString>& texts, const QString& s) {
+    return std::find(texts.begin(), texts.end(), s) != texts.end();
+}
+
+}  // namespace
+
+TEST_CASE("View › Language › English renames menus, docks, layers and the scorecard through the translator, and 中文 restores them", "[viewer]") {
+    Window win;
+    MainWindow& w = win.w;
+    struct Restore {
+        ~Restore() { set_language(Lang::Zh); }  // the other tests read Chinese, whatever happens here
+    } restore;
+    CHECK(checked_language(w) == "中文");
+    const std::vector<QString> chinese = words(w);
+    CHECK(contains(chinese, "文件(&F)"));
+    CHECK(contains(chinese, "打开项目(&O)…"));
+    CHECK(contains(chinese, "健身设施步行服务范围"));
+    CHECK(contains(chinese, "图层"));
+    CHECK(contains(chinese, "此处无要素"));
+
+    choose_language(w, "English");
+    CHECK(language() == Lang::En);
+    CHECK(checked_language(w) == "English");
+    CHECK(QSettings("hcgis", "hcgis-viewer").value("language").toString() == "en");
+    const std::vector<QString> english = words(w);
+    REQUIRE(english.size() == chinese.size());
+    for (std::size_t i = 0; i < english.size(); ++i) CHECK(english[i] != chinese[i]);  // every one
+    CHECK(contains(english, "&File"));
+    CHECK(contains(english, "&Open project…"));
+    CHECK(contains(english, "&Coverage"));
+    CHECK(contains(english, "Fitness walking catchments"));
+    CHECK(contains(english, "Zoom to layer"));
+    CHECK(contains(english, "Layers"));
+    CHECK(contains(english, "Parks (25)"));
+    CHECK(contains(english, "Districts (3)"));
+    CHECK(contains(english, "District"));
+    CHECK(contains(english, "Nothing here"));
+    CHECK(w.windowTitle().startsWith("hcgis healthy-city GIS — "));
+
+    choose_language(w, "中文");
+    CHECK(language() == Lang::Zh);
+    CHECK(checked_language(w) == "中文");
+    CHECK(words(w) == chinese);
+    CHECK(QSettings("hcgis", "hcgis-viewer").value("language").toString() == "zh");
 }
 
 namespace {
