@@ -4,6 +4,7 @@
 
 #include "io/writers.h"
 #include "render/layout.h"
+#include "viewer/qstring.h"
 
 #include <QFileDialog>
 #include <QMessageBox>
@@ -16,8 +17,6 @@
 
 namespace hcgis::viewer {
 namespace {
-
-QString q(const std::string& s) { return QString::fromStdString(s); }
 
 /// The title, subtitle, source and CRS of the map sheet of indicator `id`.
 render::LayoutText sheet_text(const City& city, const Catalog& catalog, const std::string& id) {

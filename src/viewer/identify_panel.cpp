@@ -1,14 +1,13 @@
 #include "viewer/identify_panel.h"
 
 #include "io/report.h"
+#include "viewer/qstring.h"
 #include "viewer/role_names.h"
 
 #include <cmath>
 
 namespace hcgis::viewer {
 namespace {
-
-QString q(const std::string& s) { return QString::fromStdString(s); }
 
 const char* const point_roles[] = {"toilets", "fitness", "residents", "clinics", "eldercare", "communities", "markets", "candidates"};
 

@@ -9,6 +9,7 @@
 #include "viewer/identify_panel.h"
 #include "viewer/language.h"
 #include "viewer/layer_panel.h"
+#include "viewer/qstring.h"
 #include "viewer/role_names.h"
 #include "viewer/scorecard_panel.h"
 
@@ -27,11 +28,6 @@
 #include <cmath>
 
 namespace hcgis::viewer {
-namespace {
-
-QString q(const std::string& s) { return QString::fromStdString(s); }
-
-}  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     canvas_ = new MapCanvas(this);

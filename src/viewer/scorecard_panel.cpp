@@ -1,6 +1,7 @@
 #include "viewer/scorecard_panel.h"
 
 #include "io/report.h"
+#include "viewer/qstring.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -8,11 +9,6 @@
 #include <QVBoxLayout>
 
 namespace hcgis::viewer {
-namespace {
-
-QString q(const std::string& s) { return QString::fromStdString(s); }
-
-}  // namespace
 
 ScorecardPanel::ScorecardPanel(QWidget* parent) : QWidget(parent) {
     indicator_box_ = new QComboBox;
