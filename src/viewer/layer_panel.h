@@ -22,9 +22,9 @@ class LayerPanel : public QWidget {
 public:
     explicit LayerPanel(QWidget* parent = nullptr);
 
-    /// Shows the layers of `city` as `renderer` draws them. Neither is owned; both must outlive the panel
-    /// or be replaced first; null leaves the panel as it is. The panel changes the renderer's visibility,
-    /// order and looks, and says so with map_changed().
+    /// Shows the layers of `city` as `renderer` draws them, from the next refill() on. Neither is owned;
+    /// both must outlive the panel or be replaced first; with null, refill() leaves the tree as it is. The
+    /// panel changes the renderer's visibility, order and looks, and says so with map_changed().
     void set_map(const City* city, render::MapRenderer* renderer);
     /// Fills the tree anew from the renderer: order, visibility, swatches and the legend.
     void refill();
