@@ -242,7 +242,7 @@ void end_painting(QPainter& p, const char* what) {
 }  // namespace
 
 QByteArray render_map(MapFormat format, const PageOptions& o, const MapRenderer& map, const LayoutText& text,
-                      LayoutGeometry* geometry) {
+                      LayoutGeometry* geometry, QRectF world) {
     QByteArray bytes;
     QBuffer buffer(&bytes);
     if (!buffer.open(QIODevice::WriteOnly)) throw InternalError("cannot open a memory buffer for the map");
@@ -256,7 +256,7 @@ QByteArray render_map(MapFormat format, const PageOptions& o, const MapRenderer&
         writer.setTitle(text.title);
         writer.setCreator("hcgis");
         if (!p.begin(&writer)) throw InternalError("cannot begin drawing the PDF");
-        g = draw_layout(p, QSizeF(writer.width(), writer.height()), o.dpi, map, text);
+        g = draw_layout(p, QSizeF(writer.width(), writer.height()), o.dpi, map, text, world);
         end_painting(p, "PDF");
     } else if (format == MapFormat::Png) {
         QImage img(page.toSize(), QImage::Format_ARGB32_Premultiplied);
@@ -266,7 +266,7 @@ QByteArray render_map(MapFormat format, const PageOptions& o, const MapRenderer&
         img.setDotsPerMeterY(dpm);
         img.fill(Qt::white);
         if (!p.begin(&img)) throw InternalError("cannot begin drawing the PNG");
-        g = draw_layout(p, page, o.dpi, map, text);
+        g = draw_layout(p, page, o.dpi, map, text, world);
         end_painting(p, "PNG");
         if (!img.save(&buffer, "PNG")) throw InternalError("cannot encode the PNG");
     } else {
@@ -278,7 +278,7 @@ QByteArray render_map(MapFormat format, const PageOptions& o, const MapRenderer&
         svg.setTitle(text.title);
         svg.setDescription("hcgis");
         if (!p.begin(&svg)) throw InternalError("cannot begin drawing the SVG");
-        g = draw_layout(p, page, o.dpi, map, text);
+        g = draw_layout(p, page, o.dpi, map, text, world);
         end_painting(p, "SVG");
     }
     buffer.close();

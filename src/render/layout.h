@@ -57,9 +57,10 @@ std::optional<MapFormat> map_format(const std::filesystem::path& out);
 
 /// The whole sheet as the bytes of a file: vector PDF, PNG (raster at the dpi) or SVG, drawn in memory so
 /// that the caller writes the file once, atomically (render knows no files). The geometry drawn goes to
-/// `geometry` when given. Throws InternalError when Qt fails to paint into memory.
+/// `geometry` when given; `world` is the extent to fit, as for draw_layout(). Throws InternalError when Qt
+/// fails to paint into memory.
 QByteArray render_map(MapFormat format, const PageOptions& options, const MapRenderer& map, const LayoutText& text,
-                      LayoutGeometry* geometry = nullptr);
+                      LayoutGeometry* geometry = nullptr, QRectF world = {});
 
 /// A bar length of 1, 2 or 5 times a power of ten metres, at most `max_metres`.
 double nice_length(double max_metres);

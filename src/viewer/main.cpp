@@ -1,6 +1,6 @@
 // hcgis-viewer [PROJECT]: the planners' map viewer.
 #include "render/map_renderer.h"
-#include "viewer/i18n.h"
+#include "viewer/language.h"
 #include "viewer/main_window.h"
 
 #include <QApplication>

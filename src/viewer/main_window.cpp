@@ -1,110 +1,52 @@
 #include "viewer/main_window.h"
 
-#include "io/output.h"
 
 #include "io/catalog_file.h"
 #include "io/error.h"
 #include "io/load.h"
 #include "io/project.h"
-#include "io/report.h"
-#include "io/writers.h"
-#include "render/layout.h"
 #include "render/style.h"
 #include "render/thematic.h"
-#include "viewer/i18n.h"
+#include "viewer/identify_panel.h"
+#include "viewer/language.h"
+#include "viewer/layer_panel.h"
+#include "viewer/qstring.h"
+#include "viewer/role_names.h"
+#include "viewer/scorecard_panel.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QCloseEvent>
-#include <QColorDialog>
-#include <QComboBox>
 #include <QDockWidget>
+#include <QEvent>
 #include <QFileDialog>
-#include <QHBoxLayout>
-#include <QHeaderView>
-#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPainter>
-#include <QPrintPreviewDialog>
-#include <QPrinter>
 #include <QSettings>
 #include <QStatusBar>
-#include <QTableWidget>
-#include <QTextBrowser>
-#include <QToolButton>
-#include <QTreeWidget>
-#include <QVBoxLayout>
 
-#include <fmt/format.h>
-
-#include <algorithm>
 #include <cmath>
 
-#ifndef HCGIS_STYLES_DIR
-#define HCGIS_STYLES_DIR ""
-#endif
-
 namespace hcgis::viewer {
-namespace {
-
-QString q(const std::string& s) { return QString::fromStdString(s); }
-
-const char* const point_roles[] = {"toilets", "fitness", "residents", "clinics", "eldercare", "communities", "markets", "candidates"};
-
-}  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     canvas_ = new MapCanvas(this);
     setCentralWidget(canvas_);
 
-    layers_ = new QTreeWidget;
-    layers_->setHeaderHidden(true);
-    style_box_ = new QComboBox;
-    auto* layer_box = new QWidget;
-    auto* lv = new QVBoxLayout(layer_box);
-    lv->setContentsMargins(4, 4, 4, 4);
-    lv->addWidget(layers_);
-    auto* order_row = new QHBoxLayout;
-    up_button_ = new QToolButton;
-    up_button_->setArrowType(Qt::UpArrow);
-    down_button_ = new QToolButton;
-    down_button_->setArrowType(Qt::DownArrow);
-    order_row->addWidget(up_button_);
-    order_row->addWidget(down_button_);
-    order_row->addStretch();
-    lv->addLayout(order_row);
-    lv->addWidget(style_box_);
-    layers_->setContextMenuPolicy(Qt::CustomContextMenu);
-    connect(layers_, &QWidget::customContextMenuRequested, this, &MainWindow::layer_menu);
-    connect(up_button_, &QToolButton::clicked, this, [this] { move_layer(selected_layer(), +1); });
-    connect(down_button_, &QToolButton::clicked, this, [this] { move_layer(selected_layer(), -1); });
-    layer_dock_ = new QDockWidget(this);
-    layer_dock_->setObjectName("layers");
-    layer_dock_->setWidget(layer_box);
-    addDockWidget(Qt::LeftDockWidgetArea, layer_dock_);
+    layers_ = new LayerPanel;
+    layer_dock_ = add_dock("layers", layers_, Qt::LeftDockWidgetArea);
+    connect(layers_, &LayerPanel::map_changed, canvas_, &MapCanvas::refresh);
+    connect(layers_, &LayerPanel::style_chosen, this, &MainWindow::apply_style);
 
-    indicator_box_ = new QComboBox;
-    table_ = new QTableWidget;
-    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table_->setSelectionMode(QAbstractItemView::SingleSelection);
-    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    auto* ind_box = new QWidget;
-    auto* iv = new QVBoxLayout(ind_box);
-    iv->setContentsMargins(4, 4, 4, 4);
-    iv->addWidget(indicator_box_);
-    iv->addWidget(table_);
-    table_dock_ = new QDockWidget(this);
-    table_dock_->setObjectName("indicators");
-    table_dock_->setWidget(ind_box);
-    addDockWidget(Qt::BottomDockWidgetArea, table_dock_);
+    scorecard_ = new ScorecardPanel;
+    table_dock_ = add_dock("indicators", scorecard_, Qt::BottomDockWidgetArea);
+    connect(scorecard_, &ScorecardPanel::indicator_chosen, this, &MainWindow::show_indicator);
+    connect(scorecard_, &ScorecardPanel::district_clicked, this, &MainWindow::select_district);
+    connect(scorecard_, &ScorecardPanel::row_activated, this, &MainWindow::zoom_to_district);
 
-    identify_ = new QTextBrowser;
-    identify_dock_ = new QDockWidget(this);
-    identify_dock_->setObjectName("identify");
-    identify_dock_->setWidget(identify_);
-    addDockWidget(Qt::RightDockWidgetArea, identify_dock_);
+    identify_ = new IdentifyPanel;
+    identify_dock_ = add_dock("identify", identify_, Qt::RightDockWidgetArea);
 
     scale_label_ = new QLabel;
     coords_label_ = new QLabel;
@@ -114,20 +56,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(canvas_, &MapCanvas::cursor_moved, this, &MainWindow::update_status);
     connect(canvas_, &MapCanvas::view_changed, this, [this] { scale_label_->setText(status_scale()); });
     connect(canvas_, &MapCanvas::clicked, this, [this](QPointF at) { identify(at); });
-    connect(layers_, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item, int) {
-        if (!renderer_) return;
-        renderer_->set_visible(item->data(0, Qt::UserRole).toString().toStdString(), item->checkState(0) == Qt::Checked);
-        canvas_->refresh();
-    });
-    connect(indicator_box_, &QComboBox::activated, this,
-            [this](int i) { show_indicator(indicator_box_->itemData(i).toString().toStdString()); });
-    connect(style_box_, &QComboBox::activated, this, [this](int) { apply_style(); });
-    connect(table_, &QTableWidget::cellDoubleClicked, this, [this](int row, int) { zoom_to_district(row); });
-    connect(table_, &QTableWidget::cellClicked, this, [this](int row, int column) {
-        if (row < static_cast<int>(city_ ? city_->districts.size() : 0)) select_district(row);
-        if (column > 0 && column - 1 < static_cast<int>(card_ ? card_->ids.size() : 0))
-            show_indicator(card_->ids[static_cast<std::size_t>(column - 1)]);
-    });
 
     try {
         catalog_ = io::read_catalog(io::default_catalog_path());
@@ -135,101 +63,132 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         last_error_ = QString::fromUtf8(e.what());
     }
     build_menus();
+    fill_recent();
     retranslate();
     QSettings settings("hcgis", "hcgis-viewer");
     if (!restoreGeometry(settings.value("geometry").toByteArray())) resize(1280, 820);
     restoreState(settings.value("state").toByteArray());
 }
 
+QDockWidget* MainWindow::add_dock(const char* name, QWidget* content, Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(this);
+    dock->setObjectName(name);  // the key saveState() keeps the dock's place under
+    dock->setWidget(content);
+    addDockWidget(area, dock);
+    return dock;
+}
+
 MainWindow::~MainWindow() {
     // The canvas and renderer refer to the city: let go of them first.
     canvas_->set_renderer(nullptr);
+    layers_->set_map(nullptr, nullptr);
+    identify_->set_project(nullptr, nullptr, nullptr, nullptr);
     renderer_.reset();
     analysis_.reset();
 }
 
+QAction* MainWindow::translated(QAction* action, const char* name, const char* text) {
+    action->setObjectName(name);
+    action_texts_.emplace_back(action, text);
+    return action;
+}
+
+QMenu* MainWindow::translated(QMenu* menu, const char* text) {
+    menu_titles_.emplace_back(menu, text);
+    return menu;
+}
+
 void MainWindow::build_menus() {
-    file_menu_ = menuBar()->addMenu(QString());
-    auto* open = file_menu_->addAction(QString(), this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, ui("open"), QString(), "hcgis project (*.json)");
+    file_menu_ = translated(menuBar()->addMenu(QString()), QT_TR_NOOP("文件(&F)"));
+    translated(file_menu_->addAction(QString(), this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("打开项目(&O)…"), QString(), tr("hcgis 项目 (*.json)"));
         if (!f.isEmpty()) open_project(f.toStdString());
-    });
-    open->setObjectName("open");
-    open->setShortcut(QKeySequence::Open);
-    recent_menu_ = file_menu_->addMenu(QString());
-    repair_action_ = file_menu_->addAction(QString(), this, [this](bool on) { set_repair(on); });
-    repair_action_->setObjectName("repair");
+    }), "open", QT_TR_NOOP("打开项目(&O)…"))->setShortcut(QKeySequence::Open);
+    recent_menu_ = translated(file_menu_->addMenu(QString()), QT_TR_NOOP("最近的项目"));
+    repair_action_ = translated(file_menu_->addAction(QString(), this, [this](bool on) { set_repair(on); }), "repair",
+                                QT_TR_NOOP("修复无效几何（--repair）"));
     repair_action_->setCheckable(true);
     file_menu_->addSeparator();
-    file_menu_->addAction(QString(), this, &MainWindow::export_districts)->setObjectName("export_districts");
-    file_menu_->addAction(QString(), this, &MainWindow::export_map)->setObjectName("export_map");
-    auto* pr = file_menu_->addAction(QString(), this, &MainWindow::print);
-    pr->setObjectName("print");
-    pr->setShortcut(QKeySequence::Print);
+    translated(file_menu_->addAction(QString(), this, &MainWindow::export_districts), "export_districts",
+               QT_TR_NOOP("导出街道指标(&E)…"));
+    translated(file_menu_->addAction(QString(), this, &MainWindow::export_map), "export_map", QT_TR_NOOP("导出专题图…"));
+    translated(file_menu_->addAction(QString(), this, &MainWindow::print), "print", QT_TR_NOOP("打印(&P)…"))
+        ->setShortcut(QKeySequence::Print);
     file_menu_->addSeparator();
-    auto* quit = file_menu_->addAction(QString(), this, &QWidget::close);
-    quit->setObjectName("quit");
-    quit->setShortcut(QKeySequence::Quit);
+    translated(file_menu_->addAction(QString(), this, &QWidget::close), "quit", QT_TR_NOOP("退出(&Q)"))
+        ->setShortcut(QKeySequence::Quit);
 
-    view_menu_ = menuBar()->addMenu(QString());
-    view_menu_->addAction(QString(), this, [this] {
+    view_menu_ = translated(menuBar()->addMenu(QString()), QT_TR_NOOP("视图(&V)"));
+    translated(view_menu_->addAction(QString(), this, [this] {
         if (renderer_) canvas_->zoom_to(renderer_->extent());
-    })->setObjectName("zoom_full");
-    view_menu_->addAction(QString(), this, [this] { zoom_to_district(selected_); })->setObjectName("zoom_district");
-    zoom_layer_menu_ = view_menu_->addMenu(QString());
+    }), "zoom_full", QT_TR_NOOP("全图"));
+    translated(view_menu_->addAction(QString(), this, [this] { zoom_to_district(selected_); }), "zoom_district",
+               QT_TR_NOOP("缩放到街道"));
+    zoom_layer_menu_ = translated(view_menu_->addMenu(QString()), QT_TR_NOOP("缩放到图层"));
     view_menu_->addSeparator();
-    auto* lang = view_menu_->addMenu(QString());
-    lang->setObjectName("language");
+    language_menu_ = translated(view_menu_->addMenu(QString()), QT_TR_NOOP("语言 / Language"));
+    language_menu_->setObjectName("language");
     auto* group = new QActionGroup(this);
+    // Each language named in itself, the same in both.
     for (auto [label, l] : {std::pair{"中文", Lang::Zh}, std::pair{"English", Lang::En}}) {
-        QAction* a = lang->addAction(QString::fromUtf8(label), this, [this, l] {
-            set_language(l);
-            QSettings("hcgis", "hcgis-viewer").setValue("language", l == Lang::En ? "en" : "zh");
-            retranslate();
-            fill_layers();
+        QAction* a = language_menu_->addAction(QString::fromUtf8(label), this, [l] {
+            // The windows set their words again on the QEvent::LanguageChange this sends.
+            if (set_language(l)) QSettings("hcgis", "hcgis-viewer").setValue("language", l == Lang::En ? "en" : "zh");
         });
+        a->setData(static_cast<int>(l));
         a->setCheckable(true);
-        a->setChecked(language() == l);
         group->addAction(a);
     }
 
-    coverage_menu_ = menuBar()->addMenu(QString());
+    coverage_menu_ = translated(menuBar()->addMenu(QString()), QT_TR_NOOP("服务范围(&C)"));
     auto* cov_group = new QActionGroup(this);
     cov_group->setExclusionPolicy(QActionGroup::ExclusionPolicy::ExclusiveOptional);
     for (const char* f : {"fitness", "parks", "toilets"}) {
         QAction* a = coverage_menu_->addAction(QString(), this, [this, f](bool on) { show_coverage(on ? f : ""); });
         a->setObjectName(QString("cov_") + f);
+        a->setData(QString(f));
         a->setCheckable(true);
         cov_group->addAction(a);
     }
 }
 
-void MainWindow::retranslate() {
-    setWindowTitle(city_ ? ui("app") + " — " + q(city_->name) : ui("app"));
-    file_menu_->setTitle(ui("file"));
-    recent_menu_->setTitle(ui("recent"));
-    view_menu_->setTitle(ui("view"));
-    coverage_menu_->setTitle(ui("coverage"));
-    zoom_layer_menu_->setTitle(ui("zoom_layer"));
-    for (QMenu* m : {file_menu_, view_menu_, coverage_menu_})
-        for (QAction* a : m->actions()) {
-            const QString key = a->objectName().isEmpty() && a->menu() ? a->menu()->objectName() : a->objectName();
-            if (!key.isEmpty()) a->setText(ui(key.toUtf8().constData()));
-        }
-    layer_dock_->setWindowTitle(ui("layers"));
-    table_dock_->setWindowTitle(ui("indicators"));
-    identify_dock_->setWindowTitle(ui("identify"));
+void MainWindow::changeEvent(QEvent* e) {
+    if (e->type() == QEvent::LanguageChange) retranslate();
+    QMainWindow::changeEvent(e);
+}
 
+void MainWindow::retranslate() {
+    setWindowTitle(city_ ? tr("hcgis 健康城市 GIS") + " — " + q(city_->name) : tr("hcgis 健康城市 GIS"));
+    for (const auto& [menu, text] : menu_titles_) menu->setTitle(tr(text));
+    for (const auto& [action, text] : action_texts_) action->setText(tr(text));
+    // The data of these actions is the role or facility they are named after.
+    for (QAction* a : zoom_layer_menu_->actions()) a->setText(role_name(a->data().toString().toStdString()));
+    for (QAction* a : coverage_menu_->actions()) a->setText(catchments_name(a->data().toString().toStdString()));
+    for (QAction* a : language_menu_->actions()) a->setChecked(a->data().toInt() == static_cast<int>(language()));
+    layer_dock_->setWindowTitle(tr("图层"));
+    table_dock_->setWindowTitle(tr("指标"));
+    identify_dock_->setWindowTitle(tr("查询"));
+}
+
+void MainWindow::fill_recent() {
     recent_menu_->clear();
     const QStringList recent = QSettings("hcgis", "hcgis-viewer").value("recent").toStringList();
     for (const QString& f : recent) recent_menu_->addAction(f, this, [this, f] { open_project(f.toStdString()); });
     recent_menu_->setEnabled(!recent.isEmpty());
+}
 
-    style_box_->clear();
-    style_box_->addItem(ui("default_style"), QString());
-    const QDir dir(QString::fromUtf8(HCGIS_STYLES_DIR));
-    for (const QString& f : dir.entryList({"*.json"}, QDir::Files, QDir::Name))
-        style_box_->addItem(QFileInfo(f).completeBaseName(), dir.filePath(f));
+void MainWindow::fill_zoom_layers() {
+    zoom_layer_menu_->clear();
+    zoom_layer_menu_->addAction(QString(), this, [this] { canvas_->zoom_to(renderer_->extent()); })->setData("districts");
+    for (const auto& [role, layer] : city_->layers) {
+        QRectF box;
+        if (layer.kind == GeomKind::Point) {
+            for (std::size_t i = 0; i < layer.size(); ++i) box = box.united(QRectF(layer.x[i], layer.y[i], 1e-6, 1e-6));
+        } else {
+            for (const auto& g : layer.geoms) box = box.united(render::to_path(g.get()).boundingRect());
+        }
+        if (!box.isNull()) zoom_layer_menu_->addAction(QString(), this, [this, box] { canvas_->zoom_to(box); })->setData(q(role));
+    }
 }
 
 bool MainWindow::open_project(const std::filesystem::path& file, bool quiet) {
@@ -247,124 +206,32 @@ bool MainWindow::open_project(const std::filesystem::path& file, bool quiet) {
         analysis_ = std::move(analysis);
         card_ = std::move(card);
         city_ = std::move(city);
-        fitness_cover_.reset();
+        layers_->set_map(city_.get(), renderer_.get());
+        identify_->set_project(analysis_.get(), card_.get(), &catalog_, renderer_.get());
         project_file_ = file;
+        inputs_ = io::ProtectedInputs();
+        inputs_.add_project(project);
+        inputs_.add(io::default_catalog_path(), "the indicator catalog");
         selected_ = -1;
         coverage_.clear();
         for (QAction* a : coverage_menu_->actions()) a->setChecked(false);
     } catch (const std::exception& e) {
         last_error_ = QString::fromUtf8(e.what());
         QString shown = last_error_;
-        if (!repair_ && last_error_.contains("--repair")) shown += "\n\n" + ui("repair_hint");
-        if (!quiet) QMessageBox::critical(this, ui("error_title"), shown);
+        if (!repair_ && last_error_.contains("--repair")) shown += "\n\n" + tr("可在“文件”菜单中开启“修复无效几何”，项目将重新打开。");
+        if (!quiet) QMessageBox::critical(this, tr("无法打开项目"), shown);
         return false;
     }
     last_error_.clear();
-    fill_layers();
-    fill_scorecard();
+    layers_->refill();
+    scorecard_->set_scorecard(card_.get(), &catalog_);
     canvas_->set_renderer(renderer_.get());
     show_indicator(card_->ids.empty() ? std::string() : (indicator_.empty() ? card_->ids.front() : indicator_));
     remember_recent(QString::fromStdString(file.string()));
+    fill_recent();
+    fill_zoom_layers();
     retranslate();
-    zoom_layer_menu_->clear();
-    zoom_layer_menu_->addAction(ui("districts_layer"), this, [this] { canvas_->zoom_to(renderer_->extent()); });
-    for (const auto& [role, layer] : city_->layers) {
-        QRectF box;
-        if (layer.kind == GeomKind::Point) {
-            for (std::size_t i = 0; i < layer.size(); ++i) box = box.united(QRectF(layer.x[i], layer.y[i], 1e-6, 1e-6));
-        } else {
-            for (const auto& g : layer.geoms) box = box.united(render::to_path(g.get()).boundingRect());
-        }
-        if (!box.isNull()) zoom_layer_menu_->addAction(ui(role.c_str()), this, [this, box] { canvas_->zoom_to(box); });
-    }
     return true;
-}
-
-void MainWindow::fill_layers() {
-    if (!city_ || !renderer_) return;
-    const QSignalBlocker block(layers_);
-    layers_->clear();
-    // Top of the drawing order first, as in every GIS; the districts lie under all.
-    const auto& order = renderer_->order();
-    for (auto r = order.rbegin(); r != order.rend(); ++r) {
-        const std::string& role = *r;
-        auto* item = new QTreeWidgetItem(layers_);
-        item->setData(0, Qt::UserRole, q(role));
-        if (role == "catchments") {
-            item->setText(0, ui("catchments"));
-            item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
-            continue;
-        }
-        const Layer* layer = city_->layer(role);
-        item->setText(0, QString("%1 (%2)").arg(ui(role.c_str())).arg(layer ? layer->size() : 0));
-        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-        item->setCheckState(0, renderer_->visible(role) ? Qt::Checked : Qt::Unchecked);
-        // The swatch as the layer looks on white paper: its colour at its opacity.
-        const render::LayerLook look = renderer_->look(role);
-        const double a = std::clamp(look.opacity, 0.2, 1.0);
-        auto mix = [a](int c) { return static_cast<int>(std::lround(c * a + 255 * (1 - a))); };
-        QPixmap swatch(14, 10);
-        swatch.fill(QColor(mix(look.colour.red()), mix(look.colour.green()), mix(look.colour.blue())));
-        item->setIcon(0, QIcon(swatch));
-        if (role == selected_role_) item->setSelected(true);
-    }
-    auto* base = new QTreeWidgetItem(layers_);
-    base->setText(0, QString("%1 (%2)").arg(ui("districts_layer")).arg(city_->districts.size()));
-    base->setFlags(Qt::ItemIsEnabled);
-    // Legend entries of what is drawn, under a heading of their own.
-    for (const auto& g : renderer_->legend()) {
-        auto* head = new QTreeWidgetItem(layers_);
-        head->setText(0, g.title);
-        head->setFlags(Qt::ItemIsEnabled);
-        for (const auto& it : g.items) {
-            auto* row = new QTreeWidgetItem(head);
-            row->setText(0, it.count >= 0 ? QString("%1（%2）").arg(it.label).arg(it.count) : it.label);
-            QPixmap swatch(14, 10);
-            swatch.fill(it.colour);
-            row->setIcon(0, QIcon(swatch));
-            row->setFlags(Qt::ItemIsEnabled);
-        }
-        head->setExpanded(true);
-    }
-}
-
-void MainWindow::fill_scorecard() {
-    const QSignalBlocker block(indicator_box_);
-    indicator_box_->clear();
-    table_->clear();
-    if (!card_) return;
-    const auto& ids = card_->ids;
-    table_->setColumnCount(static_cast<int>(ids.size()) + 1);
-    table_->setRowCount(static_cast<int>(card_->districts.size()) + 1);
-    QStringList headers{ui("district")};
-    for (const auto& id : ids) {
-        const IndicatorDef* def = catalog_.find(id);
-        const QString name = def ? q(def->name_zh) : q(id);
-        headers << name;
-        indicator_box_->addItem(name, q(id));
-    }
-    table_->setHorizontalHeaderLabels(headers);
-    auto fill_row = [&](int row, const AreaResult& area) {
-        table_->setItem(row, 0, new QTableWidgetItem(q(area.name)));
-        for (std::size_t c = 0; c < ids.size(); ++c) {
-            auto it = area.values.find(ids[c]);
-            auto* cell = new QTableWidgetItem;
-            if (it != area.values.end()) {
-                const Value& v = it->second;
-                const IndicatorDef* def = catalog_.find(ids[c]);
-                cell->setText(v.value ? q(io::format_value(*v.value, def ? def->unit : "")) : "—");
-                if (v.pass) cell->setBackground(*v.pass ? QColor("#c7e9c0") : QColor("#fcbba1"));
-                QString tip = v.value ? QString() : q(io::reason_zh(v.reason));
-                if (v.gap) tip = q(v.gap->text);
-                if (def) tip = q(def->plan + "  " + def->responsible) + (tip.isEmpty() ? "" : "\n" + tip);
-                cell->setToolTip(tip);
-            }
-            table_->setItem(row, static_cast<int>(c) + 1, cell);
-        }
-    };
-    for (std::size_t d = 0; d < card_->districts.size(); ++d) fill_row(static_cast<int>(d), card_->districts[d]);
-    fill_row(static_cast<int>(card_->districts.size()), card_->total);
-    table_->resizeColumnsToContents();
 }
 
 void MainWindow::show_indicator(const std::string& id) {
@@ -372,10 +239,10 @@ void MainWindow::show_indicator(const std::string& id) {
     const IndicatorDef* def = catalog_.find(id);
     if (!def) return;
     indicator_ = id;
-    indicator_box_->setCurrentIndex(indicator_box_->findData(q(id)));
+    scorecard_->show_indicator(id);
     apply_style();
     for (const auto& role : render::layers_for_indicator(id)) renderer_->set_visible(role, true);
-    fill_layers();
+    layers_->refill();
     canvas_->refresh();
 }
 
@@ -384,16 +251,17 @@ void MainWindow::apply_style() {
     const IndicatorDef* def = catalog_.find(indicator_);
     if (!def) return;
     render::Style style = render::default_style(*def);
-    const QString file = style_box_->currentData().toString();
+    const QString file = layers_->style_file();
     if (!file.isEmpty()) {
         try {
             style = render::read_style(file.toStdString());
         } catch (const hcgis::Error& e) {
-            QMessageBox::warning(this, ui("style"), QString::fromUtf8(e.what()));
+            QMessageBox::warning(this, tr("样式"), QString::fromUtf8(e.what()));
         }
     }
-    renderer_->set_thematic(render::make_thematic(*card_, *def, style));
-    fill_layers();
+    thematic_ = render::make_thematic(*card_, *def, style);
+    renderer_->set_thematic(*thematic_);
+    layers_->refill();
     canvas_->refresh();
 }
 
@@ -403,19 +271,19 @@ void MainWindow::show_coverage(const std::string& facility) {
     if (facility.empty()) {
         renderer_->set_catchments(nullptr, QString(), render::Style());
         canvas_->refresh();
-        fill_layers();
+        layers_->refill();
         return;
     }
     try {
         CoverageOptions o;
         o.facility = facility;
         const CoverageMap map = coverage_map(*analysis_, o);
-        renderer_->set_catchments(map.all.get(), ui(("cov_" + facility).c_str()), render::Style());
+        renderer_->set_catchments(map.all.get(), catchments_name(facility), render::Style());
         renderer_->set_visible(facility, true);
     } catch (const std::exception& e) {
-        QMessageBox::warning(this, ui("coverage"), QString::fromUtf8(e.what()));
+        QMessageBox::warning(this, tr("服务范围(&C)"), QString::fromUtf8(e.what()));
     }
-    fill_layers();
+    layers_->refill();
     canvas_->refresh();
 }
 
@@ -425,11 +293,10 @@ void MainWindow::select_district(int d) {
     if (d < 0 || d >= static_cast<int>(city_->districts.size())) {
         selected_ = -1;
         canvas_->set_highlight(QPainterPath());
-        table_->clearSelection();
+        scorecard_->select_row(-1);
         return;
     }
-    const QSignalBlocker block(table_);
-    table_->selectRow(d);
+    scorecard_->select_row(d);
     canvas_->set_highlight(render::to_path(city_->districts.geom[static_cast<std::size_t>(d)].get()));
 }
 
@@ -441,69 +308,19 @@ void MainWindow::zoom_to_district(int d) {
 
 QString MainWindow::identify(QPointF at) {
     if (!city_ || !analysis_) return {};
-    QString html;
     // The nearest visible point feature within 6 pixels, else the district under the cursor.
-    const double tolerance = 6 * canvas_->metres_per_pixel();
-    std::string best_role;
-    std::size_t best_i = 0;
-    double best_d = tolerance;
-    for (const char* role : point_roles) {
-        const Layer* layer = city_->layer(role);
-        if (!layer || !renderer_->visible(role)) continue;
-        for (std::size_t i = 0; i < layer->size(); ++i) {
-            const double d = std::hypot(layer->x[i] - at.x(), layer->y[i] - at.y());
-            if (d < best_d) {
-                best_d = d;
-                best_role = role;
-                best_i = i;
-            }
-        }
-    }
-    if (!best_role.empty()) {
-        const Layer& layer = *city_->layer(best_role);
-        html = QString("<h3>%1 #%2</h3><table>").arg(ui(best_role.c_str())).arg(layer.fid[best_i]);
-        for (const auto& [k, v] : layer.numbers) html += QString("<tr><td>%1</td><td>%2</td></tr>").arg(q(k)).arg(v[best_i]);
-        for (const auto& [k, v] : layer.texts) html += QString("<tr><td>%1</td><td>%2</td></tr>").arg(q(k), q(v[best_i]));
-        if (best_role == "residents" && city_->layer("fitness")) {
-            if (!fitness_cover_) {
-                CoverageOptions o;
-                o.facility = "fitness";
-                fitness_cover_ = coverage_map(*analysis_, o);
-            }
-            const double walk = fitness_cover_->residents.distance[best_i];
-            html += QString("<tr><td>%1</td><td>%2</td></tr>")
-                        .arg(ui("walk_to_fitness"), std::isfinite(walk) ? QString("%1 m").arg(walk, 0, 'f', 0) : ui("not_within"));
-        }
-        html += "</table>";
-    } else {
+    if (!identify_->show_feature(at, 6 * canvas_->metres_per_pixel())) {
         const int d = analysis_->index().locate(at.x(), at.y());
         select_district(d);
-        if (d < 0) {
-            html = ui("nothing_here");
-        } else {
-            const auto k = static_cast<std::size_t>(d);
-            html = QString("<h3>%1 %2</h3><p>%3 %4</p><table>")
-                       .arg(q(city_->districts.name[k]), q(city_->districts.code[k]), ui("population"))
-                       .arg(city_->districts.population[k] ? QString::number(*city_->districts.population[k], 'f', 0) : "—");
-            for (const auto& id : card_->ids) {
-                const Value& v = card_->districts[k].values.at(id);
-                const IndicatorDef* def = catalog_.find(id);
-                html += QString("<tr><td>%1</td><td>%2</td><td>%3</td></tr>")
-                            .arg(def ? q(def->name_zh) : q(id))
-                            .arg(v.value ? q(io::format_value(*v.value, def ? def->unit : "")) : "—")
-                            .arg(v.pass ? (*v.pass ? "✓" : "✗ " + (v.gap ? q(v.gap->text) : QString())) : QString());
-            }
-            html += "</table>";
-        }
+        identify_->show_district(d);
     }
-    identify_->setHtml(html);
     return identify_->toPlainText();
 }
 
 QString MainWindow::status_scale() const {
     // Metres per pixel times pixels per metre of screen.
     const double denominator = canvas_->metres_per_pixel() * canvas_->logicalDpiX() / 0.0254;
-    return QString("%1 1:%L2").arg(ui("scale")).arg(std::round(denominator), 0, 'f', 0);
+    return QString("%1 1:%L2").arg(tr("比例尺")).arg(std::round(denominator), 0, 'f', 0);
 }
 
 void MainWindow::update_status(QPointF world) {
@@ -520,62 +337,6 @@ void MainWindow::remember_recent(const QString& file) {
     s.setValue("recent", recent);
 }
 
-void MainWindow::export_districts() {
-    if (!city_) return;
-    const QString f = QFileDialog::getSaveFileName(this, ui("export_districts"), QString(), "GeoJSON (*.geojson);;GeoPackage (*.gpkg)");
-    if (f.isEmpty()) return;
-    try {
-        io::export_districts(*city_, *card_, catalog_, f.toStdString());
-        statusBar()->showMessage(ui("export_done") + ": " + f, 5000);
-    } catch (const std::exception& e) {
-        QMessageBox::warning(this, ui("export_districts"), QString::fromUtf8(e.what()));
-    }
-}
-
-namespace {
-
-render::LayoutText sheet_text(const City& city, const Catalog& catalog, const std::string& id) {
-    render::LayoutText t;
-    const IndicatorDef* def = catalog.find(id);
-    t.title = q(city.name) + "  " + (def ? q(def->name_zh) : q(id));
-    if (def) t.subtitle = q(def->plan + "，" + def->responsible);
-    t.source = q(city.attribution);
-    t.crs_note = q(fmt::format("坐标系：{}（{}）", city.crs_name, city.crs));
-    return t;
-}
-
-}  // namespace
-
-void MainWindow::export_map() {
-    if (!renderer_) return;
-    const QString f = QFileDialog::getSaveFileName(this, ui("export_map"), QString(), "PDF (*.pdf);;PNG (*.png);;SVG (*.svg)");
-    if (f.isEmpty()) return;
-    try {
-        const auto format = render::map_format(f.toStdString());
-        if (!format) throw OutputError(f.toStdString() + ": unknown map format (expected .pdf, .png or .svg)");
-        const QByteArray bytes = render::render_map(*format, render::PageOptions(), *renderer_, sheet_text(*city_, catalog_, indicator_));
-        io::replace_file(f.toStdString(), std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
-        statusBar()->showMessage(ui("export_done") + ": " + f, 5000);
-    } catch (const std::exception& e) {
-        QMessageBox::warning(this, ui("export_map"), QString::fromUtf8(e.what()));
-    }
-}
-
-void MainWindow::print() {
-    if (!renderer_) return;
-    QPrinter printer(QPrinter::HighResolution);
-    printer.setPageOrientation(QPageLayout::Landscape);
-    printer.setFullPage(true);
-    QPrintPreviewDialog preview(&printer, this);
-    connect(&preview, &QPrintPreviewDialog::paintRequested, this, [this](QPrinter* p) {
-        QPainter painter(p);
-        const QRectF page = p->pageRect(QPrinter::DevicePixel);
-        render::draw_layout(painter, page.size(), p->resolution(), *renderer_,
-                            sheet_text(*city_, catalog_, indicator_), canvas_->visible_world());
-    });
-    preview.exec();
-}
-
 void MainWindow::closeEvent(QCloseEvent* e) {
     QSettings s("hcgis", "hcgis-viewer");
     s.setValue("geometry", saveGeometry());
@@ -590,86 +351,16 @@ void MainWindow::set_repair(bool on, bool quiet) {
     if (!last_attempt_.empty()) open_project(last_attempt_, quiet);
 }
 
-std::string MainWindow::selected_layer() const {
-    const auto items = layers_->selectedItems();
-    if (items.isEmpty()) return {};
-    return items.front()->data(0, Qt::UserRole).toString().toStdString();
-}
+QTreeWidget* MainWindow::layer_tree() const { return layers_->tree(); }
 
-void MainWindow::move_layer(const std::string& role, int steps) {
-    if (!renderer_ || role.empty()) return;
-    renderer_->move(role, steps);
-    selected_role_ = role;
-    fill_layers();
-    canvas_->refresh();
-}
+QTableWidget* MainWindow::scorecard_table() const { return scorecard_->table(); }
 
-void MainWindow::set_layer_look(const std::string& role, const render::LayerLook& look) {
-    if (!renderer_ || role.empty() || role == "catchments") return;
-    renderer_->set_look(role, look);
-    fill_layers();
-    canvas_->refresh();
-}
+void MainWindow::move_layer(const std::string& role, int steps) { layers_->move_layer(role, steps); }
+
+void MainWindow::set_layer_look(const std::string& role, const render::LayerLook& look) { layers_->set_layer_look(role, look); }
 
 bool MainWindow::apply_layer_style(const std::string& role, const std::filesystem::path& style) {
-    if (!renderer_) return false;
-    try {
-        const render::Style s = render::read_style(style);
-        auto it = s.layers.find(role);
-        if (it == s.layers.end()) return false;
-        renderer_->apply(role, it->second);
-    } catch (const hcgis::Error& e) {
-        last_error_ = QString::fromUtf8(e.what());
-        return false;
-    }
-    fill_layers();
-    canvas_->refresh();
-    return true;
-}
-
-void MainWindow::layer_menu(const QPoint& at) {
-    QTreeWidgetItem* item = layers_->itemAt(at);
-    if (!item || !renderer_) return;
-    const std::string role = item->data(0, Qt::UserRole).toString().toStdString();
-    if (role.empty()) return;
-    QMenu menu(this);
-    menu.addAction(ui("move_up"), this, [this, role] { move_layer(role, +1); });
-    menu.addAction(ui("move_down"), this, [this, role] { move_layer(role, -1); });
-    if (role != "catchments") {
-        menu.addSeparator();
-        menu.addAction(ui("layer_colour"), this, [this, role] {
-            render::LayerLook look = renderer_->look(role);
-            QColor start = look.colour;
-            start.setAlphaF(static_cast<float>(look.opacity));
-            const QColor c = QColorDialog::getColor(start, this, ui("layer_colour"), QColorDialog::ShowAlphaChannel);
-            if (!c.isValid()) return;
-            look.colour = QColor(c.red(), c.green(), c.blue());
-            look.opacity = c.alphaF();
-            set_layer_look(role, look);
-        });
-        // The style files that say how this layer looks.
-        QMenu* files = menu.addMenu(ui("style_files"));
-        for (int i = 0; i < style_box_->count(); ++i) {
-            const std::filesystem::path path = style_box_->itemData(i).toString().toStdString();
-            if (path.empty()) continue;
-            try {
-                if (!render::read_style(path).layers.count(role)) continue;
-            } catch (const hcgis::Error&) {
-                continue;
-            }
-            files->addAction(style_box_->itemText(i), this, [this, role, path] { apply_layer_style(role, path); });
-        }
-        files->setEnabled(!files->isEmpty());
-        menu.addAction(ui("layer_size"), this, [this, role] {
-            render::LayerLook look = renderer_->look(role);
-            bool ok = false;
-            const double mm = QInputDialog::getDouble(this, ui("layer_size"), ui("size_mm"), look.size_mm, 0.05, 20.0, 2, &ok);
-            if (!ok) return;
-            look.size_mm = mm;
-            set_layer_look(role, look);
-        });
-    }
-    menu.exec(layers_->viewport()->mapToGlobal(at));
+    return layers_->apply_layer_style(role, style, &last_error_);
 }
 
 }  // namespace hcgis::viewer

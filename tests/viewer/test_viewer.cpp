@@ -1,11 +1,14 @@
-#include "viewer/i18n.h"
+#include "viewer/language.h"
 #include "viewer/main_window.h"
 
 #include <catch2/catch.hpp>
 
 #include <QAction>
 #include <QApplication>
+#include <QDockWidget>
+#include <QMenu>
 #include <QMenuBar>
+#include <QSettings>
 #include <QTableWidget>
 #include <QTest>
 #include <QToolButton>
@@ -100,7 +103,7 @@ TEST_CASE("wheel zoom at the cursor and drag pan change the view", "[viewer]") {
     CHECK(win.w.status_scale().contains("1:"));
 }
 
-TEST_CASE("clicking a district identifies it and selects its row; selecting a row outlines it", "[viewer]") {
+TEST_CASE("clicking a district identifies it and selects its row, and selecting a row outlines it", "[viewer]") {
     Window win;
     MainWindow& w = win.w;
     MapCanvas* c = w.canvas();
@@ -146,7 +149,7 @@ TEST_CASE("identify a resident shows its walk to the nearest fitness site", "[vi
     CHECK(text.contains("步行至最近健身设施"));
 }
 
-TEST_CASE("coverage, indicator choice, language and a bad project", "[viewer]") {
+TEST_CASE("coverage, indicator choice and a bad project", "[viewer]") {
     Window win;
     MainWindow& w = win.w;
     const int before = w.canvas()->render_count();
@@ -156,11 +159,6 @@ TEST_CASE("coverage, indicator choice, language and a bad project", "[viewer]") 
     w.canvas()->grab();
     CHECK(w.canvas()->render_count() > before);
 
-    set_language(Lang::En);
-    CHECK(ui("open") == "&Open project…");
-    set_language(Lang::Zh);
-    CHECK(ui("open") == "打开项目(&O)…");
-
     const auto bad = std::filesystem::temp_directory_path() / "hcgis-viewer-bad.json";
     {
         std::ofstream(bad) << R"({"layers":{"districts":{"source":"nowhere.geojson"}}})";
@@ -169,6 +167,92 @@ TEST_CASE("coverage, indicator choice, language and a bad project", "[viewer]") 
     CHECK(w.last_error().contains("nowhere.geojson"));
     CHECK(w.city()->districts.size() == 3);  // what was open stays open
     std::filesystem::remove(bad);
+}
+
+namespace {
+
+/// What the user reads of the window: menu titles and entries, dock titles, layer names, the scorecard's
+/// first heading, identify on empty ground.
+std::vector<QString> words(MainWindow& w) {
+    std::vector<QString> out{w.windowTitle()};
+    for (QAction* m : w.menuBar()->actions()) {
+        out.push_back(m->text());
+        for (QAction* a : m->menu()->actions())
+            if (!a->isSeparator()) out.push_back(a->text());
+    }
+    for (const char* name : {"open", "repair", "export_districts", "export_map", "print", "quit", "zoom_full", "cov_fitness"})
+        out.push_back(w.findChild<QAction*>(name)->text());
+    for (const char* dock : {"layers", "indicators", "identify"}) out.push_back(w.findChild<QDockWidget*>(dock)->windowTitle());
+    // The layers down to the districts' row; not the legend under it, whose words the renderer gives.
+    for (int i = 0; i < w.layer_tree()->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem* item = w.layer_tree()->topLevelItem(i);
+        out.push_back(item->text(0));
+        if (item->data(0, Qt::UserRole).toString().isEmpty()) break;
+    }
+    out.push_back(w.scorecard_table()->horizontalHeaderItem(0)->text());
+    const QRectF e = w.canvas()->visible_world();
+    out.push_back(w.identify(QPointF(e.left() - 1e6, e.top() - 1e6)));
+    return out;
+}
+
+/// Chooses View › Language › `label` as the user does, and lets the window take the language change.
+void choose_language(MainWindow& w, const QString& label) {
+    for (QAction* a : w.findChild<QMenu*>("language")->actions())
+        if (a->text() == label) a->trigger();
+    QApplication::processEvents();  // Qt posts QEvent::LanguageChange to every window
+}
+
+/// The language View › Language shows as chosen.
+QString checked_language(MainWindow& w) {
+    for (QAction* a : w.findChild<QMenu*>("language")->actions())
+        if (a->isChecked()) return a->text();
+    return {};
+}
+
+bool contains(const std::vector<QString>& texts, const QString& s) {
+    return std::find(texts.begin(), texts.end(), s) != texts.end();
+}
+
+}  // namespace
+
+TEST_CASE("View › Language › English renames menus, docks, layers and the scorecard through the translator, and 中文 restores them", "[viewer]") {
+    Window win;
+    MainWindow& w = win.w;
+    struct Restore {
+        ~Restore() { set_language(Lang::Zh); }  // the other tests read Chinese, whatever happens here
+    } restore;
+    CHECK(checked_language(w) == "中文");
+    const std::vector<QString> chinese = words(w);
+    CHECK(contains(chinese, "文件(&F)"));
+    CHECK(contains(chinese, "打开项目(&O)…"));
+    CHECK(contains(chinese, "健身设施步行服务范围"));
+    CHECK(contains(chinese, "图层"));
+    CHECK(contains(chinese, "此处无要素"));
+
+    choose_language(w, "English");
+    CHECK(language() == Lang::En);
+    CHECK(checked_language(w) == "English");
+    CHECK(QSettings("hcgis", "hcgis-viewer").value("language").toString() == "en");
+    const std::vector<QString> english = words(w);
+    REQUIRE(english.size() == chinese.size());
+    for (std::size_t i = 0; i < english.size(); ++i) CHECK(english[i] != chinese[i]);  // every one
+    CHECK(contains(english, "&File"));
+    CHECK(contains(english, "&Open project…"));
+    CHECK(contains(english, "&Coverage"));
+    CHECK(contains(english, "Fitness walking catchments"));
+    CHECK(contains(english, "Zoom to layer"));
+    CHECK(contains(english, "Layers"));
+    CHECK(contains(english, "Parks (25)"));
+    CHECK(contains(english, "Districts (3)"));
+    CHECK(contains(english, "District"));
+    CHECK(contains(english, "Nothing here"));
+    CHECK(w.windowTitle().startsWith("hcgis healthy-city GIS — "));
+
+    choose_language(w, "中文");
+    CHECK(language() == Lang::Zh);
+    CHECK(checked_language(w) == "中文");
+    CHECK(words(w) == chinese);
+    CHECK(QSettings("hcgis", "hcgis-viewer").value("language").toString() == "zh");
 }
 
 namespace {
@@ -293,4 +377,39 @@ TEST_CASE("a layer takes its look from a style file of styles/", "[viewer]") {
     }
     CHECK(swatch);
     CHECK_FALSE(w.apply_layer_style("residents", style));  // the file says nothing of residents
+}
+
+TEST_CASE("the viewer's exports refuse the project's inputs and replace other files whole", "[viewer][outputs]") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("hcgis-viewer-out-" + std::to_string(QCoreApplication::applicationPid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    for (const char* f : {"project.json", "districts.geojson", "builtup.geojson", "toilets.geojson"})
+        fs::copy_file(fs::path(HCGIS_SOURCE_DIR) / "tests/data/toilets-small" / f, dir / f);
+    fs::create_symlink(dir / "districts.geojson", dir / "link.geojson");
+    auto slurp = [](const fs::path& p) {
+        std::ifstream in(p, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    const std::string project_text = slurp(dir / "project.json"), districts_text = slurp(dir / "districts.geojson");
+
+    MainWindow w;
+    REQUIRE(w.open_project(dir / "project.json", true));
+    CHECK_FALSE(w.export_districts_to(dir / "link.geojson", true));
+    CHECK(w.last_error().contains("refusing to overwrite the source of the districts layer"));
+    CHECK_FALSE(w.export_map_to(dir / "project.json", true));  // the project file, though .json is no map
+    CHECK(w.last_error().contains("refusing to overwrite the project file"));
+    CHECK_FALSE(w.export_map_to(dir / "no-such-folder" / "m.pdf", true));
+    CHECK(w.last_error().contains("does not exist"));
+    CHECK(slurp(dir / "project.json") == project_text);
+    CHECK(slurp(dir / "districts.geojson") == districts_text);
+
+    std::ofstream(dir / "out.geojson") << "old";
+    CHECK(w.export_districts_to(dir / "out.geojson", true));
+    CHECK(slurp(dir / "out.geojson").find("FeatureCollection") != std::string::npos);
+    CHECK(w.export_map_to(dir / "m.pdf", true));
+    CHECK(slurp(dir / "m.pdf").rfind("%PDF-", 0) == 0);
+    for (const auto& e : fs::directory_iterator(dir))  // no temporary file left behind
+        CHECK(e.path().filename().string().find(".hcgis-") == std::string::npos);
+    fs::remove_all(dir);
 }

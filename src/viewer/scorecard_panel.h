@@ -1,0 +1,54 @@
+// The scorecard panel: the indicators per district as a table (a row per district and the total, a column
+// per indicator, green where the target is met, red where not, the plan item and the gap as tooltips) and
+// the choice of the indicator the map shows.
+#pragma once
+
+#include "core/catalog.h"
+#include "core/scorecard.h"
+
+#include <QWidget>
+
+#include <string>
+
+class QComboBox;
+class QTableWidget;
+
+namespace hcgis::viewer {
+
+class ScorecardPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ScorecardPanel(QWidget* parent = nullptr);
+
+    /// Fills the table and the indicator choice from `card`, with the names and units of `catalog`.
+    /// Neither is owned; both must outlive the panel or be replaced first; a null `card` empties it.
+    void set_scorecard(const Scorecard* card, const Catalog* catalog);
+    /// Shows indicator `id` as the one chosen.
+    void show_indicator(const std::string& id);
+    /// Selects the row of district `d`, without a signal; -1 clears the selection.
+    void select_row(int d);
+    QTableWidget* table() const { return table_; }
+
+signals:
+    /// An indicator was chosen, in the box or by clicking its column.
+    void indicator_chosen(const std::string& id);
+    /// The row of district `d` was clicked (not the total's).
+    void district_clicked(int d);
+    /// Row `row` was double-clicked.
+    void row_activated(int row);
+
+protected:
+    /// On QEvent::LanguageChange, names the district column again.
+    void changeEvent(QEvent* e) override;
+
+private:
+    void fill_row(int row, const AreaResult& area);
+    void clicked(int row, int column);
+
+    const Scorecard* card_ = nullptr;
+    const Catalog* catalog_ = nullptr;
+    QComboBox* indicator_box_ = nullptr;
+    QTableWidget* table_ = nullptr;
+};
+
+}  // namespace hcgis::viewer

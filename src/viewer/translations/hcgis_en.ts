@@ -1,0 +1,251 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>hcgis::viewer::IdentifyPanel</name>
+    <message>
+        <source>步行至最近健身设施</source>
+        <translation>Walk to the nearest fitness site</translation>
+    </message>
+    <message>
+        <source>超出范围</source>
+        <translation>beyond reach</translation>
+    </message>
+    <message>
+        <source>此处无要素</source>
+        <translation>Nothing here</translation>
+    </message>
+    <message>
+        <source>常住人口</source>
+        <translation>Residents</translation>
+    </message>
+</context>
+<context>
+    <name>hcgis::viewer::LayerPanel</name>
+    <message>
+        <source>默认（按目标）</source>
+        <translation>Default (by target)</translation>
+    </message>
+    <message>
+        <source>上移</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <source>下移</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <source>颜色与透明度…</source>
+        <translation>Colour and opacity…</translation>
+    </message>
+    <message>
+        <source>样式文件</source>
+        <translation>Style files</translation>
+    </message>
+    <message>
+        <source>线宽 / 符号大小…</source>
+        <translation>Line width / symbol size…</translation>
+    </message>
+    <message>
+        <source>毫米</source>
+        <translation>millimetres</translation>
+    </message>
+</context>
+<context>
+    <name>hcgis::viewer::MainWindow</name>
+    <message>
+        <source>导出街道指标(&amp;E)…</source>
+        <translation>&amp;Export districts…</translation>
+    </message>
+    <message>
+        <source>已导出</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <source>导出专题图…</source>
+        <translation>Export map…</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>打开项目(&amp;O)…</source>
+        <translation>&amp;Open project…</translation>
+    </message>
+    <message>
+        <source>hcgis 项目 (*.json)</source>
+        <translation>hcgis project (*.json)</translation>
+    </message>
+    <message>
+        <source>最近的项目</source>
+        <translation>Recent projects</translation>
+    </message>
+    <message>
+        <source>修复无效几何（--repair）</source>
+        <translation>Repair invalid geometry (--repair)</translation>
+    </message>
+    <message>
+        <source>打印(&amp;P)…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <source>退出(&amp;Q)</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>全图</source>
+        <translation>Zoom to full extent</translation>
+    </message>
+    <message>
+        <source>缩放到街道</source>
+        <translation>Zoom to district</translation>
+    </message>
+    <message>
+        <source>缩放到图层</source>
+        <translation>Zoom to layer</translation>
+    </message>
+    <message>
+        <source>语言 / Language</source>
+        <translation>Language / 语言</translation>
+    </message>
+    <message>
+        <source>服务范围(&amp;C)</source>
+        <translation>&amp;Coverage</translation>
+    </message>
+    <message>
+        <source>hcgis 健康城市 GIS</source>
+        <translation>hcgis healthy-city GIS</translation>
+    </message>
+    <message>
+        <source>图层</source>
+        <translation>Layers</translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation>Indicators</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Identify</translation>
+    </message>
+    <message>
+        <source>可在“文件”菜单中开启“修复无效几何”，项目将重新打开。</source>
+        <translation>Turn on File › Repair invalid geometry and the project opens again.</translation>
+    </message>
+    <message>
+        <source>无法打开项目</source>
+        <translation>Cannot open the project</translation>
+    </message>
+    <message>
+        <source>样式</source>
+        <translation>Style</translation>
+    </message>
+    <message>
+        <source>比例尺</source>
+        <translation>Scale</translation>
+    </message>
+    <message>
+        <source>导出街道指标</source>
+        <translation>Export districts</translation>
+    </message>
+    <message>
+        <source>导出专题图</source>
+        <translation>Export map</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+</context>
+<context>
+    <name>hcgis::viewer::ScorecardPanel</name>
+    <message>
+        <source>街道</source>
+        <translation>District</translation>
+    </message>
+</context>
+<context>
+    <name>hcgis::viewer::role</name>
+    <message>
+        <source>街道</source>
+        <translation>Districts</translation>
+    </message>
+    <message>
+        <source>道路</source>
+        <translation>Roads</translation>
+    </message>
+    <message>
+        <source>水体</source>
+        <translation>Water</translation>
+    </message>
+    <message>
+        <source>公园绿地</source>
+        <translation>Parks</translation>
+    </message>
+    <message>
+        <source>体育场地</source>
+        <translation>Sports grounds</translation>
+    </message>
+    <message>
+        <source>建成区</source>
+        <translation>Built-up area</translation>
+    </message>
+    <message>
+        <source>公厕</source>
+        <translation>Toilets</translation>
+    </message>
+    <message>
+        <source>健身设施</source>
+        <translation>Fitness sites</translation>
+    </message>
+    <message>
+        <source>居民点</source>
+        <translation>Residents</translation>
+    </message>
+    <message>
+        <source>基层医疗机构</source>
+        <translation>Clinics</translation>
+    </message>
+    <message>
+        <source>养老机构</source>
+        <translation>Elderly care</translation>
+    </message>
+    <message>
+        <source>社区</source>
+        <translation>Communities</translation>
+    </message>
+    <message>
+        <source>农贸市场</source>
+        <translation>Farmers&apos; markets</translation>
+    </message>
+    <message>
+        <source>健康步道</source>
+        <translation>Health trails</translation>
+    </message>
+    <message>
+        <source>候选地块</source>
+        <translation>Candidate sites</translation>
+    </message>
+    <message>
+        <source>服务范围</source>
+        <translation>Catchments</translation>
+    </message>
+    <message>
+        <source>健身设施步行服务范围</source>
+        <translation>Fitness walking catchments</translation>
+    </message>
+    <message>
+        <source>公园绿地服务范围</source>
+        <translation>Park catchments</translation>
+    </message>
+    <message>
+        <source>公厕服务范围</source>
+        <translation>Toilet catchments</translation>
+    </message>
+</context>
+</TS>
