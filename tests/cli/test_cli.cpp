@@ -97,7 +97,7 @@ TEST_CASE("a missing data file or field: exit 1, one line naming file, layer and
     fs::remove_all(dir);
 }
 
-TEST_CASE("an invalid polygon: exit 1 naming it; --repair makes it valid and logs the area change", "[cli]") {
+TEST_CASE("an invalid polygon: exit 1 naming it, and --repair makes it valid and logs the area change", "[cli]") {
     const std::string project = "'" + data + "/bad/repair-bowtie/project.json'";
     const Run refused = run("indicators " + project);
     CHECK(refused.status == 1);

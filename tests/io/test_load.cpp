@@ -152,7 +152,7 @@ TEST_CASE("a GBK shapefile without its .cpg is read with the project's \"encodin
     CHECK(city.districts.name == std::vector<std::string>{"甲街道", "乙街道"});
 }
 
-TEST_CASE("a 'where' filter selects features; lon/lat sources are transformed", "[load]") {
+TEST_CASE("a 'where' filter selects features, and lon/lat sources are transformed", "[load]") {
     TempDir tmp;
     const fs::path src = data / "toilets-small";
     translate(src / "toilets.geojson", tmp.path / "toilets-wgs84.geojson", {"-t_srs", "EPSG:4326"});

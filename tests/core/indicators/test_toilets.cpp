@@ -104,7 +104,7 @@ TEST_CASE("no toilets layer: not computed, never zero", "[toilets]") {
     CHECK(v.reason == "not computed: no toilets layer");
 }
 
-TEST_CASE("a district with no built-up area has no density; one with built-up area but no toilets has 0",
+TEST_CASE("a district with no built-up area has no density, and one with built-up area but no toilets has 0",
           "[toilets]") {
     City city = small_city(true);
     // Move the second built-up polygon out of B entirely and drop B's toilets.
@@ -117,7 +117,7 @@ TEST_CASE("a district with no built-up area has no density; one with built-up ar
     City c2 = small_city(true);
     Layer& t = c2.layers.at("toilets");
     for (auto& x : t.x)
-        if (x > 2000 && x < 4000) x = 9000;  // B's toilets leave the map
+        if (x >= 2000 && x < 4000) x = 9000;  // B's toilets leave the map (the border one at x = 2000 is B's)
     const Scorecard s2 = compute_scorecard(c2);
     CHECK(val(s2, 1, "toilet_density") == 0.0);
     CHECK_FALSE(s2.districts[1].values.at("toilet_class2_share").value.has_value());

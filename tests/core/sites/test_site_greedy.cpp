@@ -127,7 +127,7 @@ TEST_CASE("set covering stops at the target, and at what no site can reach", "[s
     CHECK(r.chosen.size() == 2);  // {0,1} and {2,3}
 }
 
-TEST_CASE("conflicting candidates are never chosen together; disallowed ones never", "[site_greedy]") {
+TEST_CASE("conflicting candidates are never chosen together, disallowed ones never", "[site_greedy]") {
     CoverageSets s;
     s.covers = {{0, 1, 2}, {0, 1, 2, 3}, {4}, {5, 6}};
     const std::vector<double> w(7, 1.0);
