@@ -3,250 +3,25 @@
 #include "core/point_in_district.h"
 #include "io/crs.h"
 #include "io/error.h"
-#include "io/text_encoding.h"
+#include "io/source.h"
 #include "io/web_map_offsets.h"
 
 #include <fmt/format.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
-#include <unistd.h>
-
-#include <cerrno>
 #include <charconv>
-#include <cstring>
 #include <cmath>
 #include <list>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <set>
 
 namespace hcgis::io {
 namespace {
 
-/// GDAL's last error message on one line.
-std::string gdal_error() {
-    std::string m = CPLGetLastErrorMsg();
-    for (char& c : m)
-        if (c == '\n' || c == '\r') c = ' ';
-    return m;
-}
-
-void register_drivers() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        GDALAllRegister();
-        CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "0");  // no size limit on GeoJSON objects
-    });
-}
-
-std::string lower_ext(const std::filesystem::path& p) {
-    std::string e = p.extension().string();
-    for (char& ch : e) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return e;
-}
-
-/// How a source's text bytes become UTF-8.
-struct TextDecoder {
-    std::string encoding;  // "" : GDAL hands out UTF-8 already (it is checked); else converted from this
-    std::string declared;  // the project's "encoding", for messages
-
-    std::optional<std::string> decode(std::string_view raw) const {
-        if (encoding.empty()) return is_utf8(raw) ? std::optional<std::string>(raw) : std::nullopt;
-        return to_utf8(raw, encoding);
-    }
-    std::string name() const { return encoding.empty() || is_utf8_name(encoding) ? "UTF-8" : encoding; }
-};
-
-/// An open source layer, with the name messages use for it.
-struct Source {
-    GDALDatasetUniquePtr ds;
-    OGRLayer* layer = nullptr;
-    std::string label;  // `path` or `path (layer "name")`
-    bool raw_text = false;  // GDAL gives the bytes as stored; `text` converts them
-    TextDecoder text;
-
-    [[noreturn]] void fail(const std::string& what) const { throw InputError(label + ": " + what); }
-    [[noreturn]] void fail(GIntBig fid, const std::string& what) const {
-        throw InputError(fmt::format("{}: feature {}: {}", label, fid, what));
-    }
-
-    /// Field `index` of `f` as UTF-8 text; fails naming the feature and field when it cannot be decoded.
-    std::string text_of(OGRFeature& f, int index) const {
-        const char* raw = f.GetFieldAsString(index);
-        if (auto t = text.decode(raw)) return std::move(*t);
-        fail(f.GetFID(), fmt::format("field \"{}\" is not valid {} text{}", field_name(index), text.name(),
-                                     text.declared.empty() ? "" : " (check the layer's \"encoding\")"));
-    }
-
-    /// The name of field `index`, decoded like the values.
-    std::string field_name(int index) const {
-        const char* raw = layer->GetLayerDefn()->GetFieldDefn(index)->GetNameRef();
-        if (auto t = text.decode(raw)) return std::move(*t);
-        return raw;
-    }
-
-    /// Index of the field called `name` (UTF-8), or -1.
-    int field_index(const std::string& name) const {
-        if (!raw_text) return layer->GetLayerDefn()->GetFieldIndex(name.c_str());
-        for (int i = 0, n = layer->GetLayerDefn()->GetFieldCount(); i < n; ++i)
-            if (field_name(i) == name) return i;
-        return -1;
-    }
-};
-
-/// The code page byte (LDID) of a DBF header; 0 when there is none or the file cannot be read.
-int dbf_code_page(const std::filesystem::path& shp) {
-    for (const char* ext : {".dbf", ".DBF"}) {
-        std::filesystem::path dbf = shp;
-        dbf.replace_extension(ext);
-        VSILFILE* f = VSIFOpenL(dbf.c_str(), "rb");
-        if (!f) continue;
-        unsigned char header[32] = {};
-        const std::size_t got = VSIFReadL(header, 1, sizeof header, f);
-        VSIFCloseL(f);
-        return got == sizeof header ? header[29] : 0;
-    }
-    return 0;
-}
-
-bool has_cpg(const std::filesystem::path& shp) {
-    for (const char* ext : {".cpg", ".CPG"}) {
-        std::filesystem::path cpg = shp;
-        cpg.replace_extension(ext);
-        VSIStatBufL st;
-        if (VSIStatL(cpg.c_str(), &st) == 0) return true;
-    }
-    return false;
-}
-
-/// Settles how a source whose bytes come raw is decoded: the declared encoding (checked against the
-/// bytes: UTF-8 text declared as GBK is refused), or, undeclared, UTF-8 when every string is UTF-8, else
-/// GBK (GB18030, its superset) when that reads them all, with a warning. Looks at the field names and
-/// the string values of the first few thousand features.
-void settle_encoding(Source& s, const LayerSpec& spec, bool shapefile, std::vector<std::string>& warnings) {
-    OGRFeatureDefn* defn = s.layer->GetLayerDefn();
-    struct Sample {
-        std::string text;
-        GIntBig fid;  // -1: the text is the field's name
-        int field;
-    };
-    std::vector<Sample> not_utf8;
-    std::optional<Sample> non_ascii;
-    auto look = [&](const char* raw, GIntBig fid, int field) {
-        if (!has_non_ascii(raw)) return;
-        if (!non_ascii) non_ascii = Sample{raw, fid, field};
-        if (!is_utf8(raw) && not_utf8.size() < 64) not_utf8.push_back({raw, fid, field});
-    };
-    for (int i = 0; i < defn->GetFieldCount(); ++i) look(defn->GetFieldDefn(i)->GetNameRef(), -1, i);
-    s.layer->ResetReading();
-    int seen = 0;
-    for (auto& f : *s.layer) {
-        for (int i = 0; i < defn->GetFieldCount(); ++i)
-            if (defn->GetFieldDefn(i)->GetType() == OFTString && f->IsFieldSetAndNotNull(i))
-                look(f->GetFieldAsString(i), f->GetFID(), i);
-        if (++seen == 2000) break;
-    }
-    s.layer->ResetReading();
-    // Where a sample is, once the encoding (and so the field's name) is known.
-    auto where = [&](const Sample& x) {
-        return x.fid < 0 ? fmt::format("the name of field {}", x.field + 1)
-                         : fmt::format("feature {} field \"{}\"", x.fid, s.field_name(x.field));
-    };
-
-    if (!spec.encoding.empty()) {
-        s.text = {spec.encoding, spec.encoding};
-        if (is_utf8_name(spec.encoding)) return;
-        if (!known_encoding(spec.encoding))
-            s.fail(fmt::format("unknown \"encoding\": \"{}\" (try GBK, GB18030, UTF-8 or ISO-8859-1)", spec.encoding));
-        if (non_ascii && not_utf8.empty())
-            s.fail(fmt::format("the layer declares \"encoding\": \"{}\", but its text is UTF-8 (\"{}\" at {}); "
-                               "remove \"encoding\" or correct it",
-                               spec.encoding, non_ascii->text, where(*non_ascii)));
-        return;
-    }
-    if (not_utf8.empty()) {
-        s.text = {"UTF-8", ""};
-        return;
-    }
-    for (const Sample& sample : not_utf8)
-        if (!to_utf8(sample.text, "GB18030"))
-            s.fail(fmt::format("the text at {} is neither UTF-8 nor GBK; declare the layer's \"encoding\"", where(sample)));
-    s.text = {"GB18030", ""};
-    warnings.push_back(fmt::format("{}: {}the text is not UTF-8 but reads as GBK (\"{}\" at {}), so it was decoded as "
-                                   "GBK; declare \"encoding\": \"GBK\" on the layer to confirm",
-                                   s.label, shapefile ? "no .cpg file and no code page in the DBF, and " : "",
-                                   *to_utf8(not_utf8.front().text, "GB18030"), where(not_utf8.front())));
-}
-
-Source open_source(const LayerSpec& spec, std::vector<std::string>* warnings = nullptr) {
-    register_drivers();
-    const std::string path = spec.source.string();
-    std::vector<std::string> options;
-    const std::string ext = lower_ext(spec.source);
-    const bool shapefile = ext == ".shp" || ext == ".dbf";
-    bool raw = false;
-    if (ext == ".csv") {
-        // The x/y columns stay as fields too: GDAL 3.6's CSV reader with KEEP_GEOM_COLUMNS=NO crashes on
-        // some files with repeated column names (found by fuzz/fuzz_loader.cpp; fuzz/regressions/loader/).
-        options = {"X_POSSIBLE_NAMES=x,lon,lng,long,longitude,经度", "Y_POSSIBLE_NAMES=y,lat,latitude,纬度",
-                   "AUTODETECT_TYPE=YES"};
-        raw = true;  // GDAL's CSV driver passes the bytes on as they are
-    }
-    if (shapefile && (!spec.encoding.empty() || (!has_cpg(spec.source) && dbf_code_page(spec.source) == 0))) {
-        // The declared encoding is applied here rather than by GDAL so that a wrong one can be caught; with
-        // neither .cpg nor code page, GDAL would take the bytes for ISO-8859-1 and garble GBK.
-        options.push_back("ENCODING=");
-        raw = true;
-    }
-    std::vector<const char*> raw_options;
-    for (const auto& o : options) raw_options.push_back(o.c_str());
-    raw_options.push_back(nullptr);
-
-    Source s;
-    s.label = path;
-    // GDAL says no more than "not recognised" for a file it may not read or that is not there.
-    std::error_code ec;
-    const bool exists = std::filesystem::exists(spec.source, ec);
-    if (exists && ::access(path.c_str(), R_OK) != 0)
-        s.fail(fmt::format("cannot open: {} (check the file's permissions)", std::strerror(errno)));
-    CPLErrorReset();
-    s.ds.reset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, raw_options.data(), nullptr));
-    if (!s.ds) {
-        std::string why = gdal_error();
-        const bool maybe_file = path.rfind("/vsi", 0) != 0 && path.find(':') == std::string::npos;
-        if (!exists && maybe_file) why = "no such file";  // not a connection string (PG:...) nor /vsi
-        if (why.empty()) why = "not a vector data set GDAL can read";
-        s.fail(fmt::format("cannot open: {}", why));
-    }
-    if (s.ds->GetLayerCount() == 0) s.fail("holds no vector layer");
-    if (!spec.layer.empty()) {
-        s.layer = s.ds->GetLayerByName(spec.layer.c_str());
-        if (!s.layer) {
-            std::string names;
-            for (int i = 0; i < s.ds->GetLayerCount(); ++i)
-                names += std::string(i ? ", " : "") + s.ds->GetLayer(i)->GetName();
-            s.fail(fmt::format("no layer \"{}\" (it has: {})", spec.layer, names));
-        }
-    } else {
-        s.layer = s.ds->GetLayer(0);
-    }
-    if (s.ds->GetLayerCount() > 1 || !spec.layer.empty())
-        s.label = fmt::format("{} (layer \"{}\")", path, s.layer->GetName());
-    if (!spec.where.empty()) {
-        CPLErrorReset();
-        if (s.layer->SetAttributeFilter(spec.where.c_str()) != OGRERR_NONE)
-            s.fail(fmt::format("invalid \"where\" filter \"{}\": {}", spec.where, gdal_error()));
-    }
-    s.raw_text = raw;
-    if (raw && warnings) settle_encoding(s, spec, shapefile, *warnings);
-    if (!raw && !spec.encoding.empty() && warnings && !shapefile)
-        warnings->push_back(fmt::format("{}: \"encoding\" applies to shapefiles and CSV; GDAL gives this format's "
-                                        "text as UTF-8, so \"encoding\": \"{}\" was ignored",
-                                        s.label, spec.encoding));
-    return s;
-}
+using detail::open_source;
+using detail::Source;
 
 /// The CRS of the source layer: its own, or the one the project declares for it.
 OGRSpatialReference source_srs(const Source& s, const LayerSpec& spec) {
