@@ -5,8 +5,9 @@
 #include "io/error.h"
 #include "io/feature_reader.h"
 #include "io/fields.h"
+#include "io/layer_crs.h"
 #include "io/source.h"
-#include "io/web_map_offsets.h"
+#include "io/web_map_hint.h"
 
 #include <fmt/format.h>
 #include <gdal_priv.h>
@@ -21,32 +22,15 @@
 namespace hcgis::io {
 namespace {
 
-using detail::open_source;
 using detail::bind_fields;
+using detail::crs_label;
+using detail::districts_centre;
 using detail::FieldBinding;
+using detail::hint_web_map_offset;
+using detail::open_source;
 using detail::read_features;
 using detail::Source;
-
-/// The CRS of the source layer: its own, or the one the project declares for it.
-OGRSpatialReference source_srs(const Source& s, const LayerSpec& spec) {
-    if (!spec.crs.empty()) return make_srs(spec.crs, s.label);
-    const OGRSpatialReference* srs = s.layer->GetSpatialRef();
-    if (!srs) s.fail("has no CRS; declare it with \"crs\" on the layer in the project file");
-    OGRSpatialReference copy(*srs);
-    copy.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    return copy;
-}
-
-/// "EPSG:4326" when the CRS has an authority code, else its name.
-std::string crs_label(const OGRSpatialReference& srs) {
-    const char* auth = srs.GetAuthorityName(nullptr);
-    const char* code = srs.GetAuthorityCode(nullptr);
-    if (auth && code) return fmt::format("{}:{}", auth, code);
-    OGRSpatialReference copy(srs);
-    if (copy.AutoIdentifyEPSG() == OGRERR_NONE && copy.GetAuthorityCode(nullptr))
-        return fmt::format("EPSG:{}", copy.GetAuthorityCode(nullptr));
-    return srs.GetName() ? srs.GetName() : "unnamed CRS";
-}
+using detail::source_srs;
 
 /// What loading one layer found out beyond the Layer itself.
 struct Loaded {
@@ -90,62 +74,6 @@ Layer load_layer(const LayerSpec& spec, const OGRSpatialReference& working, cons
                  std::vector<std::string>* warnings) {
     return load_layer_impl(spec, working, options, warnings).layer;
 }
-
-namespace {
-
-/// Centre of the districts layer's extent in WGS 84 longitude/latitude.
-LonLat districts_centre(const LayerSpec& spec) {
-    Source s = open_source(spec);
-    const OGRSpatialReference from = source_srs(s, spec);
-    OGREnvelope env;
-    if (s.layer->GetExtent(&env, TRUE) != OGRERR_NONE) s.fail("has no extent (is it empty?)");
-    OGRSpatialReference wgs84;
-    wgs84.SetWellKnownGeogCS("WGS84");
-    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    TransformPtr ct = make_transform(from, wgs84, s.label);
-    double x = (env.MinX + env.MaxX) / 2, y = (env.MinY + env.MaxY) / 2;
-    if (!ct->Transform(1, &x, &y)) s.fail("its centre cannot be transformed to WGS 84");
-    return {x, y};
-}
-
-/// A point layer in longitude/latitude with many points outside every district, most of which fall inside
-/// once read as GCJ-02 (or BD-09): most likely copied from a Chinese web map without saying so. Warns
-/// with the numbers and what to declare.
-void hint_web_map_offset(const Layer& layer, const OGRSpatialReference& from, const OGRSpatialReference& working,
-                         const DistrictIndex& index, std::vector<std::string>& warnings) {
-    if (layer.kind != GeomKind::Point || !from.IsGeographic() || layer.x.empty()) return;
-    const std::vector<int> where = index.locate_all(layer.x, layer.y);
-    std::vector<double> lon, lat;
-    for (std::size_t i = 0; i < where.size(); ++i)
-        if (where[i] == DistrictIndex::outside) lon.push_back(layer.x[i]), lat.push_back(layer.y[i]);
-    const std::size_t outside = lon.size();
-    if (outside < 3 || outside * 10 < layer.size()) return;  // a few strays are no pattern
-    TransformPtr back = make_transform(working, from, layer.source);
-    TransformPtr ahead = make_transform(from, working, layer.source);
-    if (!back->Transform(static_cast<int>(outside), lon.data(), lat.data())) return;
-    std::size_t best = 0;
-    std::string best_name;
-    for (const char* name : {"gcj02", "bd09"}) {
-        std::vector<double> x(outside), y(outside);
-        for (std::size_t i = 0; i < outside; ++i) {
-            const LonLat w = std::string_view(name) == "gcj02" ? gcj02_to_wgs84({lon[i], lat[i]}) : bd09_to_wgs84({lon[i], lat[i]});
-            x[i] = w.lon;
-            y[i] = w.lat;
-        }
-        if (!ahead->Transform(static_cast<int>(outside), x.data(), y.data())) continue;
-        std::size_t inside = 0;
-        for (int d : index.locate_all(x, y)) inside += d != DistrictIndex::outside;
-        if (inside > best) best = inside, best_name = name;
-    }
-    if (best * 2 < outside) return;
-    warnings.push_back(fmt::format("{}: {} of {} points lie outside every district, and {} of them fall inside when read "
-                                   "as {} web-map coordinates: if the layer was copied from a Chinese web map, declare "
-                                   "\"coords\": \"{}\" on it",
-                                   layer.role, outside, layer.size(), best, best_name == "gcj02" ? "GCJ-02" : "BD-09",
-                                   best_name));
-}
-
-}  // namespace
 
 City load_city(const Project& project, const LoadOptions& options) {
     City city;
