@@ -10,10 +10,7 @@
 #include "io/web_map_hint.h"
 
 #include <fmt/format.h>
-#include <gdal_priv.h>
-#include <ogrsf_frmts.h>
 
-#include <cmath>
 #include <list>
 #include <map>
 #include <optional>
@@ -75,36 +72,31 @@ Layer load_layer(const LayerSpec& spec, const OGRSpatialReference& working, cons
     return load_layer_impl(spec, working, options, warnings).layer;
 }
 
-City load_city(const Project& project, const LoadOptions& options) {
-    City city;
-    city.name = project.name;
-    city.walk_speed_m_per_min = project.walk_speed_m_per_min;
-    city.walk_minutes = project.walk_minutes;
-    city.elderly_walk_speed_m_per_min = project.elderly_walk_speed_m_per_min;
-    city.walk_exclude_highway = project.walk_exclude_highway;
-    city.park_coverage_mode = project.park_coverage_mode;
-    city.toilet_service_radius_m = project.toilet_service_radius_m;
-    const LayerSpec& dspec = *project.layer("districts");
+namespace {
+
+/// The working CRS: the project's, or the Gauss-Krüger (UTM) zone of the districts' centre; sets
+/// City::crs, crs_note and crs_name. Throws InputError when it is not projected.
+OGRSpatialReference working_crs(const Project& project, City& city) {
     if (project.crs) {
         city.crs = *project.crs;
         city.crs_note = "set in the project file";
     } else {
-        const LonLat c = districts_centre(dspec);
+        const LonLat c = districts_centre(*project.layer("districts"));
         WorkingCrs w = auto_working_crs(c.lon, c.lat);
         city.crs = w.id;
         city.crs_note = w.note;
     }
     const OGRSpatialReference working = make_srs(city.crs, project.file.string() + ": crs");
     city.crs_name = working.GetName() ? working.GetName() : city.crs;
-    city.attribution = project.attribution;
     if (!working.IsProjected())
         throw InputError(fmt::format("{}: crs \"{}\" is not a projected CRS in metres; areas and distances need one",
                                      project.file.string(), city.crs));
+    return working;
+}
 
-    std::list<std::pair<std::string, Loaded>> loaded;  // a list: Loaded is not nothrow-movable
-    loaded.emplace_back("districts", load_layer_impl(dspec, working, options, &city.warnings));
-    Layer& d = loaded.front().second.layer;
-    Districts& out = city.districts;
+/// The districts layer `d` as Districts (its columns moved out). Throws InputError when it is empty or a
+/// name or code is used twice.
+void take_districts(Layer& d, Districts& out) {
     out.source = d.source;
     out.crs = d.crs;
     const std::size_t n = d.size();
@@ -137,11 +129,12 @@ City load_city(const Project& project, const LoadOptions& options) {
         if (k != "population" && k != "elderly") out.numbers[k] = std::move(v);
     for (auto& [k, v] : d.texts)
         if (k != "name" && k != "code") out.texts[k] = std::move(v);
+}
 
-    for (const auto& [role, spec] : project.layers)
-        if (role != "districts") loaded.emplace_back(role, load_layer_impl(spec, working, options, &city.warnings));
+using LoadedLayers = std::list<std::pair<std::string, Loaded>>;  // a list: Loaded is not nothrow-movable
 
-    // What was reprojected, and from which CRSs.
+/// Notes on City::notes what was reprojected, and from which CRSs.
+void note_reprojections(const LoadedLayers& loaded, const OGRSpatialReference& working, City& city) {
     std::map<std::string, std::vector<std::string>> by_crs;
     for (const auto& [role, l] : loaded) {
         by_crs[crs_label(l.from)].push_back(role);
@@ -149,16 +142,37 @@ City load_city(const Project& project, const LoadOptions& options) {
             city.notes.push_back(fmt::format("{}: {} reprojected from {} to {}", role, l.layer.source, crs_label(l.from),
                                              city.crs));
     }
-    if (by_crs.size() > 1) {
-        std::string list;
-        for (const auto& [crs, roles] : by_crs) {
-            std::string names;
-            for (const auto& r : roles) names += (names.empty() ? "" : ", ") + r;
-            list += fmt::format("{}{}: {}", list.empty() ? "" : "; ", crs, names);
-        }
-        city.notes.push_back(fmt::format("the layers come in {} CRSs ({}); all are reprojected to {}", by_crs.size(), list,
-                                         city.crs));
+    if (by_crs.size() <= 1) return;
+    std::string list;
+    for (const auto& [crs, roles] : by_crs) {
+        std::string names;
+        for (const auto& r : roles) names += (names.empty() ? "" : ", ") + r;
+        list += fmt::format("{}{}: {}", list.empty() ? "" : "; ", crs, names);
     }
+    city.notes.push_back(fmt::format("the layers come in {} CRSs ({}); all are reprojected to {}", by_crs.size(), list,
+                                     city.crs));
+}
+
+}  // namespace
+
+City load_city(const Project& project, const LoadOptions& options) {
+    City city;
+    city.name = project.name;
+    city.walk_speed_m_per_min = project.walk_speed_m_per_min;
+    city.walk_minutes = project.walk_minutes;
+    city.elderly_walk_speed_m_per_min = project.elderly_walk_speed_m_per_min;
+    city.walk_exclude_highway = project.walk_exclude_highway;
+    city.park_coverage_mode = project.park_coverage_mode;
+    city.toilet_service_radius_m = project.toilet_service_radius_m;
+    city.attribution = project.attribution;
+    const OGRSpatialReference working = working_crs(project, city);
+
+    LoadedLayers loaded;
+    loaded.emplace_back("districts", load_layer_impl(*project.layer("districts"), working, options, &city.warnings));
+    take_districts(loaded.front().second.layer, city.districts);
+    for (const auto& [role, spec] : project.layers)
+        if (role != "districts") loaded.emplace_back(role, load_layer_impl(spec, working, options, &city.warnings));
+    note_reprojections(loaded, working, city);
 
     const DistrictIndex index(city.districts.geom);
     for (auto& [role, l] : loaded) {
