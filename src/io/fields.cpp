@@ -49,10 +49,10 @@ std::vector<FieldBinding> bind_fields(const Source& s, const LayerSpec& spec, co
         const int idx = s.field_index(it->second);
         if (idx < 0 && s.layer->GetFeatureCount(TRUE) == 0) continue;  // an empty layer has no fields to check
         if (idx < 0) {
-            std::string have;
-            for (int i = 0; i < defn->GetFieldCount(); ++i) have += (i ? ", " : "") + s.field_name(i);
+            std::vector<std::string> have;
+            for (int i = 0; i < defn->GetFieldCount(); ++i) have.push_back(s.field_name(i));
             s.fail(fmt::format("field \"{}\" (mapped as {}.{}) does not exist; the layer has: {}", it->second,
-                               spec.role, key, have.empty() ? "no fields" : have));
+                               spec.role, key, have.empty() ? "no fields" : list_names(have)));
         }
         out.push_back({key, it->second, fs, idx});
     }

@@ -82,10 +82,9 @@ void choose_layer(Source& s, const LayerSpec& spec) {
     if (!spec.layer.empty()) {
         s.layer = s.ds->GetLayerByName(spec.layer.c_str());
         if (!s.layer) {
-            std::string names;
-            for (int i = 0; i < s.ds->GetLayerCount(); ++i)
-                names += std::string(i ? ", " : "") + s.ds->GetLayer(i)->GetName();
-            s.fail(fmt::format("no layer \"{}\" (it has: {})", spec.layer, names));
+            std::vector<std::string> names;
+            for (int i = 0; i < s.ds->GetLayerCount(); ++i) names.emplace_back(s.ds->GetLayer(i)->GetName());
+            s.fail(fmt::format("no layer \"{}\" (it has: {})", spec.layer, list_names(names)));
         }
     } else {
         s.layer = s.ds->GetLayer(0);
@@ -106,6 +105,13 @@ std::string gdal_error() {
     for (char& c : m)
         if (c == '\n' || c == '\r') c = ' ';
     return m;
+}
+
+std::string list_names(const std::vector<std::string>& names, std::size_t most) {
+    std::string out;
+    for (std::size_t i = 0; i < names.size() && i < most; ++i) out += (i ? ", " : "") + names[i];
+    if (names.size() > most) out += fmt::format(" and {} more", names.size() - most);
+    return out;
 }
 
 void Source::fail(const std::string& what) const { throw InputError(label + ": " + what); }

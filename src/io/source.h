@@ -18,6 +18,10 @@ namespace hcgis::io::detail {
 /// GDAL's last error message on one line.
 std::string gdal_error();
 
+/// `names` joined by ", " for a message: the first `most` of them, then "and N more" for the rest (a
+/// layer of 200 fields would otherwise make a message of kilobytes).
+std::string list_names(const std::vector<std::string>& names, std::size_t most = 12);
+
 /// How a source's text bytes become UTF-8.
 struct TextDecoder {
     std::string encoding;  // "" : GDAL hands out UTF-8 already (it is checked); else converted from this
