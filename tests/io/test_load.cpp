@@ -56,6 +56,16 @@ void translate(const fs::path& src, const fs::path& dst, std::vector<std::string
     GDALClose(res);
 }
 
+/// Writes the bytes of `file` to `vsi_path` through GDAL (into a new zip with /vsizip/, gzipped with /vsigzip/).
+void copy_through_vsi(const fs::path& file, const std::string& vsi_path) {
+    std::ifstream in(file, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    VSILFILE* out = VSIFOpenL(vsi_path.c_str(), "wb");
+    REQUIRE(out);
+    CHECK(VSIFWriteL(bytes.data(), 1, bytes.size(), out) == bytes.size());
+    REQUIRE(VSIFCloseL(out) == 0);
+}
+
 std::string load_error(const fs::path& project) {
     try {
         (void)io::load_city(io::read_project(project));
@@ -180,6 +190,28 @@ TEST_CASE("without a crs the working CRS is the Gauss-Krüger zone of the data",
     CHECK(city.crs_note.find("CGCS2000") != std::string::npos);
     CHECK(geos::area(city.districts.geom[0].get()) == Approx(4e6).epsilon(1e-6));
     CHECK(city.districts.name[0] == "甲街道");  // "name" is taken without a mapping
+}
+
+TEST_CASE("a source inside a zip or gzip, given relative to the project, is found beside it", "[load][vsi]") {
+    TempDir tmp;
+    const fs::path src = data / "toilets-small";
+    fs::create_directories(tmp.path / "layers" / "data");
+    const std::string folder = (tmp.path / "layers/data").string();
+    copy_through_vsi(src / "toilets.geojson", "/vsizip/" + folder + "/toilets.zip/toilets.geojson");
+    copy_through_vsi(src / "toilets.geojson", "/vsigzip/" + folder + "/toilets.geojson.gz");
+    const std::string d = R"({"source":")" + (src / "districts.geojson").string() + R"("})";
+    const std::string b = R"({"source":")" + (src / "builtup.geojson").string() + R"("})";
+    for (const std::string source : {"/vsizip/data/toilets.zip/toilets.geojson", "/vsizip/{data/toilets.zip}/toilets.geojson",
+                                     "/vsigzip/data/toilets.geojson.gz", "/vsizip/data/toilets.zip"}) {
+        INFO(source);
+        const std::string toilets = R"({"source":")" + source + R"(","fields":{"class":"class"}})";
+        const fs::path p = tmp.write("layers/p.json", small_project(d, b, toilets));
+        const City city = io::load_city(io::read_project(p));
+        const Layer* t = city.layer("toilets");
+        REQUIRE(t);
+        CHECK(t->numbers.at("class") == std::vector<double>{1, 2, 3, 4, 2, 3, 2, 3, 1, 1});
+        CHECK(t->source.find(folder + "/toilets.") != std::string::npos);
+    }
 }
 
 TEST_CASE("OpenStreetMap .osm.pbf through GDAL's OSM driver with layer and where", "[load][osm]") {
