@@ -1,6 +1,7 @@
 #include "io/source.h"
 
 #include "io/error.h"
+#include "io/source_path.h"
 
 #include <fmt/format.h>
 
@@ -55,26 +56,47 @@ OpenOptions open_options(const LayerSpec& spec) {
     return o;
 }
 
-/// Opens the dataset at `path` into `s`, or fails saying why.
-void open_dataset(Source& s, const std::string& path, const std::vector<std::string>& options) {
+/// Throws InputError "role: path: what" for the source of `spec` that does not open.
+[[noreturn]] void fail_open(const LayerSpec& spec, const std::string& what) {
+    throw InputError(fmt::format("{}: {}: {}", spec.role, spec.source.string(), what));
+}
+
+/// Fails when the file on disk behind the source exists but may not be read: GDAL says no more than "not
+/// recognised" then.
+void check_readable(const LayerSpec& spec) {
+    const std::string file = local_file(spec.source.string());
+    std::error_code ec;
+    if (!file.empty() && std::filesystem::exists(file, ec) && ::access(file.c_str(), R_OK) != 0)
+        fail_open(spec, fmt::format("cannot open: {} (check the file's permissions)", std::strerror(errno)));
+}
+
+/// Fails saying why GDAL did not open `path` (the source of `spec`): no such file, a folder, a file in
+/// no format GDAL reads, or what GDAL says.
+[[noreturn]] void fail_unopened(const LayerSpec& spec, const std::string& path) {
+    const std::string why = gdal_error();
+    const std::string file = local_file(path);
+    if (file.empty())  // a connection string (PG:...) or a network file system
+        fail_open(spec, fmt::format("cannot open: {}", why.empty() ? "not a vector data set GDAL can read" : why));
+    VSIStatBufL st;
+    if (VSIStatL(path.c_str(), &st) != 0) {
+        std::error_code ec;
+        if (file != path && std::filesystem::exists(file, ec))
+            fail_open(spec, fmt::format("cannot open: no such file in {}", file));
+        fail_open(spec, "cannot open: no such file");
+    }
+    if (VSI_ISDIR(st.st_mode)) fail_open(spec, "is a folder, not a data file");
+    fail_open(spec, fmt::format("GDAL cannot read this file ({})", why.empty() ? "not a recognised vector format" : why));
+}
+
+/// Opens the dataset at `path`, the source of `spec`, into `s`, or fails saying why.
+void open_dataset(Source& s, const LayerSpec& spec, const std::string& path, const std::vector<std::string>& options) {
     std::vector<const char*> raw_options;
     for (const auto& o : options) raw_options.push_back(o.c_str());
     raw_options.push_back(nullptr);
-    // GDAL says no more than "not recognised" for a file it may not read or that is not there.
-    std::error_code ec;
-    const bool exists = std::filesystem::exists(path, ec);
-    if (exists && ::access(path.c_str(), R_OK) != 0)
-        s.fail(fmt::format("cannot open: {} (check the file's permissions)", std::strerror(errno)));
     CPLErrorReset();
     s.ds.reset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, raw_options.data(), nullptr));
-    if (!s.ds) {
-        std::string why = gdal_error();
-        const bool maybe_file = path.rfind("/vsi", 0) != 0 && path.find(':') == std::string::npos;
-        if (!exists && maybe_file) why = "no such file";  // not a connection string (PG:...) nor /vsi
-        if (why.empty()) why = "not a vector data set GDAL can read";
-        s.fail(fmt::format("cannot open: {}", why));
-    }
-    if (s.ds->GetLayerCount() == 0) s.fail("holds no vector layer");
+    if (!s.ds) fail_unopened(spec, path);
+    if (s.ds->GetLayerCount() == 0) fail_open(spec, "holds no vector layer");
 }
 
 /// Chooses the layer "layer" names (else the first) and applies the "where" filter.
@@ -125,7 +147,8 @@ Source open_source(const LayerSpec& spec, std::vector<std::string>* warnings) {
     const OpenOptions o = open_options(spec);
     Source s;
     s.label = spec.source.string();
-    open_dataset(s, spec.source.string(), o.options);
+    check_readable(spec);
+    open_dataset(s, spec, spec.source.string(), o.options);
     choose_layer(s, spec);
     s.raw_text = o.raw;
     if (o.raw && warnings) settle_encoding(s, spec, o.shapefile, *warnings);

@@ -39,6 +39,17 @@ std::string map_disk_part(std::string_view path, const std::function<std::string
     return on_disk(path);
 }
 
+/// The first leading part of `path` that is a file on disk (the archive of `a.zip/b/c.shp`), or `path`.
+std::string first_file_in(std::string_view path) {
+    fs::path prefix;
+    for (const fs::path& part : fs::path(path)) {
+        prefix /= part;
+        std::error_code ec;
+        if (fs::is_regular_file(prefix, ec)) return prefix.string();
+    }
+    return std::string(path);
+}
+
 }  // namespace
 
 fs::path resolve_source(const fs::path& base, const std::string& text) {
@@ -46,6 +57,16 @@ fs::path resolve_source(const fs::path& base, const std::string& text) {
     return map_disk_part(text, [&](std::string_view p) {
         return fs::path(p).is_absolute() ? std::string(p) : (base / p).lexically_normal().string();
     });
+}
+
+std::string local_file(const std::string& path) {
+    if (!path.starts_with("/vsi")) return path.find(':') == std::string::npos ? path : "";
+    std::string file;
+    map_disk_part(path, [&](std::string_view p) {
+        file = first_file_in(p);
+        return std::string(p);
+    });
+    return file;
 }
 
 }  // namespace hcgis::io::detail

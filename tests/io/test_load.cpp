@@ -236,10 +236,23 @@ TEST_CASE("bad input: one message naming file, layer, feature and field", "[load
     const std::string b = R"({"source":")" + (src / "builtup.geojson").string() + R"("})";
     const std::string t = (src / "toilets.geojson").string();
 
-    SECTION("a file that does not exist") {
+    SECTION("a file that does not exist, a folder, a file in no format GDAL reads: the role and the path") {
         const auto p = tmp.write("p.json", small_project(d, b, R"({"source":"nope.geojson"})"));
-        const std::string e = load_error(p);
-        CHECK(e.find((tmp.path / "nope.geojson").string() + ": cannot open") == 0);
+        CHECK(load_error(p) == "toilets: " + (tmp.path / "nope.geojson").string() + ": cannot open: no such file");
+        fs::create_directories(tmp.path / "wc");
+        tmp.write("wc/notes.txt", "not data\n");
+        tmp.write("p.json", small_project(d, b, R"({"source":"wc"})"));
+        CHECK(load_error(p) == "toilets: " + (tmp.path / "wc").string() + ": is a folder, not a data file");
+        tmp.write("p.json", small_project(d, b, R"({"source":"wc/notes.txt"})"));
+        CHECK(load_error(p) == "toilets: " + (tmp.path / "wc/notes.txt").string() +
+                                   ": GDAL cannot read this file (not a recognised vector format)");
+        copy_through_vsi(src / "toilets.geojson", "/vsizip/" + (tmp.path / "wc.zip").string() + "/toilets.geojson");
+        tmp.write("p.json", small_project(d, b, R"({"source":"/vsizip/wc.zip/nope.geojson"})"));
+        CHECK(load_error(p) == "toilets: /vsizip/" + (tmp.path / "wc.zip/nope.geojson").string() +
+                                   ": cannot open: no such file in " + (tmp.path / "wc.zip").string());
+        tmp.write("p.json", small_project(d, b, R"({"source":"/vsizip/gone.zip/toilets.geojson"})"));
+        CHECK(load_error(p) == "toilets: /vsizip/" + (tmp.path / "gone.zip/toilets.geojson").string() +
+                                   ": cannot open: no such file");
     }
     SECTION("a mapped field the data lacks") {
         const auto p = tmp.write("p.json", small_project(d, b, R"({"source":")" + t + R"(","fields":{"class":"klass"}})"));
