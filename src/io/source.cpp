@@ -23,12 +23,6 @@ void register_drivers() {
     });
 }
 
-std::string lower_ext(const std::filesystem::path& p) {
-    std::string e = p.extension().string();
-    for (char& ch : e) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return e;
-}
-
 /// The open options a source needs, and whether GDAL will hand out its text bytes as stored.
 struct OpenOptions {
     std::vector<std::string> options;
@@ -36,9 +30,9 @@ struct OpenOptions {
     bool raw = false;
 };
 
-OpenOptions open_options(const LayerSpec& spec) {
+OpenOptions open_options(const LayerSpec& spec, const std::filesystem::path& path) {
     OpenOptions o;
-    const std::string ext = lower_ext(spec.source);
+    const std::string ext = lower_ext(path);
     o.shapefile = ext == ".shp" || ext == ".dbf";
     if (ext == ".csv") {
         // The x/y columns stay as fields too: GDAL 3.6's CSV reader with KEEP_GEOM_COLUMNS=NO crashes on
@@ -47,7 +41,7 @@ OpenOptions open_options(const LayerSpec& spec) {
                      "AUTODETECT_TYPE=YES"};
         o.raw = true;  // GDAL's CSV driver passes the bytes on as they are
     }
-    if (o.shapefile && (!spec.encoding.empty() || (!has_cpg(spec.source) && dbf_code_page(spec.source) == 0))) {
+    if (o.shapefile && (!spec.encoding.empty() || (!has_cpg(path) && dbf_code_page(path) == 0))) {
         // The declared encoding is applied here rather than by GDAL so that a wrong one can be caught; with
         // neither .cpg nor code page, GDAL would take the bytes for ISO-8859-1 and garble GBK.
         o.options.push_back("ENCODING=");
@@ -99,10 +93,12 @@ void open_dataset(Source& s, const LayerSpec& spec, const std::string& path, con
     if (s.ds->GetLayerCount() == 0) fail_open(spec, "holds no vector layer");
 }
 
-/// Chooses the layer "layer" names (else the first) and applies the "where" filter.
-void choose_layer(Source& s, const LayerSpec& spec) {
+/// Chooses the layer "layer" names (else the first) and applies the "where" filter. When "layer" named the
+/// file in a zip (`file_named`), a file of one layer needs no layer of that name.
+void choose_layer(Source& s, const LayerSpec& spec, bool file_named) {
     if (!spec.layer.empty()) {
         s.layer = s.ds->GetLayerByName(spec.layer.c_str());
+        if (!s.layer && file_named && s.ds->GetLayerCount() == 1) s.layer = s.ds->GetLayer(0);
         if (!s.layer) {
             std::vector<std::string> names;
             for (int i = 0; i < s.ds->GetLayerCount(); ++i) names.emplace_back(s.ds->GetLayer(i)->GetName());
@@ -144,12 +140,21 @@ void Source::fail(GIntBig fid, const std::string& what) const {
 
 Source open_source(const LayerSpec& spec, std::vector<std::string>* warnings) {
     register_drivers();
-    const OpenOptions o = open_options(spec);
     Source s;
     s.label = spec.source.string();
     check_readable(spec);
-    open_dataset(s, spec, spec.source.string(), o.options);
-    choose_layer(s, spec);
+    std::string path = spec.source.string();
+    bool file_named = false;
+    if (!path.starts_with("/vsi") && lower_ext(path) == ".zip") {
+        // GDAL opens a zip only through /vsizip/, and by itself only when it holds a single file.
+        ZipMember m = zip_member(path, spec.layer);
+        if (!m.error.empty()) fail_open(spec, m.error);
+        path = std::move(m.path);
+        file_named = m.chosen_by_layer;
+    }
+    const OpenOptions o = open_options(spec, path);
+    open_dataset(s, spec, path, o.options);
+    choose_layer(s, spec, file_named);
     s.raw_text = o.raw;
     if (o.raw && warnings) settle_encoding(s, spec, o.shapefile, *warnings);
     if (!o.raw && !spec.encoding.empty() && warnings && !o.shapefile)

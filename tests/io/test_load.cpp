@@ -214,6 +214,65 @@ TEST_CASE("a source inside a zip or gzip, given relative to the project, is foun
     }
 }
 
+TEST_CASE("a .zip source: the one data file in it, or the one \"layer\" names", "[load][vsi]") {
+    TempDir tmp;
+    const fs::path src = data / "toilets-small";
+    fs::create_directories(tmp.path / "shp");
+    for (const char* n : {"toilets", "builtup"})
+        translate(src / (std::string(n) + ".geojson"), tmp.path / "shp" / (std::string(n) + ".shp"),
+                  {"-f", "ESRI Shapefile", "-lco", "ENCODING=UTF-8"});
+    translate(src / "toilets.geojson", tmp.path / "city.gpkg", {"-f", "GPKG", "-nln", "toilets"});
+    translate(src / "builtup.geojson", tmp.path / "city.gpkg", {"-f", "GPKG", "-nln", "builtup"});
+    auto zip = [&](const std::string& name, const std::vector<std::string>& stems) {
+        for (const auto& stem : stems)
+            for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg"})
+                copy_through_vsi(tmp.path / "shp" / (stem + ext), "/vsizip/" + (tmp.path / name).string() + "/" + stem + ext);
+    };
+    zip("toilets.zip", {"toilets"});
+    zip("both.zip", {"toilets", "builtup"});
+    copy_through_vsi(tmp.path / "city.gpkg", "/vsizip/" + (tmp.path / "gpkg.zip").string() + "/data/city.gpkg");
+    const std::string d = R"({"source":")" + (src / "districts.geojson").string() + R"("})";
+    const std::string b = R"({"source":")" + (src / "builtup.geojson").string() + R"("})";
+    const std::vector<double> classes{1, 2, 3, 4, 2, 3, 2, 3, 1, 1};
+
+    SECTION("a zip of one shapefile") {
+        const auto p = tmp.write("p.json", small_project(d, b, R"({"source":"toilets.zip","fields":{"class":"class"}})"));
+        const City city = io::load_city(io::read_project(p));
+        CHECK(city.layer("toilets")->numbers.at("class") == classes);
+        CHECK(city.layer("toilets")->source == (tmp.path / "toilets.zip").string());
+    }
+    SECTION("a zip of two shapefiles, each picked by \"layer\"") {
+        const auto p = tmp.write("p.json", small_project(d, R"({"source":"both.zip","layer":"builtup"})",
+                                                         R"({"source":"both.zip","layer":"toilets","fields":{"class":"class"}})"));
+        const City city = io::load_city(io::read_project(p));
+        CHECK(city.layer("toilets")->numbers.at("class") == classes);
+        CHECK(city.layer("builtup")->size() == 2);
+        CHECK(city.layer("builtup")->source == (tmp.path / "both.zip").string() + " (layer \"builtup\")");
+    }
+    SECTION("a zip of two shapefiles without \"layer\" says what it holds") {
+        const auto p = tmp.write("p.json", small_project(d, b, R"({"source":"both.zip"})"));
+        CHECK(load_error(p) == "toilets: " + (tmp.path / "both.zip").string() +
+                                   ": holds 2 data files (builtup.shp, toilets.shp); name the one to read with "
+                                   "\"layer\" (its file name without the extension)");
+        tmp.write("p.json", small_project(d, b, R"({"source":"both.zip","layer":"wc"})"));
+        CHECK(load_error(p) == "toilets: " + (tmp.path / "both.zip").string() +
+                                   ": holds no data file \"wc\" (it holds 2: builtup.shp, toilets.shp)");
+    }
+    SECTION("a file called .zip that is none") {
+        tmp.write("bad.zip", "PK garbage");
+        const auto p = tmp.write("p.json", small_project(d, b, R"({"source":"bad.zip"})"));
+        CHECK(load_error(p) == "toilets: " + (tmp.path / "bad.zip").string() +
+                                   ": GDAL cannot read this file (not a zip archive it can open)");
+    }
+    SECTION("a zip of one GeoPackage: \"layer\" picks the layer inside it") {
+        const auto p = tmp.write("p.json", small_project(d, R"({"source":"gpkg.zip","layer":"builtup"})",
+                                                         R"({"source":"gpkg.zip","layer":"toilets","fields":{"class":"class"}})"));
+        const City city = io::load_city(io::read_project(p));
+        CHECK(city.layer("toilets")->numbers.at("class") == classes);
+        CHECK(city.layer("builtup")->size() == 2);
+    }
+}
+
 TEST_CASE("OpenStreetMap .osm.pbf through GDAL's OSM driver with layer and where", "[load][osm]") {
     const fs::path pbf = fs::path(HCGIS_SOURCE_DIR) / "data/liechtenstein/liechtenstein-2013-08-03.osm.pbf";
     REQUIRE(fs::exists(pbf));

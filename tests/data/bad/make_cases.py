@@ -139,3 +139,30 @@ if wanted("many-fields"):
     case("many-fields", "error: the layer has: name, code, pop, f04, f05, f06, f07, f08, f09, f10, f11, f12 and 38 more",
          {"districts": {"source": "districts.geojson", "fields": {"name": "name", "code": "code", "population": "人口"}}},
          {"districts.geojson": json.dumps(many, ensure_ascii=False)})
+
+
+def zipped(folder, zip_name, members):
+    """Writes the zip `zip_name` in `folder` holding `members` (name -> text)."""
+    with zipfile.ZipFile(os.path.join(folder, zip_name), "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in members.items():
+            z.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), text)
+
+
+TOILETS = json.dumps({"type": "FeatureCollection", "crs": DISTRICTS["crs"], "features": [
+    {"type": "Feature", "id": 0, "properties": {"class": "一类"}, "geometry": {"type": "Point", "coordinates": [500100, 3800100]}}]},
+    ensure_ascii=False)
+
+# A zip of two data files given as the source, without "layer" to say which.
+if wanted("zip-several-files"):
+    case("zip-several-files", 'error: holds 2 data files (toilets-2019.geojson, toilets-2020.geojson); name the one to read '
+         'with "layer" (its file name without the extension)',
+         {"districts": {"source": "districts.geojson", "fields": DFIELDS},
+          "toilets": {"source": "toilets.zip", "fields": {"class": "class"}}}, {"districts.geojson": dj})
+    zipped("zip-several-files", "toilets.zip", {"toilets-2019.geojson": TOILETS, "toilets-2020.geojson": TOILETS})
+
+# A zip that holds no data GDAL reads (the survey's notes instead of its points).
+if wanted("zip-without-data"):
+    case("zip-without-data", "error: holds no vector data file (it holds: 公厕/README.txt, 公厕/台账.xlsx)",
+         {"districts": {"source": "districts.geojson", "fields": DFIELDS},
+          "toilets": {"source": "toilets.zip", "fields": {"class": "class"}}}, {"districts.geojson": dj})
+    zipped("zip-without-data", "toilets.zip", {"公厕/README.txt": "The points follow.\n", "公厕/台账.xlsx": "not a spreadsheet"})
