@@ -234,6 +234,16 @@ TEST_CASE("a .zip source: the one data file in it, or the one \"layer\" names", 
     const std::string d = R"({"source":")" + (src / "districts.geojson").string() + R"("})";
     const std::string b = R"({"source":")" + (src / "builtup.geojson").string() + R"("})";
     const std::vector<double> classes{1, 2, 3, 4, 2, 3, 2, 3, 1, 1};
+    // The toilets and the built-up area from one zip, each picked by "layer".
+    auto load_both = [&](const std::string& archive) {
+        const auto p = tmp.write("p.json", small_project(d, R"({"source":")" + archive + R"(","layer":"builtup"})",
+                                                         R"({"source":")" + archive +
+                                                             R"(","layer":"toilets","fields":{"class":"class"}})"));
+        City city = io::load_city(io::read_project(p));
+        CHECK(city.layer("toilets")->numbers.at("class") == classes);
+        CHECK(city.layer("builtup")->size() == 2);
+        return city;
+    };
 
     SECTION("a zip of one shapefile") {
         const auto p = tmp.write("p.json", small_project(d, b, R"({"source":"toilets.zip","fields":{"class":"class"}})"));
@@ -242,11 +252,7 @@ TEST_CASE("a .zip source: the one data file in it, or the one \"layer\" names", 
         CHECK(city.layer("toilets")->source == (tmp.path / "toilets.zip").string());
     }
     SECTION("a zip of two shapefiles, each picked by \"layer\"") {
-        const auto p = tmp.write("p.json", small_project(d, R"({"source":"both.zip","layer":"builtup"})",
-                                                         R"({"source":"both.zip","layer":"toilets","fields":{"class":"class"}})"));
-        const City city = io::load_city(io::read_project(p));
-        CHECK(city.layer("toilets")->numbers.at("class") == classes);
-        CHECK(city.layer("builtup")->size() == 2);
+        const City city = load_both("both.zip");
         CHECK(city.layer("builtup")->source == (tmp.path / "both.zip").string() + " (layer \"builtup\")");
     }
     SECTION("a zip of two shapefiles without \"layer\" says what it holds") {
@@ -265,11 +271,7 @@ TEST_CASE("a .zip source: the one data file in it, or the one \"layer\" names", 
                                    ": GDAL cannot read this file (not a zip archive it can open)");
     }
     SECTION("a zip of one GeoPackage: \"layer\" picks the layer inside it") {
-        const auto p = tmp.write("p.json", small_project(d, R"({"source":"gpkg.zip","layer":"builtup"})",
-                                                         R"({"source":"gpkg.zip","layer":"toilets","fields":{"class":"class"}})"));
-        const City city = io::load_city(io::read_project(p));
-        CHECK(city.layer("toilets")->numbers.at("class") == classes);
-        CHECK(city.layer("builtup")->size() == 2);
+        load_both("gpkg.zip");
     }
 }
 

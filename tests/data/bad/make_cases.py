@@ -152,17 +152,20 @@ TOILETS = json.dumps({"type": "FeatureCollection", "crs": DISTRICTS["crs"], "fea
     {"type": "Feature", "id": 0, "properties": {"class": "一类"}, "geometry": {"type": "Point", "coordinates": [500100, 3800100]}}]},
     ensure_ascii=False)
 
+def zip_case(name, expect, members):
+    """A case whose toilets come as toilets.zip holding `members` (name -> text)."""
+    case(name, expect, {"districts": {"source": "districts.geojson", "fields": DFIELDS},
+                        "toilets": {"source": "toilets.zip", "fields": {"class": "class"}}}, {"districts.geojson": dj})
+    zipped(name, "toilets.zip", members)
+
+
 # A zip of two data files given as the source, without "layer" to say which.
 if wanted("zip-several-files"):
-    case("zip-several-files", 'error: holds 2 data files (toilets-2019.geojson, toilets-2020.geojson); name the one to read '
-         'with "layer" (its file name without the extension)',
-         {"districts": {"source": "districts.geojson", "fields": DFIELDS},
-          "toilets": {"source": "toilets.zip", "fields": {"class": "class"}}}, {"districts.geojson": dj})
-    zipped("zip-several-files", "toilets.zip", {"toilets-2019.geojson": TOILETS, "toilets-2020.geojson": TOILETS})
+    zip_case("zip-several-files", 'error: holds 2 data files (toilets-2019.geojson, toilets-2020.geojson); name the one '
+             'to read with "layer" (its file name without the extension)',
+             {"toilets-2019.geojson": TOILETS, "toilets-2020.geojson": TOILETS})
 
 # A zip that holds no data GDAL reads (the survey's notes instead of its points).
 if wanted("zip-without-data"):
-    case("zip-without-data", "error: holds no vector data file (it holds: 公厕/README.txt, 公厕/台账.xlsx)",
-         {"districts": {"source": "districts.geojson", "fields": DFIELDS},
-          "toilets": {"source": "toilets.zip", "fields": {"class": "class"}}}, {"districts.geojson": dj})
-    zipped("zip-without-data", "toilets.zip", {"公厕/README.txt": "The points follow.\n", "公厕/台账.xlsx": "not a spreadsheet"})
+    zip_case("zip-without-data", "error: holds no vector data file (it holds: 公厕/README.txt, 公厕/台账.xlsx)",
+             {"公厕/README.txt": "The points follow.\n", "公厕/台账.xlsx": "not a spreadsheet"})
