@@ -3,610 +3,37 @@
 #include "core/point_in_district.h"
 #include "io/crs.h"
 #include "io/error.h"
-#include "io/text_encoding.h"
-#include "io/web_map_offsets.h"
+#include "io/feature_reader.h"
+#include "io/fields.h"
+#include "io/layer_crs.h"
+#include "io/source.h"
+#include "io/web_map_hint.h"
 
 #include <fmt/format.h>
-#include <gdal_priv.h>
-#include <ogrsf_frmts.h>
 
-#include <unistd.h>
-
-#include <cerrno>
-#include <charconv>
-#include <cstring>
-#include <cmath>
 #include <list>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <set>
 
 namespace hcgis::io {
 namespace {
 
-/// GDAL's last error message on one line.
-std::string gdal_error() {
-    std::string m = CPLGetLastErrorMsg();
-    for (char& c : m)
-        if (c == '\n' || c == '\r') c = ' ';
-    return m;
-}
-
-void register_drivers() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        GDALAllRegister();
-        CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "0");  // no size limit on GeoJSON objects
-    });
-}
-
-std::string lower_ext(const std::filesystem::path& p) {
-    std::string e = p.extension().string();
-    for (char& ch : e) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return e;
-}
-
-/// How a source's text bytes become UTF-8.
-struct TextDecoder {
-    std::string encoding;  // "" : GDAL hands out UTF-8 already (it is checked); else converted from this
-    std::string declared;  // the project's "encoding", for messages
-
-    std::optional<std::string> decode(std::string_view raw) const {
-        if (encoding.empty()) return is_utf8(raw) ? std::optional<std::string>(raw) : std::nullopt;
-        return to_utf8(raw, encoding);
-    }
-    std::string name() const { return encoding.empty() || is_utf8_name(encoding) ? "UTF-8" : encoding; }
-};
-
-/// An open source layer, with the name messages use for it.
-struct Source {
-    GDALDatasetUniquePtr ds;
-    OGRLayer* layer = nullptr;
-    std::string label;  // `path` or `path (layer "name")`
-    bool raw_text = false;  // GDAL gives the bytes as stored; `text` converts them
-    TextDecoder text;
-
-    [[noreturn]] void fail(const std::string& what) const { throw InputError(label + ": " + what); }
-    [[noreturn]] void fail(GIntBig fid, const std::string& what) const {
-        throw InputError(fmt::format("{}: feature {}: {}", label, fid, what));
-    }
-
-    /// Field `index` of `f` as UTF-8 text; fails naming the feature and field when it cannot be decoded.
-    std::string text_of(OGRFeature& f, int index) const {
-        const char* raw = f.GetFieldAsString(index);
-        if (auto t = text.decode(raw)) return std::move(*t);
-        fail(f.GetFID(), fmt::format("field \"{}\" is not valid {} text{}", field_name(index), text.name(),
-                                     text.declared.empty() ? "" : " (check the layer's \"encoding\")"));
-    }
-
-    /// The name of field `index`, decoded like the values.
-    std::string field_name(int index) const {
-        const char* raw = layer->GetLayerDefn()->GetFieldDefn(index)->GetNameRef();
-        if (auto t = text.decode(raw)) return std::move(*t);
-        return raw;
-    }
-
-    /// Index of the field called `name` (UTF-8), or -1.
-    int field_index(const std::string& name) const {
-        if (!raw_text) return layer->GetLayerDefn()->GetFieldIndex(name.c_str());
-        for (int i = 0, n = layer->GetLayerDefn()->GetFieldCount(); i < n; ++i)
-            if (field_name(i) == name) return i;
-        return -1;
-    }
-};
-
-/// The code page byte (LDID) of a DBF header; 0 when there is none or the file cannot be read.
-int dbf_code_page(const std::filesystem::path& shp) {
-    for (const char* ext : {".dbf", ".DBF"}) {
-        std::filesystem::path dbf = shp;
-        dbf.replace_extension(ext);
-        VSILFILE* f = VSIFOpenL(dbf.c_str(), "rb");
-        if (!f) continue;
-        unsigned char header[32] = {};
-        const std::size_t got = VSIFReadL(header, 1, sizeof header, f);
-        VSIFCloseL(f);
-        return got == sizeof header ? header[29] : 0;
-    }
-    return 0;
-}
-
-bool has_cpg(const std::filesystem::path& shp) {
-    for (const char* ext : {".cpg", ".CPG"}) {
-        std::filesystem::path cpg = shp;
-        cpg.replace_extension(ext);
-        VSIStatBufL st;
-        if (VSIStatL(cpg.c_str(), &st) == 0) return true;
-    }
-    return false;
-}
-
-/// Settles how a source whose bytes come raw is decoded: the declared encoding (checked against the
-/// bytes: UTF-8 text declared as GBK is refused), or, undeclared, UTF-8 when every string is UTF-8, else
-/// GBK (GB18030, its superset) when that reads them all, with a warning. Looks at the field names and
-/// the string values of the first few thousand features.
-void settle_encoding(Source& s, const LayerSpec& spec, bool shapefile, std::vector<std::string>& warnings) {
-    OGRFeatureDefn* defn = s.layer->GetLayerDefn();
-    struct Sample {
-        std::string text;
-        GIntBig fid;  // -1: the text is the field's name
-        int field;
-    };
-    std::vector<Sample> not_utf8;
-    std::optional<Sample> non_ascii;
-    auto look = [&](const char* raw, GIntBig fid, int field) {
-        if (!has_non_ascii(raw)) return;
-        if (!non_ascii) non_ascii = Sample{raw, fid, field};
-        if (!is_utf8(raw) && not_utf8.size() < 64) not_utf8.push_back({raw, fid, field});
-    };
-    for (int i = 0; i < defn->GetFieldCount(); ++i) look(defn->GetFieldDefn(i)->GetNameRef(), -1, i);
-    s.layer->ResetReading();
-    int seen = 0;
-    for (auto& f : *s.layer) {
-        for (int i = 0; i < defn->GetFieldCount(); ++i)
-            if (defn->GetFieldDefn(i)->GetType() == OFTString && f->IsFieldSetAndNotNull(i))
-                look(f->GetFieldAsString(i), f->GetFID(), i);
-        if (++seen == 2000) break;
-    }
-    s.layer->ResetReading();
-    // Where a sample is, once the encoding (and so the field's name) is known.
-    auto where = [&](const Sample& x) {
-        return x.fid < 0 ? fmt::format("the name of field {}", x.field + 1)
-                         : fmt::format("feature {} field \"{}\"", x.fid, s.field_name(x.field));
-    };
-
-    if (!spec.encoding.empty()) {
-        s.text = {spec.encoding, spec.encoding};
-        if (is_utf8_name(spec.encoding)) return;
-        if (!known_encoding(spec.encoding))
-            s.fail(fmt::format("unknown \"encoding\": \"{}\" (try GBK, GB18030, UTF-8 or ISO-8859-1)", spec.encoding));
-        if (non_ascii && not_utf8.empty())
-            s.fail(fmt::format("the layer declares \"encoding\": \"{}\", but its text is UTF-8 (\"{}\" at {}); "
-                               "remove \"encoding\" or correct it",
-                               spec.encoding, non_ascii->text, where(*non_ascii)));
-        return;
-    }
-    if (not_utf8.empty()) {
-        s.text = {"UTF-8", ""};
-        return;
-    }
-    for (const Sample& sample : not_utf8)
-        if (!to_utf8(sample.text, "GB18030"))
-            s.fail(fmt::format("the text at {} is neither UTF-8 nor GBK; declare the layer's \"encoding\"", where(sample)));
-    s.text = {"GB18030", ""};
-    warnings.push_back(fmt::format("{}: {}the text is not UTF-8 but reads as GBK (\"{}\" at {}), so it was decoded as "
-                                   "GBK; declare \"encoding\": \"GBK\" on the layer to confirm",
-                                   s.label, shapefile ? "no .cpg file and no code page in the DBF, and " : "",
-                                   *to_utf8(not_utf8.front().text, "GB18030"), where(not_utf8.front())));
-}
-
-Source open_source(const LayerSpec& spec, std::vector<std::string>* warnings = nullptr) {
-    register_drivers();
-    const std::string path = spec.source.string();
-    std::vector<std::string> options;
-    const std::string ext = lower_ext(spec.source);
-    const bool shapefile = ext == ".shp" || ext == ".dbf";
-    bool raw = false;
-    if (ext == ".csv") {
-        // The x/y columns stay as fields too: GDAL 3.6's CSV reader with KEEP_GEOM_COLUMNS=NO crashes on
-        // some files with repeated column names (found by fuzz/fuzz_loader.cpp; fuzz/regressions/loader/).
-        options = {"X_POSSIBLE_NAMES=x,lon,lng,long,longitude,经度", "Y_POSSIBLE_NAMES=y,lat,latitude,纬度",
-                   "AUTODETECT_TYPE=YES"};
-        raw = true;  // GDAL's CSV driver passes the bytes on as they are
-    }
-    if (shapefile && (!spec.encoding.empty() || (!has_cpg(spec.source) && dbf_code_page(spec.source) == 0))) {
-        // The declared encoding is applied here rather than by GDAL so that a wrong one can be caught; with
-        // neither .cpg nor code page, GDAL would take the bytes for ISO-8859-1 and garble GBK.
-        options.push_back("ENCODING=");
-        raw = true;
-    }
-    std::vector<const char*> raw_options;
-    for (const auto& o : options) raw_options.push_back(o.c_str());
-    raw_options.push_back(nullptr);
-
-    Source s;
-    s.label = path;
-    // GDAL says no more than "not recognised" for a file it may not read or that is not there.
-    std::error_code ec;
-    const bool exists = std::filesystem::exists(spec.source, ec);
-    if (exists && ::access(path.c_str(), R_OK) != 0)
-        s.fail(fmt::format("cannot open: {} (check the file's permissions)", std::strerror(errno)));
-    CPLErrorReset();
-    s.ds.reset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, raw_options.data(), nullptr));
-    if (!s.ds) {
-        std::string why = gdal_error();
-        const bool maybe_file = path.rfind("/vsi", 0) != 0 && path.find(':') == std::string::npos;
-        if (!exists && maybe_file) why = "no such file";  // not a connection string (PG:...) nor /vsi
-        if (why.empty()) why = "not a vector data set GDAL can read";
-        s.fail(fmt::format("cannot open: {}", why));
-    }
-    if (s.ds->GetLayerCount() == 0) s.fail("holds no vector layer");
-    if (!spec.layer.empty()) {
-        s.layer = s.ds->GetLayerByName(spec.layer.c_str());
-        if (!s.layer) {
-            std::string names;
-            for (int i = 0; i < s.ds->GetLayerCount(); ++i)
-                names += std::string(i ? ", " : "") + s.ds->GetLayer(i)->GetName();
-            s.fail(fmt::format("no layer \"{}\" (it has: {})", spec.layer, names));
-        }
-    } else {
-        s.layer = s.ds->GetLayer(0);
-    }
-    if (s.ds->GetLayerCount() > 1 || !spec.layer.empty())
-        s.label = fmt::format("{} (layer \"{}\")", path, s.layer->GetName());
-    if (!spec.where.empty()) {
-        CPLErrorReset();
-        if (s.layer->SetAttributeFilter(spec.where.c_str()) != OGRERR_NONE)
-            s.fail(fmt::format("invalid \"where\" filter \"{}\": {}", spec.where, gdal_error()));
-    }
-    s.raw_text = raw;
-    if (raw && warnings) settle_encoding(s, spec, shapefile, *warnings);
-    if (!raw && !spec.encoding.empty() && warnings && !shapefile)
-        warnings->push_back(fmt::format("{}: \"encoding\" applies to shapefiles and CSV; GDAL gives this format's "
-                                        "text as UTF-8, so \"encoding\": \"{}\" was ignored",
-                                        s.label, spec.encoding));
-    return s;
-}
-
-/// The CRS of the source layer: its own, or the one the project declares for it.
-OGRSpatialReference source_srs(const Source& s, const LayerSpec& spec) {
-    if (!spec.crs.empty()) return make_srs(spec.crs, s.label);
-    const OGRSpatialReference* srs = s.layer->GetSpatialRef();
-    if (!srs) s.fail("has no CRS; declare it with \"crs\" on the layer in the project file");
-    OGRSpatialReference copy(*srs);
-    copy.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    return copy;
-}
-
-/// "EPSG:4326" when the CRS has an authority code, else its name.
-std::string crs_label(const OGRSpatialReference& srs) {
-    const char* auth = srs.GetAuthorityName(nullptr);
-    const char* code = srs.GetAuthorityCode(nullptr);
-    if (auth && code) return fmt::format("{}:{}", auth, code);
-    OGRSpatialReference copy(srs);
-    if (copy.AutoIdentifyEPSG() == OGRERR_NONE && copy.GetAuthorityCode(nullptr))
-        return fmt::format("EPSG:{}", copy.GetAuthorityCode(nullptr));
-    return srs.GetName() ? srs.GetName() : "unnamed CRS";
-}
-
-const char* kind_name(GeomKind k) {
-    switch (k) {
-        case GeomKind::Point: return "points";
-        case GeomKind::Line: return "lines";
-        case GeomKind::Polygon: return "polygons";
-    }
-    return "";
-}
-
-bool kind_matches(OGRwkbGeometryType t, GeomKind k) {
-    switch (wkbFlatten(t)) {
-        case wkbPoint: return k == GeomKind::Point;
-        case wkbLineString:
-        case wkbMultiLineString: return k == GeomKind::Line;
-        case wkbPolygon:
-        case wkbMultiPolygon: return k == GeomKind::Polygon;
-        default: return false;
-    }
-}
-
-bool parse_number(std::string_view text, double& out) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
-    if (text.empty()) return false;
-    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-    return ec == std::errc() && ptr == text.data() + text.size() && std::isfinite(out);
-}
-
-/// Trimmed copy of `text`.
-std::string trimmed(std::string text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
-    std::size_t i = 0;
-    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-    return text.substr(i);
-}
-
-/// 1 or 0 for the usual ways data says yes and no; -1 for anything else.
-int parse_flag(const std::string& raw) {
-    std::string t = trimmed(raw);
-    for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    for (const char* yes : {"1", "1.0", "true", "yes", "y", "t", "是", "有"})
-        if (t == yes) return 1;
-    for (const char* no : {"0", "0.0", "false", "no", "n", "f", "否", "无"})
-        if (t == no) return 0;
-    return -1;
-}
-
-struct FieldBinding {
-    std::string key;     // role key: "class"
-    std::string field;   // source field: "CLASS"
-    FieldSpec spec;
-    int index;
-};
-
-std::vector<FieldBinding> bind_fields(const Source& s, const LayerSpec& spec, const RoleSpec& role) {
-    OGRFeatureDefn* defn = s.layer->GetLayerDefn();
-    std::vector<FieldBinding> out;
-    for (const FieldSpec& fs : role.fields) {
-        const std::string key = fs.key;
-        auto it = spec.fields.find(key);
-        if (it == spec.fields.end()) {
-            // An unmapped name or code is taken from a field of that very name when the data has one.
-            const bool implied = fs.type == FieldType::Text && (key == "name" || key == "code");
-            const int idx = implied ? s.field_index(key) : -1;
-            if (idx >= 0) out.push_back({key, key, fs, idx});
-            continue;
-        }
-        const int idx = s.field_index(it->second);
-        if (idx < 0 && s.layer->GetFeatureCount(TRUE) == 0) continue;  // an empty layer has no fields to check
-        if (idx < 0) {
-            std::string have;
-            for (int i = 0; i < defn->GetFieldCount(); ++i) have += (i ? ", " : "") + s.field_name(i);
-            s.fail(fmt::format("field \"{}\" (mapped as {}.{}) does not exist; the layer has: {}", it->second,
-                               spec.role, key, have.empty() ? "no fields" : have));
-        }
-        out.push_back({key, it->second, fs, idx});
-    }
-    return out;
-}
-
-/// True when every ring of the polygon or multipolygon `g` ends where it starts.
-bool rings_closed(const OGRGeometry& g) {
-    auto polygon_closed = [](const OGRPolygon& p) {
-        for (const OGRLinearRing* ring : p)
-            if (ring->getNumPoints() > 0 && !ring->get_IsClosed()) return false;
-        return true;
-    };
-    if (wkbFlatten(g.getGeometryType()) == wkbPolygon) return polygon_closed(*g.toPolygon());
-    for (const OGRPolygon* p : *g.toMultiPolygon())
-        if (!polygon_closed(*p)) return false;
-    return true;
-}
-
-/// Features an opt-in repair changed or left out, for one warning per layer.
-class RepairLog {
-public:
-    void repaired(GIntBig fid, const std::string& reason, double before, double after) {
-        if (repaired_++ < 5)
-            examples_ += fmt::format("{}feature {} ({}): {:.1f} m² → {:.1f} m²", examples_.empty() ? "" : "; ", fid,
-                                     reason, before, after);
-        change_ += after - before;
-    }
-    void closed(GIntBig fid) {
-        if (closed_++ == 0) first_closed_ = fid;
-    }
-    void left_out(GIntBig fid, const std::string& why) {
-        auto& [count, first] = left_out_[why];
-        if (count++ == 0) first = fid;
-    }
-    void report(const std::string& label, std::vector<std::string>* warnings) const {
-        if (!warnings) return;
-        if (repaired_ > 0)
-            warnings->push_back(fmt::format("{}: --repair made {} invalid polygon{} valid with GEOSMakeValid, area {:+.1f} m² "
-                                            "in all: {}{}",
-                                            label, repaired_, repaired_ == 1 ? "" : "s", change_, examples_,
-                                            repaired_ > 5 ? fmt::format("; and {} more", repaired_ - 5) : ""));
-        if (closed_ > 0)
-            warnings->push_back(fmt::format("{}: --repair closed the open rings of {} polygon{} (the first: feature {})",
-                                            label, closed_, closed_ == 1 ? "" : "s", first_closed_));
-        for (const auto& [why, cf] : left_out_)
-            warnings->push_back(fmt::format("{}: --repair left out {} feature{} that {} (the first: feature {}); they "
-                                            "count as rejected",
-                                            label, cf.first, cf.first == 1 ? "" : "s", why, cf.second));
-    }
-
-private:
-    std::size_t repaired_ = 0, closed_ = 0;
-    GIntBig first_closed_ = 0;
-    double change_ = 0;
-    std::string examples_;
-    std::map<std::string, std::pair<std::size_t, GIntBig>> left_out_;
-};
-
-/// Keeps the features of `layer` whose `keep` is non-zero, in every column (points, geometries, fids,
-/// attributes).
-void keep_features(Layer& layer, const std::vector<int>& keep) {
-    auto compact = [&](auto& v) {
-        if (v.size() != keep.size()) return;
-        std::size_t j = 0;
-        for (std::size_t i = 0; i < keep.size(); ++i)
-            if (keep[i]) v[j++] = std::move(v[i]);
-        v.resize(j);
-    };
-    compact(layer.x);
-    compact(layer.y);
-    compact(layer.geoms);
-    compact(layer.fid);
-    for (auto& [k, v] : layer.numbers) compact(v);
-    for (auto& [k, v] : layer.texts) compact(v);
-}
-
-/// Makes room for `n` features in every column of `layer` (points: x, y; else geometries).
-void reserve_features(Layer& layer, std::size_t n, GeomKind kind) {
-    if (kind == GeomKind::Point) {
-        layer.x.reserve(n);
-        layer.y.reserve(n);
-    } else {
-        layer.geoms.reserve(n);
-    }
-    layer.fid.reserve(n);
-    for (auto& [key, values] : layer.numbers) values.reserve(n);
-    for (auto& [key, values] : layer.texts) values.reserve(n);
-}
+using detail::bind_fields;
+using detail::crs_label;
+using detail::districts_centre;
+using detail::FieldBinding;
+using detail::hint_web_map_offset;
+using detail::open_source;
+using detail::read_features;
+using detail::Source;
+using detail::source_srs;
 
 /// What loading one layer found out beyond the Layer itself.
 struct Loaded {
     Layer layer;
     OGRSpatialReference from;  // the CRS it came in
     bool offset_declared = false;
-};
-
-/// False for a coordinate no place on Earth has in a projected CRS in metres (a typo, a stray digit): more
-/// than 100,000 km from the origin.
-bool plausible(double x, double y) { return std::abs(x) <= 1e8 && std::abs(y) <= 1e8; }
-
-/// Leaves feature `fid` out (counted as rejected, logged) under --repair, or stops the load naming it.
-void refuse_feature(const Source& s, Layer& layer, RepairLog& log, GIntBig fid, const std::string& why,
-                    const LayerSpec& spec, const LoadOptions& options) {
-    const bool may_leave_out = options.repair && spec.role != "districts";
-    if (!may_leave_out)
-        s.fail(fid, why + (options.repair || spec.role == "districts" ? "" : " (--repair leaves such features out)"));
-    log.left_out(fid, why);
-    ++layer.account.rejected;
-}
-
-/// Reads every feature `s` gives into `layer` (appending), checking each against the role: the one loop of
-/// the loader. (Reading a large GeoPackage in two FID ranges on two connections was tried: 0.9 s against
-/// 0.62 s in one go for 1 M points, so it reads in one go.)
-struct Reader {
-    const LayerSpec& spec;
-    const RoleSpec& role;
-    const OGRSpatialReference& from;
-    const std::vector<FieldBinding>& fields;
-    const LoadOptions& options;
-    bool offset;
-
-    void read(const Source& s, Layer& layer, RepairLog& log, OGRCoordinateTransformation& ct) const {
-        const bool may_leave_out = options.repair && spec.role != "districts";
-        auto refuse = [&](GIntBig fid, const std::string& why) { refuse_feature(s, layer, log, fid, why, spec, options); };
-        if (s.layer->TestCapability(OLCFastFeatureCount)) {
-            // Room for every feature at once: growing a million-long column step by step costs more
-            // (copies and page faults) than reading it.
-            const GIntBig n = s.layer->GetFeatureCount(TRUE);
-            if (n > 0) reserve_features(layer, static_cast<std::size_t>(n) + layer.size(), role.kind);
-        }
-        s.layer->ResetReading();
-        for (auto& feature : *s.layer) {
-            const GIntBig fid = feature->GetFID();
-            ++layer.account.read;
-            OGRGeometry* g = feature->GetGeometryRef();
-            if (!g || g->IsEmpty()) {
-                refuse(fid, "has no geometry (null or empty)");
-                continue;
-            }
-            if (!kind_matches(g->getGeometryType(), role.kind))
-                s.fail(fid, fmt::format("geometry is {}, a {} layer needs {}", OGRGeometryTypeToName(g->getGeometryType()),
-                                        spec.role, kind_name(role.kind)));
-            g->flattenTo2D();
-            if (from.IsGeographic()) {
-                // Longitude first (traditional GIS order): a latitude beyond ±90 means the pair is swapped.
-                OGREnvelope env;
-                g->getEnvelope(&env);
-                if (std::max(std::abs(env.MinY), std::abs(env.MaxY)) > 90.0 && std::max(std::abs(env.MinX), std::abs(env.MaxX)) <= 90.0)
-                    s.fail(fid, fmt::format("coordinates ({}, {}) look like latitude, longitude (swapped): the source must "
-                                            "give longitude first",
-                                            env.MinX, env.MinY));
-            }
-
-            double px = 0, py = 0;
-            geos::GeomPtr geom;
-            if (role.kind == GeomKind::Point) {
-                const auto* p = g->toPoint();
-                px = p->getX();
-                py = p->getY();
-                if (!std::isfinite(px) || !std::isfinite(py)) {
-                    refuse(fid, "has a non-finite coordinate");
-                    continue;
-                }
-                if (offset) {
-                    const LonLat w = spec.coords == "gcj02" ? gcj02_to_wgs84({px, py}) : bd09_to_wgs84({px, py});
-                    px = w.lon;
-                    py = w.lat;
-                }
-            } else {
-                if (g->transform(&ct) != OGRERR_NONE) {
-                    refuse(fid, "cannot be transformed to the working CRS");
-                    continue;
-                }
-                if (role.kind == GeomKind::Polygon && !rings_closed(*g)) {
-                    // GDAL reads a ring whose last point is not its first; GEOS refuses it.
-                    if (!options.repair)
-                        s.fail(fid, "a polygon ring is not closed (its last point is not its first; --repair closes it)");
-                    static_cast<void>(g->closeRings());
-                    log.closed(fid);
-                }
-                OGREnvelope env;
-                g->getEnvelope(&env);
-                if (!plausible(env.MinX, env.MinY) || !plausible(env.MaxX, env.MaxY)) {
-                    refuse(fid, fmt::format("has a coordinate far off the Earth in the working CRS ({:g}, {:g} to {:g}, "
-                                            "{:g} m)",
-                                            env.MinX, env.MinY, env.MaxX, env.MaxY));
-                    continue;
-                }
-                std::vector<unsigned char> wkb(g->WkbSize());
-                g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-                try {
-                    geom = geos::from_wkb(wkb);
-                } catch (const geos::Error& e) {
-                    // What GEOS cannot even build: a ring of fewer than four points, and the like.
-                    refuse(fid, fmt::format("has a geometry GEOS cannot build: {}", e.what()));
-                    continue;
-                }
-                if (role.kind == GeomKind::Polygon && !geos::is_valid(geom.get())) {
-                    const std::string reason = geos::validity_reason(geom.get());
-                    if (!options.repair)
-                        s.fail(fid, fmt::format("invalid polygon: {} (--repair makes it valid with GEOSMakeValid)", reason));
-                    const double before = geos::area(geom.get());
-                    geom = geos::make_valid_polygonal(geom.get());
-                    if (geos::is_empty(geom.get())) {
-                        if (!may_leave_out)
-                            s.fail(fid, fmt::format("invalid polygon: {}; nothing of it is left when made valid", reason));
-                        refuse(fid, "are invalid polygons with no area left when made valid");
-                        continue;
-                    }
-                    log.repaired(fid, reason, before, geos::area(geom.get()));
-                }
-            }
-
-            for (const auto& f : fields) {
-                const bool set = feature->IsFieldSetAndNotNull(f.index);
-                if (f.spec.type == FieldType::Text) {
-                    layer.texts[f.key].push_back(set ? s.text_of(*feature, f.index) : std::string());
-                    continue;
-                }
-                if (!set) s.fail(fid, fmt::format("field \"{}\" is empty", f.field));
-                const OGRFieldType ftype = feature->GetFieldDefnRef(f.index)->GetType();
-                const bool numeric = ftype == OFTInteger || ftype == OFTInteger64 || ftype == OFTReal;
-                // A number stored as 3.00000000000 (a DBF real with decimals) reads as the word "3".
-                const bool as_word = f.spec.type == FieldType::Words || f.spec.type == FieldType::Flag;
-                const std::string text = !numeric ? s.text_of(*feature, f.index)
-                                         : as_word ? fmt::format("{}", feature->GetFieldAsDouble(f.index))
-                                                   : std::string();
-                double v = 0;
-                if (f.spec.type == FieldType::Words) {
-                    const std::string t = trimmed(text);
-                    bool found = false;
-                    for (const auto& [word, code] : *f.spec.words)
-                        if (t == word) {
-                            v = code;
-                            found = true;
-                            break;
-                        }
-                    if (!found)
-                        s.fail(fid, fmt::format("field \"{}\" is \"{}\", expected {}", f.field, text, f.spec.expected));
-                } else if (f.spec.type == FieldType::Flag) {
-                    const int flag = parse_flag(text);
-                    if (flag < 0)
-                        s.fail(fid, fmt::format("field \"{}\" is \"{}\", expected 1/0, true/false, yes/no or 是/否",
-                                                f.field, text));
-                    v = flag;
-                } else {
-                    if (numeric) v = feature->GetFieldAsDouble(f.index);
-                    else if (!parse_number(text, v))
-                        s.fail(fid, fmt::format("field \"{}\" is \"{}\", expected a number", f.field, text));
-                    if (!std::isfinite(v)) s.fail(fid, fmt::format("field \"{}\" is not a finite number", f.field));
-                    if (v < 0) s.fail(fid, fmt::format("field \"{}\" is negative ({})", f.field, v));
-                }
-                layer.numbers[f.key].push_back(v);
-            }
-            layer.fid.push_back(fid);
-            if (role.kind == GeomKind::Point) {
-                layer.x.push_back(px);
-                layer.y.push_back(py);
-            } else {
-                layer.geoms.push_back(std::move(geom));
-            }
-        }
-    }
 };
 
 Loaded load_layer_impl(const LayerSpec& spec, const OGRSpatialReference& working, const LoadOptions& options,
@@ -625,12 +52,7 @@ Loaded load_layer_impl(const LayerSpec& spec, const OGRSpatialReference& working
     if (offset && (role->kind != GeomKind::Point || !from.IsGeographic()))
         s.fail(fmt::format("\"coords\": \"{}\" applies to point layers in longitude/latitude only", spec.coords));
 
-    // With --repair a feature without usable geometry is left out and counted; without, it stops the load.
-    // Districts are never left out: a missing district would change every total.
-    RepairLog log;
     Layer& layer = out.layer;
-    auto refuse = [&](GIntBig fid, const std::string& why) { refuse_feature(s, layer, log, fid, why, spec, options); };
-
     layer.role = spec.role;
     layer.source = s.label;
     layer.crs = crs_label(from);
@@ -639,31 +61,7 @@ Loaded load_layer_impl(const LayerSpec& spec, const OGRSpatialReference& working
         if (f.spec.type == FieldType::Text) layer.texts[f.key];
         else layer.numbers[f.key];
     }
-
-    const Reader reader{spec, *role, from, fields, options, offset};
-    reader.read(s, layer, log, *ct);
-
-    if (!layer.x.empty()) {
-        // One batched call for all points: PROJ is far faster this way than point by point.
-        std::vector<int> ok(layer.x.size(), 1);
-        if (!ct->Transform(static_cast<int>(layer.x.size()), layer.x.data(), layer.y.data(), nullptr, ok.data()))
-            for (auto& o : ok) o = o ? 1 : 0;
-        bool all = true;
-        for (std::size_t i = 0; i < ok.size(); ++i) {
-            ok[i] = ok[i] && std::isfinite(layer.x[i]) && std::isfinite(layer.y[i]);
-            if (!ok[i]) {
-                refuse(layer.fid[i], "cannot be transformed to the working CRS");
-                all = false;
-            } else if (!plausible(layer.x[i], layer.y[i])) {
-                refuse(layer.fid[i], fmt::format("has a coordinate far off the Earth in the working CRS ({:g}, {:g} m)",
-                                                 layer.x[i], layer.y[i]));
-                ok[i] = 0;
-                all = false;
-            }
-        }
-        if (!all) keep_features(layer, ok);
-    }
-    log.report(s.label, warnings);
+    read_features(s, {spec, *role, from, fields, options}, *ct, layer, warnings);
     return out;
 }
 
@@ -676,91 +74,29 @@ Layer load_layer(const LayerSpec& spec, const OGRSpatialReference& working, cons
 
 namespace {
 
-/// Centre of the districts layer's extent in WGS 84 longitude/latitude.
-LonLat districts_centre(const LayerSpec& spec) {
-    Source s = open_source(spec);
-    const OGRSpatialReference from = source_srs(s, spec);
-    OGREnvelope env;
-    if (s.layer->GetExtent(&env, TRUE) != OGRERR_NONE) s.fail("has no extent (is it empty?)");
-    OGRSpatialReference wgs84;
-    wgs84.SetWellKnownGeogCS("WGS84");
-    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    TransformPtr ct = make_transform(from, wgs84, s.label);
-    double x = (env.MinX + env.MaxX) / 2, y = (env.MinY + env.MaxY) / 2;
-    if (!ct->Transform(1, &x, &y)) s.fail("its centre cannot be transformed to WGS 84");
-    return {x, y};
-}
-
-/// A point layer in longitude/latitude with many points outside every district, most of which fall inside
-/// once read as GCJ-02 (or BD-09): most likely copied from a Chinese web map without saying so. Warns
-/// with the numbers and what to declare.
-void hint_web_map_offset(const Layer& layer, const OGRSpatialReference& from, const OGRSpatialReference& working,
-                         const DistrictIndex& index, std::vector<std::string>& warnings) {
-    if (layer.kind != GeomKind::Point || !from.IsGeographic() || layer.x.empty()) return;
-    const std::vector<int> where = index.locate_all(layer.x, layer.y);
-    std::vector<double> lon, lat;
-    for (std::size_t i = 0; i < where.size(); ++i)
-        if (where[i] == DistrictIndex::outside) lon.push_back(layer.x[i]), lat.push_back(layer.y[i]);
-    const std::size_t outside = lon.size();
-    if (outside < 3 || outside * 10 < layer.size()) return;  // a few strays are no pattern
-    TransformPtr back = make_transform(working, from, layer.source);
-    TransformPtr ahead = make_transform(from, working, layer.source);
-    if (!back->Transform(static_cast<int>(outside), lon.data(), lat.data())) return;
-    std::size_t best = 0;
-    std::string best_name;
-    for (const char* name : {"gcj02", "bd09"}) {
-        std::vector<double> x(outside), y(outside);
-        for (std::size_t i = 0; i < outside; ++i) {
-            const LonLat w = std::string_view(name) == "gcj02" ? gcj02_to_wgs84({lon[i], lat[i]}) : bd09_to_wgs84({lon[i], lat[i]});
-            x[i] = w.lon;
-            y[i] = w.lat;
-        }
-        if (!ahead->Transform(static_cast<int>(outside), x.data(), y.data())) continue;
-        std::size_t inside = 0;
-        for (int d : index.locate_all(x, y)) inside += d != DistrictIndex::outside;
-        if (inside > best) best = inside, best_name = name;
-    }
-    if (best * 2 < outside) return;
-    warnings.push_back(fmt::format("{}: {} of {} points lie outside every district, and {} of them fall inside when read "
-                                   "as {} web-map coordinates: if the layer was copied from a Chinese web map, declare "
-                                   "\"coords\": \"{}\" on it",
-                                   layer.role, outside, layer.size(), best, best_name == "gcj02" ? "GCJ-02" : "BD-09",
-                                   best_name));
-}
-
-}  // namespace
-
-City load_city(const Project& project, const LoadOptions& options) {
-    City city;
-    city.name = project.name;
-    city.origin = project.file.string();
-    city.walk_speed_m_per_min = project.walk_speed_m_per_min;
-    city.walk_minutes = project.walk_minutes;
-    city.elderly_walk_speed_m_per_min = project.elderly_walk_speed_m_per_min;
-    city.walk_exclude_highway = project.walk_exclude_highway;
-    city.park_coverage_mode = project.park_coverage_mode;
-    city.toilet_service_radius_m = project.toilet_service_radius_m;
-    const LayerSpec& dspec = *project.layer("districts");
+/// The working CRS: the project's, or the Gauss-Krüger (UTM) zone of the districts' centre; sets
+/// City::crs, crs_note and crs_name. Throws InputError when it is not projected.
+OGRSpatialReference working_crs(const Project& project, City& city) {
     if (project.crs) {
         city.crs = *project.crs;
         city.crs_note = "set in the project file";
     } else {
-        const LonLat c = districts_centre(dspec);
+        const LonLat c = districts_centre(*project.layer("districts"));
         WorkingCrs w = auto_working_crs(c.lon, c.lat);
         city.crs = w.id;
         city.crs_note = w.note;
     }
     const OGRSpatialReference working = make_srs(city.crs, project.file.string() + ": crs");
     city.crs_name = working.GetName() ? working.GetName() : city.crs;
-    city.attribution = project.attribution;
     if (!working.IsProjected())
         throw InputError(fmt::format("{}: crs \"{}\" is not a projected CRS in metres; areas and distances need one",
                                      project.file.string(), city.crs));
+    return working;
+}
 
-    std::list<std::pair<std::string, Loaded>> loaded;  // a list: Loaded is not nothrow-movable
-    loaded.emplace_back("districts", load_layer_impl(dspec, working, options, &city.warnings));
-    Layer& d = loaded.front().second.layer;
-    Districts& out = city.districts;
+/// The districts layer `d` as Districts (its columns moved out). Throws InputError when it is empty or a
+/// name or code is used twice.
+void take_districts(Layer& d, Districts& out) {
     out.source = d.source;
     out.crs = d.crs;
     const std::size_t n = d.size();
@@ -793,11 +129,12 @@ City load_city(const Project& project, const LoadOptions& options) {
         if (k != "population" && k != "elderly") out.numbers[k] = std::move(v);
     for (auto& [k, v] : d.texts)
         if (k != "name" && k != "code") out.texts[k] = std::move(v);
+}
 
-    for (const auto& [role, spec] : project.layers)
-        if (role != "districts") loaded.emplace_back(role, load_layer_impl(spec, working, options, &city.warnings));
+using LoadedLayers = std::list<std::pair<std::string, Loaded>>;  // a list: Loaded is not nothrow-movable
 
-    // What was reprojected, and from which CRSs.
+/// Notes on City::notes what was reprojected, and from which CRSs.
+void note_reprojections(const LoadedLayers& loaded, const OGRSpatialReference& working, City& city) {
     std::map<std::string, std::vector<std::string>> by_crs;
     for (const auto& [role, l] : loaded) {
         by_crs[crs_label(l.from)].push_back(role);
@@ -805,16 +142,38 @@ City load_city(const Project& project, const LoadOptions& options) {
             city.notes.push_back(fmt::format("{}: {} reprojected from {} to {}", role, l.layer.source, crs_label(l.from),
                                              city.crs));
     }
-    if (by_crs.size() > 1) {
-        std::string list;
-        for (const auto& [crs, roles] : by_crs) {
-            std::string names;
-            for (const auto& r : roles) names += (names.empty() ? "" : ", ") + r;
-            list += fmt::format("{}{}: {}", list.empty() ? "" : "; ", crs, names);
-        }
-        city.notes.push_back(fmt::format("the layers come in {} CRSs ({}); all are reprojected to {}", by_crs.size(), list,
-                                         city.crs));
+    if (by_crs.size() <= 1) return;
+    std::string list;
+    for (const auto& [crs, roles] : by_crs) {
+        std::string names;
+        for (const auto& r : roles) names += (names.empty() ? "" : ", ") + r;
+        list += fmt::format("{}{}: {}", list.empty() ? "" : "; ", crs, names);
     }
+    city.notes.push_back(fmt::format("the layers come in {} CRSs ({}); all are reprojected to {}", by_crs.size(), list,
+                                     city.crs));
+}
+
+}  // namespace
+
+City load_city(const Project& project, const LoadOptions& options) {
+    City city;
+    city.name = project.name;
+    city.origin = project.file.string();
+    city.walk_speed_m_per_min = project.walk_speed_m_per_min;
+    city.walk_minutes = project.walk_minutes;
+    city.elderly_walk_speed_m_per_min = project.elderly_walk_speed_m_per_min;
+    city.walk_exclude_highway = project.walk_exclude_highway;
+    city.park_coverage_mode = project.park_coverage_mode;
+    city.toilet_service_radius_m = project.toilet_service_radius_m;
+    city.attribution = project.attribution;
+    const OGRSpatialReference working = working_crs(project, city);
+
+    LoadedLayers loaded;
+    loaded.emplace_back("districts", load_layer_impl(*project.layer("districts"), working, options, &city.warnings));
+    take_districts(loaded.front().second.layer, city.districts);
+    for (const auto& [role, spec] : project.layers)
+        if (role != "districts") loaded.emplace_back(role, load_layer_impl(spec, working, options, &city.warnings));
+    note_reprojections(loaded, working, city);
 
     const DistrictIndex index(city.districts.geom);
     for (auto& [role, l] : loaded) {

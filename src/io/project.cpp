@@ -1,6 +1,7 @@
 #include "io/project.h"
 
 #include "io/error.h"
+#include "io/source_path.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -168,8 +169,7 @@ Project parse_project(const std::string& text, const std::filesystem::path& file
         LayerSpec l;
         l.role = role;
         l.source_text = c.text(spec, "source", where);
-        l.source = l.source_text.starts_with("/vsi") ? std::filesystem::path(l.source_text)
-                                                      : (base / l.source_text).lexically_normal();
+        l.source = detail::resolve_source(base, l.source_text);
         l.layer = c.optional_text(spec, "layer", where);
         l.where = c.optional_text(spec, "where", where);
         l.encoding = c.optional_text(spec, "encoding", where);

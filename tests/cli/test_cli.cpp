@@ -87,8 +87,7 @@ TEST_CASE("a missing data file or field: exit 1, one line naming file, layer and
                                               << R"(","fields":{"population":"人口"}}}})";
     const Run a = run("indicators '" + (dir / "missing-file.json").string() + "'");
     CHECK(a.status == 1);
-    CHECK(a.err.rfind("hcgis: " + (dir / "gone.geojson").string() + ": cannot open", 0) == 0);
-    CHECK(std::count(a.err.begin(), a.err.end(), '\n') == 1);
+    CHECK(a.err == "hcgis: toilets: " + (dir / "gone.geojson").string() + ": cannot open: no such file\n");
     const Run b = run("indicators '" + (dir / "missing-field.json").string() + "'");
     CHECK(b.status == 1);
     CHECK(b.err == "hcgis: " + d + ": field \"人口\" (mapped as districts.population) does not exist; the layer has: "
@@ -128,7 +127,7 @@ TEST_CASE("a file the user may not read: exit 1, one line saying so", "[cli]") {
     }
     const Run r = run("indicators '" + (dir / "project.json").string() + "'", as);
     CHECK(r.status == 1);
-    CHECK(r.err == "hcgis: " + (dir / "toilets.geojson").string() +
+    CHECK(r.err == "hcgis: toilets: " + (dir / "toilets.geojson").string() +
                        ": cannot open: Permission denied (check the file's permissions)\n");
     fs::remove_all(dir);
 }

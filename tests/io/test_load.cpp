@@ -56,6 +56,16 @@ void translate(const fs::path& src, const fs::path& dst, std::vector<std::string
     GDALClose(res);
 }
 
+/// Writes the bytes of `file` to `vsi_path` through GDAL (into a new zip with /vsizip/, gzipped with /vsigzip/).
+void copy_through_vsi(const fs::path& file, const std::string& vsi_path) {
+    std::ifstream in(file, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    VSILFILE* out = VSIFOpenL(vsi_path.c_str(), "wb");
+    REQUIRE(out);
+    CHECK(VSIFWriteL(bytes.data(), 1, bytes.size(), out) == bytes.size());
+    REQUIRE(VSIFCloseL(out) == 0);
+}
+
 std::string load_error(const fs::path& project) {
     try {
         (void)io::load_city(io::read_project(project));
@@ -182,6 +192,89 @@ TEST_CASE("without a crs the working CRS is the Gauss-Krüger zone of the data",
     CHECK(city.districts.name[0] == "甲街道");  // "name" is taken without a mapping
 }
 
+TEST_CASE("a source inside a zip or gzip, given relative to the project, is found beside it", "[load][vsi]") {
+    TempDir tmp;
+    const fs::path src = data / "toilets-small";
+    fs::create_directories(tmp.path / "layers" / "data");
+    const std::string folder = (tmp.path / "layers/data").string();
+    copy_through_vsi(src / "toilets.geojson", "/vsizip/" + folder + "/toilets.zip/toilets.geojson");
+    copy_through_vsi(src / "toilets.geojson", "/vsigzip/" + folder + "/toilets.geojson.gz");
+    const std::string d = R"({"source":")" + (src / "districts.geojson").string() + R"("})";
+    const std::string b = R"({"source":")" + (src / "builtup.geojson").string() + R"("})";
+    for (const std::string source : {"/vsizip/data/toilets.zip/toilets.geojson", "/vsizip/{data/toilets.zip}/toilets.geojson",
+                                     "/vsigzip/data/toilets.geojson.gz", "/vsizip/data/toilets.zip"}) {
+        INFO(source);
+        const std::string toilets = R"({"source":")" + source + R"(","fields":{"class":"class"}})";
+        const fs::path p = tmp.write("layers/p.json", small_project(d, b, toilets));
+        const City city = io::load_city(io::read_project(p));
+        const Layer* t = city.layer("toilets");
+        REQUIRE(t);
+        CHECK(t->numbers.at("class") == std::vector<double>{1, 2, 3, 4, 2, 3, 2, 3, 1, 1});
+        CHECK(t->source.find(folder + "/toilets.") != std::string::npos);
+    }
+}
+
+TEST_CASE("a .zip source: the one data file in it, or the one \"layer\" names", "[load][vsi]") {
+    TempDir tmp;
+    const fs::path src = data / "toilets-small";
+    fs::create_directories(tmp.path / "shp");
+    for (const char* n : {"toilets", "builtup"})
+        translate(src / (std::string(n) + ".geojson"), tmp.path / "shp" / (std::string(n) + ".shp"),
+                  {"-f", "ESRI Shapefile", "-lco", "ENCODING=UTF-8"});
+    translate(src / "toilets.geojson", tmp.path / "city.gpkg", {"-f", "GPKG", "-nln", "toilets"});
+    translate(src / "builtup.geojson", tmp.path / "city.gpkg", {"-f", "GPKG", "-nln", "builtup"});
+    auto zip = [&](const std::string& name, const std::vector<std::string>& stems) {
+        for (const auto& stem : stems)
+            for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg"})
+                copy_through_vsi(tmp.path / "shp" / (stem + ext), "/vsizip/" + (tmp.path / name).string() + "/" + stem + ext);
+    };
+    zip("toilets.zip", {"toilets"});
+    zip("both.zip", {"toilets", "builtup"});
+    copy_through_vsi(tmp.path / "city.gpkg", "/vsizip/" + (tmp.path / "gpkg.zip").string() + "/data/city.gpkg");
+    const std::string d = R"({"source":")" + (src / "districts.geojson").string() + R"("})";
+    const std::string b = R"({"source":")" + (src / "builtup.geojson").string() + R"("})";
+    const std::vector<double> classes{1, 2, 3, 4, 2, 3, 2, 3, 1, 1};
+    // The toilets and the built-up area from one zip, each picked by "layer".
+    auto load_both = [&](const std::string& archive) {
+        const auto p = tmp.write("p.json", small_project(d, R"({"source":")" + archive + R"(","layer":"builtup"})",
+                                                         R"({"source":")" + archive +
+                                                             R"(","layer":"toilets","fields":{"class":"class"}})"));
+        City city = io::load_city(io::read_project(p));
+        CHECK(city.layer("toilets")->numbers.at("class") == classes);
+        CHECK(city.layer("builtup")->size() == 2);
+        return city;
+    };
+
+    SECTION("a zip of one shapefile") {
+        const auto p = tmp.write("p.json", small_project(d, b, R"({"source":"toilets.zip","fields":{"class":"class"}})"));
+        const City city = io::load_city(io::read_project(p));
+        CHECK(city.layer("toilets")->numbers.at("class") == classes);
+        CHECK(city.layer("toilets")->source == (tmp.path / "toilets.zip").string());
+    }
+    SECTION("a zip of two shapefiles, each picked by \"layer\"") {
+        const City city = load_both("both.zip");
+        CHECK(city.layer("builtup")->source == (tmp.path / "both.zip").string() + " (layer \"builtup\")");
+    }
+    SECTION("a zip of two shapefiles without \"layer\" says what it holds") {
+        const auto p = tmp.write("p.json", small_project(d, b, R"({"source":"both.zip"})"));
+        CHECK(load_error(p) == "toilets: " + (tmp.path / "both.zip").string() +
+                                   ": holds 2 data files (builtup.shp, toilets.shp); name the one to read with "
+                                   "\"layer\" (its file name without the extension)");
+        tmp.write("p.json", small_project(d, b, R"({"source":"both.zip","layer":"wc"})"));
+        CHECK(load_error(p) == "toilets: " + (tmp.path / "both.zip").string() +
+                                   ": holds no data file \"wc\" (it holds 2: builtup.shp, toilets.shp)");
+    }
+    SECTION("a file called .zip that is none") {
+        tmp.write("bad.zip", "PK garbage");
+        const auto p = tmp.write("p.json", small_project(d, b, R"({"source":"bad.zip"})"));
+        CHECK(load_error(p) == "toilets: " + (tmp.path / "bad.zip").string() +
+                                   ": GDAL cannot read this file (not a zip archive it can open)");
+    }
+    SECTION("a zip of one GeoPackage: \"layer\" picks the layer inside it") {
+        load_both("gpkg.zip");
+    }
+}
+
 TEST_CASE("OpenStreetMap .osm.pbf through GDAL's OSM driver with layer and where", "[load][osm]") {
     const fs::path pbf = fs::path(HCGIS_SOURCE_DIR) / "data/liechtenstein/liechtenstein-2013-08-03.osm.pbf";
     REQUIRE(fs::exists(pbf));
@@ -204,10 +297,23 @@ TEST_CASE("bad input: one message naming file, layer, feature and field", "[load
     const std::string b = R"({"source":")" + (src / "builtup.geojson").string() + R"("})";
     const std::string t = (src / "toilets.geojson").string();
 
-    SECTION("a file that does not exist") {
+    SECTION("a file that does not exist, a folder, a file in no format GDAL reads: the role and the path") {
         const auto p = tmp.write("p.json", small_project(d, b, R"({"source":"nope.geojson"})"));
-        const std::string e = load_error(p);
-        CHECK(e.find((tmp.path / "nope.geojson").string() + ": cannot open") == 0);
+        CHECK(load_error(p) == "toilets: " + (tmp.path / "nope.geojson").string() + ": cannot open: no such file");
+        fs::create_directories(tmp.path / "wc");
+        tmp.write("wc/notes.txt", "not data\n");
+        tmp.write("p.json", small_project(d, b, R"({"source":"wc"})"));
+        CHECK(load_error(p) == "toilets: " + (tmp.path / "wc").string() + ": is a folder, not a data file");
+        tmp.write("p.json", small_project(d, b, R"({"source":"wc/notes.txt"})"));
+        CHECK(load_error(p) == "toilets: " + (tmp.path / "wc/notes.txt").string() +
+                                   ": GDAL cannot read this file (not a recognised vector format)");
+        copy_through_vsi(src / "toilets.geojson", "/vsizip/" + (tmp.path / "wc.zip").string() + "/toilets.geojson");
+        tmp.write("p.json", small_project(d, b, R"({"source":"/vsizip/wc.zip/nope.geojson"})"));
+        CHECK(load_error(p) == "toilets: /vsizip/" + (tmp.path / "wc.zip/nope.geojson").string() +
+                                   ": cannot open: no such file in " + (tmp.path / "wc.zip").string());
+        tmp.write("p.json", small_project(d, b, R"({"source":"/vsizip/gone.zip/toilets.geojson"})"));
+        CHECK(load_error(p) == "toilets: /vsizip/" + (tmp.path / "gone.zip/toilets.geojson").string() +
+                                   ": cannot open: no such file");
     }
     SECTION("a mapped field the data lacks") {
         const auto p = tmp.write("p.json", small_project(d, b, R"({"source":")" + t + R"(","fields":{"class":"klass"}})"));

@@ -37,10 +37,35 @@ TEST_CASE("a project file names roles, sources, filters and fields", "[project]"
     CHECK(p.layer("districts")->fields.at("population") == "pop");
     CHECK(p.layer("toilets")->layer == "points");
     CHECK(p.layer("toilets")->where == "other_tags LIKE '%\"amenity\"=>\"toilets\"%'");
-    CHECK(p.layer("residents")->source == std::filesystem::path("/vsizip/res.zip/res.shp"));
+    CHECK(p.layer("residents")->source == std::filesystem::path("/vsizip//home/p/layers/res.zip/res.shp"));
     CHECK(p.layer("residents")->encoding == "GBK");
     CHECK(p.layer("residents")->coords == "gcj02");
     CHECK(p.layer("parks") == nullptr);
+}
+
+TEST_CASE("a relative path inside a GDAL archive file system is resolved like any other", "[project]") {
+    auto source = [](const std::string& text) {
+        const std::string json = R"({"layers":{"districts":{"source":")" + text + R"("}}})";
+        return parse_project(json, "/home/p/layers/zone.json").layer("districts")->source.string();
+    };
+    const std::pair<const char*, const char*> cases[] = {
+        {"../data/d.geojson", "/home/p/data/d.geojson"},
+        {"/vsizip/toilets.zip/toilets.geojson", "/vsizip//home/p/layers/toilets.zip/toilets.geojson"},
+        {"/vsizip/../data/t.zip/a/t.shp", "/vsizip//home/p/data/t.zip/a/t.shp"},
+        {"/vsigzip/toilets.geojson.gz", "/vsigzip//home/p/layers/toilets.geojson.gz"},
+        {"/vsitar/t.tar/t.gpkg", "/vsitar//home/p/layers/t.tar/t.gpkg"},
+        // Braced, and chained: the archive inside the braces, or behind the second prefix, is resolved.
+        {"/vsizip/{toilets.zip}/toilets.geojson", "/vsizip/{/home/p/layers/toilets.zip}/toilets.geojson"},
+        {"/vsitar//vsigzip/t.tar.gz/t.shp", "/vsitar//vsigzip//home/p/layers/t.tar.gz/t.shp"},
+        {"/vsizip/{/vsigzip/{t.zip.gz}}/t.shp", "/vsizip/{/vsigzip/{/home/p/layers/t.zip.gz}}/t.shp"},
+        // Absolute paths inside a prefix, and the other /vsi file systems, stay as written.
+        {"/vsizip//data/./t.zip/t.shp", "/vsizip//data/./t.zip/t.shp"},
+        {"/vsizip/{/data/t.zip}/t.shp", "/vsizip/{/data/t.zip}/t.shp"},
+        {"/vsicurl/https://example.org/t.geojson", "/vsicurl/https://example.org/t.geojson"},
+        {"/vsizip//vsicurl/https://example.org/t.zip/t.shp", "/vsizip//vsicurl/https://example.org/t.zip/t.shp"},
+        {"/vsimem/t.geojson", "/vsimem/t.geojson"},
+    };
+    for (const auto& [text, resolved] : cases) CHECK(source(text) == resolved);
 }
 
 TEST_CASE("defaults: name from the file, no crs, 80 m/min", "[project]") {

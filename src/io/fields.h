@@ -1,0 +1,43 @@
+// Internal to hcgis_io: a role's fields bound to a source's fields, and their values read and checked.
+// Not for use outside src/io/.
+#pragma once
+
+#include "core/city.h"
+#include "io/project.h"
+#include "io/source.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hcgis::io::detail {
+
+/// One field the role reads, bound to the source field that holds it.
+struct FieldBinding {
+    std::string key;     // role key: "class"
+    std::string field;   // source field: "CLASS"
+    FieldSpec spec;
+    int index;           // in the source layer's definition
+};
+
+/// The fields of `role` the source provides: those `spec` maps, and an unmapped name or code from a field
+/// of that very name. Throws InputError listing the source's fields when a mapped field does not exist
+/// (unless the layer is empty).
+std::vector<FieldBinding> bind_fields(const Source& s, const LayerSpec& spec, const RoleSpec& role);
+
+/// Appends the value of every field in `fields` of `feature` to its column of `layer` (texts or numbers).
+/// Throws InputError naming feature `fid` and the field when a value is empty (a number), not a number,
+/// negative, not one of the accepted words or flags, or text that cannot be decoded.
+void read_fields(const Source& s, OGRFeature& feature, GIntBig fid, const std::vector<FieldBinding>& fields,
+                 Layer& layer);
+
+/// `text` (spaces around it allowed) as a finite number into `out`; false when it is none.
+bool parse_number(std::string_view text, double& out);
+
+/// 1 or 0 for the usual ways data says yes and no (1/0, true/false, yes/no, 是/否, 有/无); -1 for anything else.
+int parse_flag(const std::string& raw);
+
+/// Trimmed copy of `text`.
+std::string trimmed(std::string text);
+
+}  // namespace hcgis::io::detail
