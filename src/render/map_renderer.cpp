@@ -3,7 +3,6 @@
 #include "core/codes.h"
 #include "render/palette.h"
 
-#include <QFontDatabase>
 #include <QFontMetricsF>
 #include <QImage>
 #include <QPaintEngine>
@@ -11,62 +10,13 @@
 #include <QPolygonF>
 #include <QStaticText>
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <filesystem>
 #include <cmath>
-#include <mutex>
 
 namespace hcgis::render {
 namespace {
 
 double mm_px(double mm, double dpi) { return mm * dpi / 25.4; }
-
-void add_ring(QPainterPath& path, const GEOSGeometry* ring) {
-    GEOSContextHandle_t h = geos::ctx();
-    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, ring);
-    unsigned n = 0;
-    if (!seq || !GEOSCoordSeq_getSize_r(h, seq, &n) || n == 0) return;
-    QPolygonF poly;
-    poly.reserve(static_cast<qsizetype>(n));
-    for (unsigned i = 0; i < n; ++i) {
-        double x = 0, y = 0;
-        GEOSCoordSeq_getXY_r(h, seq, i, &x, &y);
-        poly << QPointF(x, y);
-    }
-    const int type = GEOSGeomTypeId_r(h, ring);
-    if (type == GEOS_LINEARRING) path.addPolygon(poly);
-    else {
-        path.moveTo(poly.front());
-        for (qsizetype i = 1; i < poly.size(); ++i) path.lineTo(poly[i]);
-    }
-}
-
-void add_geometry(QPainterPath& path, const GEOSGeometry* g) {
-    GEOSContextHandle_t h = geos::ctx();
-    switch (GEOSGeomTypeId_r(h, g)) {
-        case GEOS_POLYGON: {
-            add_ring(path, GEOSGetExteriorRing_r(h, g));
-            const int holes = GEOSGetNumInteriorRings_r(h, g);
-            for (int i = 0; i < holes; ++i) add_ring(path, GEOSGetInteriorRingN_r(h, g, i));
-            break;
-        }
-        case GEOS_LINESTRING:
-        case GEOS_LINEARRING:
-            add_ring(path, g);
-            break;
-        case GEOS_MULTIPOLYGON:
-        case GEOS_MULTILINESTRING:
-        case GEOS_GEOMETRYCOLLECTION: {
-            const int n = GEOSGetNumGeometries_r(h, g);
-            for (int i = 0; i < n; ++i) add_geometry(path, GEOSGetGeometryN_r(h, g, i));
-            break;
-        }
-        default:
-            break;
-    }
-}
 
 // A value as a map shows it: a ratio as a percentage, trailing zeros dropped ("15", "3.5", "33.3 %").
 QString number_text(double v, const std::string& unit) {
@@ -122,42 +72,6 @@ void draw_symbol(QPainter& p, const QPointF& at, double size, const QString& sha
 
 }  // namespace
 
-void prepare_headless_qt() {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
-        const auto dir = std::filesystem::temp_directory_path() / ("hcgis-runtime-" + std::to_string(::getuid()));
-        std::error_code ec;
-        std::filesystem::create_directories(dir, ec);
-        std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
-        if (!ec) qputenv("XDG_RUNTIME_DIR", QByteArray::fromStdString(dir.string()));
-    }
-}
-
-QString cjk_family() {
-    static QString family;
-    static std::once_flag once;
-    std::call_once(once, [] {
-        for (const char* file : {"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-                                 "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"}) {
-            const int id = QFontDatabase::addApplicationFont(QString::fromUtf8(file));
-            if (id < 0 || !family.isEmpty()) continue;
-            const QStringList families = QFontDatabase::applicationFontFamilies(id);
-            for (const QString& f : families)
-                if (f.contains("CJK SC")) family = f;
-            if (family.isEmpty() && !families.isEmpty()) family = families.front();
-        }
-        if (family.isEmpty()) family = QFontDatabase::systemFont(QFontDatabase::GeneralFont).family();
-    });
-    return family;
-}
-
-QPainterPath to_path(const GEOSGeometry* g) {
-    QPainterPath path;
-    path.setFillRule(Qt::OddEvenFill);
-    if (g) add_geometry(path, g);
-    return path;
-}
-
 MapRenderer::MapRenderer(const City& city) : city_(city) {
     for (std::size_t d = 0; d < city.districts.size(); ++d) {
         const GEOSGeometry* g = city.districts.geom[d].get();
@@ -179,25 +93,9 @@ MapRenderer::MapRenderer(const City& city) : city_(city) {
                      [&](std::size_t a, std::size_t b) { return box_area[a] > box_area[b]; });
     for (const auto& [role, layer] : city.layers) {
         if (layer.kind == GeomKind::Polygon) {
-            // The layer's union, so that overlapping features (two parks) are not filled twice with their
-            // transparent colour, then a path per polygon of it: Qt fills many small paths far faster than
-            // one path of them all (parks of the 1 M-resident city: 2 ms against 35 ms).
-            auto& parts = areas_[role];
-            std::vector<const GEOSGeometry*> all;
-            for (const auto& g : layer.geoms) all.push_back(g.get());
-            try {
-                const geos::GeomPtr u = geos::unary_union(all);
-                GEOSContextHandle_t h = geos::ctx();
-                for (int i = 0, n = GEOSGetNumGeometries_r(h, u.get()); i < n; ++i)
-                    parts.push_back(to_path(GEOSGetGeometryN_r(h, u.get(), i)));
-            } catch (const geos::Error&) {
-                parts.clear();  // GEOS could not union them: draw the features as they are
-                for (const auto& g : layer.geoms) parts.push_back(to_path(g.get()));
-            }
+            areas_[role] = area_paths(layer);
         } else if (layer.kind == GeomKind::Line) {
-            QPainterPath path;
-            for (const auto& g : layer.geoms) add_geometry(path, g.get());
-            lines_[role] = path;
+            lines_[role] = line_path(layer);
         } else {
             Points pts;
             const auto cls = layer.numbers.find(role == "toilets" || role == "fitness" ? "class" : "");

@@ -5,6 +5,8 @@
 #pragma once
 
 #include "core/city.h"
+#include "render/geometry_path.h"
+#include "render/qt_setup.h"
 #include "render/style.h"
 
 #include <QColor>
@@ -21,16 +23,6 @@
 class QPainter;
 
 namespace hcgis::render {
-
-/// Prepares the environment for a Qt application without a display: the offscreen platform unless one is
-/// set, and a private runtime directory when XDG_RUNTIME_DIR is missing (as under CI). Call before
-/// constructing the QGuiApplication.
-void prepare_headless_qt();
-
-/// Registers Noto Sans CJK (Debian's fonts-noto-cjk) with Qt once per process, so every machine draws
-/// Chinese the same; returns the family to use ("Noto Sans CJK SC"), or Qt's default family if the font
-/// file is missing. Needs a QGuiApplication.
-QString cjk_family();
 
 struct LegendItem {
     enum class Kind { Fill, Line, Point };
@@ -144,8 +136,5 @@ private:
     mutable LegendGroup density_legend_;
     mutable bool density_drawn_ = false;
 };
-
-/// A QPainterPath of a (multi)polygon or (multi)linestring in world coordinates.
-QPainterPath to_path(const GEOSGeometry* g);
 
 }  // namespace hcgis::render
