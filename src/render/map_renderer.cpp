@@ -1,13 +1,13 @@
 #include "render/map_renderer.h"
 
-#include "core/codes.h"
+#include "render/density.h"
+#include "render/classify.h"
 #include "render/palette.h"
+#include "render/units.h"
 
 #include <QFontMetricsF>
-#include <QImage>
 #include <QPaintEngine>
 #include <QPainter>
-#include <QPolygonF>
 #include <QStaticText>
 
 #include <algorithm>
@@ -15,8 +15,6 @@
 
 namespace hcgis::render {
 namespace {
-
-double mm_px(double mm, double dpi) { return mm * dpi / 25.4; }
 
 // A value as a map shows it: a ratio as a percentage, trailing zeros dropped ("15", "3.5", "33.3 %").
 QString number_text(double v, const std::string& unit) {
@@ -27,47 +25,6 @@ QString number_text(double v, const std::string& unit) {
         if (s.endsWith('.')) s.chop(1);
     }
     return unit == "ratio" ? s + " %" : s;
-}
-
-struct Category {
-    double code;
-    const char* label;
-    const char* colour;
-    const char* shape;
-};
-
-// Symbols of the point layers, by the code io stores (core/codes.h).
-const std::vector<Category>& categories(const std::string& role) {
-    static const std::map<std::string, std::vector<Category>> all = {
-        {"toilets",
-         {{1, "一类公厕", "#08519c", "circle"}, {2, "二类公厕", "#3182bd", "circle"}, {3, "三类公厕", "#9ecae1", "circle"},
-          {4, "三类以下公厕", "#de2d26", "circle"}, {0, "公厕", "#3182bd", "circle"}}},
-        {"fitness",
-         {{1, "健身点", "#fd8d3c", "circle"}, {2, "多功能运动场", "#e6550d", "square"}, {3, "体育中心", "#a63603", "triangle"},
-          {0, "健身设施", "#e6550d", "circle"}}},
-        {"clinics", {{0, "基层医疗机构", "#756bb1", "square"}}},
-        {"eldercare", {{0, "养老机构", "#636363", "square"}}},
-        {"markets", {{0, "农贸市场", "#8c6d31", "triangle"}}},
-        {"communities", {{0, "社区", "#525252", "circle"}}},
-        {"residents", {{0, "居民点", "#737373", "circle"}}},
-    };
-    static const std::vector<Category> none = {{0, "", "#000000", "circle"}};
-    auto it = all.find(role);
-    return it == all.end() ? none : it->second;
-}
-
-void draw_symbol(QPainter& p, const QPointF& at, double size, const QString& shape) {
-    const double r = size / 2;
-    if (shape == "square") {
-        p.drawRect(QRectF(at.x() - r, at.y() - r, size, size));
-    } else if (shape == "triangle") {
-        QPolygonF tri;
-        tri << QPointF(at.x(), at.y() - r * 1.15) << QPointF(at.x() + r, at.y() + r * 0.85)
-            << QPointF(at.x() - r, at.y() + r * 0.85);
-        p.drawPolygon(tri);
-    } else {
-        p.drawEllipse(at, r, r);
-    }
 }
 
 }  // namespace
@@ -92,26 +49,9 @@ MapRenderer::MapRenderer(const City& city) : city_(city) {
     std::stable_sort(label_order_.begin(), label_order_.end(),
                      [&](std::size_t a, std::size_t b) { return box_area[a] > box_area[b]; });
     for (const auto& [role, layer] : city.layers) {
-        if (layer.kind == GeomKind::Polygon) {
-            areas_[role] = area_paths(layer);
-        } else if (layer.kind == GeomKind::Line) {
-            lines_[role] = line_path(layer);
-        } else {
-            Points pts;
-            const auto cls = layer.numbers.find(role == "toilets" || role == "fitness" ? "class" : "");
-            const auto pop = layer.numbers.find("population");
-            const auto& cats = categories(role);
-            for (std::size_t i = 0; i < layer.size(); ++i) {
-                pts.at.emplace_back(layer.x[i], layer.y[i]);
-                int c = static_cast<int>(cats.size()) - 1;  // the unclassified symbol
-                if (cls != layer.numbers.end())
-                    for (std::size_t k = 0; k < cats.size(); ++k)
-                        if (cats[k].code == cls->second[i]) c = static_cast<int>(k);
-                pts.category.push_back(c);
-                pts.weight.push_back(pop != layer.numbers.end() ? pop->second[i] : 1.0);
-            }
-            points_[role] = std::move(pts);
-        }
+        if (layer.kind == GeomKind::Polygon) areas_[role] = area_paths(layer);
+        else if (layer.kind == GeomKind::Line) lines_[role] = line_path(layer);
+        else points_[role] = point_symbols(layer, role);
     }
     for (const char* on : {"roads", "water", "parks"}) visible_[on] = true;
     // Bottom first: areas, lines, catchments, residents, then facility symbols.
@@ -222,28 +162,31 @@ void MapRenderer::render(QPainter& p, const QRectF& frame, const QRectF& world, 
     p.setTransform(t * base);
     p.setPen(Qt::NoPen);
     for (std::size_t d = 0; d < districts_.size(); ++d) p.fillPath(districts_[d], fills_[d]);
-    density_drawn_ = false;
+    density_legend_.reset();
     // District outlines go above every area, line and the residents, under the facility symbols.
     bool outlined = false;
-    auto outlines = [&] {
-        p.setTransform(t * base);
-        p.setBrush(Qt::NoBrush);
-        QPen outline(thematic_ ? thematic_->style.outline : QColor("#4d4d4d"),
-                     mm_px(thematic_ ? thematic_->style.outline_mm : 0.35, dpi));
-        outline.setCosmetic(true);
-        outline.setJoinStyle(Qt::RoundJoin);
-        for (const auto& d : districts_) p.strokePath(d, outline);
-        outlined = true;
-    };
     for (const auto& role : order_) {
         if (role != "catchments" && !visible(role)) continue;
-        if (!outlined && role != "residents" && points_.count(role)) outlines();
+        if (!outlined && role != "residents" && points_.count(role)) {
+            draw_outlines(p, t * base, dpi);
+            outlined = true;
+        }
         draw_layer(role, p, t, base, frame, dpi);
     }
-    if (!outlined) outlines();
+    if (!outlined) draw_outlines(p, t * base, dpi);
     p.setTransform(base);
     draw_labels(p, t, frame, dpi);
     p.restore();
+}
+
+void MapRenderer::draw_outlines(QPainter& p, const QTransform& world_to_painter, double dpi) const {
+    p.setTransform(world_to_painter);
+    p.setBrush(Qt::NoBrush);
+    QPen outline(thematic_ ? thematic_->style.outline : QColor("#4d4d4d"),
+                 mm_px(thematic_ ? thematic_->style.outline_mm : 0.35, dpi));
+    outline.setCosmetic(true);
+    outline.setJoinStyle(Qt::RoundJoin);
+    for (const auto& d : districts_) p.strokePath(d, outline);
 }
 
 void MapRenderer::set_order(const std::vector<std::string>& order) {
@@ -284,8 +227,6 @@ LayerLook MapRenderer::look(const std::string& role) const {
 void MapRenderer::draw_layer(const std::string& role, QPainter& p, const QTransform& t, const QTransform& base,
                              const QRectF& frame, double dpi) const {
     const LayerLook lk = look(role);
-    QColor colour = lk.colour;
-    colour.setAlphaF(static_cast<float>(std::clamp(lk.opacity, 0.0, 1.0)));
     if (role == "catchments") {
         if (catchment_.isEmpty()) return;
         p.setTransform(t * base);
@@ -301,12 +242,12 @@ void MapRenderer::draw_layer(const std::string& role, QPainter& p, const QTransf
     if (auto a = areas_.find(role); a != areas_.end()) {
         p.setTransform(t * base);
         p.setPen(Qt::NoPen);
-        for (const auto& part : a->second) p.fillPath(part, colour);
+        for (const auto& part : a->second) p.fillPath(part, with_opacity(lk));
         return;
     }
     if (auto l = lines_.find(role); l != lines_.end()) {
         p.setTransform(t * base);
-        QPen pen(colour, mm_px(lk.size_mm, dpi));
+        QPen pen(with_opacity(lk), mm_px(lk.size_mm, dpi));
         pen.setCosmetic(true);
         pen.setStyle(role == "trails" ? Qt::DashLine : Qt::SolidLine);
         p.strokePath(l->second, pen);
@@ -315,93 +256,11 @@ void MapRenderer::draw_layer(const std::string& role, QPainter& p, const QTransf
     auto it = points_.find(role);
     if (it == points_.end()) return;
     p.setTransform(base);
-    if (role == "residents") {
-        draw_density(p, t, frame, dpi);
-        return;
-    }
-    // Facility symbols, in device space so their size is in millimetres whatever the scale.
-    const Points& pts = it->second;
-    const auto& cats = categories(role);
-    const double size = mm_px(lk.size_mm, dpi);
-    p.setPen(QPen(QColor("#ffffff"), mm_px(0.2, dpi)));
-    p.setOpacity(std::clamp(lk.opacity, 0.0, 1.0));
-    for (std::size_t i = 0; i < pts.at.size(); ++i) {
-        const QPointF at = t.map(pts.at[i]);
-        if (!frame.adjusted(-size, -size, size, size).contains(at)) continue;
-        const Category& c = cats[static_cast<std::size_t>(pts.category[i])];
-        p.setBrush(cats.size() == 1 ? lk.colour : QColor(c.colour));  // one class: the layer's own colour
-        draw_symbol(p, at, size, c.shape);
-    }
-    p.setOpacity(1.0);
-}
-
-void MapRenderer::draw_density(QPainter& p, const QTransform& t, const QRectF& frame, double dpi) const {
-    auto it = points_.find("residents");
-    if (it == points_.end()) return;
-    const Points& pts = it->second;
-    const double dot = mm_px(0.7, dpi);
-    std::size_t inside = 0;
-    for (const auto& a : pts.at)
-        if (frame.contains(t.map(a))) ++inside;
-    const bool dense = (!thematic_ || thematic_->style.residents_density) &&
-                       static_cast<double>(inside) * dot * dot > 0.15 * frame.width() * frame.height();
-    if (!dense) {
-        const LayerLook lk = look("residents");
-        const double r = mm_px(lk.size_mm, dpi) / 2;
-        QColor c = lk.colour;
-        c.setAlphaF(static_cast<float>(std::clamp(lk.opacity, 0.0, 1.0)));
-        p.setPen(Qt::NoPen);
-        p.setBrush(c);
-        for (const auto& a : pts.at) {
-            const QPointF at = t.map(a);
-            if (frame.contains(at)) p.drawEllipse(at, r, r);
-        }
-        density_legend_ = LegendGroup{"居民点", {{LegendItem::Kind::Point, QColor(90, 90, 90), "居民点", static_cast<int>(inside), "circle"}}};
-        density_drawn_ = true;
-        return;
-    }
-    // Bin in device space: cells of 1.5 mm, density in residents per km² of ground.
-    const double cell = std::max(2.0, mm_px(1.5, dpi));
-    const int gw = std::max(1, static_cast<int>(std::ceil(frame.width() / cell)));
-    const int gh = std::max(1, static_cast<int>(std::ceil(frame.height() / cell)));
-    std::vector<double> bins(static_cast<std::size_t>(gw) * static_cast<std::size_t>(gh), 0.0);
-    for (std::size_t i = 0; i < pts.at.size(); ++i) {
-        const QPointF at = t.map(pts.at[i]) - frame.topLeft();
-        const int gx = static_cast<int>(at.x() / cell), gy = static_cast<int>(at.y() / cell);
-        if (gx < 0 || gy < 0 || gx >= gw || gy >= gh) continue;
-        bins[static_cast<std::size_t>(gy) * static_cast<std::size_t>(gw) + static_cast<std::size_t>(gx)] += pts.weight[i];
-    }
-    const double metres_per_px = 1.0 / std::abs(t.m11());
-    const double cell_km2 = (cell * metres_per_px) * (cell * metres_per_px) / 1e6;
-    std::vector<double> nonzero;
-    for (double b : bins)
-        if (b > 0) nonzero.push_back(b / cell_km2);
-    if (nonzero.empty()) return;
-    std::vector<double> edges = render::class_edges(Method::Quantile, nonzero, 5);
-    const int classes = std::max(1, static_cast<int>(edges.size()) - 1);
-    const std::vector<QColor> colours = palette("YlOrRd", classes);
-    QImage img(gw, gh, QImage::Format_ARGB32_Premultiplied);
-    img.fill(Qt::transparent);
-    std::vector<int> counts(static_cast<std::size_t>(classes), 0);
-    for (int y = 0; y < gh; ++y)
-        for (int x = 0; x < gw; ++x) {
-            const double b = bins[static_cast<std::size_t>(y) * static_cast<std::size_t>(gw) + static_cast<std::size_t>(x)];
-            if (b <= 0) continue;
-            const int c = class_index(b / cell_km2, edges);
-            QColor col = colours[static_cast<std::size_t>(std::min(c, static_cast<int>(colours.size()) - 1))];
-            col.setAlpha(200);
-            img.setPixelColor(x, y, col);
-            ++counts[static_cast<std::size_t>(c)];
-        }
-    p.drawImage(QRectF(frame.topLeft(), QSizeF(gw * cell, gh * cell)), img);
-    density_legend_ = LegendGroup{"居民密度（人/km²）", {}};
-    for (int c = classes - 1; c >= 0; --c) {
-        const auto k = static_cast<std::size_t>(c);
-        density_legend_.items.push_back({LegendItem::Kind::Fill, colours[std::min(k, colours.size() - 1)],
-                                         QString::number(edges[k], 'f', 0) + " – " + QString::number(edges[k + 1], 'f', 0),
-                                         -1, "circle"});
-    }
-    density_drawn_ = true;
+    // Symbols in device space, so their size is in millimetres whatever the scale.
+    if (role == "residents")
+        density_legend_ = draw_residents(p, it->second, lk, !thematic_ || thematic_->style.residents_density, t, frame, dpi);
+    else
+        draw_symbols(p, it->second, role, lk, t, frame, dpi);
 }
 
 void MapRenderer::draw_labels(QPainter& p, const QTransform& t, const QRectF& frame, double dpi) const {
@@ -468,33 +327,14 @@ std::vector<LegendGroup> MapRenderer::legend() const {
     if (thematic_) out.push_back(thematic_legend_);
     if (!catchment_.isEmpty())
         out.push_back({"服务范围", {{LegendItem::Kind::Fill, catchment_colour_, catchment_label_, -1, "circle"}}});
-    for (const auto& [role, pts] : points_) {
-        if (role == "residents" || !visible(role) || pts.at.empty()) continue;
-        const auto& cats = categories(role);
-        std::vector<int> counts(cats.size(), 0);
-        for (int c : pts.category) ++counts[static_cast<std::size_t>(c)];
-        LegendGroup g{QString::fromUtf8(cats.back().label), {}};
-        for (std::size_t k = 0; k < cats.size(); ++k)
-            if (counts[k] > 0)
-                g.items.push_back({LegendItem::Kind::Point, QColor(cats[k].colour), QString::fromUtf8(cats[k].label),
-                                   counts[k], QString::fromUtf8(cats[k].shape)});
-        out.push_back(g);
-    }
-    if (density_drawn_) out.push_back(density_legend_);
-    LegendGroup context{"图例", {}};
+    for (const auto& [role, pts] : points_)
+        if (role != "residents" && visible(role) && !pts.at.empty()) out.push_back(symbol_legend(role, pts));
+    if (density_legend_) out.push_back(*density_legend_);
     // Context layers in drawing order, top first, in their own colours.
-    for (auto r = order_.rbegin(); r != order_.rend(); ++r) {
-        static const std::map<std::string, const char*> names{
-            {"roads", "道路"}, {"trails", "健康步道"}, {"water", "水体"}, {"parks", "公园绿地"}, {"sports", "体育场地"}, {"builtup", "建成区"}};
-        auto name = names.find(*r);
-        if (name == names.end() || !visible(*r) || (!lines_.count(*r) && !areas_.count(*r))) continue;
-        QColor c = look(*r).colour;
-        if (*r == "builtup") c = QColor(210, 210, 210);  // its fill is a faint grey wash
-        context.items.push_back({lines_.count(*r) ? LegendItem::Kind::Line : LegendItem::Kind::Fill, c,
-                                 QString::fromUtf8(name->second), -1, "circle"});
-    }
-    context.items.push_back({LegendItem::Kind::Line, QColor("#4d4d4d"), "街道界线", -1, "circle"});
-    out.push_back(context);
+    std::vector<ContextLayer> context;
+    for (auto r = order_.rbegin(); r != order_.rend(); ++r)
+        if (visible(*r) && (lines_.count(*r) || areas_.count(*r))) context.push_back({*r, look(*r).colour, lines_.count(*r) > 0});
+    out.push_back(context_legend(context));
     return out;
 }
 

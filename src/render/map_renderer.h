@@ -2,12 +2,19 @@
 // viewer's canvas): a choropleth of one indicator, context layers, facility symbols, walking catchments,
 // residents as dots or, where dots would merge, as a density surface binned in device space, and district
 // labels placed without collisions. Geometry is turned into QPainterPaths once, in world coordinates.
+//
+// The parts live beside it: geometry_path (GEOS → QPainterPath), symbols (point classes and symbols),
+// density (residents), legend (entries), qt_setup (headless Qt and the CJK font). This header brings all
+// that its users need.
 #pragma once
 
 #include "core/city.h"
 #include "render/geometry_path.h"
+#include "render/layer_look.h"
+#include "render/legend.h"
 #include "render/qt_setup.h"
 #include "render/style.h"
+#include "render/symbols.h"
 
 #include <QColor>
 #include <QPainterPath>
@@ -23,28 +30,6 @@
 class QPainter;
 
 namespace hcgis::render {
-
-struct LegendItem {
-    enum class Kind { Fill, Line, Point };
-    Kind kind = Kind::Fill;
-    QColor colour;
-    QString label;
-    int count = -1;        // features in the class, -1 when not counted
-    QString shape = "circle";  // for points: circle, square, triangle
-};
-
-struct LegendGroup {
-    QString title;
-    std::vector<LegendItem> items;
-};
-
-/// How one layer is drawn: the colour of area fills, lines or resident dots (points with classes keep their
-/// class colours), its opacity, and line width or symbol size in millimetres.
-struct LayerLook {
-    QColor colour;
-    double opacity = 1.0;
-    double size_mm = 0.0;
-};
 
 /// One indicator as a choropleth.
 struct Thematic {
@@ -102,14 +87,9 @@ public:
     const std::vector<double>& class_edges() const { return edges_; }
 
 private:
-    struct Points {
-        std::vector<QPointF> at;
-        std::vector<int> category;  // index into legend items, or 0
-        std::vector<double> weight;
-    };
-    void draw_density(QPainter& p, const QTransform& t, const QRectF& frame, double dpi) const;
     void draw_layer(const std::string& role, QPainter& p, const QTransform& world_to_device, const QTransform& base,
                     const QRectF& frame, double dpi) const;
+    void draw_outlines(QPainter& p, const QTransform& world_to_painter, double dpi) const;
     void draw_labels(QPainter& p, const QTransform& t, const QRectF& frame, double dpi) const;
 
     const City& city_;
@@ -117,9 +97,9 @@ private:
     std::vector<QPainterPath> districts_;
     std::vector<QPointF> label_at_;
     std::vector<std::size_t> label_order_;       // districts by falling size, for labelling
-    std::map<std::string, std::vector<QPainterPath>> areas_;  // builtup, water, parks, sports: a path a feature
+    std::map<std::string, std::vector<QPainterPath>> areas_;  // builtup, water, parks, sports: a path a polygon
     std::map<std::string, QPainterPath> lines_;  // roads, trails
-    std::map<std::string, Points> points_;       // toilets, fitness, residents, clinics ...
+    std::map<std::string, PointSymbols> points_;  // toilets, fitness, residents, clinics ...
     std::map<std::string, bool> visible_;
     std::vector<std::string> order_;
     std::map<std::string, LayerLook> looks_;
@@ -133,8 +113,7 @@ private:
     QColor catchment_colour_;
     QString catchment_label_;
 
-    mutable LegendGroup density_legend_;
-    mutable bool density_drawn_ = false;
+    mutable std::optional<LegendGroup> density_legend_;  // of the last render's residents, if drawn
 };
 
 }  // namespace hcgis::render
