@@ -4,11 +4,12 @@
 // labels placed without collisions. Geometry is turned into QPainterPaths once, in world coordinates.
 //
 // The parts live beside it: geometry_path (GEOS → QPainterPath), symbols (point classes and symbols),
-// density (residents), legend (entries), qt_setup (headless Qt and the CJK font). This header brings all
-// that its users need.
+// density (residents), labels, choropleth (classes and fills), legend (entries), qt_setup (headless Qt
+// and the CJK font). This header brings all that its users need.
 #pragma once
 
 #include "core/city.h"
+#include "render/choropleth.h"
 #include "render/geometry_path.h"
 #include "render/layer_look.h"
 #include "render/legend.h"
@@ -30,16 +31,6 @@
 class QPainter;
 
 namespace hcgis::render {
-
-/// One indicator as a choropleth.
-struct Thematic {
-    QString title;                              // legend title, with unit
-    std::vector<std::optional<double>> values;  // per district; nullopt = no data
-    std::string unit;                           // "ratio" values are shown as percentages
-    std::optional<double> target;               // for Method::Target
-    bool at_least = true;
-    Style style;
-};
 
 class MapRenderer {
 public:
@@ -84,13 +75,14 @@ public:
     /// The fill of district `d` in the choropleth (the no-data colour when it has no value).
     QColor district_fill(std::size_t d) const;
     /// Class edges of the choropleth (empty for target-based or no thematic).
-    const std::vector<double>& class_edges() const { return edges_; }
+    const std::vector<double>& class_edges() const { return choropleth_.edges; }
 
 private:
     void draw_layer(const std::string& role, QPainter& p, const QTransform& world_to_device, const QTransform& base,
                     const QRectF& frame, double dpi) const;
     void draw_outlines(QPainter& p, const QTransform& world_to_painter, double dpi) const;
-    void draw_labels(QPainter& p, const QTransform& t, const QRectF& frame, double dpi) const;
+    /// Every district's label text: its name, and under it the thematic value where it has one.
+    std::vector<QString> label_texts() const;
 
     const City& city_;
     QRectF extent_;
@@ -105,9 +97,7 @@ private:
     std::map<std::string, LayerLook> looks_;
 
     std::optional<Thematic> thematic_;
-    std::vector<QColor> fills_;                  // per district
-    std::vector<double> edges_;
-    LegendGroup thematic_legend_;
+    Choropleth choropleth_;                      // fills per district (plain grey without a thematic)
 
     QPainterPath catchment_;
     QColor catchment_colour_;
