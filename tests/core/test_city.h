@@ -90,6 +90,17 @@ inline double val(const Scorecard& s, int d, const std::string& id) {
     return *v.value;
 }
 
+/// Checks indicator `id` of district A, district B and the total against `a`, `b` and `total`, to a
+/// relative tolerance `eps` (absolute near 0).
+inline void check_values(const Scorecard& s, const std::string& id, double a, double b, double total,
+                         double eps = 1e-12) {
+    const double want[] = {a, b, total};
+    for (const int d : {0, 1, -1}) {
+        INFO(id << (d == 0 ? " of A" : d == 1 ? " of B" : " of the total"));
+        CHECK(val(s, d, id) == Approx(want[d < 0 ? 2 : d]).epsilon(eps).margin(eps));
+    }
+}
+
 /// The detail `key` of `v`; fails the test when it has none.
 inline double detail(const Value& v, const std::string& key) {
     const std::optional<double> d = v.get(key);

@@ -10,10 +10,7 @@
 #include <catch2/catch.hpp>
 
 using namespace hcgis;
-using hcgis::test::detail;
-using hcgis::test::Pt;
-using hcgis::test::val;
-using hcgis::test::value;
+using namespace hcgis::test;
 
 namespace {
 
@@ -53,36 +50,26 @@ City clinics_city() {
 TEST_CASE("GPs and public-health staff per 10 000 residents", "[clinics]") {
     const Scorecard s = compute_scorecard(clinics_city());
     // GPs: A 9 / 10 000 × 10 000 = 9; B 6 / 20 000 × 10 000 = 3; total 15 / 30 000 × 10 000 = 5.
-    CHECK(val(s, 0, "gp_per_10k") == Approx(9.0).epsilon(1e-12));
-    CHECK(val(s, 1, "gp_per_10k") == Approx(3.0).epsilon(1e-12));
-    CHECK(val(s, -1, "gp_per_10k") == Approx(5.0).epsilon(1e-12));
+    check_values(s, "gp_per_10k", 9.0, 3.0, 5.0);
     CHECK(detail(value(s, -1, "gp_per_10k"), "gps") == Approx(15).margin(1e-9));
     // Staff: A 14; B 12 / 2 = 6; total 26 / 3.
-    CHECK(val(s, 0, "public_health_staff_per_10k") == Approx(14.0).epsilon(1e-12));
-    CHECK(val(s, 1, "public_health_staff_per_10k") == Approx(6.0).epsilon(1e-12));
-    CHECK(val(s, -1, "public_health_staff_per_10k") == Approx(26.0 / 3.0).epsilon(1e-12));
+    check_values(s, "public_health_staff_per_10k", 14.0, 6.0, 26.0 / 3.0);
 }
 
 TEST_CASE("中医阁 among stations and village clinics, TCM among village clinics", "[clinics]") {
     const Scorecard s = compute_scorecard(clinics_city());
     // 中医阁: A the station of station + village, 1 / 2; B both village clinics, 2 / 2 (the centre and the
     // other clinic do not count); total 3 / 4.
-    CHECK(val(s, 0, "tcm_pavilion_share") == Approx(0.5).epsilon(1e-12));
-    CHECK(val(s, 1, "tcm_pavilion_share") == Approx(1.0).epsilon(1e-12));
-    CHECK(val(s, -1, "tcm_pavilion_share") == Approx(0.75).epsilon(1e-12));
+    check_values(s, "tcm_pavilion_share", 0.5, 1.0, 0.75);
     CHECK(detail(value(s, -1, "tcm_pavilion_share"), "stations_and_village_clinics") == Approx(4).margin(1e-9));
     // TCM service: A 1 / 1; B 1 / 2; total 2 / 3.
-    CHECK(val(s, 0, "tcm_service_share_village") == Approx(1.0).epsilon(1e-12));
-    CHECK(val(s, 1, "tcm_service_share_village") == Approx(0.5).epsilon(1e-12));
-    CHECK(val(s, -1, "tcm_service_share_village") == Approx(2.0 / 3.0).epsilon(1e-12));
+    check_values(s, "tcm_service_share_village", 1.0, 0.5, 2.0 / 3.0);
 }
 
 TEST_CASE("standardised vaccination clinics among vaccination clinics", "[clinics]") {
     const Scorecard s = compute_scorecard(clinics_city());
     // A 1 / 2; B 1 / 1 (the standardised clinic that vaccinates nobody is no vaccination clinic); 2 / 3.
-    CHECK(val(s, 0, "vaccination_clinic_standard_share") == Approx(0.5).epsilon(1e-12));
-    CHECK(val(s, 1, "vaccination_clinic_standard_share") == Approx(1.0).epsilon(1e-12));
-    CHECK(val(s, -1, "vaccination_clinic_standard_share") == Approx(2.0 / 3.0).epsilon(1e-12));
+    check_values(s, "vaccination_clinic_standard_share", 0.5, 1.0, 2.0 / 3.0);
 }
 
 TEST_CASE("clinic indicators without their fields or districts without such clinics: null with the reason",

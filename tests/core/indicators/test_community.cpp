@@ -8,10 +8,7 @@
 #include <catch2/catch.hpp>
 
 using namespace hcgis;
-using hcgis::test::detail;
-using hcgis::test::Pt;
-using hcgis::test::val;
-using hcgis::test::value;
+using namespace hcgis::test;
 
 namespace {
 
@@ -48,34 +45,24 @@ City community_city() {
 TEST_CASE("GP studios among urban communities; programme communities counted", "[community]") {
     const Scorecard s = compute_scorecard(community_city());
     // GP studios: A 1 / 3, B 1 / 1, total 2 / 4.
-    CHECK(val(s, 0, "gp_studio_share") == Approx(1.0 / 3.0).epsilon(1e-12));
-    CHECK(val(s, 1, "gp_studio_share") == Approx(1.0).epsilon(1e-12));
-    CHECK(val(s, -1, "gp_studio_share") == Approx(0.5).epsilon(1e-12));
+    check_values(s, "gp_studio_share", 1.0 / 3.0, 1.0, 0.5);
     CHECK(detail(value(s, -1, "gp_studio_share"), "urban_communities") == Approx(4).margin(1e-9));
     // Counts: vector-control demos A 2, B 1; healthy villages A 1, B 2; healthy communities A 2, B 0.
-    CHECK(val(s, 0, "vector_demo_communities") == Approx(2).margin(1e-12));
-    CHECK(val(s, -1, "vector_demo_communities") == Approx(3).margin(1e-12));
-    CHECK(val(s, 1, "healthy_villages") == Approx(2).margin(1e-12));
-    CHECK(val(s, -1, "healthy_villages") == Approx(3).margin(1e-12));
-    CHECK(val(s, 0, "healthy_communities") == Approx(2).margin(1e-12));
-    CHECK(val(s, 1, "healthy_communities") == Approx(0).margin(1e-12));
+    check_values(s, "vector_demo_communities", 2, 1, 3);
+    check_values(s, "healthy_villages", 1, 2, 3);
+    check_values(s, "healthy_communities", 2, 0, 2);
 }
 
 TEST_CASE("district tallies: healthy enterprises and food samples per 1000 residents", "[community]") {
     const Scorecard s = compute_scorecard(community_city());
-    CHECK(val(s, 0, "healthy_enterprises") == Approx(4).margin(1e-12));
-    CHECK(val(s, -1, "healthy_enterprises") == Approx(11).margin(1e-12));
+    check_values(s, "healthy_enterprises", 4, 7, 11);
     // A 60 / 10 000 × 1000 = 6; B 50 / 20 000 × 1000 = 2.5; total 110 / 30 000 × 1000.
-    CHECK(val(s, 0, "food_sampling_per_1000") == Approx(6.0).epsilon(1e-12));
-    CHECK(val(s, 1, "food_sampling_per_1000") == Approx(2.5).epsilon(1e-12));
-    CHECK(val(s, -1, "food_sampling_per_1000") == Approx(110.0 / 30.0).epsilon(1e-12));
+    check_values(s, "food_sampling_per_1000", 6.0, 2.5, 110.0 / 30.0);
 }
 
 TEST_CASE("townships with a standardised farmers' market", "[community]") {
     const Scorecard s = compute_scorecard(community_city());
-    CHECK(val(s, 0, "farmers_market_per_township") == Approx(1.0).margin(1e-12));
-    CHECK(val(s, 1, "farmers_market_per_township") == Approx(0.0).margin(1e-12));
-    CHECK(val(s, -1, "farmers_market_per_township") == Approx(0.5).epsilon(1e-12));
+    check_values(s, "farmers_market_per_township", 1.0, 0.0, 0.5);
     CHECK(detail(value(s, 0, "farmers_market_per_township"), "standardised_markets") == Approx(1).margin(1e-12));
 }
 
@@ -84,9 +71,7 @@ TEST_CASE("health trail km: clipped to the district, a stretch mapped twice or a
     const Scorecard s = compute_scorecard(community_city());
     // A: 1000 m (the second mapping adds nothing) + 500 m of the crossing trail = 1.5 km.
     // B: 500 m of the crossing trail + the 600 m along the border, which the district east of it takes.
-    CHECK(val(s, 0, "health_trail_km") == Approx(1.5).epsilon(1e-9));
-    CHECK(val(s, 1, "health_trail_km") == Approx(1.1).epsilon(1e-9));
-    CHECK(val(s, -1, "health_trail_km") == Approx(2.6).epsilon(1e-9));
+    check_values(s, "health_trail_km", 1.5, 1.1, 2.6, 1e-9);
 }
 
 TEST_CASE("community indicators without their layers or fields: null with the reason", "[community]") {

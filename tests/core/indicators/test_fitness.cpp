@@ -9,10 +9,7 @@
 #include <cmath>
 
 using namespace hcgis;
-using hcgis::test::detail;
-using hcgis::test::Pt;
-using hcgis::test::val;
-using hcgis::test::value;
+using namespace hcgis::test;
 
 namespace {
 
@@ -44,15 +41,11 @@ const ScorecardOptions straight{"straight"};
 
 TEST_CASE("fitness coverage in a straight line: population within 800 m, the elderly within 600 m", "[fitness]") {
     const Scorecard s = compute_scorecard(fitness_city(false), Catalog(), straight);
-    // A: r0, r1, r6 within 800 m: (100 + 300 + 50) / 1050 = 3/7. Elderly within 600 m: r0 only, 20 / 105.
-    CHECK(val(s, 0, "fitness_10min_coverage") == Approx(450.0 / 1050.0).epsilon(1e-12));
-    CHECK(val(s, 0, "fitness_10min_coverage_elderly") == Approx(20.0 / 105.0).epsilon(1e-12));
-    // B: r3 (served from A's site, 550 m) and r5 (700 m): 300 / 700. Elderly: r3 only, 40 / 110.
-    CHECK(val(s, 1, "fitness_10min_coverage") == Approx(300.0 / 700.0).epsilon(1e-12));
-    CHECK(val(s, 1, "fitness_10min_coverage_elderly") == Approx(40.0 / 110.0).epsilon(1e-12));
-    // Total: 750 / 1750 and 60 / 215.
-    CHECK(val(s, -1, "fitness_10min_coverage") == Approx(750.0 / 1750.0).epsilon(1e-12));
-    CHECK(val(s, -1, "fitness_10min_coverage_elderly") == Approx(60.0 / 215.0).epsilon(1e-12));
+    // A: r0, r1, r6 within 800 m: (100 + 300 + 50) / 1050 = 3/7. B: r3 (served from A's site, 550 m) and
+    // r5 (700 m): 300 / 700. Total: 750 / 1750.
+    check_values(s, "fitness_10min_coverage", 450.0 / 1050.0, 300.0 / 700.0, 750.0 / 1750.0);
+    // The elderly within 600 m: A r0 only, 20 / 105; B r3 only, 40 / 110; total 60 / 215.
+    check_values(s, "fitness_10min_coverage_elderly", 20.0 / 105.0, 40.0 / 110.0, 60.0 / 215.0);
 
     const Value& a = value(s, 0, "fitness_10min_coverage");
     CHECK(a.mode == "straight");
@@ -66,12 +59,9 @@ TEST_CASE("fitness coverage by class radius: 300 m fitness point, 1000 m sports 
     const Scorecard s = compute_scorecard(fitness_city(true), Catalog(), straight);
     // f0 is a fitness point (300 m): no resident of A lies that near. f1 a sports centre (1000 m): r4 at
     // 985 m and r5 at 700 m. A 0, B 500 / 700, total 500 / 1750.
-    CHECK(val(s, 0, "fitness_10min_coverage") == Approx(0.0).margin(1e-12));
-    CHECK(val(s, 1, "fitness_10min_coverage") == Approx(500.0 / 700.0).epsilon(1e-12));
-    CHECK(val(s, -1, "fitness_10min_coverage") == Approx(500.0 / 1750.0).epsilon(1e-12));
-    // The elderly walk 60/80 of it: 225 m and 750 m; r5 (700 m) only: B 10 / 110, total 10 / 215.
-    CHECK(val(s, 1, "fitness_10min_coverage_elderly") == Approx(10.0 / 110.0).epsilon(1e-12));
-    CHECK(val(s, -1, "fitness_10min_coverage_elderly") == Approx(10.0 / 215.0).epsilon(1e-12));
+    check_values(s, "fitness_10min_coverage", 0.0, 500.0 / 700.0, 500.0 / 1750.0);
+    // The elderly walk 60/80 of it: 225 m and 750 m; r5 (700 m) only: A 0, B 10 / 110, total 10 / 215.
+    check_values(s, "fitness_10min_coverage_elderly", 0.0, 10.0 / 110.0, 10.0 / 215.0);
     // Radii differ by site: no single radius in the detail.
     CHECK_FALSE(value(s, 1, "fitness_10min_coverage").get("radius_m").has_value());
 
@@ -91,9 +81,7 @@ TEST_CASE("fitness coverage on the walking network: leg + path + leg", "[fitness
     // r6 is 640 m from f0 in a straight line but walks 400 to the street and 500 along it: 900 > 800.
     // The others walk what they measure straight (legs at right angles to the street through the site,
     // or on the street): A (100 + 300) / 1050, B 300 / 700, total 700 / 1750.
-    CHECK(val(s, 0, "fitness_10min_coverage") == Approx(400.0 / 1050.0).epsilon(1e-12));
-    CHECK(val(s, 1, "fitness_10min_coverage") == Approx(300.0 / 700.0).epsilon(1e-12));
-    CHECK(val(s, -1, "fitness_10min_coverage") == Approx(700.0 / 1750.0).epsilon(1e-12));
+    check_values(s, "fitness_10min_coverage", 400.0 / 1050.0, 300.0 / 700.0, 700.0 / 1750.0);
     CHECK(val(s, -1, "fitness_10min_coverage_elderly") == Approx(60.0 / 215.0).epsilon(1e-12));
     CHECK(value(s, 0, "fitness_10min_coverage").mode == "network");
 }

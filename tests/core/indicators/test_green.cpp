@@ -8,11 +8,7 @@
 #include <catch2/catch.hpp>
 
 using namespace hcgis;
-using hcgis::test::detail;
-using hcgis::test::Pt;
-using hcgis::test::rect;
-using hcgis::test::val;
-using hcgis::test::value;
+using namespace hcgis::test;
 
 namespace {
 
@@ -46,19 +42,15 @@ City green_city() {
 TEST_CASE("park green per capita: the union of the parks clipped to the district, per resident", "[green]") {
     const Scorecard s = compute_scorecard(green_city());
     // A: P1 ∪ P2 = 460 000 m² + half of P3 40 000 m² = 500 000 m² / 10 000 = 50 m².
-    CHECK(val(s, 0, "park_green_per_capita") == Approx(50.0).epsilon(1e-9));
-    CHECK(detail(value(s, 0, "park_green_per_capita"), "park_area_m2") == Approx(500000).epsilon(1e-9));
     // B: 40 000 + 3 000 + 1 600 = 44 600 m² / 20 000 = 2.23 m² (every park counts for area, however small).
-    CHECK(val(s, 1, "park_green_per_capita") == Approx(2.23).epsilon(1e-9));
     // Total: 544 600 / 30 000.
-    CHECK(val(s, -1, "park_green_per_capita") == Approx(544600.0 / 30000.0).epsilon(1e-9));
+    check_values(s, "park_green_per_capita", 50.0, 2.23, 544600.0 / 30000.0, 1e-9);
+    CHECK(detail(value(s, 0, "park_green_per_capita"), "park_area_m2") == Approx(500000).epsilon(1e-9));
 }
 
 TEST_CASE("sports ground per capita: a ground mapped twice counts once; none is 0, not null", "[green]") {
     const Scorecard s = compute_scorecard(green_city());
-    CHECK(val(s, 0, "sports_area_per_capita") == Approx(0.0).margin(1e-12));
-    CHECK(val(s, 1, "sports_area_per_capita") == Approx(10000.0 / 20000.0).epsilon(1e-9));
-    CHECK(val(s, -1, "sports_area_per_capita") == Approx(10000.0 / 30000.0).epsilon(1e-9));
+    check_values(s, "sports_area_per_capita", 0.0, 10000.0 / 20000.0, 10000.0 / 30000.0, 1e-9);
 
     City c = green_city();
     c.districts.population[1] = 0.0;
@@ -71,9 +63,7 @@ TEST_CASE("sports ground per capita: a ground mapped twice counts once; none is 
 TEST_CASE("park service coverage: 500 m or 300 m from the park's edge by its size, weighted by population", "[green]") {
     const Scorecard s = compute_scorecard(green_city());
     // A: (100 + 50) / 350. B: (80 + 100) / 350. Total 330 / 700.
-    CHECK(val(s, 0, "park_service_coverage") == Approx(150.0 / 350.0).epsilon(1e-12));
-    CHECK(val(s, 1, "park_service_coverage") == Approx(180.0 / 350.0).epsilon(1e-12));
-    CHECK(val(s, -1, "park_service_coverage") == Approx(330.0 / 700.0).epsilon(1e-12));
+    check_values(s, "park_service_coverage", 150.0 / 350.0, 180.0 / 350.0, 330.0 / 700.0);
     CHECK(value(s, 0, "park_service_coverage").mode == "straight");
 
     const City c = green_city();
@@ -97,7 +87,5 @@ TEST_CASE("park service coverage on the network when the project asks for it", "
     test::add_shapes(c, "roads", GeomKind::Line, {"LINESTRING(900 900,1800 900)"});
     const Scorecard s = compute_scorecard(c);
     CHECK(value(s, 0, "park_service_coverage").mode == "network");
-    CHECK(val(s, 0, "park_service_coverage") == Approx(50.0 / 350.0).epsilon(1e-12));
-    CHECK(val(s, 1, "park_service_coverage") == Approx(0.0).margin(1e-12));
-    CHECK(val(s, -1, "park_service_coverage") == Approx(50.0 / 700.0).epsilon(1e-12));
+    check_values(s, "park_service_coverage", 50.0 / 350.0, 0.0, 50.0 / 700.0);
 }
