@@ -45,7 +45,7 @@ LegendGroup draw_dots(QPainter& p, const PointSymbols& pts, const LayerLook& loo
         const QPointF at = t.map(a);
         if (frame.contains(at)) p.drawEllipse(at, r, r);
     }
-    return LegendGroup{"居民点", {{LegendItem::Kind::Point, QColor(90, 90, 90), "居民点", static_cast<int>(inside), "circle"}}};
+    return LegendGroup{"居民点", {{LegendItem::Kind::Point, look.colour, "居民点", static_cast<int>(inside), "circle"}}};
 }
 
 std::optional<LegendGroup> draw_surface(QPainter& p, const PointSymbols& pts, const QTransform& t, const QRectF& frame,

@@ -4,15 +4,15 @@
 
 namespace hcgis::render {
 
-LegendGroup symbol_legend(const std::string& role, const PointSymbols& pts) {
+LegendGroup symbol_legend(const std::string& role, const PointSymbols& pts, const LayerLook& look) {
     const auto& cats = categories(role);
     std::vector<int> counts(cats.size(), 0);
     for (int c : pts.category) ++counts[static_cast<std::size_t>(c)];
     LegendGroup g{QString::fromUtf8(cats.back().label), {}};
     for (std::size_t k = 0; k < cats.size(); ++k)
         if (counts[k] > 0)
-            g.items.push_back({LegendItem::Kind::Point, QColor(cats[k].colour), QString::fromUtf8(cats[k].label),
-                               counts[k], QString::fromUtf8(cats[k].shape)});
+            g.items.push_back({LegendItem::Kind::Point, cats.size() == 1 ? look.colour : QColor(cats[k].colour),
+                               QString::fromUtf8(cats[k].label), counts[k], QString::fromUtf8(cats[k].shape)});
     return g;
 }
 

@@ -26,8 +26,9 @@ struct LegendGroup {
 };
 
 /// The group of point layer `role`: titled by its unclassified symbol's label, one item per class that
-/// `pts` holds, in class order, with its count.
-LegendGroup symbol_legend(const std::string& role, const PointSymbols& pts);
+/// `pts` holds, in class order, with its count; in the class colours, or for a layer of one class in its
+/// `look`'s colour, as draw_symbols() draws them.
+LegendGroup symbol_legend(const std::string& role, const PointSymbols& pts, const LayerLook& look);
 
 /// A context layer (roads, water, parks ...) as the legend lists it.
 struct ContextLayer {

@@ -203,7 +203,7 @@ std::vector<LegendGroup> MapRenderer::legend() const {
     if (!catchment_.isEmpty())
         out.push_back({"服务范围", {{LegendItem::Kind::Fill, catchment_colour_, catchment_label_, -1, "circle"}}});
     for (const auto& [role, pts] : points_)
-        if (role != "residents" && visible(role) && !pts.at.empty()) out.push_back(symbol_legend(role, pts));
+        if (role != "residents" && visible(role) && !pts.at.empty()) out.push_back(symbol_legend(role, pts, look(role)));
     if (density_legend_) out.push_back(*density_legend_);
     // Context layers in drawing order, top first, in their own colours.
     std::vector<ContextLayer> context;
