@@ -102,5 +102,6 @@ TEST_CASE("the layers that show what an indicator counts", "[thematic]") {
         CHECK(layers_for_indicator(id) == L{"communities"});
     // District attributes: no layer counts them.
     CHECK(layers_for_indicator("food_sampling_per_1000").empty());
+    CHECK(layers_for_indicator("healthy_enterprises").empty());
     CHECK(layers_for_indicator("no_such_indicator").empty());
 }
