@@ -37,6 +37,17 @@ City three_districts() {
     return c;
 }
 
+// A point layer playing `role`, without attributes.
+Layer point_layer(const char* role, std::vector<double> x, std::vector<double> y) {
+    Layer l;
+    l.role = role;
+    l.kind = GeomKind::Point;
+    for (std::size_t i = 0; i < x.size(); ++i) l.fid.push_back(static_cast<std::int64_t>(i));
+    l.x = std::move(x);
+    l.y = std::move(y);
+    return l;
+}
+
 Thematic thematic(Method m) {
     Thematic t;
     t.title = "测试指标";
@@ -335,20 +346,8 @@ TEST_CASE("a style file's layer section: parsed, checked, and applied with the s
 
 TEST_CASE("the legend shows one-class symbols and resident dots in the colours set for them", "[render][layers]") {
     City city = three_districts();
-    Layer clinics;
-    clinics.role = "clinics";
-    clinics.kind = GeomKind::Point;
-    clinics.x = {501000, 503000};
-    clinics.y = {3801000, 3801000};
-    clinics.fid = {0, 1};
-    city.layers.emplace("clinics", std::move(clinics));
-    Layer residents;
-    residents.role = "residents";
-    residents.kind = GeomKind::Point;
-    residents.x = {500500, 505500};
-    residents.y = {3800500, 3801500};
-    residents.fid = {0, 1};
-    city.layers.emplace("residents", std::move(residents));
+    city.layers.emplace("clinics", point_layer("clinics", {501000, 503000}, {3801000, 3801000}));
+    city.layers.emplace("residents", point_layer("residents", {500500, 505500}, {3800500, 3801500}));
     MapRenderer map(city);
     map.set_visible("clinics", true);
     map.set_visible("residents", true);
