@@ -1,219 +1,28 @@
 #include "render/map_renderer.h"
 
-#include "core/codes.h"
-#include "render/palette.h"
+#include "render/density.h"
+#include "render/labels.h"
+#include "render/units.h"
 
-#include <QFontDatabase>
-#include <QFontMetricsF>
-#include <QImage>
-#include <QPaintEngine>
 #include <QPainter>
-#include <QPolygonF>
-#include <QStaticText>
-
-#include <unistd.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <cmath>
-#include <mutex>
 
 namespace hcgis::render {
-namespace {
-
-double mm_px(double mm, double dpi) { return mm * dpi / 25.4; }
-
-void add_ring(QPainterPath& path, const GEOSGeometry* ring) {
-    GEOSContextHandle_t h = geos::ctx();
-    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, ring);
-    unsigned n = 0;
-    if (!seq || !GEOSCoordSeq_getSize_r(h, seq, &n) || n == 0) return;
-    QPolygonF poly;
-    poly.reserve(static_cast<qsizetype>(n));
-    for (unsigned i = 0; i < n; ++i) {
-        double x = 0, y = 0;
-        GEOSCoordSeq_getXY_r(h, seq, i, &x, &y);
-        poly << QPointF(x, y);
-    }
-    const int type = GEOSGeomTypeId_r(h, ring);
-    if (type == GEOS_LINEARRING) path.addPolygon(poly);
-    else {
-        path.moveTo(poly.front());
-        for (qsizetype i = 1; i < poly.size(); ++i) path.lineTo(poly[i]);
-    }
-}
-
-void add_geometry(QPainterPath& path, const GEOSGeometry* g) {
-    GEOSContextHandle_t h = geos::ctx();
-    switch (GEOSGeomTypeId_r(h, g)) {
-        case GEOS_POLYGON: {
-            add_ring(path, GEOSGetExteriorRing_r(h, g));
-            const int holes = GEOSGetNumInteriorRings_r(h, g);
-            for (int i = 0; i < holes; ++i) add_ring(path, GEOSGetInteriorRingN_r(h, g, i));
-            break;
-        }
-        case GEOS_LINESTRING:
-        case GEOS_LINEARRING:
-            add_ring(path, g);
-            break;
-        case GEOS_MULTIPOLYGON:
-        case GEOS_MULTILINESTRING:
-        case GEOS_GEOMETRYCOLLECTION: {
-            const int n = GEOSGetNumGeometries_r(h, g);
-            for (int i = 0; i < n; ++i) add_geometry(path, GEOSGetGeometryN_r(h, g, i));
-            break;
-        }
-        default:
-            break;
-    }
-}
-
-// A value as a map shows it: a ratio as a percentage, trailing zeros dropped ("15", "3.5", "33.3 %").
-QString number_text(double v, const std::string& unit) {
-    const double shown = unit == "ratio" ? v * 100.0 : v;
-    QString s = QString::number(shown, 'f', unit == "count" ? 0 : (std::abs(shown) >= 100 ? 0 : unit == "ratio" ? 1 : 2));
-    if (s.contains('.')) {
-        while (s.endsWith('0')) s.chop(1);
-        if (s.endsWith('.')) s.chop(1);
-    }
-    return unit == "ratio" ? s + " %" : s;
-}
-
-struct Category {
-    double code;
-    const char* label;
-    const char* colour;
-    const char* shape;
-};
-
-// Symbols of the point layers, by the code io stores (core/codes.h).
-const std::vector<Category>& categories(const std::string& role) {
-    static const std::map<std::string, std::vector<Category>> all = {
-        {"toilets",
-         {{1, "一类公厕", "#08519c", "circle"}, {2, "二类公厕", "#3182bd", "circle"}, {3, "三类公厕", "#9ecae1", "circle"},
-          {4, "三类以下公厕", "#de2d26", "circle"}, {0, "公厕", "#3182bd", "circle"}}},
-        {"fitness",
-         {{1, "健身点", "#fd8d3c", "circle"}, {2, "多功能运动场", "#e6550d", "square"}, {3, "体育中心", "#a63603", "triangle"},
-          {0, "健身设施", "#e6550d", "circle"}}},
-        {"clinics", {{0, "基层医疗机构", "#756bb1", "square"}}},
-        {"eldercare", {{0, "养老机构", "#636363", "square"}}},
-        {"markets", {{0, "农贸市场", "#8c6d31", "triangle"}}},
-        {"communities", {{0, "社区", "#525252", "circle"}}},
-        {"residents", {{0, "居民点", "#737373", "circle"}}},
-    };
-    static const std::vector<Category> none = {{0, "", "#000000", "circle"}};
-    auto it = all.find(role);
-    return it == all.end() ? none : it->second;
-}
-
-void draw_symbol(QPainter& p, const QPointF& at, double size, const QString& shape) {
-    const double r = size / 2;
-    if (shape == "square") {
-        p.drawRect(QRectF(at.x() - r, at.y() - r, size, size));
-    } else if (shape == "triangle") {
-        QPolygonF tri;
-        tri << QPointF(at.x(), at.y() - r * 1.15) << QPointF(at.x() + r, at.y() + r * 0.85)
-            << QPointF(at.x() - r, at.y() + r * 0.85);
-        p.drawPolygon(tri);
-    } else {
-        p.drawEllipse(at, r, r);
-    }
-}
-
-}  // namespace
-
-void prepare_headless_qt() {
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
-    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
-        const auto dir = std::filesystem::temp_directory_path() / ("hcgis-runtime-" + std::to_string(::getuid()));
-        std::error_code ec;
-        std::filesystem::create_directories(dir, ec);
-        std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
-        if (!ec) qputenv("XDG_RUNTIME_DIR", QByteArray::fromStdString(dir.string()));
-    }
-}
-
-QString cjk_family() {
-    static QString family;
-    static std::once_flag once;
-    std::call_once(once, [] {
-        for (const char* file : {"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-                                 "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"}) {
-            const int id = QFontDatabase::addApplicationFont(QString::fromUtf8(file));
-            if (id < 0 || !family.isEmpty()) continue;
-            const QStringList families = QFontDatabase::applicationFontFamilies(id);
-            for (const QString& f : families)
-                if (f.contains("CJK SC")) family = f;
-            if (family.isEmpty() && !families.isEmpty()) family = families.front();
-        }
-        if (family.isEmpty()) family = QFontDatabase::systemFont(QFontDatabase::GeneralFont).family();
-    });
-    return family;
-}
-
-QPainterPath to_path(const GEOSGeometry* g) {
-    QPainterPath path;
-    path.setFillRule(Qt::OddEvenFill);
-    if (g) add_geometry(path, g);
-    return path;
-}
 
 MapRenderer::MapRenderer(const City& city) : city_(city) {
     for (std::size_t d = 0; d < city.districts.size(); ++d) {
         const GEOSGeometry* g = city.districts.geom[d].get();
         districts_.push_back(to_path(g));
         extent_ = extent_.isNull() ? districts_.back().boundingRect() : extent_.united(districts_.back().boundingRect());
-        geos::GeomPtr at = geos::check(GEOSPointOnSurface_r(geos::ctx(), g), "label point");
-        double x = 0, y = 0;
-        GEOSGeomGetX_r(geos::ctx(), at.get(), &x);
-        GEOSGeomGetY_r(geos::ctx(), at.get(), &y);
-        label_at_.emplace_back(x, y);
+        label_at_.push_back(label_point(g));
     }
-    fills_.assign(districts_.size(), QColor("#f0f0f0"));
-    // Labels: larger districts first, as they have the most room and the best claim to a label.
-    std::vector<double> box_area;
-    for (const auto& d : districts_) box_area.push_back(d.boundingRect().width() * d.boundingRect().height());
-    label_order_.resize(districts_.size());
-    for (std::size_t i = 0; i < label_order_.size(); ++i) label_order_[i] = i;
-    std::stable_sort(label_order_.begin(), label_order_.end(),
-                     [&](std::size_t a, std::size_t b) { return box_area[a] > box_area[b]; });
+    choropleth_.fills.assign(districts_.size(), QColor("#f0f0f0"));
+    label_order_ = label_order(districts_);
     for (const auto& [role, layer] : city.layers) {
-        if (layer.kind == GeomKind::Polygon) {
-            // The layer's union, so that overlapping features (two parks) are not filled twice with their
-            // transparent colour, then a path per polygon of it: Qt fills many small paths far faster than
-            // one path of them all (parks of the 1 M-resident city: 2 ms against 35 ms).
-            auto& parts = areas_[role];
-            std::vector<const GEOSGeometry*> all;
-            for (const auto& g : layer.geoms) all.push_back(g.get());
-            try {
-                const geos::GeomPtr u = geos::unary_union(all);
-                GEOSContextHandle_t h = geos::ctx();
-                for (int i = 0, n = GEOSGetNumGeometries_r(h, u.get()); i < n; ++i)
-                    parts.push_back(to_path(GEOSGetGeometryN_r(h, u.get(), i)));
-            } catch (const geos::Error&) {
-                parts.clear();  // GEOS could not union them: draw the features as they are
-                for (const auto& g : layer.geoms) parts.push_back(to_path(g.get()));
-            }
-        } else if (layer.kind == GeomKind::Line) {
-            QPainterPath path;
-            for (const auto& g : layer.geoms) add_geometry(path, g.get());
-            lines_[role] = path;
-        } else {
-            Points pts;
-            const auto cls = layer.numbers.find(role == "toilets" || role == "fitness" ? "class" : "");
-            const auto pop = layer.numbers.find("population");
-            const auto& cats = categories(role);
-            for (std::size_t i = 0; i < layer.size(); ++i) {
-                pts.at.emplace_back(layer.x[i], layer.y[i]);
-                int c = static_cast<int>(cats.size()) - 1;  // the unclassified symbol
-                if (cls != layer.numbers.end())
-                    for (std::size_t k = 0; k < cats.size(); ++k)
-                        if (cats[k].code == cls->second[i]) c = static_cast<int>(k);
-                pts.category.push_back(c);
-                pts.weight.push_back(pop != layer.numbers.end() ? pop->second[i] : 1.0);
-            }
-            points_[role] = std::move(pts);
-        }
+        if (layer.kind == GeomKind::Polygon) areas_[role] = area_paths(layer);
+        else if (layer.kind == GeomKind::Line) lines_[role] = line_path(layer);
+        else points_[role] = point_symbols(layer, role);
     }
     for (const char* on : {"roads", "water", "parks"}) visible_[on] = true;
     // Bottom first: areas, lines, catchments, residents, then facility symbols.
@@ -240,55 +49,7 @@ void MapRenderer::apply(const std::string& role, const LayerStyle& style) {
 
 void MapRenderer::set_thematic(Thematic t) {
     for (const auto& [role, ls] : t.style.layers) apply(role, ls);
-    thematic_legend_ = LegendGroup{t.title, {}};
-    edges_.clear();
-    const std::size_t n = districts_.size();
-    fills_.assign(n, t.style.no_data);
-    std::size_t no_data = 0;
-    std::vector<double> present;
-    for (const auto& v : t.values)
-        if (v) present.push_back(*v);
-        else ++no_data;
-
-    if (t.style.method == Method::Target && t.target) {
-        const QColor colours[3] = {t.style.fail, t.style.near_color, t.style.pass};
-        int counts[3] = {0, 0, 0};
-        for (std::size_t d = 0; d < n && d < t.values.size(); ++d) {
-            if (!t.values[d]) continue;
-            const int c = target_class(*t.values[d], *t.target, t.at_least, t.style.near);
-            fills_[d] = colours[c];
-            ++counts[c];
-        }
-        const QString goal = QString(t.at_least ? "≥ " : "≤ ") + number_text(*t.target, t.unit);
-        const QString near_pct = QString::number(t.style.near * 100, 'f', 0) + "%";
-        const QString labels[3] = {QString("未达标（差距超过 %1）").arg(near_pct), QString("接近目标（差距 %1 以内）").arg(near_pct),
-                                   QString("达标（%1）").arg(goal)};
-        for (int c = 2; c >= 0; --c)
-            thematic_legend_.items.push_back({LegendItem::Kind::Fill, colours[c], labels[c], counts[c], "circle"});
-    } else {
-        Method m = t.style.method == Method::Target ? Method::Jenks : t.style.method;
-        edges_ = render::class_edges(m, present, t.style.classes, t.style.breaks);
-        const int classes = edges_.size() < 2 ? 0 : static_cast<int>(edges_.size()) - 1;
-        const std::vector<QColor> colours = classes > 0 ? palette(t.style.palette, classes, t.style.reverse)
-                                                        : std::vector<QColor>{};
-        std::vector<int> counts(static_cast<std::size_t>(classes), 0);
-        for (std::size_t d = 0; d < n && d < t.values.size(); ++d) {
-            if (!t.values[d] || classes == 0) continue;
-            const int c = class_index(*t.values[d], edges_);
-            fills_[d] = colours[static_cast<std::size_t>(std::min(c, static_cast<int>(colours.size()) - 1))];
-            ++counts[static_cast<std::size_t>(c)];
-        }
-        // Darkest class first, as a legend reads from high to low.
-        for (int c = classes - 1; c >= 0; --c) {
-            const auto k = static_cast<std::size_t>(c);
-            const QString label = number_text(edges_[k], t.unit) + " – " + number_text(edges_[k + 1], t.unit);
-            thematic_legend_.items.push_back(
-                {LegendItem::Kind::Fill, colours[std::min(k, colours.size() - 1)], label, counts[k], "circle"});
-        }
-    }
-    if (no_data > 0)
-        thematic_legend_.items.push_back(
-            {LegendItem::Kind::Fill, t.style.no_data, "无数据", static_cast<int>(no_data), "circle"});
+    choropleth_ = classify_districts(t, districts_.size());
     thematic_ = std::move(t);
 }
 
@@ -300,7 +61,7 @@ void MapRenderer::set_catchments(const GEOSGeometry* area, const QString& label,
     catchment_label_ = label;
 }
 
-QColor MapRenderer::district_fill(std::size_t d) const { return fills_.at(d); }
+QColor MapRenderer::district_fill(std::size_t d) const { return choropleth_.fills.at(d); }
 
 QTransform MapRenderer::view_transform(const QRectF& frame, const QRectF& world) {
     const double sx = frame.width() / std::max(world.width(), 1e-9);
@@ -323,29 +84,43 @@ void MapRenderer::render(QPainter& p, const QRectF& frame, const QRectF& world, 
 
     p.setTransform(t * base);
     p.setPen(Qt::NoPen);
-    for (std::size_t d = 0; d < districts_.size(); ++d) p.fillPath(districts_[d], fills_[d]);
-    density_drawn_ = false;
+    for (std::size_t d = 0; d < districts_.size(); ++d) p.fillPath(districts_[d], choropleth_.fills[d]);
+    density_legend_.reset();
     // District outlines go above every area, line and the residents, under the facility symbols.
     bool outlined = false;
-    auto outlines = [&] {
-        p.setTransform(t * base);
-        p.setBrush(Qt::NoBrush);
-        QPen outline(thematic_ ? thematic_->style.outline : QColor("#4d4d4d"),
-                     mm_px(thematic_ ? thematic_->style.outline_mm : 0.35, dpi));
-        outline.setCosmetic(true);
-        outline.setJoinStyle(Qt::RoundJoin);
-        for (const auto& d : districts_) p.strokePath(d, outline);
-        outlined = true;
-    };
     for (const auto& role : order_) {
         if (role != "catchments" && !visible(role)) continue;
-        if (!outlined && role != "residents" && points_.count(role)) outlines();
+        if (!outlined && role != "residents" && points_.count(role)) {
+            draw_outlines(p, t * base, dpi);
+            outlined = true;
+        }
         draw_layer(role, p, t, base, frame, dpi);
     }
-    if (!outlined) outlines();
+    if (!outlined) draw_outlines(p, t * base, dpi);
     p.setTransform(base);
-    draw_labels(p, t, frame, dpi);
+    draw_labels(p, label_texts(), label_at_, label_order_, t, frame, dpi);
     p.restore();
+}
+
+void MapRenderer::draw_outlines(QPainter& p, const QTransform& world_to_painter, double dpi) const {
+    p.setTransform(world_to_painter);
+    p.setBrush(Qt::NoBrush);
+    QPen outline(thematic_ ? thematic_->style.outline : QColor("#4d4d4d"),
+                 mm_px(thematic_ ? thematic_->style.outline_mm : 0.35, dpi));
+    outline.setCosmetic(true);
+    outline.setJoinStyle(Qt::RoundJoin);
+    for (const auto& d : districts_) p.strokePath(d, outline);
+}
+
+std::vector<QString> MapRenderer::label_texts() const {
+    std::vector<QString> out;
+    for (std::size_t d = 0; d < districts_.size(); ++d) {
+        QString text = QString::fromStdString(city_.districts.name[d]);
+        if (thematic_ && d < thematic_->values.size() && thematic_->values[d])
+            text += "\n" + number_text(*thematic_->values[d], thematic_->unit);
+        out.push_back(std::move(text));
+    }
+    return out;
 }
 
 void MapRenderer::set_order(const std::vector<std::string>& order) {
@@ -386,8 +161,6 @@ LayerLook MapRenderer::look(const std::string& role) const {
 void MapRenderer::draw_layer(const std::string& role, QPainter& p, const QTransform& t, const QTransform& base,
                              const QRectF& frame, double dpi) const {
     const LayerLook lk = look(role);
-    QColor colour = lk.colour;
-    colour.setAlphaF(static_cast<float>(std::clamp(lk.opacity, 0.0, 1.0)));
     if (role == "catchments") {
         if (catchment_.isEmpty()) return;
         p.setTransform(t * base);
@@ -403,12 +176,12 @@ void MapRenderer::draw_layer(const std::string& role, QPainter& p, const QTransf
     if (auto a = areas_.find(role); a != areas_.end()) {
         p.setTransform(t * base);
         p.setPen(Qt::NoPen);
-        for (const auto& part : a->second) p.fillPath(part, colour);
+        for (const auto& part : a->second) p.fillPath(part, with_opacity(lk));
         return;
     }
     if (auto l = lines_.find(role); l != lines_.end()) {
         p.setTransform(t * base);
-        QPen pen(colour, mm_px(lk.size_mm, dpi));
+        QPen pen(with_opacity(lk), mm_px(lk.size_mm, dpi));
         pen.setCosmetic(true);
         pen.setStyle(role == "trails" ? Qt::DashLine : Qt::SolidLine);
         p.strokePath(l->second, pen);
@@ -417,186 +190,26 @@ void MapRenderer::draw_layer(const std::string& role, QPainter& p, const QTransf
     auto it = points_.find(role);
     if (it == points_.end()) return;
     p.setTransform(base);
-    if (role == "residents") {
-        draw_density(p, t, frame, dpi);
-        return;
-    }
-    // Facility symbols, in device space so their size is in millimetres whatever the scale.
-    const Points& pts = it->second;
-    const auto& cats = categories(role);
-    const double size = mm_px(lk.size_mm, dpi);
-    p.setPen(QPen(QColor("#ffffff"), mm_px(0.2, dpi)));
-    p.setOpacity(std::clamp(lk.opacity, 0.0, 1.0));
-    for (std::size_t i = 0; i < pts.at.size(); ++i) {
-        const QPointF at = t.map(pts.at[i]);
-        if (!frame.adjusted(-size, -size, size, size).contains(at)) continue;
-        const Category& c = cats[static_cast<std::size_t>(pts.category[i])];
-        p.setBrush(cats.size() == 1 ? lk.colour : QColor(c.colour));  // one class: the layer's own colour
-        draw_symbol(p, at, size, c.shape);
-    }
-    p.setOpacity(1.0);
-}
-
-void MapRenderer::draw_density(QPainter& p, const QTransform& t, const QRectF& frame, double dpi) const {
-    auto it = points_.find("residents");
-    if (it == points_.end()) return;
-    const Points& pts = it->second;
-    const double dot = mm_px(0.7, dpi);
-    std::size_t inside = 0;
-    for (const auto& a : pts.at)
-        if (frame.contains(t.map(a))) ++inside;
-    const bool dense = (!thematic_ || thematic_->style.residents_density) &&
-                       static_cast<double>(inside) * dot * dot > 0.15 * frame.width() * frame.height();
-    if (!dense) {
-        const LayerLook lk = look("residents");
-        const double r = mm_px(lk.size_mm, dpi) / 2;
-        QColor c = lk.colour;
-        c.setAlphaF(static_cast<float>(std::clamp(lk.opacity, 0.0, 1.0)));
-        p.setPen(Qt::NoPen);
-        p.setBrush(c);
-        for (const auto& a : pts.at) {
-            const QPointF at = t.map(a);
-            if (frame.contains(at)) p.drawEllipse(at, r, r);
-        }
-        density_legend_ = LegendGroup{"居民点", {{LegendItem::Kind::Point, QColor(90, 90, 90), "居民点", static_cast<int>(inside), "circle"}}};
-        density_drawn_ = true;
-        return;
-    }
-    // Bin in device space: cells of 1.5 mm, density in residents per km² of ground.
-    const double cell = std::max(2.0, mm_px(1.5, dpi));
-    const int gw = std::max(1, static_cast<int>(std::ceil(frame.width() / cell)));
-    const int gh = std::max(1, static_cast<int>(std::ceil(frame.height() / cell)));
-    std::vector<double> bins(static_cast<std::size_t>(gw) * static_cast<std::size_t>(gh), 0.0);
-    for (std::size_t i = 0; i < pts.at.size(); ++i) {
-        const QPointF at = t.map(pts.at[i]) - frame.topLeft();
-        const int gx = static_cast<int>(at.x() / cell), gy = static_cast<int>(at.y() / cell);
-        if (gx < 0 || gy < 0 || gx >= gw || gy >= gh) continue;
-        bins[static_cast<std::size_t>(gy) * static_cast<std::size_t>(gw) + static_cast<std::size_t>(gx)] += pts.weight[i];
-    }
-    const double metres_per_px = 1.0 / std::abs(t.m11());
-    const double cell_km2 = (cell * metres_per_px) * (cell * metres_per_px) / 1e6;
-    std::vector<double> nonzero;
-    for (double b : bins)
-        if (b > 0) nonzero.push_back(b / cell_km2);
-    if (nonzero.empty()) return;
-    std::vector<double> edges = render::class_edges(Method::Quantile, nonzero, 5);
-    const int classes = std::max(1, static_cast<int>(edges.size()) - 1);
-    const std::vector<QColor> colours = palette("YlOrRd", classes);
-    QImage img(gw, gh, QImage::Format_ARGB32_Premultiplied);
-    img.fill(Qt::transparent);
-    std::vector<int> counts(static_cast<std::size_t>(classes), 0);
-    for (int y = 0; y < gh; ++y)
-        for (int x = 0; x < gw; ++x) {
-            const double b = bins[static_cast<std::size_t>(y) * static_cast<std::size_t>(gw) + static_cast<std::size_t>(x)];
-            if (b <= 0) continue;
-            const int c = class_index(b / cell_km2, edges);
-            QColor col = colours[static_cast<std::size_t>(std::min(c, static_cast<int>(colours.size()) - 1))];
-            col.setAlpha(200);
-            img.setPixelColor(x, y, col);
-            ++counts[static_cast<std::size_t>(c)];
-        }
-    p.drawImage(QRectF(frame.topLeft(), QSizeF(gw * cell, gh * cell)), img);
-    density_legend_ = LegendGroup{"居民密度（人/km²）", {}};
-    for (int c = classes - 1; c >= 0; --c) {
-        const auto k = static_cast<std::size_t>(c);
-        density_legend_.items.push_back({LegendItem::Kind::Fill, colours[std::min(k, colours.size() - 1)],
-                                         QString::number(edges[k], 'f', 0) + " – " + QString::number(edges[k + 1], 'f', 0),
-                                         -1, "circle"});
-    }
-    density_drawn_ = true;
-}
-
-void MapRenderer::draw_labels(QPainter& p, const QTransform& t, const QRectF& frame, double dpi) const {
-    QFont font(cjk_family());
-    font.setPointSizeF(8.5);
-    p.setFont(font);
-    const QFontMetricsF fm(font, p.device());
-    const std::vector<std::size_t>& order = label_order_;
-    std::vector<QRectF> placed;
-    const double halo = mm_px(0.5, dpi);
-    const bool raster = p.paintEngine() && p.paintEngine()->type() == QPaintEngine::Raster;
-    std::vector<QPointF> halo_offsets;
-    for (int k = 0; k < 8; ++k)
-        halo_offsets.emplace_back(halo * std::cos(k * M_PI / 4), halo * std::sin(k * M_PI / 4));
-    for (std::size_t d : order) {
-        QString text = QString::fromStdString(city_.districts.name[d]);
-        if (thematic_ && d < thematic_->values.size() && thematic_->values[d])
-            text += "\n" + number_text(*thematic_->values[d], thematic_->unit);
-        const QPointF at = t.map(label_at_[d]);
-        const QStringList lines = text.split('\n');
-        double w = 0;
-        for (const auto& l : lines) w = std::max(w, fm.horizontalAdvance(l));
-        const double h = fm.height() * static_cast<double>(lines.size());
-        QRectF box(at.x() - w / 2, at.y() - h / 2, w, h);
-        if (!frame.contains(box)) continue;
-        bool clash = false;
-        for (const auto& r : placed) clash |= r.adjusted(-halo, -halo, halo, halo).intersects(box);
-        if (clash) continue;
-        placed.push_back(box);
-        if (raster) {
-            // On pixels, the halo is the text drawn white at eight offsets round it: glyphs come from Qt's
-            // cache, some hundred times faster than stroking the outline of every glyph.
-            for (qsizetype i = 0; i < lines.size(); ++i) {
-                // Laid out once (QStaticText's top-left anchor), drawn nine times.
-                QStaticText st(lines[i]);
-                st.prepare(QTransform(), font);
-                const QPointF top_left(at.x() - fm.horizontalAdvance(lines[i]) / 2,
-                                       box.top() + fm.height() * static_cast<double>(i));
-                p.setPen(QColor(255, 255, 255, 230));
-                for (const QPointF& o : halo_offsets) p.drawStaticText(top_left + o, st);
-                p.setPen(QColor("#1a1a1a"));
-                p.drawStaticText(top_left, st);
-            }
-            continue;
-        }
-        // In PDF and SVG the halo is a stroke round the glyph outlines: crisp at any zoom.
-        QPainterPath path;
-        for (qsizetype i = 0; i < lines.size(); ++i) {
-            const double lw = fm.horizontalAdvance(lines[i]);
-            path.addText(QPointF(at.x() - lw / 2, box.top() + fm.ascent() + fm.height() * static_cast<double>(i)), font,
-                         lines[i]);
-        }
-        p.setPen(QPen(QColor(255, 255, 255, 230), halo * 2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-        p.setBrush(Qt::NoBrush);
-        p.drawPath(path);
-        p.setPen(Qt::NoPen);
-        p.setBrush(QColor("#1a1a1a"));
-        p.drawPath(path);
-    }
+    // Symbols in device space, so their size is in millimetres whatever the scale.
+    if (role == "residents")
+        density_legend_ = draw_residents(p, it->second, lk, !thematic_ || thematic_->style.residents_density, t, frame, dpi);
+    else
+        draw_symbols(p, it->second, role, lk, t, frame, dpi);
 }
 
 std::vector<LegendGroup> MapRenderer::legend() const {
     std::vector<LegendGroup> out;
-    if (thematic_) out.push_back(thematic_legend_);
+    if (thematic_) out.push_back(choropleth_.legend);
     if (!catchment_.isEmpty())
         out.push_back({"服务范围", {{LegendItem::Kind::Fill, catchment_colour_, catchment_label_, -1, "circle"}}});
-    for (const auto& [role, pts] : points_) {
-        if (role == "residents" || !visible(role) || pts.at.empty()) continue;
-        const auto& cats = categories(role);
-        std::vector<int> counts(cats.size(), 0);
-        for (int c : pts.category) ++counts[static_cast<std::size_t>(c)];
-        LegendGroup g{QString::fromUtf8(cats.back().label), {}};
-        for (std::size_t k = 0; k < cats.size(); ++k)
-            if (counts[k] > 0)
-                g.items.push_back({LegendItem::Kind::Point, QColor(cats[k].colour), QString::fromUtf8(cats[k].label),
-                                   counts[k], QString::fromUtf8(cats[k].shape)});
-        out.push_back(g);
-    }
-    if (density_drawn_) out.push_back(density_legend_);
-    LegendGroup context{"图例", {}};
+    for (const auto& [role, pts] : points_)
+        if (role != "residents" && visible(role) && !pts.at.empty()) out.push_back(symbol_legend(role, pts, look(role)));
+    if (density_legend_) out.push_back(*density_legend_);
     // Context layers in drawing order, top first, in their own colours.
-    for (auto r = order_.rbegin(); r != order_.rend(); ++r) {
-        static const std::map<std::string, const char*> names{
-            {"roads", "道路"}, {"trails", "健康步道"}, {"water", "水体"}, {"parks", "公园绿地"}, {"sports", "体育场地"}, {"builtup", "建成区"}};
-        auto name = names.find(*r);
-        if (name == names.end() || !visible(*r) || (!lines_.count(*r) && !areas_.count(*r))) continue;
-        QColor c = look(*r).colour;
-        if (*r == "builtup") c = QColor(210, 210, 210);  // its fill is a faint grey wash
-        context.items.push_back({lines_.count(*r) ? LegendItem::Kind::Line : LegendItem::Kind::Fill, c,
-                                 QString::fromUtf8(name->second), -1, "circle"});
-    }
-    context.items.push_back({LegendItem::Kind::Line, QColor("#4d4d4d"), "街道界线", -1, "circle"});
-    out.push_back(context);
+    std::vector<ContextLayer> context;
+    for (auto r = order_.rbegin(); r != order_.rend(); ++r)
+        if (visible(*r) && (lines_.count(*r) || areas_.count(*r))) context.push_back({*r, look(*r).colour, lines_.count(*r) > 0});
+    out.push_back(context_legend(context));
     return out;
 }
 

@@ -2,10 +2,20 @@
 // viewer's canvas): a choropleth of one indicator, context layers, facility symbols, walking catchments,
 // residents as dots or, where dots would merge, as a density surface binned in device space, and district
 // labels placed without collisions. Geometry is turned into QPainterPaths once, in world coordinates.
+//
+// The parts live beside it: geometry_path (GEOS → QPainterPath), symbols (point classes and symbols),
+// density (residents), labels, choropleth (classes and fills), legend (entries), qt_setup (headless Qt
+// and the CJK font). This header brings all that its users need.
 #pragma once
 
 #include "core/city.h"
+#include "render/choropleth.h"
+#include "render/geometry_path.h"
+#include "render/layer_look.h"
+#include "render/legend.h"
+#include "render/qt_setup.h"
 #include "render/style.h"
+#include "render/symbols.h"
 
 #include <QColor>
 #include <QPainterPath>
@@ -21,48 +31,6 @@
 class QPainter;
 
 namespace hcgis::render {
-
-/// Prepares the environment for a Qt application without a display: the offscreen platform unless one is
-/// set, and a private runtime directory when XDG_RUNTIME_DIR is missing (as under CI). Call before
-/// constructing the QGuiApplication.
-void prepare_headless_qt();
-
-/// Registers Noto Sans CJK (Debian's fonts-noto-cjk) with Qt once per process, so every machine draws
-/// Chinese the same; returns the family to use ("Noto Sans CJK SC"), or Qt's default family if the font
-/// file is missing. Needs a QGuiApplication.
-QString cjk_family();
-
-struct LegendItem {
-    enum class Kind { Fill, Line, Point };
-    Kind kind = Kind::Fill;
-    QColor colour;
-    QString label;
-    int count = -1;        // features in the class, -1 when not counted
-    QString shape = "circle";  // for points: circle, square, triangle
-};
-
-struct LegendGroup {
-    QString title;
-    std::vector<LegendItem> items;
-};
-
-/// How one layer is drawn: the colour of area fills, lines or resident dots (points with classes keep their
-/// class colours), its opacity, and line width or symbol size in millimetres.
-struct LayerLook {
-    QColor colour;
-    double opacity = 1.0;
-    double size_mm = 0.0;
-};
-
-/// One indicator as a choropleth.
-struct Thematic {
-    QString title;                              // legend title, with unit
-    std::vector<std::optional<double>> values;  // per district; nullopt = no data
-    std::string unit;                           // "ratio" values are shown as percentages
-    std::optional<double> target;               // for Method::Target
-    bool at_least = true;
-    Style style;
-};
 
 class MapRenderer {
 public:
@@ -107,45 +75,35 @@ public:
     /// The fill of district `d` in the choropleth (the no-data colour when it has no value).
     QColor district_fill(std::size_t d) const;
     /// Class edges of the choropleth (empty for target-based or no thematic).
-    const std::vector<double>& class_edges() const { return edges_; }
+    const std::vector<double>& class_edges() const { return choropleth_.edges; }
 
 private:
-    struct Points {
-        std::vector<QPointF> at;
-        std::vector<int> category;  // index into legend items, or 0
-        std::vector<double> weight;
-    };
-    void draw_density(QPainter& p, const QTransform& t, const QRectF& frame, double dpi) const;
     void draw_layer(const std::string& role, QPainter& p, const QTransform& world_to_device, const QTransform& base,
                     const QRectF& frame, double dpi) const;
-    void draw_labels(QPainter& p, const QTransform& t, const QRectF& frame, double dpi) const;
+    void draw_outlines(QPainter& p, const QTransform& world_to_painter, double dpi) const;
+    /// Every district's label text: its name, and under it the thematic value where it has one.
+    std::vector<QString> label_texts() const;
 
     const City& city_;
     QRectF extent_;
     std::vector<QPainterPath> districts_;
     std::vector<QPointF> label_at_;
     std::vector<std::size_t> label_order_;       // districts by falling size, for labelling
-    std::map<std::string, std::vector<QPainterPath>> areas_;  // builtup, water, parks, sports: a path a feature
+    std::map<std::string, std::vector<QPainterPath>> areas_;  // builtup, water, parks, sports: a path a polygon
     std::map<std::string, QPainterPath> lines_;  // roads, trails
-    std::map<std::string, Points> points_;       // toilets, fitness, residents, clinics ...
+    std::map<std::string, PointSymbols> points_;  // toilets, fitness, residents, clinics ...
     std::map<std::string, bool> visible_;
     std::vector<std::string> order_;
     std::map<std::string, LayerLook> looks_;
 
     std::optional<Thematic> thematic_;
-    std::vector<QColor> fills_;                  // per district
-    std::vector<double> edges_;
-    LegendGroup thematic_legend_;
+    Choropleth choropleth_;                      // fills per district (plain grey without a thematic)
 
     QPainterPath catchment_;
     QColor catchment_colour_;
     QString catchment_label_;
 
-    mutable LegendGroup density_legend_;
-    mutable bool density_drawn_ = false;
+    mutable std::optional<LegendGroup> density_legend_;  // of the last render's residents, if drawn
 };
-
-/// A QPainterPath of a (multi)polygon or (multi)linestring in world coordinates.
-QPainterPath to_path(const GEOSGeometry* g);
 
 }  // namespace hcgis::render

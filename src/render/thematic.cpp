@@ -40,8 +40,9 @@ std::vector<std::string> layers_for_indicator(const std::string& id) {
         return {"clinics"};
     if (id.starts_with("farmers")) return {"markets"};
     if (id.starts_with("health_trail")) return {"trails"};
-    if (id.starts_with("homecare") || id.starts_with("gp_studio") || id.starts_with("healthy_") || id.starts_with("vector"))
-        return {"communities"};
+    if (id.starts_with("homecare") || id.starts_with("gp_studio") || id == "healthy_villages" ||
+        id == "healthy_communities" || id.starts_with("vector"))
+        return {"communities"};  // healthy_enterprises is a district attribute: no layer counts it
     return {};
 }
 

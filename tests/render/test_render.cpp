@@ -38,6 +38,17 @@ City three_districts() {
     return c;
 }
 
+// A point layer playing `role`, without attributes.
+Layer point_layer(const char* role, std::vector<double> x, std::vector<double> y) {
+    Layer l;
+    l.role = role;
+    l.kind = GeomKind::Point;
+    for (std::size_t i = 0; i < x.size(); ++i) l.fid.push_back(static_cast<std::int64_t>(i));
+    l.x = std::move(x);
+    l.y = std::move(y);
+    return l;
+}
+
 Thematic thematic(Method m) {
     Thematic t;
     t.title = "测试指标";
@@ -322,4 +333,30 @@ TEST_CASE("a style file's layer section: parsed, checked, and applied with the s
     CHECK(map.look("parks").opacity == 0.5);
     CHECK(map.look("roads").size_mm == 0.4);
     CHECK(map.look("roads").colour == roads_before.colour);
+}
+
+TEST_CASE("the legend shows one-class symbols and resident dots in the colours set for them", "[render][layers]") {
+    City city = three_districts();
+    city.layers.emplace("clinics", point_layer("clinics", {501000, 503000}, {3801000, 3801000}));
+    city.layers.emplace("residents", point_layer("residents", {500500, 505500}, {3800500, 3801500}));
+    MapRenderer map(city);
+    map.set_visible("clinics", true);
+    map.set_visible("residents", true);
+    map.set_look("clinics", {QColor(255, 0, 0), 1.0, 2.0});
+    map.set_look("residents", {QColor(0, 128, 0), 1.0, 1.0});
+    QImage img = blank(600, 200, 96);
+    QPainter p(&img);
+    map.render(p, QRectF(0, 0, 600, 200), map.extent(), 96);
+    p.end();
+    // Two dots in 600 × 200 pixels: drawn as dots, not as a density surface.
+    std::optional<QColor> clinic, resident;
+    for (const auto& g : map.legend())
+        for (const auto& it : g.items) {
+            if (it.label == "基层医疗机构") clinic = it.colour;
+            if (it.label == "居民点") resident = it.colour;
+        }
+    REQUIRE(clinic);
+    REQUIRE(resident);
+    CHECK(*clinic == QColor(255, 0, 0));
+    CHECK(*resident == QColor(0, 128, 0));
 }

@@ -1,38 +1,19 @@
-#include "core/analysis.h"
 #include "core/indicators/toilets.h"
+
+#include "../test_city.h"
 
 #include <catch2/catch.hpp>
 
 using namespace hcgis;
+using namespace hcgis::test;
 
 namespace {
 
-// Two 2 km × 2 km districts sharing the border x = 2000; built-up: x < 1000 in A, plus a strip y < 1000
-// from x = 500 to 3000 (overlapping the first; crossing into B).
+// Districts A and B of test_city.h (2 km × 2 km, sharing the border x = 2000); built-up: x < 1000 in A,
+// plus a strip y < 1000 from x = 500 to 3000 (overlapping the first; crossing into B).
 City small_city(bool with_class) {
-    City c;
-    c.name = "test";
-    c.crs = "EPSG:4549";
-    c.districts.name = {"甲街道", "乙街道"};
-    c.districts.code = {"A", "B"};
-    c.districts.population = {10000.0, 20000.0};
-    c.districts.elderly = {std::nullopt, std::nullopt};
-    c.districts.geom.push_back(geos::from_wkt("POLYGON((0 0,2000 0,2000 2000,0 2000,0 0))"));
-    c.districts.geom.push_back(geos::from_wkt("POLYGON((2000 0,4000 0,4000 2000,2000 2000,2000 0))"));
-    c.districts.fid = {0, 1};
-
-    Layer b;
-    b.role = "builtup";
-    b.kind = GeomKind::Polygon;
-    b.geoms.push_back(geos::from_wkt("POLYGON((0 0,1000 0,1000 2000,0 2000,0 0))"));
-    b.geoms.push_back(geos::from_wkt("POLYGON((500 0,3000 0,3000 1000,500 1000,500 0))"));
-    b.fid = {0, 1};
-    b.account.read = 2;
-    c.layers.emplace("builtup", std::move(b));
-
-    Layer t;
-    t.role = "toilets";
-    t.kind = GeomKind::Point;
+    City c = two_districts();
+    add_shapes(c, "builtup", GeomKind::Polygon, {rect(0, 0, 1000, 2000), rect(500, 0, 3000, 1000)});
     struct P { double x, y, k; };
     const P pts[] = {
         {100, 100, 1}, {200, 1500, 2}, {1500, 500, 3}, {1800, 200, 4},  // A, built-up
@@ -42,21 +23,10 @@ City small_city(bool with_class) {
         {3500, 1500, 1},                                                 // B, not built-up
         {9000, 9000, 1},                                                 // outside every district
     };
-    for (std::size_t i = 0; i < std::size(pts); ++i) {
-        t.x.push_back(pts[i].x);
-        t.y.push_back(pts[i].y);
-        t.fid.push_back(static_cast<std::int64_t>(i));
-        if (with_class) t.numbers["class"].push_back(pts[i].k);
-    }
-    t.account.read = t.size();
-    c.layers.emplace("toilets", std::move(t));
+    std::vector<Pt> toilets;
+    for (const P& p : pts) toilets.push_back(with_class ? Pt{p.x, p.y, {{"class", p.k}}} : Pt{p.x, p.y});
+    add_points(c, "toilets", toilets);
     return c;
-}
-
-double val(const Scorecard& s, int d, const std::string& id) {
-    const AreaResult& a = d < 0 ? s.total : s.districts.at(static_cast<std::size_t>(d));
-    REQUIRE(a.values.at(id).value.has_value());
-    return *a.values.at(id).value;
 }
 
 }  // namespace

@@ -1,0 +1,43 @@
+// One indicator as a choropleth: the districts' fills by class or against the target, the class edges,
+// and the legend group that explains them.
+#pragma once
+
+#include "render/legend.h"
+#include "render/style.h"
+
+#include <QColor>
+#include <QString>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hcgis::render {
+
+/// One indicator as a choropleth.
+struct Thematic {
+    QString title;                              // legend title, with unit
+    std::vector<std::optional<double>> values;  // per district; nullopt = no data
+    std::string unit;                           // "ratio" values are shown as percentages
+    std::optional<double> target;               // for Method::Target
+    bool at_least = true;
+    Style style;
+};
+
+/// A value as a map shows it: a ratio as a percentage, whole counts, trailing zeros dropped ("15", "3.5",
+/// "33.3 %").
+QString number_text(double v, const std::string& unit);
+
+struct Choropleth {
+    std::vector<QColor> fills;   // per district
+    std::vector<double> edges;   // class edges; empty for target-based classes
+    LegendGroup legend;          // titled by the thematic, the highest class first, no data last
+};
+
+/// Classifies the values of `t` for `districts` districts: by the target (fail, near, pass) when its style
+/// says so and there is a target, else by class edges of the style's method (natural breaks standing in
+/// for a target that is missing) in its palette. Districts without a value take the no-data colour.
+Choropleth classify_districts(const Thematic& t, std::size_t districts);
+
+}  // namespace hcgis::render

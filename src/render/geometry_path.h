@@ -1,0 +1,27 @@
+// GEOS geometries as QPainterPaths in world (working CRS) coordinates: what the renderer fills and strokes.
+#pragma once
+
+#include "core/city.h"
+
+#include <QPainterPath>
+
+#include <vector>
+
+namespace hcgis::render {
+
+/// A QPainterPath of a (multi)polygon or (multi)linestring in world coordinates, odd-even filled so that
+/// holes stay open; an empty path for null, points and empty geometries.
+QPainterPath to_path(const GEOSGeometry* g);
+
+/// Appends `g` (polygon rings closed, lines open; collections part by part) to `path`.
+void add_geometry(QPainterPath& path, const GEOSGeometry* g);
+
+/// The polygons of an area layer as one path per polygon of the layer's union, so that features that
+/// overlap (two parks) are not filled twice with a transparent colour; many small paths also fill far
+/// faster than one of them all. Where GEOS cannot union them, one path per feature as it is.
+std::vector<QPainterPath> area_paths(const Layer& layer);
+
+/// Every line of a line layer in one path.
+QPainterPath line_path(const Layer& layer);
+
+}  // namespace hcgis::render

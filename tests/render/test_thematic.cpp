@@ -1,0 +1,107 @@
+// From a scorecard to what a map shows (thematic.cpp): the choropleth's values, target, title and
+// direction, the measuring mode, and the layers that go with an indicator.
+#include "render/thematic.h"
+
+#include <catch2/catch.hpp>
+
+using namespace hcgis;
+using namespace hcgis::render;
+
+namespace {
+
+IndicatorDef park_green() {
+    IndicatorDef def;
+    def.id = "park_green_per_capita";
+    def.name_zh = "人均公园绿地面积";
+    def.unit = "m²/person";
+    def.unit_zh = "m²/人";
+    def.op = Op::AtLeast;
+    def.target = 15;
+    return def;
+}
+
+Value with_target(Value v, std::optional<double> target, std::string mode = {}) {
+    v.target = target;
+    v.mode = std::move(mode);
+    return v;
+}
+
+// Three districts: 12.5 m² against 14 (a district's own target), no value computed, and a value that
+// could not be computed (null) against 15.
+Scorecard three_districts() {
+    Scorecard card;
+    card.districts.resize(3);
+    card.districts[0].values["park_green_per_capita"] = with_target(Value::of(12.5), 14.0);
+    card.districts[2].values["park_green_per_capita"] = with_target(Value::none("the district's population is 0"), 15.0);
+    return card;
+}
+
+}  // namespace
+
+TEST_CASE("a thematic holds every district's value, null where there is none", "[thematic]") {
+    Style style;
+    style.name = "target";
+    style.method = Method::Target;
+    const Thematic t = make_thematic(three_districts(), park_green(), style);
+    REQUIRE(t.values.size() == 3);
+    REQUIRE(t.values[0].has_value());
+    CHECK(*t.values[0] == Approx(12.5).margin(1e-12));
+    CHECK_FALSE(t.values[1].has_value());  // the district has no such value
+    CHECK_FALSE(t.values[2].has_value());  // a null value stays null, never 0
+    // The target the assessment used: the first district's that has one (14), not the catalog's (15).
+    REQUIRE(t.target.has_value());
+    CHECK(*t.target == Approx(14).margin(1e-12));
+    CHECK(t.title == QString::fromUtf8("人均公园绿地面积（m²/人）"));
+    CHECK(t.unit == "m²/person");
+    CHECK(t.at_least);
+    CHECK(t.style.name == "target");
+}
+
+TEST_CASE("a thematic's target: the first district's that has one, else the catalog's", "[thematic]") {
+    Scorecard card = three_districts();
+    card.districts[0].values["park_green_per_capita"].target = std::nullopt;
+    // District 0 has no target of its own: the next district's that has one (16, unlike the catalog's 15).
+    card.districts[2].values["park_green_per_capita"].target = 16.0;
+    CHECK(*make_thematic(card, park_green(), Style()).target == Approx(16).margin(1e-12));
+
+    card.districts[2].values["park_green_per_capita"].target = std::nullopt;
+    CHECK(*make_thematic(card, park_green(), Style()).target == Approx(15).margin(1e-12));  // the catalog's
+
+    IndicatorDef count = park_green();
+    count.unit_zh = "";
+    count.op = Op::AtMost;
+    const Thematic t = make_thematic(card, count, Style());
+    CHECK(t.title == QString::fromUtf8("人均公园绿地面积"));  // no unit, no brackets
+    CHECK_FALSE(t.at_least);
+}
+
+TEST_CASE("the measuring mode is the first district's that names one", "[thematic]") {
+    Scorecard card;
+    card.districts.resize(3);
+    card.districts[0].values["fitness_10min_coverage"] = with_target(Value::none("no resident points"), 1.0);
+    card.districts[1].values["fitness_10min_coverage"] = with_target(Value::of(0.4), 1.0, "network");
+    CHECK(thematic_mode(card, "fitness_10min_coverage") == "network");
+    CHECK(thematic_mode(card, "toilet_density").empty());
+}
+
+TEST_CASE("the layers that show what an indicator counts", "[thematic]") {
+    using L = std::vector<std::string>;
+    CHECK(layers_for_indicator("toilet_density") == L{"toilets", "builtup"});
+    CHECK(layers_for_indicator("toilet_cleaners_needed") == L{"toilets", "builtup"});
+    CHECK(layers_for_indicator("fitness_10min_coverage_elderly") == L{"fitness", "residents"});
+    CHECK(layers_for_indicator("park_service_coverage") == L{"parks", "residents"});
+    CHECK(layers_for_indicator("sports_area_per_capita") == L{"sports"});
+    CHECK(layers_for_indicator("eldercare_beds_per_1000") == L{"eldercare"});
+    for (const char* id : {"gp_per_10k", "public_health_staff_per_10k", "tcm_pavilion_share", "tcm_service_share_village",
+                           "vaccination_clinic_standard_share"})
+        CHECK(layers_for_indicator(id) == L{"clinics"});
+    CHECK(layers_for_indicator("farmers_market_per_township") == L{"markets"});
+    CHECK(layers_for_indicator("health_trail_km") == L{"trails"});
+    for (const char* id : {"homecare_center_coverage", "homecare_center_coverage_rural", "gp_studio_share",
+                           "healthy_villages", "healthy_communities", "vector_demo_communities"})
+        CHECK(layers_for_indicator(id) == L{"communities"});
+    // District attributes: no layer counts them.
+    CHECK(layers_for_indicator("food_sampling_per_1000").empty());
+    CHECK(layers_for_indicator("healthy_enterprises").empty());
+    CHECK(layers_for_indicator("no_such_indicator").empty());
+}
