@@ -32,14 +32,14 @@ Context& context() {
     return c;
 }
 
-[[noreturn]] void fail(std::string_view what) {
+}  // namespace
+
+void fail(std::string_view what) {
     std::string msg = take_last_error();
     std::string text(what);
     if (!msg.empty()) text += ": " + msg;
     throw Error(text);
 }
-
-}  // namespace
 
 GEOSContextHandle_t ctx() { return context().handle; }
 
