@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "io/checked_vsi.h"
+#include "io/source_path.h"
 
 #include <fmt/format.h>
 
@@ -171,33 +172,11 @@ void ProtectedInputs::add(const fs::path& file, const std::string& what) {
     entries_.push_back({st.st_dev, st.st_ino, file.string(), what});
 }
 
-namespace {
-
-/// The file on disk behind a GDAL source name: itself, or the archive of /vsizip/, /vsigzip/, /vsitar/.
-fs::path file_behind(const std::string& source) {
-    if (source.rfind("/vsi", 0) != 0) return source;
-    const auto slash = source.find('/', 1);
-    if (slash == std::string::npos) return {};
-    std::string rest = source.substr(slash + 1);
-    if (!rest.empty() && rest.front() == '{') {  // /vsizip/{archive}/inner
-        const auto close = rest.find('}');
-        return close == std::string::npos ? fs::path() : fs::path(rest.substr(1, close - 1));
-    }
-    // The longest leading part that is a regular file is the archive.
-    for (fs::path p = rest; !p.empty() && p != p.root_path(); p = p.parent_path()) {
-        std::error_code ec;
-        if (fs::is_regular_file(p, ec)) return p;
-    }
-    return {};
-}
-
-}  // namespace
-
 void ProtectedInputs::add_project(const Project& project) {
     add(project.file, "the project file");
     for (const auto& [role, spec] : project.layers) {
         const std::string what = fmt::format("the source of the {} layer", role);
-        const fs::path file = file_behind(spec.source.string());
+        const fs::path file = detail::local_file(spec.source.string());
         if (file.empty()) continue;
         add(file, what);
         const std::string ext = lower(file.extension().string());
