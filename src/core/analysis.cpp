@@ -103,25 +103,19 @@ std::vector<double> Analysis::length_by_district(const std::string& role) {
     for (const auto& g : layer->geoms) parts.push_back(g.get());
     // The union nodes and dissolves the lines, so a stretch mapped twice is measured once.
     const geos::GeomPtr all = geos::unary_union(parts);
-    GEOSContextHandle_t h = geos::ctx();
     for (std::size_t d = 0; d < city_.districts.size(); ++d) {
         const GEOSGeometry* district = city_.districts.geom[d].get();
         const geos::GeomPtr clip = geos::intersection(district, all.get());
         lengths[d] = geos::length(clip.get());
         // A stretch running along a border lies in both districts: it belongs to the one that takes
         // its midpoint under the border rule of DistrictIndex, so it is counted once.
-        const geos::GeomPtr border = geos::check(GEOSBoundary_r(h, district), "district boundary");
+        const geos::GeomPtr border = geos::boundary(district);
         const geos::GeomPtr on_border = geos::intersection(clip.get(), border.get());
-        const geos::GeomPtr merged = geos::check(GEOSLineMerge_r(h, on_border.get()), "line merge");
-        const int parts_n = GEOSGetNumGeometries_r(h, merged.get());
-        for (int k = 0; k < parts_n; ++k) {
-            const GEOSGeometry* piece = GEOSGetGeometryN_r(h, merged.get(), k);
+        const geos::GeomPtr merged = geos::line_merge(on_border.get());
+        for (const GEOSGeometry* piece : geos::parts(merged.get())) {
             const double len = geos::length(piece);
             if (len <= 0) continue;
-            const geos::GeomPtr mid = geos::check(GEOSInterpolateNormalized_r(h, piece, 0.5), "midpoint");
-            double x = 0, y = 0;
-            GEOSGeomGetX_r(h, mid.get(), &x);
-            GEOSGeomGetY_r(h, mid.get(), &y);
+            const auto [x, y] = geos::point_xy(geos::interpolate_normalized(piece, 0.5).get());
             if (index_.locate(x, y) != static_cast<int>(d)) lengths[d] -= len;
         }
         lengths.back() += lengths[d];
@@ -147,14 +141,9 @@ void Analysis::report_districts(Scorecard& card) {
     std::vector<const GEOSGeometry*> parts;
     for (const auto& g : ds.geom) parts.push_back(g.get());
     const geos::GeomPtr all = geos::unary_union(parts);
-    GEOSContextHandle_t h = geos::ctx();
     std::vector<geos::GeomPtr> shells;
-    for (int k = 0, n = GEOSGetNumGeometries_r(h, all.get()); k < n; ++k) {
-        const GEOSGeometry* poly = GEOSGetGeometryN_r(h, all.get(), k);
-        if (GEOSGeomTypeId_r(h, poly) != GEOS_POLYGON) continue;
-        GEOSGeometry* shell = GEOSGeom_clone_r(h, GEOSGetExteriorRing_r(h, poly));
-        shells.push_back(geos::check(GEOSGeom_createPolygon_r(h, shell, nullptr, 0), "district outline"));
-    }
+    for (const GEOSGeometry* poly : geos::parts(all.get()))
+        if (geos::type_id(poly) == GEOS_POLYGON) shells.push_back(geos::shell_of(poly));
     std::vector<const GEOSGeometry*> shell_parts;
     for (const auto& sh : shells) shell_parts.push_back(sh.get());
     const double gaps = shell_parts.empty() ? 0.0 : geos::area(geos::unary_union(shell_parts).get()) - geos::area(all.get());

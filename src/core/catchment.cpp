@@ -49,16 +49,13 @@ void reach(const WalkGraph& g, const Snap& source, double budget, std::vector<Pi
 }
 
 geos::GeomPtr lines_of(const WalkGraph& g, const std::vector<Piece>& pieces) {
-    GEOSContextHandle_t h = geos::ctx();
     std::vector<geos::GeomPtr> parts;
     for (const auto& p : pieces) {
         if (p.t1 <= p.t0) continue;
         const auto a = static_cast<std::size_t>(g.segment_a(p.seg)), b = static_cast<std::size_t>(g.segment_b(p.seg));
         const double ax = g.node_x(a), ay = g.node_y(a), bx = g.node_x(b), by = g.node_y(b);
-        GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, 2, 2);
-        GEOSCoordSeq_setXY_r(h, seq, 0, ax + p.t0 * (bx - ax), ay + p.t0 * (by - ay));
-        GEOSCoordSeq_setXY_r(h, seq, 1, ax + p.t1 * (bx - ax), ay + p.t1 * (by - ay));
-        parts.push_back(geos::check(GEOSGeom_createLineString_r(h, seq), "cannot make line"));
+        const geos::XY ends[] = {{ax + p.t0 * (bx - ax), ay + p.t0 * (by - ay)}, {ax + p.t1 * (bx - ax), ay + p.t1 * (by - ay)}};
+        parts.push_back(geos::make_line(ends));
     }
     return geos::make_collection(std::move(parts), GEOS_MULTILINESTRING);
 }
@@ -72,10 +69,9 @@ geos::GeomPtr reachable_roads(const WalkGraph& graph, const Snap& source, double
 }
 
 geos::GeomPtr catchment(const WalkGraph& graph, const Snap& source, double budget, double half_width) {
-    GEOSContextHandle_t h = geos::ctx();
     std::vector<Piece> pieces;
     if (source.seg >= 0 && source.leg <= budget) reach(graph, source, budget, pieces);
-    if (pieces.empty()) return geos::check(GEOSGeom_createEmptyPolygon_r(h), "cannot make polygon");
+    if (pieces.empty()) return geos::empty_polygon();
     // Pieces that end where the budget runs out are buffered with square ends; the rest with round ends
     // and joins, merged into long lines first (far cheaper to buffer than many short ones).
     std::vector<Piece> round_pieces, square_pieces;
@@ -83,13 +79,11 @@ geos::GeomPtr catchment(const WalkGraph& graph, const Snap& source, double budge
     std::vector<geos::GeomPtr> parts;
     if (!round_pieces.empty()) {
         const geos::GeomPtr lines = lines_of(graph, round_pieces);
-        const geos::GeomPtr merged = geos::check(GEOSLineMerge_r(h, lines.get()), "cannot merge roads");
-        parts.push_back(geos::check(GEOSBuffer_r(h, merged.get(), half_width, 6), "cannot buffer roads"));
+        parts.push_back(geos::buffer(geos::line_merge(lines.get()).get(), half_width, 6));
     }
     if (!square_pieces.empty()) {
         const geos::GeomPtr lines = lines_of(graph, square_pieces);
-        parts.push_back(geos::check(GEOSBufferWithStyle_r(h, lines.get(), half_width, 6, GEOSBUF_CAP_FLAT, GEOSBUF_JOIN_ROUND, 5.0),
-                                    "cannot buffer road ends"));
+        parts.push_back(geos::buffer_flat(lines.get(), half_width, 6));
         // Square ends also square off where such a piece meets its junction; a disk round each junction
         // reached with a half-width to spare fills those corners back in.
         thread_local WalkGraph::LocalSearch f;
@@ -100,7 +94,7 @@ geos::GeomPtr catchment(const WalkGraph& graph, const Snap& source, double budge
                 nodes.push_back(geos::make_point(graph.node_x(static_cast<std::size_t>(n)), graph.node_y(static_cast<std::size_t>(n))));
         if (!nodes.empty()) {
             const geos::GeomPtr points = geos::make_collection(std::move(nodes), GEOS_MULTIPOINT);
-            parts.push_back(geos::check(GEOSBuffer_r(h, points.get(), half_width, 6), "cannot buffer junctions"));
+            parts.push_back(geos::buffer(points.get(), half_width, 6));
         }
     }
     if (parts.size() == 1) return std::move(parts.front());

@@ -30,8 +30,7 @@ WalkCoverage straight_service(std::span<const geos::GeomPtr> shapes, std::span<c
     for (std::size_t k = 0; k < shapes.size(); ++k) {
         const geos::Envelope e = geos::envelope(shapes[k].get());
         const double r = budget[k] + report_extra;
-        boxes.push_back(geos::check(GEOSGeom_createRectangle_r(geos::ctx(), e.minx - r, e.miny - r, e.maxx + r, e.maxy + r),
-                                    "cannot make rectangle"));
+        boxes.push_back(geos::make_rectangle(e.minx - r, e.miny - r, e.maxx + r, e.maxy + r));
         tree.insert(boxes.back().get(), k);
     }
     if (shapes.empty()) return out;
@@ -39,8 +38,7 @@ WalkCoverage straight_service(std::span<const geos::GeomPtr> shapes, std::span<c
         const geos::GeomPtr pt = geos::make_point(rx[i], ry[i]);
         double best_slack = inf;
         for (std::size_t k : tree.query(pt.get())) {
-            double d = 0;
-            if (!GEOSDistance_r(geos::ctx(), shapes[k].get(), pt.get(), &d)) throw geos::Error("distance failed");
+            const double d = geos::distance(shapes[k].get(), pt.get());
             const double slack = d - budget[k];
             if (slack <= report_extra && slack < best_slack) {
                 best_slack = slack;
@@ -101,12 +99,11 @@ CoverageMap coverage_map(Analysis& analysis, const CoverageOptions& options) {
         for (std::size_t k = 0; k < facilities->size(); ++k) shapes.push_back(geos::make_point(facilities->x[k], facilities->y[k]));
     }
 
-    GEOSContextHandle_t h = geos::ctx();
     if (!network) {
         for (std::size_t k = 0; k < shapes.size(); ++k)
             map.catchment.push_back(map.budget[k] > 0
-                                        ? geos::check(GEOSBuffer_r(h, shapes[k].get(), map.budget[k], 16), "buffer failed")
-                                        : geos::check(GEOSGeom_createEmptyPolygon_r(h), "empty polygon"));
+                                        ? geos::buffer(shapes[k].get(), map.budget[k], 16)
+                                        : geos::empty_polygon());
         map.residents = straight_service(shapes, map.budget, residents->x, residents->y, max_budget);
     } else {
         const WalkGraph& graph = *a.walk_graph();
@@ -134,7 +131,7 @@ CoverageMap coverage_map(Analysis& analysis, const CoverageOptions& options) {
                     for (const Snap& s : at[k]) parts.push_back(catchment(graph, s, map.budget[k], options.half_width_m));
                 std::vector<const GEOSGeometry*> raw;
                 for (const auto& p : parts) raw.push_back(p.get());
-                map.catchment[k] = raw.empty() ? geos::check(GEOSGeom_createEmptyPolygon_r(geos::ctx()), "empty polygon")
+                map.catchment[k] = raw.empty() ? geos::empty_polygon()
                                    : raw.size() == 1 ? std::move(parts.front())
                                                      : geos::unary_union(raw);
             }

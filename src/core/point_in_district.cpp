@@ -33,17 +33,13 @@ void DistrictIndex::build_grid() {
     gnx_ = static_cast<std::int64_t>((all.maxx - all.minx) / cell_) + 1;
     gny_ = static_cast<std::int64_t>((all.maxy - all.miny) / cell_) + 1;
     grid_.assign(static_cast<std::size_t>(gnx_ * gny_), outside);
-    GEOSContextHandle_t h = geos::ctx();
     for (std::int64_t j = 0; j < gny_; ++j)
         for (std::int64_t i = 0; i < gnx_; ++i) {
             const double x0 = gx0_ + static_cast<double>(i) * cell_, y0 = gy0_ + static_cast<double>(j) * cell_;
-            const geos::GeomPtr box =
-                geos::check(GEOSGeom_createRectangle_r(h, x0, y0, x0 + cell_, y0 + cell_), "grid cell");
+            const geos::GeomPtr box = geos::make_rectangle(x0, y0, x0 + cell_, y0 + cell_);
             std::int32_t state = outside;
             for (std::size_t d : tree_.query(box.get())) {
-                const char inside = GEOSPreparedContainsProperly_r(h, prepared_[d].get(), box.get());
-                if (inside == 2) throw geos::Error("prepared containsProperly failed: " + geos::take_last_error());
-                if (inside == 1) {
+                if (geos::contains_properly(prepared_[d].get(), box.get())) {
                     state = static_cast<std::int32_t>(d);
                     break;
                 }
@@ -77,9 +73,7 @@ int first_covering(const std::vector<std::size_t>& candidates, std::span<const g
         if (geos::intersects(prepared[i].get(), pt)) holders.push_back(i);
     if (holders.empty()) return DistrictIndex::outside;
     if (holders.size() == 1) return static_cast<int>(holders.front());
-    double x = 0, y = 0;
-    if (!GEOSGeomGetX_r(geos::ctx(), pt, &x) || !GEOSGeomGetY_r(geos::ctx(), pt, &y))
-        throw geos::Error("cannot read a point's coordinates");
+    const auto [x, y] = geos::point_xy(pt);
     for (const auto& [dx, dy] : {std::pair{1.0, 0.5}, std::pair{-0.5, 1.0}}) {
         const geos::GeomPtr nudged = geos::make_point(x + dx * border_nudge_m, y + dy * border_nudge_m);
         int found = DistrictIndex::outside, count = 0;

@@ -90,23 +90,13 @@ struct Rings {
 };
 
 void collect_rings(const GEOSGeometry* g, Rings& out) {
-    GEOSContextHandle_t h = geos::ctx();
-    const int type = GEOSGeomTypeId_r(h, g);
-    if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
-        for (int i = 0, n = GEOSGetNumGeometries_r(h, g); i < n; ++i) collect_rings(GEOSGetGeometryN_r(h, g, i), out);
-        return;
-    }
-    if (type != GEOS_POLYGON) return;
-    auto ring = [&](const GEOSGeometry* r) {
-        const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, r);
-        unsigned n = 0;
-        GEOSCoordSeq_getSize_r(h, seq, &n);
-        std::vector<std::pair<double, double>> pts(n);
-        for (unsigned i = 0; i < n; ++i) GEOSCoordSeq_getXY_r(h, seq, i, &pts[i].first, &pts[i].second);
+    geos::walk_coordinates(g, [&](geos::Piece piece, std::span<const geos::XY> ring) {
+        if (piece == geos::Piece::Line) return;  // polygons only: a line in a collection has no inside
+        std::vector<std::pair<double, double>> pts;
+        pts.reserve(ring.size());
+        for (const auto& p : ring) pts.emplace_back(p.x, p.y);
         out.rings.push_back(std::move(pts));
-    };
-    ring(GEOSGetExteriorRing_r(h, g));
-    for (int i = 0, n = GEOSGetNumInteriorRings_r(h, g); i < n; ++i) ring(GEOSGetInteriorRingN_r(h, g, i));
+    });
 }
 
 // True when (x, y) lies inside the polygon (even-odd over all rings) or within r of its edge.

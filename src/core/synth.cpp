@@ -21,16 +21,14 @@ struct Rng {
     bool chance(double p) { return uniform(0, 1) < p; }
 };
 
-geos::GeomPtr polygon(const std::vector<std::pair<double, double>>& ring) {
-    GEOSContextHandle_t h = geos::ctx();
-    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, static_cast<unsigned>(ring.size() + 1), 2);
-    for (std::size_t i = 0; i <= ring.size(); ++i) {
-        const auto& p = ring[i % ring.size()];
-        GEOSCoordSeq_setXY_r(h, seq, static_cast<unsigned>(i), p.first, p.second);
-    }
-    GEOSGeometry* shell = GEOSGeom_createLinearRing_r(h, seq);
-    return geos::check(GEOSGeom_createPolygon_r(h, shell, nullptr, 0), "synth polygon");
+std::vector<geos::XY> coords(const std::vector<std::pair<double, double>>& pts) {
+    std::vector<geos::XY> out;
+    out.reserve(pts.size());
+    for (const auto& [x, y] : pts) out.push_back({x, y});
+    return out;
 }
+
+geos::GeomPtr polygon(const std::vector<std::pair<double, double>>& ring) { return geos::make_polygon(coords(ring)); }
 
 geos::GeomPtr ellipse(double cx, double cy, double rx, double ry, double angle, int n = 32) {
     std::vector<std::pair<double, double>> ring;
@@ -46,13 +44,7 @@ geos::GeomPtr rectangle(double cx, double cy, double w, double h) {
     return polygon({{cx - w / 2, cy - h / 2}, {cx + w / 2, cy - h / 2}, {cx + w / 2, cy + h / 2}, {cx - w / 2, cy + h / 2}});
 }
 
-geos::GeomPtr line(const std::vector<std::pair<double, double>>& pts) {
-    GEOSContextHandle_t h = geos::ctx();
-    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, static_cast<unsigned>(pts.size()), 2);
-    for (std::size_t i = 0; i < pts.size(); ++i)
-        GEOSCoordSeq_setXY_r(h, seq, static_cast<unsigned>(i), pts[i].first, pts[i].second);
-    return geos::check(GEOSGeom_createLineString_r(h, seq), "synth line");
-}
+geos::GeomPtr line(const std::vector<std::pair<double, double>>& pts) { return geos::make_line(coords(pts)); }
 
 struct Blob {
     double cx, cy, rx, ry, angle;

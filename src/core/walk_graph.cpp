@@ -29,19 +29,6 @@ CoordKey key_of(double x, double y) {
     return k;
 }
 
-// Visits every LineString of `g` (a LineString or a MultiLineString).
-template <class F>
-void for_each_linestring(const GEOSGeometry* g, F f) {
-    GEOSContextHandle_t h = geos::ctx();
-    const int type = GEOSGeomTypeId_r(h, g);
-    if (type == GEOS_LINESTRING || type == GEOS_LINEARRING) {
-        f(g);
-    } else if (type == GEOS_MULTILINESTRING || type == GEOS_GEOMETRYCOLLECTION) {
-        const int n = GEOSGetNumGeometries_r(h, g);
-        for (int i = 0; i < n; ++i) for_each_linestring(GEOSGetGeometryN_r(h, g, i), f);
-    }
-}
-
 }  // namespace
 
 double point_segment_distance(double px, double py, double ax, double ay, double bx, double by, double& t) {
@@ -53,7 +40,6 @@ double point_segment_distance(double px, double py, double ax, double ay, double
 
 WalkGraph::WalkGraph(std::span<const geos::GeomPtr> lines, std::span<const std::uint8_t> use) {
     std::unordered_map<CoordKey, std::int32_t, CoordHash> node_of;
-    GEOSContextHandle_t h = geos::ctx();
     auto node = [&](double x, double y) {
         auto [it, fresh] = node_of.try_emplace(key_of(x, y), static_cast<std::int32_t>(nx_.size()));
         if (fresh) {
@@ -64,16 +50,12 @@ WalkGraph::WalkGraph(std::span<const geos::GeomPtr> lines, std::span<const std::
     };
     for (std::size_t i = 0; i < lines.size(); ++i) {
         if (!use.empty() && !use[i]) continue;
-        for_each_linestring(lines[i].get(), [&](const GEOSGeometry* ls) {
-            const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, ls);
-            unsigned n = 0;
-            if (!seq || !GEOSCoordSeq_getSize_r(h, seq, &n) || n < 2) return;
-            double px = 0, py = 0;
-            GEOSCoordSeq_getXY_r(h, seq, 0, &px, &py);
+        geos::walk_coordinates(lines[i].get(), [&](geos::Piece piece, std::span<const geos::XY> pts) {
+            if (piece != geos::Piece::Line || pts.size() < 2) return;  // roads are lines; a polygon is no road
+            double px = pts[0].x, py = pts[0].y;
             std::int32_t prev = node(px, py);
-            for (unsigned k = 1; k < n; ++k) {
-                double x = 0, y = 0;
-                GEOSCoordSeq_getXY_r(h, seq, k, &x, &y);
+            for (std::size_t k = 1; k < pts.size(); ++k) {
+                const double x = pts[k].x, y = pts[k].y;
                 const std::int32_t cur = node(x, y);
                 if (cur != prev) {
                     seg_a_.push_back(prev);

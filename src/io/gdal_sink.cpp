@@ -28,14 +28,9 @@ void CPL_STDCALL GdalErrorTrap::handle(CPLErr cls, CPLErrorNum, const char* msg)
 }
 
 std::unique_ptr<OGRGeometry> to_ogr(const GEOSGeometry* g) {
-    std::size_t size = 0;
-    GEOSWKBWriter* w = GEOSWKBWriter_create_r(geos::ctx());
-    unsigned char* wkb = w ? GEOSWKBWriter_write_r(geos::ctx(), w, g, &size) : nullptr;
-    if (w) GEOSWKBWriter_destroy_r(geos::ctx(), w);
-    if (!wkb) throw InternalError("cannot encode a geometry as WKB: " + geos::take_last_error());
+    const std::vector<unsigned char> wkb = geos::to_wkb(g);
     OGRGeometry* og = nullptr;
-    const OGRErr err = OGRGeometryFactory::createFromWkb(wkb, nullptr, &og, size);
-    GEOSFree_r(geos::ctx(), wkb);
+    const OGRErr err = OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &og, wkb.size());
     if (err != OGRERR_NONE || !og) throw InternalError("cannot convert a geometry from GEOS to OGR");
     return std::unique_ptr<OGRGeometry>(og);
 }

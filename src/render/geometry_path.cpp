@@ -3,53 +3,18 @@
 #include <QPolygonF>
 
 namespace hcgis::render {
-namespace {
-
-void add_ring(QPainterPath& path, const GEOSGeometry* ring) {
-    GEOSContextHandle_t h = geos::ctx();
-    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, ring);
-    unsigned n = 0;
-    if (!seq || !GEOSCoordSeq_getSize_r(h, seq, &n) || n == 0) return;
-    QPolygonF poly;
-    poly.reserve(static_cast<qsizetype>(n));
-    for (unsigned i = 0; i < n; ++i) {
-        double x = 0, y = 0;
-        GEOSCoordSeq_getXY_r(h, seq, i, &x, &y);
-        poly << QPointF(x, y);
-    }
-    const int type = GEOSGeomTypeId_r(h, ring);
-    if (type == GEOS_LINEARRING) path.addPolygon(poly);
-    else {
+void add_geometry(QPainterPath& path, const GEOSGeometry* g) {
+    geos::walk_coordinates(g, [&path](geos::Piece piece, std::span<const geos::XY> pts) {
+        QPolygonF poly;
+        poly.reserve(static_cast<qsizetype>(pts.size()));
+        for (const auto& p : pts) poly << QPointF(p.x, p.y);
+        if (piece != geos::Piece::Line) {  // a polygon's shell or hole: a closed subpath
+            path.addPolygon(poly);
+            return;
+        }
         path.moveTo(poly.front());
         for (qsizetype i = 1; i < poly.size(); ++i) path.lineTo(poly[i]);
-    }
-}
-
-}  // namespace
-
-void add_geometry(QPainterPath& path, const GEOSGeometry* g) {
-    GEOSContextHandle_t h = geos::ctx();
-    switch (GEOSGeomTypeId_r(h, g)) {
-        case GEOS_POLYGON: {
-            add_ring(path, GEOSGetExteriorRing_r(h, g));
-            const int holes = GEOSGetNumInteriorRings_r(h, g);
-            for (int i = 0; i < holes; ++i) add_ring(path, GEOSGetInteriorRingN_r(h, g, i));
-            break;
-        }
-        case GEOS_LINESTRING:
-        case GEOS_LINEARRING:
-            add_ring(path, g);
-            break;
-        case GEOS_MULTIPOLYGON:
-        case GEOS_MULTILINESTRING:
-        case GEOS_GEOMETRYCOLLECTION: {
-            const int n = GEOSGetNumGeometries_r(h, g);
-            for (int i = 0; i < n; ++i) add_geometry(path, GEOSGetGeometryN_r(h, g, i));
-            break;
-        }
-        default:
-            break;
-    }
+    });
 }
 
 QPainterPath to_path(const GEOSGeometry* g) {
@@ -66,9 +31,7 @@ std::vector<QPainterPath> area_paths(const Layer& layer) {
     for (const auto& g : layer.geoms) all.push_back(g.get());
     try {
         const geos::GeomPtr u = geos::unary_union(all);
-        GEOSContextHandle_t h = geos::ctx();
-        for (int i = 0, n = GEOSGetNumGeometries_r(h, u.get()); i < n; ++i)
-            parts.push_back(to_path(GEOSGetGeometryN_r(h, u.get(), i)));
+        for (const GEOSGeometry* part : geos::parts(u.get())) parts.push_back(to_path(part));
     } catch (const geos::Error&) {
         parts.clear();
         for (const auto& g : layer.geoms) parts.push_back(to_path(g.get()));

@@ -57,10 +57,7 @@ void draw_outlined(QPainter& p, const LabelPen& pen, const QStringList& lines, c
 }  // namespace
 
 QPointF label_point(const GEOSGeometry* district) {
-    const geos::GeomPtr at = geos::check(GEOSPointOnSurface_r(geos::ctx(), district), "label point");
-    double x = 0, y = 0;
-    GEOSGeomGetX_r(geos::ctx(), at.get(), &x);
-    GEOSGeomGetY_r(geos::ctx(), at.get(), &y);
+    const auto [x, y] = geos::point_xy(geos::point_on_surface(district).get());
     return {x, y};
 }
 

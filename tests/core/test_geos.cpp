@@ -89,3 +89,40 @@ TEST_CASE("STRtree returns item indices in ascending order", "[geos]") {
     }
     CHECK(tree.query(geos::make_point(100, 100).get()).empty());
 }
+
+TEST_CASE("the coordinate walker visits lines, shells and holes in order, and skips points", "[geos]") {
+    const auto g = geos::from_wkt(
+        "GEOMETRYCOLLECTION(LINESTRING(0 0,1 1),POINT(5 5),"
+        "MULTIPOLYGON(((0 0,10 0,10 10,0 10,0 0),(2 2,3 2,3 3,2 2)),((20 20,21 20,21 21,20 20))),POLYGON EMPTY)");
+    std::vector<std::pair<geos::Piece, std::vector<double>>> seen;
+    geos::walk_coordinates(g.get(), [&](geos::Piece piece, std::span<const geos::XY> pts) {
+        std::vector<double> flat;
+        for (const auto& p : pts) flat.insert(flat.end(), {p.x, p.y});
+        seen.emplace_back(piece, flat);
+    });
+    REQUIRE(seen.size() == 4);
+    CHECK(seen[0] == std::pair{geos::Piece::Line, std::vector<double>{0, 0, 1, 1}});
+    CHECK(seen[1].first == geos::Piece::Shell);
+    CHECK(seen[1].second.size() == 10);
+    CHECK(seen[2] == std::pair{geos::Piece::Hole, std::vector<double>{2, 2, 3, 2, 3, 3, 2, 2}});
+    CHECK(seen[3].first == geos::Piece::Shell);
+}
+
+TEST_CASE("geometry built from coordinates, and checked operations", "[geos]") {
+    const geos::XY open[] = {{0, 0}, {4, 0}, {4, 3}};
+    const auto tri = geos::make_polygon(open);  // closed by the wrapper
+    CHECK(geos::area(tri.get()) == Approx(6.0));
+    const geos::XY seg[] = {{0, 5}, {4, 5}};
+    const auto line = geos::make_line(seg);
+    CHECK(geos::distance(line.get(), tri.get()) == Approx(2.0));
+    const auto near = geos::nearest_point(line.get(), tri.get());
+    CHECK(near.x == Approx(4.0));
+    CHECK(near.y == Approx(5.0));
+    CHECK(geos::area(geos::buffer(geos::make_point(0, 0).get(), 1.0, 64).get()) == Approx(3.14159).epsilon(1e-3));
+    CHECK(geos::area(geos::buffer_flat(line.get(), 1.0, 8).get()) == Approx(8.0));  // 4 long, 2 wide, square ends
+    CHECK(geos::parts(geos::from_wkt("MULTIPOINT((0 0),(1 1))").get()).size() == 2);
+    CHECK(geos::is_empty(geos::empty_polygon().get()));
+    const auto wkb = geos::to_wkb(tri.get());
+    CHECK(geos::area(geos::from_wkb(wkb).get()) == Approx(6.0));
+    CHECK_THROWS_AS(geos::point_xy(tri.get()), geos::Error);  // not a point
+}

@@ -44,7 +44,6 @@ std::vector<std::uint8_t> park_walk_coverage(const WalkGraph& graph, std::span<c
 }  // namespace
 
 std::vector<Snap> park_entrances(const WalkGraph& graph, const GEOSGeometry* park, double access_m) {
-    GEOSContextHandle_t h = geos::ctx();
     std::vector<Snap> out;
     const geos::Envelope e = geos::envelope(park);
     const auto prepared = geos::prepare(park);
@@ -56,19 +55,12 @@ std::vector<Snap> park_entrances(const WalkGraph& graph, const GEOSGeometry* par
         if (std::max(ax, bx) < e.minx - reach || std::min(ax, bx) > e.maxx + reach ||
             std::max(ay, by) < e.miny - reach || std::min(ay, by) > e.maxy + reach)
             return;
-        GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, 2, 2);
-        GEOSCoordSeq_setXY_r(h, seq, 0, ax, ay);
-        GEOSCoordSeq_setXY_r(h, seq, 1, bx, by);
-        const geos::GeomPtr seg = geos::check(GEOSGeom_createLineString_r(h, seq), "segment");
-        double d = 0;
-        if (!GEOSPreparedDistance_r(h, prepared.get(), seg.get(), &d)) throw geos::Error("distance to park failed");
+        const geos::XY ends[] = {{ax, ay}, {bx, by}};
+        const geos::GeomPtr seg = geos::make_line(ends);
+        const double d = geos::distance(prepared.get(), seg.get());
         if (d > access_m && d >= nearest.leg) return;
-        // The point of the segment nearest the park: the first of GEOS's nearest pair.
-        GEOSCoordSequence* pair = GEOSNearestPoints_r(h, seg.get(), park);
-        if (!pair) throw geos::Error("nearest points failed");
-        double x = 0, y = 0;
-        GEOSCoordSeq_getXY_r(h, pair, 0, &x, &y);
-        GEOSCoordSeq_destroy_r(h, pair);
+        // The point of the segment nearest the park.
+        const auto [x, y] = geos::nearest_point(seg.get(), park);
         double t = 0;
         (void)point_segment_distance(x, y, ax, ay, bx, by, t);
         const Snap at{static_cast<std::int32_t>(s), t, d, x, y};
@@ -90,20 +82,17 @@ std::vector<double> park_radii(std::span<const geos::GeomPtr> parks) {
     std::vector<const GEOSGeometry*> parts;
     for (const auto& p : parks) parts.push_back(p.get());
     const geos::GeomPtr all = geos::unary_union(parts);
-    GEOSContextHandle_t h = geos::ctx();
-    const int n = GEOSGetNumGeometries_r(h, all.get());
     std::vector<geos::PreparedPtr> whole;
     std::vector<double> area;
-    for (int k = 0; k < n; ++k) {
-        const GEOSGeometry* g = GEOSGetGeometryN_r(h, all.get(), k);
+    for (const GEOSGeometry* g : geos::parts(all.get())) {
         whole.push_back(geos::prepare(g));
         area.push_back(geos::area(g));
     }
     for (std::size_t i = 0; i < parks.size(); ++i) {
-        const geos::GeomPtr inside = geos::check(GEOSPointOnSurface_r(h, parks[i].get()), "point in park");
-        for (int k = 0; k < n; ++k)
-            if (geos::intersects(whole[static_cast<std::size_t>(k)].get(), inside.get())) {
-                radius[i] = park_service_radius(area[static_cast<std::size_t>(k)]);
+        const geos::GeomPtr inside = geos::point_on_surface(parks[i].get());
+        for (std::size_t k = 0; k < whole.size(); ++k)
+            if (geos::intersects(whole[k].get(), inside.get())) {
+                radius[i] = park_service_radius(area[k]);
                 break;
             }
     }
