@@ -4,12 +4,7 @@
 #include "core/parallel.h"
 
 #include "core/assess.h"
-#include "core/indicators/care.h"
-#include "core/indicators/clinics.h"
-#include "core/indicators/community.h"
-#include "core/indicators/fitness.h"
-#include "core/indicators/green.h"
-#include "core/indicators/toilets.h"
+#include "core/indicators/indicator.h"
 
 #include <fmt/format.h>
 
@@ -199,6 +194,22 @@ void Analysis::report_layers(Scorecard& card) {
     }
 }
 
+namespace {
+
+/// Puts the scorecard's indicators in the catalog's order (the plan's), those the catalog lacks last.
+void order_by_catalog(Scorecard& card, const Catalog& catalog) {
+    auto rank = [&](const std::string& id) {
+        const auto& all = catalog.all();
+        for (std::size_t k = 0; k < all.size(); ++k)
+            if (all[k].id == id) return k;
+        return all.size();
+    };
+    std::stable_sort(card.ids.begin(), card.ids.end(),
+                     [&](const std::string& a, const std::string& b) { return rank(a) < rank(b); });
+}
+
+}  // namespace
+
 Scorecard compute_scorecard(const City& city, const Catalog& catalog, ScorecardOptions options) {
     Analysis analysis(city, std::move(options));
     return compute_scorecard(analysis, catalog);
@@ -226,14 +237,11 @@ Scorecard compute_scorecard(Analysis& analysis, const Catalog& catalog) {
         card.timings.emplace_back(name, std::chrono::duration<double>(now - clock).count());
         clock = now;
     };
-    stage("toilets", [&] { indicators::compute_toilets(analysis, card); });
-    stage("fitness", [&] { indicators::compute_fitness(analysis, card); });
-    stage("green", [&] { indicators::compute_green(analysis, card); });
-    stage("care", [&] { indicators::compute_care(analysis, card); });
-    stage("clinics", [&] { indicators::compute_clinics(analysis, card); });
-    stage("community", [&] { indicators::compute_community(analysis, card); });
+    for (const indicators::Family* family : indicators::families())
+        stage(family->indicators.front().id, [&] { family->compute(analysis, card); });
     stage("accounting", [&] { analysis.report_layers(card); });
     stage("assessment", [&] { assess_scorecard(card, catalog); });
+    order_by_catalog(card, catalog);
     return card;
 }
 

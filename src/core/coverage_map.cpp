@@ -4,7 +4,7 @@
 #include "core/catchment.h"
 #include "core/parallel.h"
 #include "core/indicators/fitness.h"
-#include "core/indicators/green.h"
+#include "core/indicators/park.h"
 
 #include <algorithm>
 #include <chrono>

@@ -2,10 +2,12 @@
 #pragma once
 
 #include "core/city.h"
+#include "core/reason.h"
 
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace hcgis {
@@ -17,11 +19,17 @@ struct Gap {
     std::string text;      // "还需新增三类及以上公厕 7 座"
 };
 
+/// A count or area behind a value, by the name the reports give it. Computations and gap rules name the
+/// same constant (core/indicators/details.h), so they cannot disagree on a spelling.
+struct Detail {
+    const char* name;
+};
+
 /// One indicator's value for one area. A value that cannot be computed is nullopt with a reason,
 /// never zero. `detail` holds the counts and areas behind the value, for the report and the gap.
 struct Value {
     std::optional<double> value;
-    std::string reason;
+    Reason reason;
     std::vector<std::pair<std::string, double>> detail;
     std::string mode;                       // how it was measured, where that varies: "network", "straight"
     std::optional<double> data_target;      // a target the data itself sets (staffed cleaners), else none
@@ -32,15 +40,16 @@ struct Value {
     std::optional<Gap> gap;
 
     static Value of(double v) { return Value{v, {}, {}, {}, {}, {}, {}, {}}; }
-    static Value none(std::string why) { return Value{std::nullopt, std::move(why), {}, {}, {}, {}, {}, {}}; }
-    Value& with(std::string key, double v) {
-        detail.emplace_back(std::move(key), v);
+    static Value none(Reason why) { return Value{std::nullopt, std::move(why), {}, {}, {}, {}, {}, {}}; }
+    Value& with(const Detail& key, double v) {
+        detail.emplace_back(key.name, v);
         return *this;
     }
     /// The detail `key`, or nullopt.
-    std::optional<double> get(const std::string& key) const {
+    std::optional<double> get(const Detail& key) const { return get(std::string_view(key.name)); }
+    std::optional<double> get(std::string_view name) const {
         for (const auto& [k, v] : detail)
-            if (k == key) return v;
+            if (k == name) return v;
         return std::nullopt;
     }
 };

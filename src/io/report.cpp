@@ -25,7 +25,7 @@ json value_json(const IndicatorDef* def, const std::string& id, const Value& v) 
         j["note"] = fmt::format("\"{}\" is not in the indicator catalog", id);
     }
     if (!v.mode.empty()) j["mode"] = v.mode;
-    if (!v.value) j["reason"] = v.reason;
+    if (!v.value) j["reason"] = v.reason.english();
     if (v.gap) j["gap"] = {{"amount", v.gap->amount}, {"unit", v.gap->unit}, {"text", v.gap->text}};
     if (!v.detail.empty()) {
         json d = json::object();
@@ -58,38 +58,28 @@ const char* role_zh(const std::string& role) {
 
 }  // namespace
 
-std::string reason_zh(const std::string& reason) {
-    static const std::string no_layer = "not computed: no ", layer_suffix = " layer";
-    static const std::string maps = "not computed: the ", maps_mid = " layer maps no ", field_suffix = " field";
-    if (reason.starts_with(no_layer) && reason.ends_with(layer_suffix)) {
-        const std::string role = reason.substr(no_layer.size(), reason.size() - no_layer.size() - layer_suffix.size());
-        const char* zh = role_zh(role);
-        return fmt::format("未计算：缺少{}图层 ({})", zh ? zh : role.c_str(), role);
+std::string reason_zh(const Reason& reason) {
+    using Code = Reason::Code;
+    const char* zh = role_zh(reason.role);
+    const std::string role = zh ? zh : reason.role;
+    switch (reason.code) {
+    case Code::None: return {};
+    case Code::NoLayer: return fmt::format("未计算：缺少{}图层 ({})", role, reason.role);
+    case Code::NoField: return fmt::format("未计算：{}图层未映射 {} 字段", role, reason.field);
+    case Code::NoBuiltup: return "本街道无建成区";
+    case Code::NoToiletsInBuiltup: return "建成区内无公厕";
+    case Code::ZeroPopulation: return "常住人口为 0";
+    case Code::ZeroPopulationTotal: return "常住人口为 0";
+    case Code::NoResidentPoints: return "本街道无居民点";
+    case Code::NoElderly: return "无60岁以上老人数据";
+    case Code::NoUrbanCommunities: return "无城市社区";
+    case Code::NoRuralCommunities: return "无农村社区";
+    case Code::NoStationsOrVillageClinics: return "无社区卫生服务站或村卫生室";
+    case Code::NoVillageClinics: return "无村卫生室";
+    case Code::NoVaccinationClinics: return "无预防接种门诊";
+    case Code::NoDistricts: return "无街道";
     }
-    if (reason.starts_with(maps) && reason.ends_with(field_suffix)) {
-        const std::size_t mid = reason.find(maps_mid);
-        if (mid != std::string::npos) {
-            const std::string role = reason.substr(maps.size(), mid - maps.size());
-            const std::string field = reason.substr(mid + maps_mid.size(),
-                                                    reason.size() - mid - maps_mid.size() - field_suffix.size());
-            const char* zh = role_zh(role);
-            return fmt::format("未计算：{}图层未映射 {} 字段", zh ? zh : role.c_str(), field);
-        }
-    }
-    static const std::pair<const char*, const char*> known[] = {
-        {"no built-up area in this district", "本街道无建成区"},
-        {"no public toilets in the built-up area", "建成区内无公厕"},
-        {"the district's population is 0", "常住人口为 0"},
-        {"no resident points in this district", "本街道无居民点"},
-        {"the district has no residents aged 60+", "无60岁以上老人数据"},
-        {"no urban communities here", "无城市社区"},
-        {"no rural communities here", "无农村社区"},
-        {"no community stations or village clinics here", "无社区卫生服务站或村卫生室"},
-        {"no village clinics here", "无村卫生室"},
-        {"no vaccination clinics here", "无预防接种门诊"}};
-    for (const auto& [en, zh] : known)
-        if (reason == en) return zh;
-    return reason;
+    return reason.english();
 }
 
 namespace {
@@ -203,7 +193,7 @@ std::string scorecard_csv(const City&, const Scorecard& card, const Catalog& cat
                                v.target ? fmt::format("{}", *v.target) : "",
                                v.pass ? (*v.pass ? "true" : "false") : "", v.mode, csv_field(v.gap ? v.gap->text : ""),
                                csv_field(def ? def->plan : ""), csv_field(def ? def->responsible : ""),
-                               csv_field(v.value ? "" : v.reason));
+                               csv_field(v.value ? "" : v.reason.english()));
         }
     };
     for (const auto& a : card.districts) rows(a);

@@ -23,7 +23,7 @@ std::string scorecard_csv(const City& city, const Scorecard& card, const Catalog
 std::string scorecard_table(const City& city, const Scorecard& card, const Catalog& catalog);
 
 /// A value's reason in the report's language ("未计算：缺少公厕图层 (toilets)").
-std::string reason_zh(const std::string& reason);
+std::string reason_zh(const Reason& reason);
 
 /// Columns a terminal gives `utf8` (CJK and full-width characters take two).
 std::size_t display_width(std::string_view utf8);

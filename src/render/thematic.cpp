@@ -1,5 +1,7 @@
 #include "render/thematic.h"
 
+#include "core/indicators/indicator.h"
+
 namespace hcgis::render {
 
 Thematic make_thematic(const Scorecard& card, const IndicatorDef& def, const Style& style) {
@@ -31,19 +33,8 @@ std::string thematic_mode(const Scorecard& card, const std::string& id) {
 }
 
 std::vector<std::string> layers_for_indicator(const std::string& id) {
-    if (id.starts_with("toilet")) return {"toilets", "builtup"};
-    if (id.starts_with("fitness")) return {"fitness", "residents"};
-    if (id.starts_with("park")) return {"parks", "residents"};
-    if (id.starts_with("sports")) return {"sports"};
-    if (id.starts_with("eldercare")) return {"eldercare"};
-    if (id.starts_with("gp_per") || id.starts_with("public_health") || id.starts_with("tcm") || id.starts_with("vaccination"))
-        return {"clinics"};
-    if (id.starts_with("farmers")) return {"markets"};
-    if (id.starts_with("health_trail")) return {"trails"};
-    if (id.starts_with("homecare") || id.starts_with("gp_studio") || id == "healthy_villages" ||
-        id == "healthy_communities" || id.starts_with("vector"))
-        return {"communities"};  // healthy_enterprises is a district attribute: no layer counts it
-    return {};
+    const indicators::Indicator* indicator = indicators::find_indicator(id);
+    return indicator ? indicator->layers : std::vector<std::string>{};
 }
 
 }  // namespace hcgis::render

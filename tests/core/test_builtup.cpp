@@ -1,6 +1,6 @@
 #include "core/analysis.h"
 #include "core/builtup.h"
-#include "core/indicators/green.h"
+#include "core/indicators/park.h"
 #include "core/straight_coverage.h"
 
 #include <catch2/catch.hpp>

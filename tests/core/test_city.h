@@ -85,7 +85,7 @@ inline const Value& value(const Scorecard& s, int d, const std::string& id) {
 /// The number of `id` for district `d`; fails the test when it is null.
 inline double val(const Scorecard& s, int d, const std::string& id) {
     const Value& v = value(s, d, id);
-    INFO("indicator " << id << ", district " << d << ": " << v.reason);
+    INFO("indicator " << id << ", district " << d << ": " << v.reason.english());
     REQUIRE(v.value.has_value());
     return *v.value;
 }

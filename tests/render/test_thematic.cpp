@@ -32,7 +32,7 @@ Scorecard three_districts() {
     Scorecard card;
     card.districts.resize(3);
     card.districts[0].values["park_green_per_capita"] = with_target(Value::of(12.5), 14.0);
-    card.districts[2].values["park_green_per_capita"] = with_target(Value::none("the district's population is 0"), 15.0);
+    card.districts[2].values["park_green_per_capita"] = with_target(Value::none(Reason::of(Reason::Code::ZeroPopulation)), 15.0);
     return card;
 }
 
@@ -78,7 +78,7 @@ TEST_CASE("a thematic's target: the first district's that has one, else the cata
 TEST_CASE("the measuring mode is the first district's that names one", "[thematic]") {
     Scorecard card;
     card.districts.resize(3);
-    card.districts[0].values["fitness_10min_coverage"] = with_target(Value::none("no resident points"), 1.0);
+    card.districts[0].values["fitness_10min_coverage"] = with_target(Value::none(Reason::of(Reason::Code::NoResidentPoints)), 1.0);
     card.districts[1].values["fitness_10min_coverage"] = with_target(Value::of(0.4), 1.0, "network");
     CHECK(thematic_mode(card, "fitness_10min_coverage") == "network");
     CHECK(thematic_mode(card, "toilet_density").empty());

@@ -2,6 +2,7 @@
 
 #include "core/codes.h"
 #include "core/indicators/common.h"
+#include "core/indicators/indicator.h"
 #include "core/straight_coverage.h"
 #include "core/walk_coverage.h"
 
@@ -32,15 +33,17 @@ void coverage_values(Analysis& analysis, Scorecard& card, const char* id, const 
     const auto in = analysis.sum_points("residents", [&](std::size_t i) { return covered[i] ? weights[i] : 0.0; });
     for (int d = -1; d < static_cast<int>(analysis.city().districts.size()); ++d) {
         const std::size_t k = slot(all, d);
-        Value v = ratio(in[k], all[k], 1.0, "covered_population", "residents_population",
-                        "no resident points in this district");
-        if (radius_m > 0) v.with("radius_m", radius_m);
+        Value v = ratio(in[k], all[k], 1.0, details::covered_population, details::residents_population,
+                        Reason::Code::NoResidentPoints);
+        if (radius_m > 0) v.with(details::radius_m, radius_m);
         v.mode = mode;
         card.set(id, d, std::move(v));
     }
 }
 
-void compute_fitness(Analysis& analysis, Scorecard& card) {
+namespace {
+
+void compute(Analysis& analysis, Scorecard& card) {
     const City& city = analysis.city();
     const char* id = "fitness_10min_coverage";
     const char* elderly_id = "fitness_10min_coverage_elderly";
@@ -75,5 +78,17 @@ void compute_fitness(Analysis& analysis, Scorecard& card) {
     else
         not_computed(card, city.districts.size(), {elderly_id}, no_field("residents", "elderly"));
 }
+
+}  // namespace
+
+extern const Family fitness{
+    {{"fitness_10min_coverage",
+      {"fitness", "residents"},
+      GapRule{&details::covered_population, &details::residents_population, 1, "人", true, "还有 {}未进入10分钟体育健身圈"}},
+     {"fitness_10min_coverage_elderly",
+      {"fitness", "residents"},
+      GapRule{&details::covered_population, &details::residents_population, 1, "人", true,
+              "还有 {}（60岁以上）未进入10分钟体育健身圈"}}},
+    compute};
 
 }  // namespace hcgis::indicators

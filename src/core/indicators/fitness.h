@@ -23,8 +23,6 @@ double fitness_class_radius(double code);
 /// Walking (or straight-line) budget in metres of every fitness site at `speed_m_per_min`.
 std::vector<double> fitness_budgets(const City& city, double speed_m_per_min);
 
-void compute_fitness(Analysis& analysis, Scorecard& card);
-
 /// Sets `id` for every district and the total to the share of `weights` that `covered` marks.
 void coverage_values(Analysis& analysis, Scorecard& card, const char* id, const std::vector<std::uint8_t>& covered,
                      const std::vector<double>& weights, const std::string& mode, double radius_m);

@@ -1,6 +1,6 @@
 // Care for the elderly (care.cpp): care-home beds per 1000 residents aged 60+, and the share of urban and
 // of rural communities with a standardised home-care centre.
-#include "core/indicators/care.h"
+#include "core/analysis.h"
 
 #include "core/codes.h"
 
@@ -60,13 +60,13 @@ TEST_CASE("care-home beds without a kind field: every facility's beds count", "[
 TEST_CASE("care-home beds without the elderly or the beds: null with the reason", "[care]") {
     City c = care_city();
     c.districts.elderly = {std::nullopt, std::nullopt};
-    CHECK(value(compute_scorecard(c), 0, "eldercare_beds_per_1000").reason ==
+    CHECK(value(compute_scorecard(c), 0, "eldercare_beds_per_1000").reason.english() ==
           "not computed: the districts layer maps no elderly field");
     c = care_city();
     c.districts.elderly[1] = 0.0;
-    CHECK(value(compute_scorecard(c), 1, "eldercare_beds_per_1000").reason == "the district has no residents aged 60+");
+    CHECK(value(compute_scorecard(c), 1, "eldercare_beds_per_1000").reason.english() == "the district has no residents aged 60+");
     c.layers.at("eldercare").numbers.erase("beds");
-    CHECK(value(compute_scorecard(c), 0, "eldercare_beds_per_1000").reason ==
+    CHECK(value(compute_scorecard(c), 0, "eldercare_beds_per_1000").reason.english() ==
           "not computed: the eldercare layer maps no beds field");
 }
 
@@ -74,13 +74,13 @@ TEST_CASE("home-care centres: urban and rural communities each against their own
     const Scorecard s = compute_scorecard(care_city());
     check_values(s, "homecare_center_coverage", 2.0 / 3.0, 0.0, 2.0 / 4.0);
     CHECK_FALSE(value(s, 0, "homecare_center_coverage_rural").value.has_value());
-    CHECK(value(s, 0, "homecare_center_coverage_rural").reason == "no rural communities here");
+    CHECK(value(s, 0, "homecare_center_coverage_rural").reason.english() == "no rural communities here");
     CHECK(val(s, 1, "homecare_center_coverage_rural") == Approx(1.0 / 4.0).epsilon(1e-12));
     CHECK(val(s, -1, "homecare_center_coverage_rural") == Approx(1.0 / 4.0).epsilon(1e-12));
     CHECK(detail(value(s, 1, "homecare_center_coverage_rural"), "communities") == Approx(4).margin(1e-9));
 
     City c = care_city();
     c.layers.at("communities").numbers.erase("type");
-    CHECK(value(compute_scorecard(c), 0, "homecare_center_coverage").reason ==
+    CHECK(value(compute_scorecard(c), 0, "homecare_center_coverage").reason.english() ==
           "not computed: the communities layer maps no type field");
 }

@@ -1,7 +1,7 @@
 // Primary health care (clinics.cpp), from the clinics' attributes summed by district: GPs and
 // public-health staff per 10 000 residents, the shares of stations and village clinics with a 中医阁, of
 // village clinics offering TCM, and of vaccination clinics that are standardised.
-#include "core/indicators/clinics.h"
+#include "core/analysis.h"
 
 #include "core/codes.h"
 
@@ -78,12 +78,12 @@ TEST_CASE("clinic indicators without their fields or districts without such clin
     c.layers.at("clinics").numbers.erase("kind");
     c.layers.at("clinics").numbers.erase("gps");
     const Scorecard s = compute_scorecard(c);
-    CHECK(value(s, 0, "tcm_pavilion_share").reason == "not computed: the clinics layer maps no kind field");
-    CHECK(value(s, 0, "gp_per_10k").reason == "not computed: the clinics layer maps no gps field");
+    CHECK(value(s, 0, "tcm_pavilion_share").reason.english() == "not computed: the clinics layer maps no kind field");
+    CHECK(value(s, 0, "gp_per_10k").reason.english() == "not computed: the clinics layer maps no gps field");
     CHECK(val(s, 0, "public_health_staff_per_10k") == Approx(14.0).epsilon(1e-12));  // the rest stands
 
     City none = clinics_city();
     auto& kind = none.layers.at("clinics").numbers.at("kind");
     kind[2] = codes::clinic_centre;  // A's village clinic becomes a centre
-    CHECK(value(compute_scorecard(none), 0, "tcm_service_share_village").reason == "no village clinics here");
+    CHECK(value(compute_scorecard(none), 0, "tcm_service_share_village").reason.english() == "no village clinics here");
 }

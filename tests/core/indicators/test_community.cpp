@@ -1,5 +1,5 @@
 // Community programmes, district tallies, markets and trails (community.cpp).
-#include "core/indicators/community.h"
+#include "core/analysis.h"
 
 #include "core/codes.h"
 
@@ -80,8 +80,8 @@ TEST_CASE("community indicators without their layers or fields: null with the re
     c.districts.numbers.erase("food_samples");
     c.layers.erase("trails");
     const Scorecard s = compute_scorecard(c);
-    CHECK(value(s, 0, "gp_studio_share").reason == "not computed: the communities layer maps no gp_studio field");
-    CHECK(value(s, 0, "food_sampling_per_1000").reason == "not computed: the districts layer maps no food_samples field");
-    CHECK(value(s, -1, "health_trail_km").reason == "not computed: no trails layer");
+    CHECK(value(s, 0, "gp_studio_share").reason.english() == "not computed: the communities layer maps no gp_studio field");
+    CHECK(value(s, 0, "food_sampling_per_1000").reason.english() == "not computed: the districts layer maps no food_samples field");
+    CHECK(value(s, -1, "health_trail_km").reason.english() == "not computed: no trails layer");
     CHECK(val(s, 0, "healthy_villages") == Approx(1).margin(1e-12));  // the rest stands
 }

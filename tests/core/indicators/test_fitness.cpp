@@ -92,10 +92,10 @@ TEST_CASE("fitness coverage without residents, or without their elderly counts: 
     const Scorecard s = compute_scorecard(c, Catalog(), straight);
     CHECK(val(s, 0, "fitness_10min_coverage") == Approx(450.0 / 1050.0).epsilon(1e-12));
     CHECK_FALSE(value(s, 0, "fitness_10min_coverage_elderly").value.has_value());
-    CHECK(value(s, 0, "fitness_10min_coverage_elderly").reason == "not computed: the residents layer maps no elderly field");
+    CHECK(value(s, 0, "fitness_10min_coverage_elderly").reason.english() == "not computed: the residents layer maps no elderly field");
 
     c.layers.erase("residents");
     const Scorecard none = compute_scorecard(c, Catalog(), straight);
     CHECK_FALSE(value(none, -1, "fitness_10min_coverage").value.has_value());
-    CHECK(value(none, -1, "fitness_10min_coverage").reason == "not computed: no residents layer");
+    CHECK(value(none, -1, "fitness_10min_coverage").reason.english() == "not computed: no residents layer");
 }

@@ -1,7 +1,7 @@
 // Green space and sports grounds (green.cpp): park green and sports ground per resident, from the union of
 // the polygons clipped to each district, and the share of residents within a park's service radius
 // (500 m for parks of 5000 m² and more, 300 m for 2000-5000 m², smaller ones none), straight from the edge.
-#include "core/indicators/green.h"
+#include "core/indicators/park.h"
 
 #include "../test_city.h"
 
@@ -55,9 +55,9 @@ TEST_CASE("sports ground per capita: a ground mapped twice counts once, and none
     City c = green_city();
     c.districts.population[1] = 0.0;
     const Scorecard zero = compute_scorecard(c);
-    CHECK(value(zero, 1, "sports_area_per_capita").reason == "the district's population is 0");
+    CHECK(value(zero, 1, "sports_area_per_capita").reason.english() == "the district's population is 0");
     c.layers.erase("sports");
-    CHECK(value(compute_scorecard(c), 0, "sports_area_per_capita").reason == "not computed: no sports layer");
+    CHECK(value(compute_scorecard(c), 0, "sports_area_per_capita").reason.english() == "not computed: no sports layer");
 }
 
 TEST_CASE("park service coverage: 500 m or 300 m from the park's edge by its size, weighted by population", "[green]") {

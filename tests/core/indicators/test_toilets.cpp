@@ -1,4 +1,4 @@
-#include "core/indicators/toilets.h"
+#include "core/analysis.h"
 
 #include "../test_city.h"
 
@@ -61,7 +61,7 @@ TEST_CASE("without a class field every toilet counts as class III and class indi
     // A: all 4 toilets in the built-up area count.
     CHECK(val(s, 0, "toilet_density") == Approx(4.0 / 3.0));
     CHECK_FALSE(s.districts[0].values.at("toilet_class2_share").value.has_value());
-    CHECK(s.districts[0].values.at("toilet_class2_share").reason.find("no class field") != std::string::npos);
+    CHECK(s.districts[0].values.at("toilet_class2_share").reason.english().find("no class field") != std::string::npos);
     CHECK_FALSE(s.total.values.at("toilet_below_class3").value.has_value());
 }
 
@@ -71,7 +71,7 @@ TEST_CASE("no toilets layer: not computed, never zero", "[toilets]") {
     const Scorecard s = compute_scorecard(city);
     const Value& v = s.districts[1].values.at("toilet_density");
     CHECK_FALSE(v.value.has_value());
-    CHECK(v.reason == "not computed: no toilets layer");
+    CHECK(v.reason.english() == "not computed: no toilets layer");
 }
 
 TEST_CASE("a district with no built-up area has no density, and one with built-up area but no toilets has 0",
@@ -82,7 +82,7 @@ TEST_CASE("a district with no built-up area has no density, and one with built-u
     b.geoms[1] = geos::from_wkt("POLYGON((500 0,1900 0,1900 1000,500 1000,500 0))");
     const Scorecard s = compute_scorecard(city);
     CHECK_FALSE(s.districts[1].values.at("toilet_density").value.has_value());
-    CHECK(s.districts[1].values.at("toilet_density").reason == "no built-up area in this district");
+    CHECK(s.districts[1].values.at("toilet_density").reason.english() == "no built-up area in this district");
 
     City c2 = small_city(true);
     Layer& t = c2.layers.at("toilets");

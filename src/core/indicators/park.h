@@ -1,6 +1,5 @@
-// Green space and sports grounds (Z6, Z10, C4, C40):
+// Parks (Z6, C4): park_green_per_capita and park_service_coverage, and what other code needs of parks.
 //   park_green_per_capita   park green area (union, clipped to the district) ÷ the district's population
-//   sports_area_per_capita  sports ground area (same rules) ÷ population
 //   park_service_coverage   share of residents within a park's service radius: 500 m for parks of at least
 //                           5000 m², 300 m for 2000-5000 m², smaller parks not counted (GB/T 50563-2010);
 //                           straight line from the park's edge, 0 inside it
@@ -25,7 +24,5 @@ std::vector<double> park_radii(std::span<const geos::GeomPtr> parks);
 /// of it (a path into it, a street along its fence), the segment's point nearest to the park, its leg the
 /// distance to the park; a park no road comes near is entered where the network comes nearest to it.
 std::vector<Snap> park_entrances(const WalkGraph& graph, const GEOSGeometry* park, double access_m = 30.0);
-
-void compute_green(Analysis& analysis, Scorecard& card);
 
 }  // namespace hcgis::indicators

@@ -1,6 +1,7 @@
-#include "core/indicators/green.h"
+#include "core/indicators/park.h"
 
 #include "core/indicators/common.h"
+#include "core/indicators/indicator.h"
 #include "core/indicators/fitness.h"
 #include "core/straight_coverage.h"
 #include "core/walk_coverage.h"
@@ -10,22 +11,6 @@
 
 namespace hcgis::indicators {
 namespace {
-
-void per_capita(Analysis& analysis, Scorecard& card, const char* id, const char* role, const char* area_key) {
-    const City& city = analysis.city();
-    if (!city.layer(role)) {
-        not_computed(card, city.districts.size(), {id}, no_layer(role));
-        return;
-    }
-    if (!population(city, 0)) {
-        not_computed(card, city.districts.size(), {id}, no_field("districts", "population"));
-        return;
-    }
-    const auto area = analysis.union_area_by_district(role);
-    for (int d = -1; d < static_cast<int>(city.districts.size()); ++d)
-        card.set(id, d, ratio(area[slot(area, d)], *population(city, d), 1.0, area_key, "population",
-                              "the district's population is 0"));
-}
 
 std::vector<std::uint8_t> park_walk_coverage(const WalkGraph& graph, std::span<const geos::GeomPtr> parks,
                                              std::span<const double> radius, std::span<const Snap> residents) {
@@ -105,9 +90,10 @@ double park_service_radius(double area_m2) {
     return 0.0;
 }
 
-void compute_green(Analysis& analysis, Scorecard& card) {
-    per_capita(analysis, card, "park_green_per_capita", "parks", "park_area_m2");
-    per_capita(analysis, card, "sports_area_per_capita", "sports", "sports_area_m2");
+namespace {
+
+void compute(Analysis& analysis, Scorecard& card) {
+    area_per_capita(analysis, card, "park_green_per_capita", "parks", details::park_area_m2);
 
     const City& city = analysis.city();
     const char* id = "park_service_coverage";
@@ -127,5 +113,16 @@ void compute_green(Analysis& analysis, Scorecard& card) {
     const auto covered = polygon_coverage(parks->geoms, radius, residents->x, residents->y);
     coverage_values(analysis, card, id, covered, weights, "straight", 0.0);
 }
+
+}  // namespace
+
+extern const Family park{
+    {{"park_green_per_capita",
+      {"parks", "residents"},
+      GapRule{&details::park_area_m2, &details::population, 1, "m²", false, "还需公园绿地 {}"}},
+     {"park_service_coverage",
+      {"parks", "residents"},
+      GapRule{&details::covered_population, &details::residents_population, 1, "人", true, "还有 {}未进入公园绿地服务半径"}}},
+    compute};
 
 }  // namespace hcgis::indicators

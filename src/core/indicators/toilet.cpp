@@ -1,4 +1,4 @@
-#include "core/indicators/toilets.h"
+#include "core/indicators/indicator.h"
 
 #include "core/codes.h"
 #include "core/indicators/common.h"
@@ -19,23 +19,23 @@ struct Counts {
 void emit(Scorecard& card, int d, const Counts& c, bool has_class) {
     const double km2 = c.builtup_m2 / 1e6;
     Value density = km2 > 0 ? Value::of(static_cast<double>(c.class1to3) / km2)
-                            : Value::none("no built-up area in this district");
-    density.with("builtup_km2", km2).with("toilets_class_1_to_3_in_builtup", static_cast<double>(c.class1to3));
+                            : Value::none(Reason::of(Reason::Code::NoBuiltup));
+    density.with(details::builtup_km2, km2).with(details::toilets_class_1_to_3_in_builtup, static_cast<double>(c.class1to3));
     card.set("toilet_density", d, std::move(density));
 
     if (!has_class) {
-        card.set("toilet_class2_share", d, Value::none("not computed: the toilets layer maps no class field"));
-        card.set("toilet_below_class3", d, Value::none("not computed: the toilets layer maps no class field"));
+        card.set("toilet_class2_share", d, Value::none(no_field("toilets", "class")));
+        card.set("toilet_below_class3", d, Value::none(no_field("toilets", "class")));
         return;
     }
     Value share = c.in_builtup > 0
                       ? Value::of(static_cast<double>(c.class1to2) / static_cast<double>(c.in_builtup))
-                      : Value::none("no public toilets in the built-up area");
-    share.with("toilets_class_1_to_2_in_builtup", static_cast<double>(c.class1to2))
-        .with("toilets_in_builtup", static_cast<double>(c.in_builtup));
+                      : Value::none(Reason::of(Reason::Code::NoToiletsInBuiltup));
+    share.with(details::toilets_class_1_to_2_in_builtup, static_cast<double>(c.class1to2))
+        .with(details::toilets_in_builtup, static_cast<double>(c.in_builtup));
     card.set("toilet_class2_share", d, std::move(share));
     card.set("toilet_below_class3", d,
-             Value::of(static_cast<double>(c.below3)).with("toilets_in_builtup", static_cast<double>(c.in_builtup)));
+             Value::of(static_cast<double>(c.below3)).with(details::toilets_in_builtup, static_cast<double>(c.in_builtup)));
 }
 
 // Z5: one cleaner per toilet of class II or better, one per two toilets below class II (rounded up),
@@ -63,18 +63,16 @@ void compute_cleaners(Analysis& analysis, Scorecard& card) {
         } else {
             for (std::size_t j = 0; j + 1 < good.size(); ++j) needed += good[j] + std::ceil(rest[j] / 2.0);
         }
-        Value v = Value::of(needed).with("toilets_class_1_to_2", good[k]).with("toilets_below_class_2", rest[k]);
+        Value v = Value::of(needed).with(details::toilets_class_1_to_2, good[k]).with(details::toilets_below_class_2, rest[k]);
         if (!staffed.empty()) {
-            v.with("cleaners_staffed", staffed[k]);
+            v.with(details::cleaners_staffed, staffed[k]);
             v.data_target = staffed[k];
         }
         card.set("toilet_cleaners_needed", d, std::move(v));
     }
 }
 
-}  // namespace
-
-void compute_toilets(Analysis& analysis, Scorecard& card) {
+void compute(Analysis& analysis, Scorecard& card) {
     const City& city = analysis.city();
     const Layer* toilets = city.layer("toilets");
     if (!toilets) {
@@ -113,5 +111,19 @@ void compute_toilets(Analysis& analysis, Scorecard& card) {
     emit(card, -1, total, has_class);
     compute_cleaners(analysis, card);
 }
+
+}  // namespace
+
+extern const Family toilet{
+    {{"toilet_density",
+      {"toilets", "builtup"},
+      GapRule{&details::toilets_class_1_to_3_in_builtup, &details::builtup_km2, 1, "座", true, "还需新增三类及以上公厕 {}"}},
+     {"toilet_class2_share",
+      {"toilets", "builtup"},
+      GapRule{&details::toilets_class_1_to_2_in_builtup, &details::toilets_in_builtup, 1, "座", true,
+              "还需将 {} 公厕提升至二类及以上"}},
+     {"toilet_below_class3", {"toilets", "builtup"}, GapRule{nullptr, nullptr, 1, "座", true, "还需改造三类以下公厕 {}"}},
+     {"toilet_cleaners_needed", {"toilets", "builtup"}, GapRule{nullptr, nullptr, 1, "名", true, "还需配备公厕保洁员 {}"}}},
+    compute};
 
 }  // namespace hcgis::indicators
