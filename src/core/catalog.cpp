@@ -27,6 +27,33 @@ Assessment assess(const IndicatorDef& def, std::optional<double> value, const st
 
 const char* op_symbol(Op op) { return op == Op::AtLeast ? ">=" : "<="; }
 
+namespace {
+
+constexpr std::pair<Unit, const char*> unit_table[] = {
+    {Unit::Ratio, "ratio"},         {Unit::Count, "count"},    {Unit::Km, "km"},
+    {Unit::PerKm2, "per km²"},      {Unit::M2PerPerson, "m²/person"}, {Unit::Per1000, "per 1000"},
+    {Unit::Per1000Elderly, "per 1000 elderly"}, {Unit::Per10k, "per 10k"}};
+
+}  // namespace
+
+const char* unit_name(Unit u) {
+    for (const auto& [unit, name] : unit_table)
+        if (unit == u) return name;
+    return "";
+}
+
+std::optional<Unit> parse_unit(const std::string& name) {
+    for (const auto& [unit, n] : unit_table)
+        if (name == n) return unit;
+    return std::nullopt;
+}
+
+std::string unit_names() {
+    std::string out;
+    for (const auto& [unit, name] : unit_table) out += (out.empty() ? "" : ", ") + std::string(name);
+    return out;
+}
+
 Catalog::Catalog(std::vector<IndicatorDef> defs) : defs_(std::move(defs)) {
     for (std::size_t i = 0; i < defs_.size(); ++i)
         for (std::size_t j = 0; j < i; ++j)

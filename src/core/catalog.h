@@ -11,11 +11,21 @@ namespace hcgis {
 
 enum class Op { AtLeast, AtMost };
 
+/// The machine unit of an indicator's value, as the catalog names it ("ratio" is a share 0..1).
+enum class Unit { Ratio, Count, Km, PerKm2, M2PerPerson, Per1000, Per1000Elderly, Per10k };
+
+/// The catalog's name of `u` ("ratio", "per km²" ...).
+const char* unit_name(Unit u);
+/// The unit the catalog names `name`, or nullopt.
+std::optional<Unit> parse_unit(const std::string& name);
+/// Every unit's catalog name, for messages.
+std::string unit_names();
+
 struct IndicatorDef {
     std::string id;
     std::string name_zh;
     std::string name_en;
-    std::string unit;     // machine unit of the value: "per km²", "ratio" (0..1), "m²/person", "count"
+    Unit unit = Unit::Count;  // machine unit of the value
     std::string unit_zh;  // how a report shows it: "座/km²", "%", "m²/人", "座"
     Op op = Op::AtLeast;
     std::optional<double> target;       // the zone's target, the default (for a ratio: 0..1)

@@ -46,7 +46,11 @@ Catalog parse_catalog(const std::string& text, const std::string& file) {
         d.id = str("id", true);
         d.name_zh = str("name_zh", true);
         d.name_en = str("name_en", false);
-        d.unit = str("unit", true);
+        const std::string unit = str("unit", true);
+        const auto parsed = parse_unit(unit);
+        if (!parsed)
+            throw InputError(fmt::format("{} ({}): \"unit\" is \"{}\", expected one of {}", where, d.id, unit, unit_names()));
+        d.unit = *parsed;
         d.unit_zh = str("unit_zh", false);
         const std::string op = str("op", true);
         if (op == ">=") d.op = Op::AtLeast;

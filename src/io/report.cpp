@@ -16,7 +16,7 @@ json value_json(const IndicatorDef* def, const std::string& id, const Value& v) 
     j["pass"] = v.pass ? json(*v.pass) : json(nullptr);
     if (def) {
         j["op"] = op_symbol(def->op);
-        j["unit"] = def->unit;
+        j["unit"] = unit_name(def->unit);
         j["name"] = def->name_zh;
         j["plan"] = def->plan;
         j["responsible"] = def->responsible;
@@ -102,12 +102,12 @@ std::string csv_field(const std::string& s) {
 }
 
 // A target as the plan writes it: "5", "30 %", "3.5".
-std::string format_target(double v, const std::string& unit) {
-    const double shown = unit == "ratio" ? v * 100.0 : v;
+std::string format_target(double v, Unit unit) {
+    const double shown = unit == Unit::Ratio ? v * 100.0 : v;
     std::string s = fmt::format("{:.2f}", shown);
     while (s.back() == '0') s.pop_back();
     if (s.back() == '.') s.pop_back();
-    return unit == "ratio" ? s + " %" : s;
+    return unit == Unit::Ratio ? s + " %" : s;
 }
 
 std::string target_text(const IndicatorDef* def, const Value& v) {
@@ -139,10 +139,14 @@ std::size_t display_width(std::string_view s) {
     return w;
 }
 
-std::string format_value(double v, const std::string& unit) {
-    if (unit == "ratio") return fmt::format("{:.1f} %", v * 100.0);
-    if (unit == "count") return fmt::format("{:.0f}", v);
+std::string format_value(double v, Unit unit) {
+    if (unit == Unit::Ratio) return fmt::format("{:.1f} %", v * 100.0);
+    if (unit == Unit::Count) return fmt::format("{:.0f}", v);
     return fmt::format("{:.2f}", v);
+}
+
+std::string format_value(double v, const IndicatorDef* def) {
+    return def ? format_value(v, def->unit) : fmt::format("{:.2f}", v);
 }
 
 json scorecard_json(const City& city, const Scorecard& card, const Catalog& catalog) {
@@ -189,7 +193,7 @@ std::string scorecard_csv(const City&, const Scorecard& card, const Catalog& cat
             const IndicatorDef* def = catalog.find(id);
             out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(area.name), csv_field(area.code), id,
                                csv_field(def ? def->name_zh : ""), v.value ? fmt::format("{}", *v.value) : "",
-                               csv_field(def ? def->unit : ""), def ? op_symbol(def->op) : "",
+                               csv_field(def ? unit_name(def->unit) : ""), def ? op_symbol(def->op) : "",
                                v.target ? fmt::format("{}", *v.target) : "",
                                v.pass ? (*v.pass ? "true" : "false") : "", v.mode, csv_field(v.gap ? v.gap->text : ""),
                                csv_field(def ? def->plan : ""), csv_field(def ? def->responsible : ""),
@@ -218,7 +222,7 @@ std::string scorecard_table(const City& city, const Scorecard& card, const Catal
             const IndicatorDef* def = catalog.find(id);
             std::string name = def ? def->name_zh : id;
             if (def && !def->unit_zh.empty() && def->unit_zh != "%") name += "(" + def->unit_zh + ")";
-            const std::string val = v.value ? format_value(*v.value, def ? def->unit : "") : "—";
+            const std::string val = v.value ? format_value(*v.value, def) : "—";
             const std::string ok = v.pass ? (*v.pass ? "✓" : "✗") : "";
             out += "  " + pad(name, w_name) + pad(val, w_val, true) + "  " + pad(target_text(def, v), w_tgt) +
                    pad(ok, w_ok) + pad(def ? def->plan : "", w_plan) + (def ? def->responsible : "");

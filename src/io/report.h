@@ -29,6 +29,8 @@ std::string reason_zh(const Reason& reason);
 std::size_t display_width(std::string_view utf8);
 
 /// `v` as a report shows it in the indicator's unit: a ratio as a percentage, a count without decimals.
-std::string format_value(double v, const std::string& unit);
+std::string format_value(double v, Unit unit);
+/// The same in the unit of `def`, or with two decimals for an indicator the catalog lacks (null).
+std::string format_value(double v, const IndicatorDef* def);
 
 }  // namespace hcgis::io

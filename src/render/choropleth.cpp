@@ -47,14 +47,14 @@ void by_classes(const Thematic& t, const std::vector<double>& present, Choroplet
 
 }  // namespace
 
-QString number_text(double v, const std::string& unit) {
-    const double shown = unit == "ratio" ? v * 100.0 : v;
-    QString s = QString::number(shown, 'f', unit == "count" ? 0 : (std::abs(shown) >= 100 ? 0 : unit == "ratio" ? 1 : 2));
+QString number_text(double v, Unit unit) {
+    const double shown = unit == Unit::Ratio ? v * 100.0 : v;
+    QString s = QString::number(shown, 'f', unit == Unit::Count ? 0 : (std::abs(shown) >= 100 ? 0 : unit == Unit::Ratio ? 1 : 2));
     if (s.contains('.')) {
         while (s.endsWith('0')) s.chop(1);
         if (s.endsWith('.')) s.chop(1);
     }
-    return unit == "ratio" ? s + " %" : s;
+    return unit == Unit::Ratio ? s + " %" : s;
 }
 
 Choropleth classify_districts(const Thematic& t, std::size_t districts) {

@@ -19,7 +19,7 @@ namespace hcgis::render {
 struct Thematic {
     QString title;                              // legend title, with unit
     std::vector<std::optional<double>> values;  // per district; nullopt = no data
-    std::string unit;                           // "ratio" values are shown as percentages
+    Unit unit = Unit::Count;                    // Unit::Ratio values are shown as percentages
     std::optional<double> target;               // for Method::Target
     bool at_least = true;
     Style style;
@@ -27,7 +27,7 @@ struct Thematic {
 
 /// A value as a map shows it: a ratio as a percentage, whole counts, trailing zeros dropped ("15", "3.5",
 /// "33.3 %").
-QString number_text(double v, const std::string& unit);
+QString number_text(double v, Unit unit);
 
 struct Choropleth {
     std::vector<QColor> fills;   // per district

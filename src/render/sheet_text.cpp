@@ -10,7 +10,7 @@ LayoutText sheet_text(const City& city, const IndicatorDef& def, const Thematic&
     text.title = QString::fromStdString(city.name) + "  " + QString::fromStdString(def.name_zh);
     QString goal;
     if (thematic.target) {
-        const bool ratio = def.unit == "ratio";
+        const bool ratio = def.unit == Unit::Ratio;
         goal = QString("目标 %1 %2%3")
                    .arg(def.op == Op::AtLeast ? "≥" : "≤")
                    .arg(ratio ? *thematic.target * 100 : *thematic.target)

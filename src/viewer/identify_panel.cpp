@@ -81,7 +81,7 @@ void IdentifyPanel::show_district(int d) {
         const IndicatorDef* def = catalog_->find(id);
         html += QString("<tr><td>%1</td><td>%2</td><td>%3</td></tr>")
                     .arg(def ? q(def->name_zh) : q(id))
-                    .arg(v.value ? q(io::format_value(*v.value, def ? def->unit : "")) : "—")
+                    .arg(v.value ? q(io::format_value(*v.value, def)) : "—")
                     .arg(v.pass ? (*v.pass ? "✓" : "✗ " + (v.gap ? q(v.gap->text) : QString())) : QString());
     }
     setHtml(html + "</table>");

@@ -58,7 +58,7 @@ void ScorecardPanel::fill_row(int row, const AreaResult& area) {
         if (it != area.values.end()) {
             const Value& v = it->second;
             const IndicatorDef* def = catalog_->find(ids[c]);
-            cell->setText(v.value ? q(io::format_value(*v.value, def ? def->unit : "")) : "—");
+            cell->setText(v.value ? q(io::format_value(*v.value, def)) : "—");
             if (v.pass) cell->setBackground(*v.pass ? QColor("#c7e9c0") : QColor("#fcbba1"));
             QString tip = v.value ? QString() : q(io::reason_zh(v.reason));
             if (v.gap) tip = q(v.gap->text);

@@ -33,5 +33,8 @@ TEST_CASE("catalog errors name the entry and the key", "[catalog_file]") {
     CHECK_THROWS_WITH(io::parse_catalog(R"({"indicators":[{"id":"x","name_zh":"x","unit":"count","op":">=",
                                              "target":"5","plan":"Z1","responsible":"r"}]})", "c.json"),
                       "c.json: indicators[0]: \"target\" must be a number");
+    CHECK_THROWS_WITH(io::parse_catalog(R"({"indicators":[{"id":"x","name_zh":"x","unit":"furlongs","op":">=",
+                                             "plan":"Z1","responsible":"r"}]})", "c.json"),
+                      Catch::Contains("c.json: indicators[0] (x): \"unit\" is \"furlongs\", expected one of ratio, count"));
     CHECK_THROWS_AS(io::parse_catalog("{}", "c.json"), io::InputError);
 }

@@ -77,6 +77,6 @@ TEST_CASE("the table aligns Chinese text and marks pass and fail", "[report]") {
     CHECK(io::display_width("中云街道") == 8);
     CHECK(io::display_width("abc") == 3);
     CHECK(io::display_width("≥ 30 %") == 6);
-    CHECK(io::format_value(0.3333, "ratio") == "33.3 %");
-    CHECK(io::format_value(7, "count") == "7");
+    CHECK(io::format_value(0.3333, Unit::Ratio) == "33.3 %");
+    CHECK(io::format_value(7, Unit::Count) == "7");
 }

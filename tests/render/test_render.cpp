@@ -53,7 +53,7 @@ Thematic thematic(Method m) {
     Thematic t;
     t.title = "测试指标";
     t.values = {1.0, 5.0, 9.0};
-    t.unit = "per km²";
+    t.unit = Unit::PerKm2;
     t.target = 5.0;
     t.style.method = m;
     t.style.classes = 3;

@@ -13,7 +13,7 @@ IndicatorDef park_green() {
     IndicatorDef def;
     def.id = "park_green_per_capita";
     def.name_zh = "人均公园绿地面积";
-    def.unit = "m²/person";
+    def.unit = Unit::M2PerPerson;
     def.unit_zh = "m²/人";
     def.op = Op::AtLeast;
     def.target = 15;
@@ -52,7 +52,7 @@ TEST_CASE("a thematic holds every district's value, null where there is none", "
     REQUIRE(t.target.has_value());
     CHECK(*t.target == Approx(14).margin(1e-12));
     CHECK(t.title == QString::fromUtf8("人均公园绿地面积（m²/人）"));
-    CHECK(t.unit == "m²/person");
+    CHECK(t.unit == Unit::M2PerPerson);
     CHECK(t.at_least);
     CHECK(t.style.name == "target");
 }
