@@ -40,7 +40,7 @@ int run(const Args& a) {
     opened.check_outputs(io::coverage_files(a.out), {".geojson", ".json", ".gpkg"});
     const City city = opened.load();
     ScorecardOptions options;
-    options.coverage_mode = a.mode;
+    options.coverage_mode = *parse_mode_choice(a.mode);
     Analysis analysis(city, options);
     CoverageOptions c;
     c.facility = a.facility;
@@ -53,7 +53,7 @@ int run(const Args& a) {
     if (a.profile)
         for (const auto& [name, secs] : map.timings) std::cerr << fmt::format("{} {:.3f} s\n", name, secs);
     std::cout << fmt::format("{}: {} 处{}，{}，居民覆盖率 {:.1f} %\n", city.name, map.catchment.size(),
-                             facility_zh(a.facility), map.mode == "network" ? "步行网络距离" : "直线距离",
+                             facility_zh(a.facility), measure_zh(map.mode),
                              100.0 * covered_share(analysis, map));
     for (const auto& f : files) std::cout << "  " << f.string() << "\n";
     return 0;

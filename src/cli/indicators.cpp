@@ -31,7 +31,7 @@ int run(const Args& a) {
     const City city = opened.load();
     const auto loaded = std::chrono::steady_clock::now();
     stage("computing the indicators");
-    const Scorecard card = compute_scorecard(city, opened.catalog(), {a.mode});
+    const Scorecard card = compute_scorecard(city, opened.catalog(), {*parse_mode_choice(a.mode)});
     if (a.profile) {
         std::cerr << fmt::format("load {:.3f} s\n", std::chrono::duration<double>(loaded - start).count());
         for (const auto& [name, secs] : card.timings) std::cerr << fmt::format("{} {:.3f} s\n", name, secs);

@@ -40,7 +40,7 @@ void add_catchments(render::MapRenderer& map, Analysis& analysis, const std::str
     stage("computing the catchments");
     const CoverageMap cov = coverage_map(analysis, c);
     map.set_catchments(cov.all.get(),
-                       QString("%1服务范围（%2）").arg(facility_zh(facility), cov.mode == "network" ? "步行网络" : "直线距离"),
+                       QString("%1服务范围（%2）").arg(facility_zh(facility), cov.mode == Measure::Network ? "步行网络" : "直线距离"),
                        style);
     map.set_visible(facility, true);
     map.set_visible("residents", true);
@@ -65,7 +65,7 @@ int run(const Args& a) {
 
     const City city = opened.load();
     ScorecardOptions options;
-    options.coverage_mode = a.mode;
+    options.coverage_mode = *parse_mode_choice(a.mode);
     Analysis analysis(city, options);  // kept: catchments reuse its walking graph and snapped residents
     stage("computing the indicators");
     const Scorecard card = compute_scorecard(analysis, opened.catalog());

@@ -47,7 +47,7 @@ void print_summary(const City& city, const Args& a, const sites::SuggestResult& 
     const bool toilets = a.facility == "toilets";
     std::cout << fmt::format("{}：建议新增{} {} 处（候选点 {} 个，{}，服务半径 {:.0f} m）\n", city.name,
                              toilets ? "公厕" : "健身点", r.sites.size(), r.candidates,
-                             r.mode == "network" ? "步行网络距离" : "直线距离", r.budget_m);
+                             measure_zh(r.mode), r.budget_m);
     for (const auto& d : r.districts) {
         if (d.residents <= 0 && d.placed == 0) continue;
         std::string line = fmt::format("  {}  新增 {} 处", d.name, d.placed);
@@ -68,7 +68,7 @@ int run(const Args& a) {
     opened.check_outputs({a.out}, {".geojson", ".json", ".gpkg"});
     const City city = opened.load();
     ScorecardOptions options;
-    options.coverage_mode = a.mode;
+    options.coverage_mode = *parse_mode_choice(a.mode);
     Analysis analysis(city, options);
     stage("choosing sites");
     const sites::SuggestResult r = sites::suggest_sites(analysis, suggest_options(a, opened.catalog()));

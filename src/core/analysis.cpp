@@ -42,10 +42,10 @@ const std::vector<Snap>& Analysis::resident_snaps() {
 }
 
 bool Analysis::network_mode() {
-    if (options_.coverage_mode == "straight") return false;
+    if (options_.coverage_mode == ModeChoice::Straight) return false;
     const WalkGraph* g = walk_graph();
     const bool usable = g && g->segment_count() > 0;
-    if (options_.coverage_mode == "network" && !usable)
+    if (options_.coverage_mode == ModeChoice::Network && !usable)
         throw InputError(in_file(city_.origin), "walking coverage on the network needs a roads layer with walkable roads");
     return usable;
 }

@@ -18,9 +18,9 @@ namespace hcgis {
 
 /// Choices a run makes beyond the project file.
 struct ScorecardOptions {
-    /// How walking coverage is measured: "auto" (on the road network when the project has roads, else a
-    /// straight line), "network" (roads required) or "straight".
-    std::string coverage_mode = "auto";
+    /// How walking coverage is measured: Auto (on the road network when the project has roads, else a
+    /// straight line), Network (roads required) or Straight.
+    ModeChoice coverage_mode = ModeChoice::Auto;
 };
 
 class Analysis {
@@ -35,7 +35,7 @@ public:
     /// Every resident point snapped to the walking graph (empty without roads or residents).
     const std::vector<Snap>& resident_snaps();
     /// True when coverage is to be measured on the network (see ScorecardOptions::coverage_mode).
-    /// Throws InputError when "network" is asked for and there are no roads.
+    /// Throws InputError when Network is asked for and there are no roads.
     bool network_mode();
 
     const City& city() const { return city_; }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/geos.h"
+#include "core/measure.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -72,7 +73,7 @@ struct City {
     double walk_minutes = 10.0;                      // the "10-minute" walk
     double elderly_walk_speed_m_per_min = 60.0;      // the elderly preset (about 1 m/s)
     std::vector<std::string> walk_exclude_highway;   // road classes nobody walks (motorway ...)
-    std::string park_coverage_mode = "straight";     // "straight" (GB/T 51346 radius) or "network"
+    Measure park_coverage_mode = Measure::Straight;  // Straight (GB/T 51346 radius) or Network
     double toilet_service_radius_m = 300.0;          // walking, CJJ 27 (crowded public places)
     Districts districts;
     std::map<std::string, Layer> layers;  // by role, districts excluded

@@ -73,10 +73,10 @@ CoverageMap coverage_map(Analysis& analysis, const CoverageOptions& options) {
     map.half_width_m = options.half_width_m;
     Analysis& a = analysis;
     // Parks follow the project's park_coverage_mode unless a mode was asked for.
-    const bool parks_straight = options.facility == "parks" && a.options().coverage_mode == "auto" &&
-                                city.park_coverage_mode == "straight";
+    const bool parks_straight = options.facility == "parks" && a.options().coverage_mode == ModeChoice::Auto &&
+                                city.park_coverage_mode == Measure::Straight;
     const bool network = !parks_straight && a.network_mode();
-    map.mode = network ? "network" : "straight";
+    map.mode = network ? Measure::Network : Measure::Straight;
 
     // Budgets: the facility's own radius, or the same walking time for all.
     const bool parks = options.facility == "parks";

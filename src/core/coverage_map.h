@@ -19,7 +19,7 @@ struct CoverageOptions {
 
 struct CoverageMap {
     std::string facility;
-    std::string mode;                    // "network" or "straight"
+    Measure mode = Measure::None;        // Network or Straight
     double half_width_m = 0;
     std::vector<double> budget;          // metres, per facility
     std::vector<geos::GeomPtr> catchment;  // per facility (empty polygon when it reaches nothing)
@@ -31,7 +31,7 @@ struct CoverageMap {
 /// Computes the coverage map of `options.facility` for the project behind `analysis`, on the network or in
 /// a straight line as the analysis's ScorecardOptions::coverage_mode says. Distances to
 /// residents are reported up to twice the largest budget. Throws InputError when the project
-/// lacks the facility or residents layer, or roads in "network" mode.
+/// lacks the facility or residents layer, or roads in Network mode.
 CoverageMap coverage_map(Analysis& analysis, const CoverageOptions& options);
 
 }  // namespace hcgis

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/city.h"
+#include "core/measure.h"
 #include "core/reason.h"
 
 #include <map>
@@ -31,7 +32,7 @@ struct Value {
     std::optional<double> value;
     Reason reason;
     std::vector<std::pair<std::string, double>> detail;
-    std::string mode;                       // how it was measured, where that varies: "network", "straight"
+    Measure mode = Measure::None;           // how it was measured, where that varies
     std::optional<double> data_target;      // a target the data itself sets (staffed cleaners), else none
 
     // Filled by assess_scorecard() from the catalog:

@@ -147,9 +147,10 @@ Project parse_project(const std::string& text, const std::filesystem::path& file
         }
     }
     if (root.contains("park_coverage_mode")) {
-        p.park_coverage_mode = c.text(root, "park_coverage_mode", "top level");
-        if (p.park_coverage_mode != "straight" && p.park_coverage_mode != "network")
-            c.fail("park_coverage_mode", fmt::format("\"{}\" is not straight or network", p.park_coverage_mode));
+        const std::string mode = c.text(root, "park_coverage_mode", "top level");
+        if (mode != "straight" && mode != "network")
+            c.fail("park_coverage_mode", fmt::format("\"{}\" is not straight or network", mode));
+        p.park_coverage_mode = mode == "network" ? Measure::Network : Measure::Straight;
     }
     if (!root.contains("layers") || !root["layers"].is_object()) c.fail("layers", "missing, or not an object");
 

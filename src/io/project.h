@@ -57,7 +57,7 @@ struct Project {
     double walk_minutes = 10.0;
     double elderly_walk_speed_m_per_min = 60.0;
     std::vector<std::string> walk_exclude_highway;  // default: motorway, motorway_link
-    std::string park_coverage_mode = "straight";
+    Measure park_coverage_mode = Measure::Straight;
     double toilet_service_radius_m = 300.0;
     std::map<std::string, LayerSpec> layers;  // by role
 

@@ -24,7 +24,7 @@ json value_json(const IndicatorDef* def, const std::string& id, const Value& v) 
     } else {
         j["note"] = fmt::format("\"{}\" is not in the indicator catalog", id);
     }
-    if (!v.mode.empty()) j["mode"] = v.mode;
+    if (v.mode != Measure::None) j["mode"] = measure_name(v.mode);
     if (!v.value) j["reason"] = v.reason.english();
     if (v.gap) j["gap"] = {{"amount", v.gap->amount}, {"unit", v.gap->unit}, {"text", v.gap->text}};
     if (!v.detail.empty()) {
@@ -195,7 +195,7 @@ std::string scorecard_csv(const City&, const Scorecard& card, const Catalog& cat
                                csv_field(def ? def->name_zh : ""), v.value ? fmt::format("{}", *v.value) : "",
                                csv_field(def ? unit_name(def->unit) : ""), def ? op_symbol(def->op) : "",
                                v.target ? fmt::format("{}", *v.target) : "",
-                               v.pass ? (*v.pass ? "true" : "false") : "", v.mode, csv_field(v.gap ? v.gap->text : ""),
+                               v.pass ? (*v.pass ? "true" : "false") : "", measure_name(v.mode), csv_field(v.gap ? v.gap->text : ""),
                                csv_field(def ? def->plan : ""), csv_field(def ? def->responsible : ""),
                                csv_field(v.value ? "" : v.reason.english()));
         }
@@ -227,7 +227,7 @@ std::string scorecard_table(const City& city, const Scorecard& card, const Catal
             out += "  " + pad(name, w_name) + pad(val, w_val, true) + "  " + pad(target_text(def, v), w_tgt) +
                    pad(ok, w_ok) + pad(def ? def->plan : "", w_plan) + (def ? def->responsible : "");
             if (!v.value) out += "  （" + reason_zh(v.reason) + "）";
-            if (v.mode == "straight") out += "  [直线距离]";
+            if (v.mode == Measure::Straight) out += "  [直线距离]";
             if (v.gap) out += "  → " + v.gap->text;
             out += "\n";
         }

@@ -101,8 +101,8 @@ void write_catchments(GdalSink& sink, const City& city, const CoverageMap& map) 
             if (names != facilities.texts.end()) f.SetField("name", names->second[*k].c_str());
             f.SetField("budget_m", map.budget[*k]);
         }
-        f.SetField("mode", map.mode.c_str());
-        if (map.mode == "network") f.SetField("half_width_m", map.half_width_m);
+        f.SetField("mode", measure_name(map.mode));
+        if (map.mode == Measure::Network) f.SetField("half_width_m", map.half_width_m);
         if (!geos::is_empty(g)) f.SetGeometryDirectly(as_multipolygon(g));
         sink.put(areas, f);
     };
@@ -186,7 +186,7 @@ void write_suggestions(const City& city, const sites::SuggestResult& result, con
         f.SetField("coverage_after", s.coverage_after);
         if (s.nearest_existing_m >= 0) f.SetField("nearest_existing_m", s.nearest_existing_m);
         f.SetField("service_m", result.budget_m);
-        f.SetField("mode", result.mode.c_str());
+        f.SetField("mode", measure_name(result.mode));
         f.SetField("explanation", s.note.c_str());
         f.SetGeometryDirectly(new OGRPoint(s.x, s.y));
         sink.put(layer, f);

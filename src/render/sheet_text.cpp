@@ -4,7 +4,7 @@
 
 namespace hcgis::render {
 
-LayoutText sheet_text(const City& city, const IndicatorDef& def, const Thematic& thematic, const std::string& mode,
+LayoutText sheet_text(const City& city, const IndicatorDef& def, const Thematic& thematic, Measure mode,
                       const std::string& source, const QDate& date) {
     LayoutText text;
     text.title = QString::fromStdString(city.name) + "  " + QString::fromStdString(def.name_zh);
@@ -16,7 +16,7 @@ LayoutText sheet_text(const City& city, const IndicatorDef& def, const Thematic&
                    .arg(ratio ? *thematic.target * 100 : *thematic.target)
                    .arg(ratio ? " %" : "");
     }
-    const char* measured = mode == "network" ? "步行网络距离   " : mode == "straight" ? "直线距离   " : "";
+    const QString measured = mode == Measure::None ? QString() : QString::fromUtf8(measure_zh(mode)) + "   ";
     text.subtitle = QString("%1   %2   规划 %3，%4   %5%6")
                         .arg(thematic.title, goal, QString::fromStdString(def.plan),
                              QString::fromStdString(def.responsible), measured, date.toString("yyyy-MM-dd"));

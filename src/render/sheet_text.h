@@ -13,9 +13,9 @@
 
 namespace hcgis::render {
 
-/// The sheet's text for indicator `def` drawn as `thematic`, measured in `mode` ("network", "straight" or
-/// "" for none); `source` is printed when the city has no attribution.
-LayoutText sheet_text(const City& city, const IndicatorDef& def, const Thematic& thematic, const std::string& mode,
+/// The sheet's text for indicator `def` drawn as `thematic`, measured as `mode`; `source` is printed when the
+/// city has no attribution.
+LayoutText sheet_text(const City& city, const IndicatorDef& def, const Thematic& thematic, Measure mode,
                       const std::string& source, const QDate& date = QDate::currentDate());
 
 }  // namespace hcgis::render

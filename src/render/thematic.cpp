@@ -26,10 +26,10 @@ Thematic make_thematic(const Scorecard& card, const IndicatorDef& def, const Sty
     return t;
 }
 
-std::string thematic_mode(const Scorecard& card, const std::string& id) {
+Measure thematic_mode(const Scorecard& card, const std::string& id) {
     for (const auto& d : card.districts)
-        if (auto it = d.values.find(id); it != d.values.end() && !it->second.mode.empty()) return it->second.mode;
-    return {};
+        if (auto it = d.values.find(id); it != d.values.end() && it->second.mode != Measure::None) return it->second.mode;
+    return Measure::None;
 }
 
 std::vector<std::string> layers_for_indicator(const std::string& id) {

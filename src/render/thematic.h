@@ -14,8 +14,8 @@ namespace hcgis::render {
 /// The choropleth of indicator `def` from `card` in `style`; the target is the one the assessment used.
 Thematic make_thematic(const Scorecard& card, const IndicatorDef& def, const Style& style);
 
-/// The measuring mode of `def` in `card` ("network", "straight" or "").
-std::string thematic_mode(const Scorecard& card, const std::string& id);
+/// How indicator `id` was measured in `card` (None where distance plays no part).
+Measure thematic_mode(const Scorecard& card, const std::string& id);
 
 /// Layers that show what indicator `id` counts (toilets for toilet density, residents for coverage ...).
 std::vector<std::string> layers_for_indicator(const std::string& id);

@@ -41,7 +41,7 @@ TEST_CASE("straight coverage map: circles of the budget, the serving site and it
     const City city = coverage_city();
     Analysis a(city);  // no roads: straight
     const CoverageMap m = coverage_map(a, {});
-    CHECK(m.mode == "straight");
+    CHECK(m.mode == Measure::Straight);
     CHECK(m.budget == std::vector<double>{800, 800});
     REQUIRE(m.catchment.size() == 2);
     // A circle of 800 m, as GEOS's 64-gon inscribed in it: π r² less 0.16 %.
@@ -96,7 +96,7 @@ TEST_CASE("network coverage map: the street within budget, cut square, buffered 
     test::add_shapes(city, "roads", GeomKind::Line, {"LINESTRING(0 1000,4000 1000)"});
     Analysis a(city);
     const CoverageMap m = coverage_map(a, {});
-    CHECK(m.mode == "network");
+    CHECK(m.mode == Measure::Network);
     // f0 reaches x 200-1800 of the street, f1 2200-3800: each a 1600 m × 100 m rectangle.
     CHECK(area(m.catchment[0]) == Approx(1600 * 100).epsilon(1e-9));
     CHECK(area(m.catchment[1]) == Approx(1600 * 100).epsilon(1e-9));

@@ -14,7 +14,7 @@ TEST_CASE("reference city-5: area, count and straight-line indicators agree with
     const std::filesystem::path dir = std::filesystem::path(HCGIS_TEST_DATA) / "reference";
     const auto expected = nlohmann::json::parse(std::ifstream(dir / "city-5.expected.json"));
     const City city = io::load_city(io::read_project(dir / "city-5/project.json"));
-    const Scorecard card = compute_scorecard(city, Catalog(), {"straight"});
+    const Scorecard card = compute_scorecard(city, Catalog(), {ModeChoice::Straight});
     REQUIRE(card.districts.size() == expected["districts"].size());
 
     for (std::size_t d = 0; d < card.districts.size(); ++d) {
@@ -66,7 +66,7 @@ TEST_CASE("reference city-5: 10-minute walking coverage agrees with an independe
     for (std::size_t d = 0; d < card.districts.size(); ++d) {
         INFO(card.districts[d].name);
         const Value& v = card.districts[d].values.at("fitness_10min_coverage");
-        CHECK(v.mode == "network");
+        CHECK(v.mode == Measure::Network);
         REQUIRE(v.value);
         CHECK(*v.value == Approx(expected["districts"][d]["indicators"]["fitness_10min_coverage"].get<double>())
                               .margin(tolerance));

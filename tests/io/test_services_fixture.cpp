@@ -143,8 +143,8 @@ TEST_CASE("services-small: the totals equal the answers in expected.json", "[fix
 
     // The project has no roads layer, so walking coverage is measured in a straight line (800 m for
     // 10 min x 80 m/min) and parks serve their GB/T radius from the edge: the hand work assumes both.
-    CHECK(l.card.total.values.at("fitness_10min_coverage").mode == "straight");
-    CHECK(l.card.total.values.at("park_service_coverage").mode == "straight");
+    CHECK(l.card.total.values.at("fitness_10min_coverage").mode == Measure::Straight);
+    CHECK(l.card.total.values.at("park_service_coverage").mode == Measure::Straight);
 }
 
 TEST_CASE("services-small: every layer's features are accounted for", "[fixture]") {

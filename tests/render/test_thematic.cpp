@@ -20,9 +20,9 @@ IndicatorDef park_green() {
     return def;
 }
 
-Value with_target(Value v, std::optional<double> target, std::string mode = {}) {
+Value with_target(Value v, std::optional<double> target, Measure mode = Measure::None) {
     v.target = target;
-    v.mode = std::move(mode);
+    v.mode = mode;
     return v;
 }
 
@@ -79,9 +79,9 @@ TEST_CASE("the measuring mode is the first district's that names one", "[themati
     Scorecard card;
     card.districts.resize(3);
     card.districts[0].values["fitness_10min_coverage"] = with_target(Value::none(Reason::of(Reason::Code::NoResidentPoints)), 1.0);
-    card.districts[1].values["fitness_10min_coverage"] = with_target(Value::of(0.4), 1.0, "network");
-    CHECK(thematic_mode(card, "fitness_10min_coverage") == "network");
-    CHECK(thematic_mode(card, "toilet_density").empty());
+    card.districts[1].values["fitness_10min_coverage"] = with_target(Value::of(0.4), 1.0, Measure::Network);
+    CHECK(thematic_mode(card, "fitness_10min_coverage") == Measure::Network);
+    CHECK(thematic_mode(card, "toilet_density") == Measure::None);
 }
 
 TEST_CASE("the layers that show what an indicator counts", "[thematic]") {

@@ -28,7 +28,7 @@ std::vector<double> fitness_budgets(const City& city, double speed_m_per_min) {
 }
 
 void coverage_values(Analysis& analysis, Scorecard& card, const char* id, const std::vector<std::uint8_t>& covered,
-                     const std::vector<double>& weights, const std::string& mode, double radius_m) {
+                     const std::vector<double>& weights, Measure mode, double radius_m) {
     const auto all = analysis.sum_points("residents", [&](std::size_t i) { return weights[i]; });
     const auto in = analysis.sum_points("residents", [&](std::size_t i) { return covered[i] ? weights[i] : 0.0; });
     for (int d = -1; d < static_cast<int>(analysis.city().districts.size()); ++d) {
@@ -69,7 +69,7 @@ void compute(Analysis& analysis, Scorecard& card) {
             for (std::size_t i = 0; i < dist.size(); ++i) covered[i] = std::isfinite(dist[i]) ? 1 : 0;
         }
         // Per-class budgets differ by site: the detail then gives no single radius.
-        coverage_values(analysis, card, which, covered, weights, network ? "network" : "straight",
+        coverage_values(analysis, card, which, covered, weights, network ? Measure::Network : Measure::Straight,
                         per_class ? 0.0 : city.walk_minutes * speed);
     };
     run(id, city.walk_speed_m_per_min, analysis.resident_weights());

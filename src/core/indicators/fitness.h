@@ -1,7 +1,7 @@
 // The 10-minute fitness circle (10分钟体育健身圈, Z10, C40): the share of residents, weighted by their
 // population, within a 10-minute walk of a fitness site.
 //
-// On the walking network whenever the project has roads (ScorecardOptions::coverage_mode "auto"), else, or
+// On the walking network whenever the project has roads (ScorecardOptions::coverage_mode Auto), else, or
 // when asked, in a straight line; the value's mode says which. The walk is walk_minutes at the project's
 // speed; when the fitness layer maps a class, each site serves its own radius instead (GB 50180-2018
 // appendix B: 300 m small fitness points, 500 m multi-sport grounds, 1000 m sports centres).
@@ -25,6 +25,6 @@ std::vector<double> fitness_budgets(const City& city, double speed_m_per_min);
 
 /// Sets `id` for every district and the total to the share of `weights` that `covered` marks.
 void coverage_values(Analysis& analysis, Scorecard& card, const char* id, const std::vector<std::uint8_t>& covered,
-                     const std::vector<double>& weights, const std::string& mode, double radius_m);
+                     const std::vector<double>& weights, Measure mode, double radius_m);
 
 }  // namespace hcgis::indicators

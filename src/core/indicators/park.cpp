@@ -105,13 +105,13 @@ void compute(Analysis& analysis, Scorecard& card) {
     }
     const std::vector<double> radius = park_radii(parks->geoms);
     const auto& weights = analysis.resident_weights();
-    if (city.park_coverage_mode == "network" && analysis.network_mode()) {
+    if (city.park_coverage_mode == Measure::Network && analysis.network_mode()) {
         const auto covered = park_walk_coverage(*analysis.walk_graph(), parks->geoms, radius, analysis.resident_snaps());
-        coverage_values(analysis, card, id, covered, weights, "network", 0.0);
+        coverage_values(analysis, card, id, covered, weights, Measure::Network, 0.0);
         return;
     }
     const auto covered = polygon_coverage(parks->geoms, radius, residents->x, residents->y);
-    coverage_values(analysis, card, id, covered, weights, "straight", 0.0);
+    coverage_values(analysis, card, id, covered, weights, Measure::Straight, 0.0);
 }
 
 }  // namespace

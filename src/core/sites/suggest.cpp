@@ -114,7 +114,7 @@ SuggestResult suggest_sites(Analysis& a, const SuggestOptions& o) {
     SuggestResult res;
     res.facility = o.facility;
     const bool network = a.network_mode();
-    res.mode = network ? "network" : "straight";
+    res.mode = network ? Measure::Network : Measure::Straight;
     if (toilets) {
         res.budget_m = city.toilet_service_radius_m;
     } else if (existing && existing->has_number("class")) {

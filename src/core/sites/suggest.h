@@ -54,7 +54,8 @@ struct DistrictOutcome {
 };
 
 struct SuggestResult {
-    std::string facility, mode;              // mode: "network" or "straight"
+    std::string facility;
+    Measure mode = Measure::None;            // Network or Straight
     double budget_m = 0;                     // a new site's service distance
     std::size_t candidates = 0;
     std::vector<SuggestedSite> sites;

@@ -35,7 +35,7 @@ City fitness_city(bool with_class) {
     return c;
 }
 
-const ScorecardOptions straight{"straight"};
+const ScorecardOptions straight{ModeChoice::Straight};
 
 }  // namespace
 
@@ -48,7 +48,7 @@ TEST_CASE("fitness coverage in a straight line: population within 800 m, the eld
     check_values(s, "fitness_10min_coverage_elderly", 20.0 / 105.0, 40.0 / 110.0, 60.0 / 215.0);
 
     const Value& a = value(s, 0, "fitness_10min_coverage");
-    CHECK(a.mode == "straight");
+    CHECK(a.mode == Measure::Straight);
     CHECK(detail(a, "covered_population") == Approx(450).margin(1e-9));
     CHECK(detail(a, "residents_population") == Approx(1050).margin(1e-9));
     CHECK(detail(a, "radius_m") == Approx(800).margin(1e-9));
@@ -83,7 +83,7 @@ TEST_CASE("fitness coverage on the walking network: leg + path + leg", "[fitness
     // or on the street): A (100 + 300) / 1050, B 300 / 700, total 700 / 1750.
     check_values(s, "fitness_10min_coverage", 400.0 / 1050.0, 300.0 / 700.0, 700.0 / 1750.0);
     CHECK(val(s, -1, "fitness_10min_coverage_elderly") == Approx(60.0 / 215.0).epsilon(1e-12));
-    CHECK(value(s, 0, "fitness_10min_coverage").mode == "network");
+    CHECK(value(s, 0, "fitness_10min_coverage").mode == Measure::Network);
 }
 
 TEST_CASE("fitness coverage without residents, or without their elderly counts: null with the reason", "[fitness]") {

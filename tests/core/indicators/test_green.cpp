@@ -64,7 +64,7 @@ TEST_CASE("park service coverage: 500 m or 300 m from the park's edge by its siz
     const Scorecard s = compute_scorecard(green_city());
     // A: (100 + 50) / 350. B: (80 + 100) / 350. Total 330 / 700.
     check_values(s, "park_service_coverage", 150.0 / 350.0, 180.0 / 350.0, 330.0 / 700.0);
-    CHECK(value(s, 0, "park_service_coverage").mode == "straight");
+    CHECK(value(s, 0, "park_service_coverage").mode == Measure::Straight);
 
     const City c = green_city();
     CHECK(indicators::park_radii(c.layers.at("parks").geoms) == std::vector<double>{500, 500, 500, 300, 0});
@@ -76,7 +76,7 @@ TEST_CASE("park service coverage: 500 m or 300 m from the park's edge by its siz
 
 TEST_CASE("park service coverage on the network when the project asks for it", "[green]") {
     City c = green_city();
-    c.park_coverage_mode = "network";
+    c.park_coverage_mode = Measure::Network;
     // One street along y = 900 from P2's corner (900, 900) east to x = 1800. P2 is entered at that corner
     // (leg 0), P1 where the street comes nearest to it, at the same corner (leg 424), P3 at (1800, 900)
     // (leg 100). Residents walk straight to their nearest point of the street:
@@ -86,6 +86,6 @@ TEST_CASE("park service coverage on the network when the project asks for it", "
     //   B's residents: 632 m or more from the street's end: none covered
     test::add_shapes(c, "roads", GeomKind::Line, {"LINESTRING(900 900,1800 900)"});
     const Scorecard s = compute_scorecard(c);
-    CHECK(value(s, 0, "park_service_coverage").mode == "network");
+    CHECK(value(s, 0, "park_service_coverage").mode == Measure::Network);
     check_values(s, "park_service_coverage", 50.0 / 350.0, 0.0, 50.0 / 700.0);
 }

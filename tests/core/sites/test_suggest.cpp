@@ -85,7 +85,7 @@ TEST_CASE("toilets to target: a quota per district from the density target", "[s
     o.toilet_density_target = 5;
     const SuggestResult r = suggest_sites(a, o);
     REQUIRE(r.districts.size() == 2);
-    CHECK(r.mode == "network");
+    CHECK(r.mode == Measure::Network);
     // A: 2 km², needs 10, has 2; B: 2 km², needs 10, has none.
     CHECK(r.districts[0].quota == 8);
     CHECK(r.districts[1].quota == 10);
