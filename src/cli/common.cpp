@@ -51,8 +51,4 @@ City Opened::load() const {
     return io::load_city(project_, options);
 }
 
-const char* facility_zh(const std::string& facility) {
-    return facility == "fitness" ? "健身设施" : facility == "parks" ? "公园绿地" : "公厕";
-}
-
 }  // namespace hcgis::cli

@@ -78,7 +78,4 @@ private:
     io::ProtectedInputs inputs_;
 };
 
-/// "fitness", "parks", "toilets" as a map or report says them.
-const char* facility_zh(const std::string& facility);
-
 }  // namespace hcgis::cli

@@ -3,6 +3,7 @@
 
 #include "core/analysis.h"
 #include "core/coverage_map.h"
+#include "core/roles.h"
 #include "io/writers.h"
 
 #include <fmt/format.h>
@@ -53,7 +54,7 @@ int run(const Args& a) {
     if (a.profile)
         for (const auto& [name, secs] : map.timings) std::cerr << fmt::format("{} {:.3f} s\n", name, secs);
     std::cout << fmt::format("{}: {} 处{}，{}，居民覆盖率 {:.1f} %\n", city.name, map.catchment.size(),
-                             facility_zh(a.facility), measure_zh(map.mode),
+                             role_zh(a.facility), measure_zh(map.mode),
                              100.0 * covered_share(analysis, map));
     for (const auto& f : files) std::cout << "  " << f.string() << "\n";
     return 0;

@@ -3,6 +3,7 @@
 
 #include "core/analysis.h"
 #include "core/coverage_map.h"
+#include "core/roles.h"
 #include "io/output.h"
 #include "render/layout.h"
 #include "render/map_renderer.h"
@@ -40,7 +41,7 @@ void add_catchments(render::MapRenderer& map, Analysis& analysis, const std::str
     stage("computing the catchments");
     const CoverageMap cov = coverage_map(analysis, c);
     map.set_catchments(cov.all.get(),
-                       QString("%1服务范围（%2）").arg(facility_zh(facility), cov.mode == Measure::Network ? "步行网络" : "直线距离"),
+                       QString("%1服务范围（%2）").arg(QString::fromStdString(role_zh(facility)), cov.mode == Measure::Network ? "步行网络" : "直线距离"),
                        style);
     map.set_visible(facility, true);
     map.set_visible("residents", true);

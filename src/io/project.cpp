@@ -1,5 +1,7 @@
 #include "io/project.h"
 
+#include "core/roles.h"
+
 #include "io/error.h"
 #include "io/source_path.h"
 
@@ -31,37 +33,39 @@ const WordList fitness_classes = {{"健身点", 1}, {"small", 1}, {"小型", 1},
 
 const std::vector<RoleSpec>& roles() {
     using F = FieldType;
+    // The geometry of each role is the core's role table's; here are the fields a project may map.
+    auto kind_of = [](const char* id) { return find_role_info(id)->kind; };
     static const std::vector<RoleSpec> all = {
-        {"districts", GeomKind::Polygon,
+        {"districts", kind_of("districts"),
          {{"name", F::Text}, {"code", F::Text}, {"population", F::Number}, {"elderly", F::Number},
           {"communities", F::Number}, {"type", F::Words, &district_types, "urban/城市, rural/农村, mixed/城乡混合"},
           {"food_samples", F::Number}, {"healthy_enterprises", F::Number}}},
-        {"builtup", GeomKind::Polygon, {}},
-        {"toilets", GeomKind::Point,
+        {"builtup", kind_of("builtup"), {}},
+        {"toilets", kind_of("toilets"),
          {{"class", F::Words, &toilet_classes, "1-4 or 一类/二类/三类/三类以下"}, {"cleaners", F::Number},
           {"name", F::Text}}},
-        {"fitness", GeomKind::Point,
+        {"fitness", kind_of("fitness"),
          {{"class", F::Words, &fitness_classes, "健身点/small, 多功能运动场/medium, 体育中心/large"},
           {"name", F::Text}}},
-        {"parks", GeomKind::Polygon, {{"name", F::Text}}},
-        {"sports", GeomKind::Polygon, {{"name", F::Text}}},
-        {"roads", GeomKind::Line, {{"highway", F::Text}, {"name", F::Text}}},
-        {"residents", GeomKind::Point, {{"population", F::Number}, {"elderly", F::Number}}},
-        {"clinics", GeomKind::Point,
+        {"parks", kind_of("parks"), {{"name", F::Text}}},
+        {"sports", kind_of("sports"), {{"name", F::Text}}},
+        {"roads", kind_of("roads"), {{"highway", F::Text}, {"name", F::Text}}},
+        {"residents", kind_of("residents"), {{"population", F::Number}, {"elderly", F::Number}}},
+        {"clinics", kind_of("clinics"),
          {{"kind", F::Words, &clinic_kinds, "社区卫生服务中心, 社区卫生服务站, 村卫生室, 其他"}, {"gps", F::Number},
           {"public_health_staff", F::Number}, {"tcm_pavilion", F::Flag}, {"tcm_service", F::Flag},
           {"vaccination_clinic", F::Flag}, {"vaccination_standard", F::Flag}, {"name", F::Text}}},
-        {"eldercare", GeomKind::Point,
+        {"eldercare", kind_of("eldercare"),
          {{"kind", F::Words, &eldercare_kinds, "养老机构/care_home, 居家养老服务中心/homecare_center"},
           {"beds", F::Number}, {"name", F::Text}}},
-        {"communities", GeomKind::Point,
+        {"communities", kind_of("communities"),
          {{"type", F::Words, &community_types, "urban/城市/社区, rural/农村/村"}, {"homecare_center", F::Flag},
           {"gp_studio", F::Flag}, {"vector_demo", F::Flag}, {"healthy_village", F::Flag},
           {"healthy_community", F::Flag}, {"name", F::Text}}},
-        {"markets", GeomKind::Point, {{"standardised", F::Flag}, {"name", F::Text}}},
-        {"trails", GeomKind::Line, {{"name", F::Text}}},
-        {"candidates", GeomKind::Point, {{"name", F::Text}}},
-        {"water", GeomKind::Polygon, {{"name", F::Text}}},
+        {"markets", kind_of("markets"), {{"standardised", F::Flag}, {"name", F::Text}}},
+        {"trails", kind_of("trails"), {{"name", F::Text}}},
+        {"candidates", kind_of("candidates"), {{"name", F::Text}}},
+        {"water", kind_of("water"), {{"name", F::Text}}},
     };
     return all;
 }

@@ -1,5 +1,7 @@
 #include "io/report.h"
 
+#include "core/roles.h"
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -45,23 +47,11 @@ json area_json(const Scorecard& card, const Catalog& catalog, const AreaResult& 
     return ind;
 }
 
-const char* role_zh(const std::string& role) {
-    static const std::pair<const char*, const char*> names[] = {
-        {"districts", "街道"}, {"builtup", "建成区"}, {"toilets", "公厕"}, {"fitness", "健身设施"},
-        {"parks", "公园绿地"}, {"sports", "体育场地"}, {"roads", "道路"}, {"residents", "居民点"},
-        {"clinics", "基层医疗机构"}, {"eldercare", "养老机构"}, {"communities", "社区"}, {"markets", "农贸市场"},
-        {"trails", "健康步道"}, {"water", "水体"}};
-    for (const auto& [en, zh] : names)
-        if (role == en) return zh;
-    return nullptr;
-}
-
 }  // namespace
 
 std::string reason_zh(const Reason& reason) {
     using Code = Reason::Code;
-    const char* zh = role_zh(reason.role);
-    const std::string role = zh ? zh : reason.role;
+    const std::string role = role_zh(reason.role);
     switch (reason.code) {
     case Code::None: return {};
     case Code::NoLayer: return fmt::format("未计算：缺少{}图层 ({})", role, reason.role);

@@ -1,5 +1,9 @@
 #include "render/legend.h"
 
+#include "core/roles.h"
+
+#include <set>
+
 #include <map>
 
 namespace hcgis::render {
@@ -17,15 +21,14 @@ LegendGroup symbol_legend(const std::string& role, const PointSymbols& pts, cons
 }
 
 LegendGroup context_legend(const std::vector<ContextLayer>& top_first) {
-    static const std::map<std::string, const char*> names{
-        {"roads", "道路"}, {"trails", "健康步道"}, {"water", "水体"}, {"parks", "公园绿地"}, {"sports", "体育场地"}, {"builtup", "建成区"}};
+    // The context layers a legend lists, named by the role table.
+    static const std::set<std::string> context_roles{"roads", "trails", "water", "parks", "sports", "builtup"};
     LegendGroup context{"图例", {}};
     for (const ContextLayer& l : top_first) {
-        auto name = names.find(l.role);
-        if (name == names.end()) continue;
+        if (!context_roles.count(l.role)) continue;
         const QColor c = l.role == "builtup" ? QColor(210, 210, 210) : l.colour;
         context.items.push_back({l.line ? LegendItem::Kind::Line : LegendItem::Kind::Fill, c,
-                                 QString::fromUtf8(name->second), -1, "circle"});
+                                 QString::fromStdString(role_zh(l.role)), -1, "circle"});
     }
     context.items.push_back({LegendItem::Kind::Line, QColor("#4d4d4d"), "街道界线", -1, "circle"});
     return context;

@@ -1,8 +1,10 @@
 #include "io/error.h"
 #include "io/project.h"
+#include "core/roles.h"
 
 #include <catch2/catch.hpp>
 
+using namespace hcgis;
 using namespace hcgis::io;
 
 namespace {
@@ -102,4 +104,17 @@ TEST_CASE("project file errors name the file and the key", "[project]") {
 
 TEST_CASE("a project file that does not exist", "[project]") {
     CHECK_THROWS_WITH(read_project("/nonexistent/p.json"), "/nonexistent/p.json: cannot open the project file");
+}
+
+TEST_CASE("the project's roles are the core role table's, with the same geometry", "[project]") {
+    REQUIRE(io::roles().size() == role_table().size());
+    for (std::size_t k = 0; k < role_table().size(); ++k) {
+        INFO(role_table()[k].id);
+        CHECK(std::string(io::roles()[k].role) == role_table()[k].id);
+        CHECK(io::roles()[k].kind == role_table()[k].kind);
+        CHECK(!std::string(role_table()[k].zh).empty());
+        CHECK(!std::string(role_table()[k].en).empty());
+    }
+    CHECK(role_zh("toilets") == "公厕");
+    CHECK(role_zh("benches") == "benches");
 }

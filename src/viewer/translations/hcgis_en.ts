@@ -172,66 +172,6 @@
 <context>
     <name>hcgis::viewer::role</name>
     <message>
-        <source>街道</source>
-        <translation>Districts</translation>
-    </message>
-    <message>
-        <source>道路</source>
-        <translation>Roads</translation>
-    </message>
-    <message>
-        <source>水体</source>
-        <translation>Water</translation>
-    </message>
-    <message>
-        <source>公园绿地</source>
-        <translation>Parks</translation>
-    </message>
-    <message>
-        <source>体育场地</source>
-        <translation>Sports grounds</translation>
-    </message>
-    <message>
-        <source>建成区</source>
-        <translation>Built-up area</translation>
-    </message>
-    <message>
-        <source>公厕</source>
-        <translation>Toilets</translation>
-    </message>
-    <message>
-        <source>健身设施</source>
-        <translation>Fitness sites</translation>
-    </message>
-    <message>
-        <source>居民点</source>
-        <translation>Residents</translation>
-    </message>
-    <message>
-        <source>基层医疗机构</source>
-        <translation>Clinics</translation>
-    </message>
-    <message>
-        <source>养老机构</source>
-        <translation>Elderly care</translation>
-    </message>
-    <message>
-        <source>社区</source>
-        <translation>Communities</translation>
-    </message>
-    <message>
-        <source>农贸市场</source>
-        <translation>Farmers&apos; markets</translation>
-    </message>
-    <message>
-        <source>健康步道</source>
-        <translation>Health trails</translation>
-    </message>
-    <message>
-        <source>候选地块</source>
-        <translation>Candidate sites</translation>
-    </message>
-    <message>
         <source>服务范围</source>
         <translation>Catchments</translation>
     </message>
