@@ -74,6 +74,10 @@ void GdalSink::field(OGRLayer* layer, const std::string& name, OGRFieldType type
     if (layer->CreateField(&f) != OGRERR_NONE) fail(fmt::format("cannot create the field \"{}\"", name));
 }
 
+void GdalSink::fields(OGRLayer* layer, std::initializer_list<std::pair<const char*, OGRFieldType>> fields) {
+    for (const auto& [name, type] : fields) field(layer, name, type);
+}
+
 void GdalSink::put(OGRLayer* layer, OGRFeature& feature) {
     if (layer->CreateFeature(&feature) != OGRERR_NONE) fail("cannot write a feature");
 }

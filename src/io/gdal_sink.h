@@ -49,6 +49,8 @@ public:
     /// `id_field`, if given, as the feature id). A GeoPackage layer gets its R-tree from end().
     OGRLayer* layer(const std::string& name, const City& city, OGRwkbGeometryType type, const std::string& id_field = {});
     void field(OGRLayer* layer, const std::string& name, OGRFieldType type, OGRFieldSubType sub = OFSTNone);
+    /// A field a row of `fields` (name, type), in order; booleans go through field().
+    void fields(OGRLayer* layer, std::initializer_list<std::pair<const char*, OGRFieldType>> fields);
     void put(OGRLayer* layer, OGRFeature& feature);
 
     /// A transaction around many features, where the driver has them.

@@ -37,9 +37,10 @@ void export_districts(const City& city, const Scorecard& card, const Catalog& ca
     const bool have_codes = std::all_of(city.districts.code.begin(), city.districts.code.end(),
                                         [](const std::string& c) { return !c.empty(); });
     OGRLayer* layer = sink.layer("districts", city, wkbMultiPolygon, have_codes ? "code" : "");
-    sink.field(layer, "name", OFTString);
-    sink.field(layer, "code", OFTString);
-    sink.field(layer, "population", OFTReal);
+    sink.fields(layer, {
+        {"name", OFTString},
+        {"code", OFTString},
+        {"population", OFTReal}});
     for (const auto& id : card.ids) {
         sink.field(layer, id, OFTReal);
         sink.field(layer, id + "_target", OFTReal);
@@ -84,13 +85,14 @@ namespace {
 void write_catchments(GdalSink& sink, const City& city, const CoverageMap& map) {
     const Layer& facilities = *city.layer(map.facility);
     OGRLayer* areas = sink.layer("catchments", city, wkbMultiPolygon);
-    sink.field(areas, "kind", OFTString);
-    sink.field(areas, "facility", OFTString);
-    sink.field(areas, "facility_fid", OFTInteger64);
-    sink.field(areas, "name", OFTString);
-    sink.field(areas, "budget_m", OFTReal);
-    sink.field(areas, "mode", OFTString);
-    sink.field(areas, "half_width_m", OFTReal);
+    sink.fields(areas, {
+        {"kind", OFTString},
+        {"facility", OFTString},
+        {"facility_fid", OFTInteger64},
+        {"name", OFTString},
+        {"budget_m", OFTReal},
+        {"mode", OFTString},
+        {"half_width_m", OFTReal}});
     const auto names = facilities.texts.find("name");
     auto put_area = [&](const GEOSGeometry* g, const char* kind, std::optional<std::size_t> k) {
         OGRFeature f(areas->GetLayerDefn());
@@ -116,10 +118,11 @@ void write_coverage_residents(GdalSink& sink, const City& city, const CoverageMa
     const Layer& facilities = *city.layer(map.facility);
     const Layer& residents = *city.layer("residents");
     OGRLayer* people = sink.layer("residents", city, wkbPoint);
-    sink.field(people, "resident_fid", OFTInteger64);
-    sink.field(people, "population", OFTReal);
-    sink.field(people, "walk_m", OFTReal);
-    sink.field(people, "facility_fid", OFTInteger64);
+    sink.fields(people, {
+        {"resident_fid", OFTInteger64},
+        {"population", OFTReal},
+        {"walk_m", OFTReal},
+        {"facility_fid", OFTInteger64}});
     sink.field(people, "covered", OFTInteger, OFSTBoolean);
     const auto pop = residents.numbers.find("population");
     sink.begin();
@@ -167,15 +170,16 @@ void write_suggestions(const City& city, const sites::SuggestResult& result, con
     AtomicOutputs outs({out});
     GdalSink sink(outs, 0);
     OGRLayer* layer = sink.layer("suggested_" + result.facility, city, wkbPoint);
-    sink.field(layer, "rank", OFTInteger);
-    sink.field(layer, "facility", OFTString);
-    sink.field(layer, "district", OFTString);
-    sink.field(layer, "new_residents_covered", OFTReal);
-    sink.field(layer, "coverage_after", OFTReal);
-    sink.field(layer, "nearest_existing_m", OFTReal);
-    sink.field(layer, "service_m", OFTReal);
-    sink.field(layer, "mode", OFTString);
-    sink.field(layer, "explanation", OFTString);
+    sink.fields(layer, {
+        {"rank", OFTInteger},
+        {"facility", OFTString},
+        {"district", OFTString},
+        {"new_residents_covered", OFTReal},
+        {"coverage_after", OFTReal},
+        {"nearest_existing_m", OFTReal},
+        {"service_m", OFTReal},
+        {"mode", OFTString},
+        {"explanation", OFTString}});
     sink.begin();
     for (const auto& s : result.sites) {
         OGRFeature f(layer->GetLayerDefn());
