@@ -51,6 +51,58 @@ WalkCoverage straight_service(std::span<const geos::GeomPtr> shapes, std::span<c
     return out;
 }
 
+/// Each facility's budget: its own radius, or the same walking time for all.
+std::vector<double> budgets(const City& city, const Layer& facilities, const CoverageOptions& options) {
+    if (options.minutes) return std::vector<double>(facilities.size(), *options.minutes * city.walk_speed_m_per_min);
+    if (options.facility == "fitness") return indicators::fitness_budgets(city, city.walk_speed_m_per_min);
+    if (options.facility == "parks") return indicators::park_radii(facilities.geoms);
+    return std::vector<double>(facilities.size(), city.toilet_service_radius_m);
+}
+
+/// Catchments and residents' walks on the network: every facility enters it at its snap, a park at its
+/// entrances; catchments facility by facility on every core (each thread has its own GEOS context).
+template <class Lap>
+void on_network(Analysis& a, const Layer& facilities, const std::vector<geos::GeomPtr>& shapes,
+                const CoverageOptions& options, double max_budget, CoverageMap& map, Lap& lap) {
+    const bool parks = options.facility == "parks";
+    const WalkGraph& graph = *a.walk_graph();
+    // Every facility enters the network somewhere: a point at its snap, a park at its entrances.
+    std::vector<Snap> entries;
+    std::vector<double> entry_budget;
+    std::vector<std::int32_t> entry_of;
+    std::vector<std::vector<Snap>> at(shapes.size());
+    for (std::size_t k = 0; k < shapes.size(); ++k) {
+        at[k] = parks ? indicators::park_entrances(graph, shapes[k].get())
+                      : std::vector<Snap>{graph.snap(facilities.x[k], facilities.y[k])};
+        for (const Snap& s : at[k]) {
+            entries.push_back(s);
+            entry_budget.push_back(map.budget[k]);
+            entry_of.push_back(static_cast<std::int32_t>(k));
+        }
+    }
+    lap("entrances");
+    // Catchments facility by facility, on every core (each thread has its own GEOS context).
+    map.catchment.resize(shapes.size());
+    auto work = [&](std::size_t begin, std::size_t end) {
+        for (std::size_t k = begin; k < end; ++k) {
+            std::vector<geos::GeomPtr> parts;
+            if (map.budget[k] > 0)
+                for (const Snap& s : at[k]) parts.push_back(catchment(graph, s, map.budget[k], options.half_width_m));
+            std::vector<const GEOSGeometry*> raw;
+            for (const auto& p : parts) raw.push_back(p.get());
+            map.catchment[k] = raw.empty() ? geos::empty_polygon()
+                               : raw.size() == 1 ? std::move(parts.front())
+                                                 : geos::unary_union(raw);
+        }
+    };
+    parallel_for(shapes.size(), 16, work);
+    lap("catchments");
+    map.residents = walk_coverage(graph, entries, entry_budget, a.resident_snaps(), max_budget);
+    lap("residents");
+    for (auto& f : map.residents.facility)
+        if (f >= 0) f = entry_of[static_cast<std::size_t>(f)];
+}
+
 }  // namespace
 
 CoverageMap coverage_map(Analysis& analysis, const CoverageOptions& options) {
@@ -78,17 +130,8 @@ CoverageMap coverage_map(Analysis& analysis, const CoverageOptions& options) {
     const bool network = !parks_straight && a.network_mode();
     map.mode = network ? Measure::Network : Measure::Straight;
 
-    // Budgets: the facility's own radius, or the same walking time for all.
     const bool parks = options.facility == "parks";
-    if (options.minutes) {
-        map.budget.assign(facilities->size(), *options.minutes * city.walk_speed_m_per_min);
-    } else if (options.facility == "fitness") {
-        map.budget = indicators::fitness_budgets(city, city.walk_speed_m_per_min);
-    } else if (parks) {
-        map.budget = indicators::park_radii(facilities->geoms);
-    } else {
-        map.budget.assign(facilities->size(), city.toilet_service_radius_m);
-    }
+    map.budget = budgets(city, *facilities, options);
     const double max_budget = map.budget.empty() ? 0.0 : *std::max_element(map.budget.begin(), map.budget.end());
 
     // Facilities as shapes (points or park polygons), for straight distances and straight catchments.
@@ -106,42 +149,7 @@ CoverageMap coverage_map(Analysis& analysis, const CoverageOptions& options) {
                                         : geos::empty_polygon());
         map.residents = straight_service(shapes, map.budget, residents->x, residents->y, max_budget);
     } else {
-        const WalkGraph& graph = *a.walk_graph();
-        // Every facility enters the network somewhere: a point at its snap, a park at its entrances.
-        std::vector<Snap> entries;
-        std::vector<double> entry_budget;
-        std::vector<std::int32_t> entry_of;
-        std::vector<std::vector<Snap>> at(shapes.size());
-        for (std::size_t k = 0; k < shapes.size(); ++k) {
-            at[k] = parks ? indicators::park_entrances(graph, shapes[k].get())
-                          : std::vector<Snap>{graph.snap(facilities->x[k], facilities->y[k])};
-            for (const Snap& s : at[k]) {
-                entries.push_back(s);
-                entry_budget.push_back(map.budget[k]);
-                entry_of.push_back(static_cast<std::int32_t>(k));
-            }
-        }
-        lap("entrances");
-        // Catchments facility by facility, on every core (each thread has its own GEOS context).
-        map.catchment.resize(shapes.size());
-        auto work = [&](std::size_t begin, std::size_t end) {
-            for (std::size_t k = begin; k < end; ++k) {
-                std::vector<geos::GeomPtr> parts;
-                if (map.budget[k] > 0)
-                    for (const Snap& s : at[k]) parts.push_back(catchment(graph, s, map.budget[k], options.half_width_m));
-                std::vector<const GEOSGeometry*> raw;
-                for (const auto& p : parts) raw.push_back(p.get());
-                map.catchment[k] = raw.empty() ? geos::empty_polygon()
-                                   : raw.size() == 1 ? std::move(parts.front())
-                                                     : geos::unary_union(raw);
-            }
-        };
-        parallel_for(shapes.size(), 16, work);
-        lap("catchments");
-        map.residents = walk_coverage(graph, entries, entry_budget, a.resident_snaps(), max_budget);
-        lap("residents");
-        for (auto& f : map.residents.facility)
-            if (f >= 0) f = entry_of[static_cast<std::size_t>(f)];
+        on_network(a, *facilities, shapes, options, max_budget, map, lap);
     }
     std::vector<const GEOSGeometry*> raw;
     for (const auto& c : map.catchment)

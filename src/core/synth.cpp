@@ -94,27 +94,41 @@ const char* pick(Rng& r, std::initializer_list<std::pair<const char*, double>> c
 
 }  // namespace
 
-City synth_city(const SynthOptions& o) {
-    Rng r{std::mt19937_64(o.seed)};
-    City c;
-    c.name = fmt::format("合成城市（{} 个街道，{} 个居民点，种子 {}）", o.districts, o.residents, o.seed);
-    c.crs = "EPSG:4549";
-    c.attribution = "合成数据（hcgis synth），非真实数据";
+namespace {
 
-    // District mosaic: a lattice of jittered vertices shared by neighbouring cells.
-    const int n = std::max(1, o.districts);
-    const int cols = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(n))));
-    const int rows = (n + cols - 1) / cols;
-    const double s = o.district_size_m;
-    std::vector<std::pair<double, double>> vtx(static_cast<std::size_t>((cols + 1) * (rows + 1)));
-    auto v = [&](int i, int j) -> std::pair<double, double>& { return vtx[static_cast<std::size_t>(j * (cols + 1) + i)]; };
+/// The city being made, step by step; the steps draw from one random stream in a fixed order, so a seed
+/// gives the same city.
+struct Synth {
+    const SynthOptions& o;
+    Rng r;
+    City c;
+    int n = 1, cols = 1, rows = 1;
+    double s = 0;
+    std::vector<std::pair<double, double>> vtx;  // the mosaic's vertices, shared by neighbouring cells
+    std::vector<Blob> blobs;                     // each district's built-up blob
+
+    std::pair<double, double>& v(int i, int j) { return vtx[static_cast<std::size_t>(j * (cols + 1) + i)]; }
+
+    void mosaic();
+    void streets();
+    Layer residents();
+    void district_tallies(Layer& residents);
+    void facilities();
+};
+
+// District mosaic: a lattice of jittered vertices shared by neighbouring cells.
+void Synth::mosaic() {
+    n = std::max(1, o.districts);
+    cols = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(n))));
+    rows = (n + cols - 1) / cols;
+    s = o.district_size_m;
+    vtx.resize(static_cast<std::size_t>((cols + 1) * (rows + 1)));
     for (int j = 0; j <= rows; ++j)
         for (int i = 0; i <= cols; ++i) {
             const bool edge_x = i == 0 || i == cols, edge_y = j == 0 || j == rows;
             v(i, j) = {x_origin + i * s + (edge_x ? 0 : r.uniform(-0.2, 0.2) * s),
                        y_origin + j * s + (edge_y ? 0 : r.uniform(-0.2, 0.2) * s)};
         }
-    std::vector<Blob> blobs;
     for (int k = 0; k < n; ++k) {
         const int i = k % cols, j = k / cols;
         c.districts.geom.push_back(polygon({v(i, j), v(i + 1, j), v(i + 1, j + 1), v(i, j + 1)}));
@@ -125,104 +139,104 @@ City synth_city(const SynthOptions& o) {
         blobs.push_back({cx + r.uniform(-0.1, 0.1) * s, cy + r.uniform(-0.1, 0.1) * s, r.uniform(0.25, 0.5) * s,
                          r.uniform(0.2, 0.4) * s, r.uniform(0, std::numbers::pi)});
     }
+}
+
+// Streets: a jittered lattice; a way runs along each lattice row and column and is cut where a link
+// is missing, so ways share vertices at every junction.
+void Synth::streets() {
     const double width = cols * s, height = rows * s;
-
-    Layer builtup = shapes_layer("builtup", GeomKind::Polygon);
-    for (const Blob& b : blobs) add_shape(builtup, ellipse(b.cx, b.cy, b.rx, b.ry, b.angle, 48));
-
-    // Streets: a jittered lattice; a way runs along each lattice row and column and is cut where a link
-    // is missing, so ways share vertices at every junction.
-    {
-        Layer roads = shapes_layer("roads", GeomKind::Line);
-        const double sp = o.street_spacing_m;
-        const int nx = static_cast<int>(width / sp) + 1, ny = static_cast<int>(height / sp) + 1;
-        std::vector<std::pair<double, double>> node(static_cast<std::size_t>(nx * ny));
-        for (int j = 0; j < ny; ++j)
-            for (int i = 0; i < nx; ++i)
-                node[static_cast<std::size_t>(j * nx + i)] = {x_origin + i * sp + r.uniform(-0.15, 0.15) * sp,
-                                                              y_origin + j * sp + r.uniform(-0.15, 0.15) * sp};
-        auto emit = [&](std::vector<std::pair<double, double>>& way, const char* cls) {
-            if (way.size() >= 2) {
-                add_shape(roads, line(way));
-                roads.texts["highway"].emplace_back(cls);
-            }
-            way.clear();
-        };
-        for (int dir = 0; dir < 2; ++dir) {
-            const int lines = dir == 0 ? ny : nx, along = dir == 0 ? nx : ny;
-            for (int a = 0; a < lines; ++a) {
-                const char* cls = a % 8 == 0 ? "primary" : a % 4 == 0 ? "secondary" : "residential";
-                std::vector<std::pair<double, double>> way;
-                for (int b = 0; b < along; ++b) {
-                    const auto& p = node[static_cast<std::size_t>(dir == 0 ? a * nx + b : b * nx + a)];
-                    if (way.empty()) {
-                        way.push_back(p);
-                        continue;
-                    }
-                    if (std::string(cls) == "residential" && r.chance(o.missing_link_share)) {
-                        emit(way, cls);
-                        way.push_back(p);  // the next way starts here
-                        continue;
-                    }
+    Layer roads = shapes_layer("roads", GeomKind::Line);
+    const double sp = o.street_spacing_m;
+    const int nx = static_cast<int>(width / sp) + 1, ny = static_cast<int>(height / sp) + 1;
+    std::vector<std::pair<double, double>> node(static_cast<std::size_t>(nx * ny));
+    for (int j = 0; j < ny; ++j)
+        for (int i = 0; i < nx; ++i)
+            node[static_cast<std::size_t>(j * nx + i)] = {x_origin + i * sp + r.uniform(-0.15, 0.15) * sp,
+                                                          y_origin + j * sp + r.uniform(-0.15, 0.15) * sp};
+    auto emit = [&](std::vector<std::pair<double, double>>& way, const char* cls) {
+        if (way.size() >= 2) {
+            add_shape(roads, line(way));
+            roads.texts["highway"].emplace_back(cls);
+        }
+        way.clear();
+    };
+    for (int dir = 0; dir < 2; ++dir) {
+        const int lines = dir == 0 ? ny : nx, along = dir == 0 ? nx : ny;
+        for (int a = 0; a < lines; ++a) {
+            const char* cls = a % 8 == 0 ? "primary" : a % 4 == 0 ? "secondary" : "residential";
+            std::vector<std::pair<double, double>> way;
+            for (int b = 0; b < along; ++b) {
+                const auto& p = node[static_cast<std::size_t>(dir == 0 ? a * nx + b : b * nx + a)];
+                if (way.empty()) {
                     way.push_back(p);
+                    continue;
                 }
-                emit(way, cls);
+                if (std::string(cls) == "residential" && r.chance(o.missing_link_share)) {
+                    emit(way, cls);
+                    way.push_back(p);  // the next way starts here
+                    continue;
+                }
+                way.push_back(p);
             }
+            emit(way, cls);
         }
-        c.layers.emplace("roads", std::move(roads));
     }
+    c.layers.emplace("roads", std::move(roads));
+}
 
-    // Residents: most in the built-up blobs, the rest anywhere in the mosaic.
+// Residents: most in the built-up blobs, the rest anywhere in the mosaic.
+Layer Synth::residents() {
     Layer residents = points_layer("residents");
-    {
-        std::vector<double> share(static_cast<std::size_t>(n));
-        for (auto& x : share) x = r.uniform(0.3, 1.7);
-        std::discrete_distribution<int> which(share.begin(), share.end());
-        residents.x.reserve(static_cast<std::size_t>(o.residents));
-        residents.y.reserve(static_cast<std::size_t>(o.residents));
-        auto& pop = residents.numbers["population"];
-        auto& old = residents.numbers["elderly"];
-        for (std::int64_t k = 0; k < o.residents; ++k) {
-            const int d = which(r.gen);
-            std::pair<double, double> p;
-            if (r.chance(0.85)) {
-                p = blobs[static_cast<std::size_t>(d)].sample(r);
-            } else {
-                const int i = d % cols, j = d / cols;
-                const double u = r.uniform(0, 1), w = r.uniform(0, 1);
-                const auto &a = v(i, j), &b = v(i + 1, j), &cc = v(i + 1, j + 1), &dd = v(i, j + 1);
-                p = {(1 - u) * (1 - w) * a.first + u * (1 - w) * b.first + u * w * cc.first + (1 - u) * w * dd.first,
-                     (1 - u) * (1 - w) * a.second + u * (1 - w) * b.second + u * w * cc.second + (1 - u) * w * dd.second};
-            }
-            add_point(residents, p.first, p.second);
-            // A point is a household or a small building: a few residents each, so the city's total is
-            // about three times its points.
-            const double people = std::round(r.uniform(1, 5));
-            pop.push_back(people);
-            old.push_back(std::round(people * r.uniform(0.0, 0.45)));
+    std::vector<double> share(static_cast<std::size_t>(n));
+    for (auto& x : share) x = r.uniform(0.3, 1.7);
+    std::discrete_distribution<int> which(share.begin(), share.end());
+    residents.x.reserve(static_cast<std::size_t>(o.residents));
+    residents.y.reserve(static_cast<std::size_t>(o.residents));
+    auto& pop = residents.numbers["population"];
+    auto& old = residents.numbers["elderly"];
+    for (std::int64_t k = 0; k < o.residents; ++k) {
+        const int d = which(r.gen);
+        std::pair<double, double> p;
+        if (r.chance(0.85)) {
+            p = blobs[static_cast<std::size_t>(d)].sample(r);
+        } else {
+            const int i = d % cols, j = d / cols;
+            const double u = r.uniform(0, 1), w = r.uniform(0, 1);
+            const auto &a = v(i, j), &b = v(i + 1, j), &cc = v(i + 1, j + 1), &dd = v(i, j + 1);
+            p = {(1 - u) * (1 - w) * a.first + u * (1 - w) * b.first + u * w * cc.first + (1 - u) * w * dd.first,
+                 (1 - u) * (1 - w) * a.second + u * (1 - w) * b.second + u * w * cc.second + (1 - u) * w * dd.second};
         }
+        add_point(residents, p.first, p.second);
+        // A point is a household or a small building: a few residents each, so the city's total is
+        // about three times its points.
+        const double people = std::round(r.uniform(1, 5));
+        pop.push_back(people);
+        old.push_back(std::round(people * r.uniform(0.0, 0.45)));
     }
-    // District population from the residents in it, so the two agree.
-    {
-        DistrictIndex index(c.districts.geom);
-        const auto where = index.locate_all(residents.x, residents.y);
-        std::vector<double> pop(static_cast<std::size_t>(n), 0.0), old(static_cast<std::size_t>(n), 0.0);
-        for (std::size_t i = 0; i < where.size(); ++i) {
-            if (where[i] < 0) continue;
-            pop[static_cast<std::size_t>(where[i])] += residents.numbers["population"][i];
-            old[static_cast<std::size_t>(where[i])] += residents.numbers["elderly"][i];
-        }
-        for (int k = 0; k < n; ++k) {
-            c.districts.population.push_back(pop[static_cast<std::size_t>(k)]);
-            c.districts.elderly.push_back(old[static_cast<std::size_t>(k)]);
-            c.districts.numbers["food_samples"].push_back(std::round(pop[static_cast<std::size_t>(k)] / 1000.0 * r.uniform(2, 9)));
-            c.districts.numbers["healthy_enterprises"].push_back(r.integer(0, 6));
-            c.districts.texts["type"].emplace_back(r.chance(0.3) ? "mixed" : "urban");
-        }
-    }
-    c.layers.emplace("residents", std::move(residents));
+    return residents;
+}
 
-    // Facilities, district by district, mostly in the built-up blob.
+// District population from the residents in it, so the two agree.
+void Synth::district_tallies(Layer& residents) {
+    DistrictIndex index(c.districts.geom);
+    const auto where = index.locate_all(residents.x, residents.y);
+    std::vector<double> pop(static_cast<std::size_t>(n), 0.0), old(static_cast<std::size_t>(n), 0.0);
+    for (std::size_t i = 0; i < where.size(); ++i) {
+        if (where[i] < 0) continue;
+        pop[static_cast<std::size_t>(where[i])] += residents.numbers["population"][i];
+        old[static_cast<std::size_t>(where[i])] += residents.numbers["elderly"][i];
+    }
+    for (int k = 0; k < n; ++k) {
+        c.districts.population.push_back(pop[static_cast<std::size_t>(k)]);
+        c.districts.elderly.push_back(old[static_cast<std::size_t>(k)]);
+        c.districts.numbers["food_samples"].push_back(std::round(pop[static_cast<std::size_t>(k)] / 1000.0 * r.uniform(2, 9)));
+        c.districts.numbers["healthy_enterprises"].push_back(r.integer(0, 6));
+        c.districts.texts["type"].emplace_back(r.chance(0.3) ? "mixed" : "urban");
+    }
+}
+
+// Facilities, district by district, mostly in the built-up blob.
+void Synth::facilities() {
     Layer toilets = points_layer("toilets"), fitness = points_layer("fitness"), parks = shapes_layer("parks", GeomKind::Polygon),
           sports = shapes_layer("sports", GeomKind::Polygon), clinics = points_layer("clinics"),
           care = points_layer("eldercare"), comm = points_layer("communities"), markets = points_layer("markets"),
@@ -300,13 +314,33 @@ City synth_city(const SynthOptions& o) {
         }
         add_shape(trails, line(trail));
     }
-    for (Layer* l : {&builtup, &toilets, &fitness, &parks, &sports, &clinics, &care, &comm, &markets, &trails}) {
+    for (Layer* l : {&toilets, &fitness, &parks, &sports, &clinics, &care, &comm, &markets, &trails}) {
         l->account.read = l->size();
         c.layers.emplace(l->role, std::move(*l));
     }
+}
+
+}  // namespace
+
+City synth_city(const SynthOptions& o) {
+    Synth m{o, Rng{std::mt19937_64(o.seed)}, {}, 1, 1, 1, 0, {}, {}};
+    City& c = m.c;
+    c.name = fmt::format("合成城市（{} 个街道，{} 个居民点，种子 {}）", o.districts, o.residents, o.seed);
+    c.crs = "EPSG:4549";
+    c.attribution = "合成数据（hcgis synth），非真实数据";
+    m.mosaic();
+    Layer builtup = shapes_layer("builtup", GeomKind::Polygon);
+    for (const Blob& b : m.blobs) add_shape(builtup, ellipse(b.cx, b.cy, b.rx, b.ry, b.angle, 48));
+    builtup.account.read = builtup.size();
+    m.streets();
+    Layer residents = m.residents();
+    m.district_tallies(residents);
+    c.layers.emplace("residents", std::move(residents));
+    m.facilities();
+    c.layers.emplace("builtup", std::move(builtup));
     c.layers.at("roads").account.read = c.layers.at("roads").size();
     c.layers.at("residents").account.read = c.layers.at("residents").size();
-    return c;
+    return std::move(m.c);
 }
 
 }  // namespace hcgis

@@ -21,6 +21,36 @@ QColor colour(const json& j, const std::string& key, const std::string& file) {
     return c;
 }
 
+/// The "layers" section: a look per role (colour, opacity, size_mm), checked key by key.
+std::map<std::string, LayerStyle> parse_layer_styles(const json& v, const std::string& file) {
+    if (!v.is_object()) throw hcgis::InputError(file + ": \"layers\" must be an object of layer styles by role");
+    std::map<std::string, LayerStyle> out;
+    for (const auto& layer : v.items()) {
+        const std::string where = "layers." + layer.key();
+        if (!layer.value().is_object()) throw hcgis::InputError(file + ": \"" + where + "\" must be an object");
+        LayerStyle ls;
+        for (const auto& f : layer.value().items()) {
+            const std::string fk = where + "." + f.key();
+            const json& fv = f.value();
+            if (f.key() == "colour") {
+                ls.colour = colour(fv, fk, file);
+            } else if (f.key() == "opacity" || f.key() == "size_mm") {
+                if (!fv.is_number()) throw hcgis::InputError(file + ": \"" + fk + "\" must be a number");
+                const double x = fv.get<double>();
+                if (f.key() == "opacity" && !(x >= 0 && x <= 1))
+                    throw hcgis::InputError(file + ": \"" + fk + "\" must be from 0 to 1");
+                if (f.key() == "size_mm" && !(x > 0 && x <= 20))
+                    throw hcgis::InputError(file + ": \"" + fk + "\" must be more than 0 and at most 20");
+                (f.key() == "opacity" ? ls.opacity : ls.size_mm) = x;
+            } else {
+                throw hcgis::InputError(file + ": unknown key \"" + fk + "\" (colour, opacity, size_mm)");
+            }
+        }
+        out[layer.key()] = ls;
+    }
+    return out;
+}
+
 }  // namespace
 
 Style parse_style(const std::string& text, const std::string& file) {
@@ -86,30 +116,7 @@ Style parse_style(const std::string& text, const std::string& file) {
         } else if (key == "catchment_alpha") {
             s.catchment_alpha = number();
         } else if (key == "layers") {
-            if (!v.is_object()) throw hcgis::InputError(file + ": \"layers\" must be an object of layer styles by role");
-            for (const auto& layer : v.items()) {
-                const std::string where = "layers." + layer.key();
-                if (!layer.value().is_object()) throw hcgis::InputError(file + ": \"" + where + "\" must be an object");
-                LayerStyle ls;
-                for (const auto& f : layer.value().items()) {
-                    const std::string fk = where + "." + f.key();
-                    const json& fv = f.value();
-                    if (f.key() == "colour") {
-                        ls.colour = colour(fv, fk, file);
-                    } else if (f.key() == "opacity" || f.key() == "size_mm") {
-                        if (!fv.is_number()) throw hcgis::InputError(file + ": \"" + fk + "\" must be a number");
-                        const double x = fv.get<double>();
-                        if (f.key() == "opacity" && !(x >= 0 && x <= 1))
-                            throw hcgis::InputError(file + ": \"" + fk + "\" must be from 0 to 1");
-                        if (f.key() == "size_mm" && !(x > 0 && x <= 20))
-                            throw hcgis::InputError(file + ": \"" + fk + "\" must be more than 0 and at most 20");
-                        (f.key() == "opacity" ? ls.opacity : ls.size_mm) = x;
-                    } else {
-                        throw hcgis::InputError(file + ": unknown key \"" + fk + "\" (colour, opacity, size_mm)");
-                    }
-                }
-                s.layers[layer.key()] = ls;
-            }
+            s.layers = parse_layer_styles(v, file);
         } else if (key == "residents_density") {
             if (!v.is_boolean()) throw hcgis::InputError(file + ": \"residents_density\" must be true or false");
             s.residents_density = v.get<bool>();
