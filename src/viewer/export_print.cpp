@@ -10,6 +10,7 @@
 #include "render/layout.h"
 #include "render/sheet_text.h"
 #include "render/thematic.h"
+#include "viewer/error_text.h"
 #include "viewer/layer_panel.h"
 #include "viewer/qstring.h"
 
@@ -51,7 +52,7 @@ void MainWindow::check_output(const std::filesystem::path& file, std::initialize
 }
 
 void MainWindow::report_failure(const QString& title, const std::exception& e, bool quiet) {
-    last_error_ = QString::fromUtf8(e.what());
+    last_error_ = error_text(e);
     if (!quiet) QMessageBox::warning(this, title, last_error_);
 }
 

@@ -1,5 +1,7 @@
 #include "viewer/main_window.h"
 
+#include "viewer/error_text.h"
+
 
 #include "io/catalog_file.h"
 #include "io/error.h"
@@ -216,7 +218,7 @@ bool MainWindow::open_project(const std::filesystem::path& file, bool quiet) {
         coverage_.clear();
         for (QAction* a : coverage_menu_->actions()) a->setChecked(false);
     } catch (const std::exception& e) {
-        last_error_ = QString::fromUtf8(e.what());
+        last_error_ = error_text(e);
         QString shown = last_error_;
         if (!repair_ && last_error_.contains("--repair")) shown += "\n\n" + tr("可在“文件”菜单中开启“修复无效几何”，项目将重新打开。");
         if (!quiet) QMessageBox::critical(this, tr("无法打开项目"), shown);
@@ -281,7 +283,7 @@ void MainWindow::show_coverage(const std::string& facility) {
         renderer_->set_catchments(map.all.get(), catchments_name(facility), render::Style());
         renderer_->set_visible(facility, true);
     } catch (const std::exception& e) {
-        QMessageBox::warning(this, tr("服务范围(&C)"), QString::fromUtf8(e.what()));
+        QMessageBox::warning(this, tr("服务范围(&C)"), error_text(e));
     }
     layers_->refill();
     canvas_->refresh();

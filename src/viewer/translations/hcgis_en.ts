@@ -170,6 +170,13 @@
     </message>
 </context>
 <context>
+    <name>hcgis::viewer::error</name>
+    <message>
+        <source>内部错误（hcgis 程序的缺陷，不是数据的问题，请报告）：%1</source>
+        <translation>Internal error (a fault in hcgis, not in your data; please report it): %1</translation>
+    </message>
+</context>
+<context>
     <name>hcgis::viewer::role</name>
     <message>
         <source>服务范围</source>
