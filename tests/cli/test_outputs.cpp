@@ -254,3 +254,13 @@ TEST_CASE("the output cases of the bad-input catalogue get the answer written be
     }
     CHECK(cases >= 6);
 }
+
+TEST_CASE("standard output that cannot be written: exit 1, saying so", "[cli][outputs]") {
+    if (!fs::exists("/dev/full")) {
+        WARN("skipped: no /dev/full");
+        return;
+    }
+    const Run r = run("indicators " + bundled + " --format json >/dev/full");
+    CHECK(r.status == 1);
+    CHECK(r.err == "hcgis: standard output: cannot write\n");
+}
