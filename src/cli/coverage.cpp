@@ -1,5 +1,6 @@
 // hcgis coverage: the catchment of every facility on the walking network, and every resident's walk.
 #include "cli/common.h"
+#include "cli/layer_styles.h"
 
 #include "core/analysis.h"
 #include "core/coverage_map.h"
@@ -49,7 +50,7 @@ int run(const Args& a) {
     stage("computing the catchments");
     const CoverageMap map = coverage_map(analysis, c);
     stage("writing " + a.out);
-    const auto files = io::write_coverage(city, map, a.out);
+    const auto files = io::write_coverage(city, map, a.out, coverage_styles());
     if (a.profile)
         for (const auto& [name, secs] : map.timings) std::cerr << fmt::format("{} {:.3f} s\n", name, secs);
     std::cout << fmt::format("{}: {} 处{}，{}，居民覆盖率 {:.1f} %\n", city.name, map.catchment.size(),

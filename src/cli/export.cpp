@@ -1,5 +1,6 @@
 // hcgis export: one feature per sub-district with every indicator, for the city data platform.
 #include "cli/common.h"
+#include "cli/layer_styles.h"
 
 #include "core/analysis.h"
 #include "io/writers.h"
@@ -13,16 +14,19 @@ namespace {
 struct Args {
     ProjectArgs project;
     std::string out;
+    std::string indicator;
 };
 
 int run(const Args& a) {
     const Opened opened(a.project);
+    if (!a.indicator.empty() && !opened.catalog().find(a.indicator))
+        throw InputError("--indicator: \"" + a.indicator + "\" is not in the indicator catalog");
     opened.check_outputs({a.out}, {".geojson", ".json", ".gpkg"});
     const City city = opened.load();
     stage("computing the indicators");
     const Scorecard card = compute_scorecard(city, opened.catalog());
     stage("writing " + a.out);
-    io::export_districts(city, card, opened.catalog(), a.out);
+    io::export_districts(city, card, opened.catalog(), a.out, export_styles(card, opened.catalog(), a.indicator));
     for (const auto& w : card.warnings) std::cerr << "hcgis: warning: " << w << "\n";
     return 0;
 }
@@ -34,6 +38,8 @@ Command add_export(CLI::App& app) {
     auto* cmd = app.add_subcommand("export", "districts with every indicator as attributes, for the city data platform");
     add_project_args(cmd, args->project, true);
     cmd->add_option("--out", args->out, "FILE.geojson (RFC 7946, WGS 84) or FILE.gpkg (working CRS)")->required();
+    cmd->add_option("--indicator", args->indicator,
+                    "the indicator a GeoPackage opens styled by in QGIS (each has its style; default: the first)");
     return {cmd, [args] { return run(*args); }};
 }
 

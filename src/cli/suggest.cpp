@@ -1,5 +1,6 @@
 // hcgis suggest: where to build new toilets or fitness places so that the targets are met.
 #include "cli/common.h"
+#include "cli/layer_styles.h"
 
 #include "core/analysis.h"
 #include "core/sites/suggest.h"
@@ -73,7 +74,7 @@ int run(const Args& a) {
     stage("choosing sites");
     const sites::SuggestResult r = sites::suggest_sites(analysis, suggest_options(a, opened.catalog()));
     stage("writing " + a.out);
-    io::write_suggestions(city, r, a.out);
+    io::write_suggestions(city, r, a.out, suggest_styles(a.facility));
     print_summary(city, a, r);
     return 0;
 }

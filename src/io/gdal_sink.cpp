@@ -89,7 +89,7 @@ void GdalSink::begin() {
 
 void GdalSink::end(OGRLayer* layer, std::size_t features) {
     if (ds_->TestCapability(ODsCTransactions) && ds_->CommitTransaction() != OGRERR_NONE) fail("cannot commit");
-    if (geojson_ || features > 100'000) return;
+    if (geojson_ || features > 100'000 || layer->GetGeomType() == wkbNone) return;
     const std::string sql =
         fmt::format("SELECT CreateSpatialIndex('{}', '{}')", layer->GetName(), layer->GetGeometryColumn());
     ds_->ReleaseResultSet(ds_->ExecuteSQL(sql.c_str(), nullptr, nullptr));

@@ -53,7 +53,7 @@ public:
 
     /// A transaction around many features, where the driver has them.
     void begin();
-    /// Commits, then gives a GeoPackage layer of at most 100,000 features its R-tree in one statement
+    /// Commits, then gives a GeoPackage layer with geometries of at most 100,000 features its R-tree in one statement
     /// (SQLite's R-tree takes about 10 s per million entries; hcgis indexes big layers itself on reading).
     void end(OGRLayer* layer, std::size_t features);
 

@@ -30,7 +30,7 @@ OGRGeometry* as_multipolygon(const GEOSGeometry* g) {
 }  // namespace
 
 void export_districts(const City& city, const Scorecard& card, const Catalog& catalog,
-                      const std::filesystem::path& out) {
+                      const std::filesystem::path& out, const std::vector<SavedStyle>& styles) {
     (void)catalog;  // targets and gaps are already in the scorecard; names stay in the catalog
     AtomicOutputs outs({out});
     GdalSink sink(outs, 0);
@@ -68,6 +68,7 @@ void export_districts(const City& city, const Scorecard& card, const Catalog& ca
         sink.put(layer, feature);
     }
     sink.end(layer, city.districts.size());
+    write_layer_styles(sink, styles);
     sink.close();
     outs.commit();
 }
@@ -141,7 +142,8 @@ void write_coverage_residents(GdalSink& sink, const City& city, const CoverageMa
 }  // namespace
 
 std::vector<std::filesystem::path> write_coverage(const City& city, const CoverageMap& map,
-                                                  const std::filesystem::path& out) {
+                                                  const std::filesystem::path& out,
+                                                  const std::vector<SavedStyle>& styles) {
     const BulkLoad bulk;
     // GeoJSON holds one layer a file, so the residents go to a second file beside the first; a GeoPackage
     // holds both layers. Neither file replaces anything unless both were written.
@@ -157,13 +159,15 @@ std::vector<std::filesystem::path> write_coverage(const City& city, const Covera
         second.close();
     } else {
         write_coverage_residents(sink, city, map);
+        write_layer_styles(sink, styles);
         sink.close();
     }
     outs.commit();
     return files;
 }
 
-void write_suggestions(const City& city, const sites::SuggestResult& result, const std::filesystem::path& out) {
+void write_suggestions(const City& city, const sites::SuggestResult& result, const std::filesystem::path& out,
+                       const std::vector<SavedStyle>& styles) {
     AtomicOutputs outs({out});
     GdalSink sink(outs, 0);
     OGRLayer* layer = sink.layer("suggested_" + result.facility, city, wkbPoint);
@@ -192,6 +196,7 @@ void write_suggestions(const City& city, const sites::SuggestResult& result, con
         sink.put(layer, f);
     }
     sink.end(layer, result.sites.size());
+    write_layer_styles(sink, styles);
     sink.close();
     outs.commit();
 }
@@ -268,7 +273,8 @@ nlohmann::json write_city_layer(GdalSink& sink, const City& city, const std::str
 
 }  // namespace
 
-std::filesystem::path write_city(const City& city, const std::filesystem::path& dir) {
+std::filesystem::path write_city(const City& city, const std::filesystem::path& dir,
+                                 const std::vector<SavedStyle>& styles) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) throw OutputError(fmt::format("{}: cannot create the folder: {}", dir.string(), ec.message()));
@@ -279,6 +285,7 @@ std::filesystem::path write_city(const City& city, const std::filesystem::path& 
     nlohmann::json layers = nlohmann::json::object();
     layers["districts"] = write_city_districts(sink, city);
     for (const auto& [role, l] : city.layers) layers[role] = write_city_layer(sink, city, role, l);
+    write_layer_styles(sink, styles);
     sink.close();
     const nlohmann::json project = {{"name", city.name},
                                     {"attribution", city.attribution},

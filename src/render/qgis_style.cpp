@@ -1,0 +1,295 @@
+#include "render/qgis_style.h"
+
+#include "render/classify.h"
+#include "render/symbols.h"
+
+#include <QXmlStreamWriter>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <utility>
+#include <vector>
+
+namespace hcgis::render {
+namespace {
+
+/// QGIS's colour text: "r,g,b,a".
+QString rgba(const QColor& c) { return QString("%1,%2,%3,%4").arg(c.red()).arg(c.green()).arg(c.blue()).arg(c.alpha()); }
+
+/// A double that reads back as the same double.
+QString exact(double v) { return QString::number(v, 'g', 17); }
+
+using Props = std::vector<std::pair<QString, QString>>;
+
+/// A QML document being written: the <qgis> element open, closed by text().
+class Qml {
+public:
+    explicit Qml(bool labels = false) : xml_(&text_) {
+        xml_.setAutoFormatting(true);
+        xml_.writeStartDocument();
+        xml_.writeDTD("<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>");
+        xml_.writeStartElement("qgis");
+        xml_.writeAttribute("version", "3.22.0");
+        xml_.writeAttribute("styleCategories", "Symbology|Labeling");
+        xml_.writeAttribute("labelsEnabled", labels ? "1" : "0");
+    }
+    QXmlStreamWriter& xml() { return xml_; }
+
+    void start_renderer(const char* type, const QString& attr = {}) {
+        xml_.writeStartElement("renderer-v2");
+        xml_.writeAttribute("type", type);
+        if (!attr.isEmpty()) xml_.writeAttribute("attr", attr);
+        xml_.writeAttribute("symbollevels", "0");
+        xml_.writeAttribute("forceraster", "0");
+        xml_.writeAttribute("enableorderby", "0");
+    }
+
+    /// A symbol of one layer: `kind` fill, marker or line; `cls` SimpleFill, SimpleMarker or SimpleLine.
+    void symbol(const QString& name, const char* kind, const char* cls, const Props& props) {
+        xml_.writeStartElement("symbol");
+        xml_.writeAttribute("type", kind);
+        xml_.writeAttribute("name", name);
+        xml_.writeAttribute("alpha", "1");
+        xml_.writeAttribute("clip_to_extent", "1");
+        xml_.writeAttribute("force_rhr", "0");
+        xml_.writeStartElement("layer");
+        xml_.writeAttribute("class", cls);
+        xml_.writeAttribute("pass", "0");
+        xml_.writeAttribute("locked", "0");
+        xml_.writeAttribute("enabled", "1");
+        xml_.writeStartElement("Option");
+        xml_.writeAttribute("type", "Map");
+        for (const auto& [k, v] : props) {
+            xml_.writeEmptyElement("Option");
+            xml_.writeAttribute("type", "QString");
+            xml_.writeAttribute("name", k);
+            xml_.writeAttribute("value", v);
+        }
+        xml_.writeEndElement();  // Option
+        xml_.writeEndElement();  // layer
+        xml_.writeEndElement();  // symbol
+    }
+
+    std::string text() {
+        xml_.writeEndDocument();  // closes every open element
+        return text_.toStdString();
+    }
+
+private:
+    QString text_;
+    QXmlStreamWriter xml_;
+};
+
+Props fill(const QColor& colour, const QColor& outline, double outline_mm, bool filled = true) {
+    return {{"color", rgba(colour)},
+            {"style", filled ? "solid" : "no"},
+            {"outline_color", rgba(outline)},
+            {"outline_style", "solid"},
+            {"outline_width", exact(outline_mm)},
+            {"outline_width_unit", "MM"},
+            {"joinstyle", "bevel"}};
+}
+
+Props marker(const QColor& colour, const char* shape, double size_mm) {
+    return {{"name", shape},
+            {"color", rgba(colour)},
+            {"outline_color", "255,255,255,255"},
+            {"outline_style", "solid"},
+            {"outline_width", "0.2"},
+            {"outline_width_unit", "MM"},
+            {"size", exact(size_mm)},
+            {"size_unit", "MM"}};
+}
+
+/// A category of a categorised renderer; `value` "" is QGIS's "all other values".
+void category(QXmlStreamWriter& xml, const QString& value, const QString& symbol, const QString& label) {
+    xml.writeEmptyElement("category");
+    xml.writeAttribute("render", "true");
+    xml.writeAttribute("value", value);
+    xml.writeAttribute("symbol", symbol);
+    xml.writeAttribute("label", label);
+}
+
+constexpr double point_mm = 1.8;  // MapRenderer's facility symbols
+
+/// Target classes as ranges: the bands of target_class(), lowest value first.
+std::vector<QmlRange> target_ranges(const Thematic& t, const std::vector<QColor>& colours,
+                                    const std::vector<QString>& labels, double lo, double hi) {
+    const double target = *t.target;
+    const double eps = 1e-9 * std::max(1.0, std::abs(target));
+    const double down = -std::numeric_limits<double>::infinity();
+    std::vector<double> cuts;  // the inner edges, ascending; the class above a cut starts just past it
+    std::vector<int> classes;  // target_class() of each band, lowest first
+    if (t.at_least) {
+        // Pass is v >= target - eps: the band below ends one ulp short of it, and so does fail below near.
+        cuts = {std::nextafter(target * (1 - t.style.near) - eps, down), std::nextafter(target - eps, down)};
+        classes = {0, 1, 2};
+    } else {
+        cuts = {target + eps, std::max(target * (1 + t.style.near), target + 1) + eps};
+        classes = {2, 1, 0};
+    }
+    lo = std::min(lo, cuts.front());
+    hi = std::max({hi, cuts.back(), target});  // so that no band is empty
+    const double edges[4] = {lo, cuts[0], cuts[1], hi};
+    std::vector<QmlRange> out;
+    for (std::size_t b = 0; b < 3; ++b) {
+        const auto c = static_cast<std::size_t>(classes[b]);
+        // A band starts one ulp past the previous one's end: the bands do not overlap.
+        const double lower = b == 0 ? edges[0] : std::nextafter(edges[b], std::numeric_limits<double>::infinity());
+        out.push_back({lower, edges[b + 1], colours[c], labels[c]});
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<QmlRange> qml_ranges(const Thematic& t) {
+    std::vector<double> present;
+    for (const auto& v : t.values)
+        if (v) present.push_back(*v);
+    if (present.empty()) return {};
+    const Choropleth c = classify_districts(t, t.values.size());
+    // The legend lists the classes highest first, then "no data": class k is item classes-1-k.
+    if (t.style.method == Method::Target && t.target) {
+        const auto [lo, hi] = std::minmax_element(present.begin(), present.end());
+        const auto& it = c.legend.items;  // pass, near, fail
+        return target_ranges(t, {it[2].colour, it[1].colour, it[0].colour}, {it[2].label, it[1].label, it[0].label}, *lo, *hi);
+    }
+    std::vector<QmlRange> out;
+    const std::size_t classes = c.edges.size() < 2 ? 0 : c.edges.size() - 1;
+    for (std::size_t k = 0; k < classes; ++k) {
+        const LegendItem& item = c.legend.items[classes - 1 - k];
+        out.push_back({c.edges[k], c.edges[k + 1], item.colour, item.label});
+    }
+    return out;
+}
+
+std::string graduated_qml(const Thematic& t, const std::string& field) {
+    const std::vector<QmlRange> ranges = qml_ranges(t);
+    Qml q;
+    auto& xml = q.xml();
+    q.start_renderer("graduatedSymbol", QString::fromStdString(field));
+    xml.writeAttribute("graduatedMethod", "GraduatedColor");
+    xml.writeStartElement("ranges");
+    for (std::size_t k = 0; k < ranges.size(); ++k) {
+        xml.writeEmptyElement("range");
+        xml.writeAttribute("render", "true");
+        xml.writeAttribute("symbol", QString::number(k));
+        xml.writeAttribute("lower", exact(ranges[k].lower));
+        xml.writeAttribute("upper", exact(ranges[k].upper));
+        xml.writeAttribute("label", ranges[k].label);
+    }
+    xml.writeEndElement();
+    xml.writeStartElement("symbols");
+    for (std::size_t k = 0; k < ranges.size(); ++k)
+        q.symbol(QString::number(k), "fill", "SimpleFill", fill(ranges[k].colour, t.style.outline, t.style.outline_mm));
+    xml.writeEndElement();
+    return q.text();
+}
+
+std::string points_qml(const std::string& role, const std::string& field) {
+    const std::vector<Category>& cats = categories(role);
+    Qml q;
+    auto& xml = q.xml();
+    if (cats.size() == 1) {
+        q.start_renderer("singleSymbol");
+        xml.writeStartElement("symbols");
+        q.symbol("0", "marker", "SimpleMarker", marker(QColor(cats[0].colour), cats[0].shape, point_mm));
+        xml.writeEndElement();
+        return q.text();
+    }
+    q.start_renderer("categorizedSymbol", QString::fromStdString(field));
+    xml.writeStartElement("categories");
+    for (std::size_t k = 0; k < cats.size(); ++k) {
+        const bool other = k + 1 == cats.size();  // the unclassified symbol: every other value
+        category(xml, other ? QString() : exact(cats[k].code), QString::number(k), QString::fromUtf8(cats[k].label));
+    }
+    xml.writeEndElement();
+    xml.writeStartElement("symbols");
+    for (std::size_t k = 0; k < cats.size(); ++k)
+        q.symbol(QString::number(k), "marker", "SimpleMarker", marker(QColor(cats[k].colour), cats[k].shape, point_mm));
+    xml.writeEndElement();
+    return q.text();
+}
+
+std::string outline_qml(const Style& style) {
+    Qml q;
+    q.start_renderer("singleSymbol");
+    q.xml().writeStartElement("symbols");
+    q.symbol("0", "fill", "SimpleFill", fill(QColor(0, 0, 0, 0), style.outline, style.outline_mm, false));
+    q.xml().writeEndElement();
+    return q.text();
+}
+
+std::string catchments_qml(const Style& style) {
+    QColor area = style.catchment;
+    area.setAlphaF(static_cast<float>(std::clamp(style.catchment_alpha, 0.0, 1.0)));
+    const QColor edge = style.catchment;
+    Qml q;
+    auto& xml = q.xml();
+    q.start_renderer("categorizedSymbol", "kind");
+    xml.writeStartElement("categories");
+    category(xml, "union", "0", "服务范围");
+    category(xml, "facility", "1", "单个设施服务范围");
+    xml.writeEndElement();
+    xml.writeStartElement("symbols");
+    q.symbol("0", "fill", "SimpleFill", fill(area, edge, 0.3));
+    q.symbol("1", "fill", "SimpleFill", fill(QColor(0, 0, 0, 0), edge, 0.15, false));
+    xml.writeEndElement();
+    return q.text();
+}
+
+std::string coverage_residents_qml(const Style& style) {
+    Qml q;
+    auto& xml = q.xml();
+    q.start_renderer("categorizedSymbol", "covered");
+    xml.writeStartElement("categories");
+    category(xml, "1", "0", "已覆盖居民点");
+    category(xml, "0", "1", "未覆盖居民点");
+    xml.writeEndElement();
+    xml.writeStartElement("symbols");
+    q.symbol("0", "marker", "SimpleMarker", marker(style.catchment, "circle", 0.9));
+    q.symbol("1", "marker", "SimpleMarker", marker(QColor("#969696"), "circle", 0.9));
+    xml.writeEndElement();
+    return q.text();
+}
+
+std::string sites_qml(const std::string& facility) {
+    const auto& cats = categories(facility);
+    Qml q(true);
+    auto& xml = q.xml();
+    q.start_renderer("singleSymbol");
+    xml.writeStartElement("symbols");
+    q.symbol("0", "marker", "SimpleMarker", marker(QColor(cats.back().colour), "star", 4.0));
+    xml.writeEndElement();
+    xml.writeEndElement();  // renderer-v2
+    xml.writeStartElement("labeling");
+    xml.writeAttribute("type", "simple");
+    xml.writeStartElement("settings");
+    xml.writeAttribute("calloutType", "simple");
+    xml.writeStartElement("text-style");
+    xml.writeAttribute("fieldName", "rank");
+    xml.writeAttribute("isExpression", "0");
+    xml.writeAttribute("fontFamily", "Noto Sans CJK SC");
+    xml.writeAttribute("fontSize", "9");
+    xml.writeAttribute("fontSizeUnit", "Point");
+    xml.writeAttribute("fontWeight", "75");
+    xml.writeAttribute("textColor", "0,0,0,255");
+    xml.writeEmptyElement("text-buffer");
+    xml.writeAttribute("bufferDraw", "1");
+    xml.writeAttribute("bufferSize", "0.8");
+    xml.writeAttribute("bufferSizeUnits", "MM");
+    xml.writeAttribute("bufferColor", "255,255,255,255");
+    xml.writeEndElement();  // text-style
+    xml.writeEmptyElement("placement");
+    xml.writeAttribute("placement", "0");  // around the point
+    xml.writeAttribute("dist", "1.5");
+    xml.writeAttribute("distUnits", "MM");
+    xml.writeEmptyElement("rendering");
+    xml.writeAttribute("drawLabels", "1");
+    xml.writeAttribute("obstacle", "1");
+    return q.text();
+}
+
+}  // namespace hcgis::render
