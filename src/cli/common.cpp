@@ -55,4 +55,31 @@ const char* facility_zh(const std::string& facility) {
     return facility == "fitness" ? "健身设施" : facility == "parks" ? "公园绿地" : "公厕";
 }
 
+void add_pg_args(CLI::App* cmd, PgArgs& args, const std::string& default_table) {
+    cmd->add_option("--layer", args.layer, "with --out PG:\"…\": the table to write (default " + default_table + ")");
+    auto* over = cmd->add_flag("--overwrite", args.overwrite, "with --out PG:\"…\": replace a table that exists");
+    cmd->add_flag("--append", args.append, "with --out PG:\"…\": add to a table that exists")->excludes(over);
+}
+
+std::optional<io::PgTarget> pg_target(const std::string& out, const PgArgs& args, const std::string& default_table) {
+    if (!io::is_pg(out)) {
+        if (!args.layer.empty() || args.overwrite || args.append)
+            throw UsageError("--layer, --overwrite and --append are for a PostGIS destination (--out PG:\"…\")");
+        return std::nullopt;
+    }
+    io::PgTarget pg;
+    pg.connection = out;
+    pg.table = args.layer.empty() ? default_table : args.layer;
+    pg.existing = args.overwrite ? io::PgTarget::Existing::Overwrite
+                  : args.append  ? io::PgTarget::Existing::Append
+                                 : io::PgTarget::Existing::Refuse;
+    return pg;
+}
+
+std::string pg_written(const io::PgTarget& pg, const std::vector<std::string>& tables) {
+    std::string out = "PostgreSQL \"" + io::pg_display(pg.connection) + "\": table";
+    for (std::size_t i = 0; i < tables.size(); ++i) out += (i ? ", " : " ") + tables[i];
+    return out;
+}
+
 }  // namespace hcgis::cli

@@ -7,12 +7,14 @@
 #include "core/city.h"
 #include "io/load.h"
 #include "io/output.h"
+#include "io/pg_target.h"
 #include "io/project.h"
 
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -50,6 +52,23 @@ void add_project_args(CLI::App* cmd, ProjectArgs& args, bool catalog);
 
 /// The walking-distance mode option ("auto", "network", "straight").
 void add_mode_option(CLI::App* cmd, std::string& mode, const char* help);
+
+/// The options of a PostGIS destination (`--out PG:"…"`).
+struct PgArgs {
+    std::string layer;
+    bool overwrite = false;
+    bool append = false;
+};
+
+/// Adds --layer (naming the default table in its help), --overwrite and --append to `cmd`.
+void add_pg_args(CLI::App* cmd, PgArgs& args, const std::string& default_table);
+
+/// The PostGIS target of `out` (table: --layer, else `default_table`), or nullopt for a file, which takes
+/// none of --layer, --overwrite, --append (UsageError).
+std::optional<io::PgTarget> pg_target(const std::string& out, const PgArgs& args, const std::string& default_table);
+
+/// How a run names where it wrote in PostGIS: the connection without its password and the tables.
+std::string pg_written(const io::PgTarget& pg, const std::vector<std::string>& tables);
 
 /// A project opened for a command: the project file and the catalog read, the inputs known, the layers
 /// not yet loaded (load() does that, after the outputs have been checked).

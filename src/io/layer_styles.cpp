@@ -9,7 +9,7 @@
 namespace hcgis::io {
 
 void write_layer_styles(GdalSink& sink, const std::vector<SavedStyle>& styles) {
-    if (sink.geojson() || styles.empty()) return;
+    if (sink.geojson() || sink.postgis() || styles.empty()) return;
     GDALDataset& ds = sink.dataset();
     // An attribute table (registered in gpkg_contents), as QGIS creates it.
     OGRLayer* table = ds.CreateLayer("layer_styles", nullptr, wkbNone, nullptr);

@@ -27,16 +27,10 @@ OGRGeometry* as_multipolygon(const GEOSGeometry* g) {
     return OGRGeometryFactory::forceToMultiPolygon(to_ogr(g).release());
 }
 
-}  // namespace
-
-void export_districts(const City& city, const Scorecard& card, const Catalog& catalog,
-                      const std::filesystem::path& out, const std::vector<SavedStyle>& styles) {
-    (void)catalog;  // targets and gaps are already in the scorecard; names stay in the catalog
-    AtomicOutputs outs({out});
-    GdalSink sink(outs, 0);
+void write_districts(GdalSink& sink, const City& city, const Scorecard& card, const std::string& name) {
     const bool have_codes = std::all_of(city.districts.code.begin(), city.districts.code.end(),
                                         [](const std::string& c) { return !c.empty(); });
-    OGRLayer* layer = sink.layer("districts", city, wkbMultiPolygon, have_codes ? "code" : "");
+    OGRLayer* layer = sink.layer(name, city, wkbMultiPolygon, have_codes ? "code" : "");
     sink.field(layer, "name", OFTString);
     sink.field(layer, "code", OFTString);
     sink.field(layer, "population", OFTReal);
@@ -68,9 +62,25 @@ void export_districts(const City& city, const Scorecard& card, const Catalog& ca
         sink.put(layer, feature);
     }
     sink.end(layer, city.districts.size());
+}
+
+}  // namespace
+
+void export_districts(const City& city, const Scorecard& card, const Catalog& catalog,
+                      const std::filesystem::path& out, const std::vector<SavedStyle>& styles) {
+    (void)catalog;  // targets and gaps are already in the scorecard; names stay in the catalog
+    AtomicOutputs outs({out});
+    GdalSink sink(outs, 0);
+    write_districts(sink, city, card, "districts");
     write_layer_styles(sink, styles);
     sink.close();
     outs.commit();
+}
+
+void export_districts(const City& city, const Scorecard& card, const PgTarget& pg) {
+    GdalSink sink(pg);
+    write_districts(sink, city, card, pg.table);
+    sink.close();
 }
 
 std::vector<std::filesystem::path> coverage_files(const std::filesystem::path& out) {
@@ -82,9 +92,9 @@ std::vector<std::filesystem::path> coverage_files(const std::filesystem::path& o
 
 namespace {
 
-void write_catchments(GdalSink& sink, const City& city, const CoverageMap& map) {
+void write_catchments(GdalSink& sink, const City& city, const CoverageMap& map, const std::string& name) {
     const Layer& facilities = *city.layer(map.facility);
-    OGRLayer* areas = sink.layer("catchments", city, wkbMultiPolygon);
+    OGRLayer* areas = sink.layer(name, city, wkbMultiPolygon);
     sink.field(areas, "kind", OFTString);
     sink.field(areas, "facility", OFTString);
     sink.field(areas, "facility_fid", OFTInteger64);
@@ -113,10 +123,10 @@ void write_catchments(GdalSink& sink, const City& city, const CoverageMap& map) 
     sink.end(areas, map.catchment.size() + 1);
 }
 
-void write_coverage_residents(GdalSink& sink, const City& city, const CoverageMap& map) {
+void write_coverage_residents(GdalSink& sink, const City& city, const CoverageMap& map, const std::string& name) {
     const Layer& facilities = *city.layer(map.facility);
     const Layer& residents = *city.layer("residents");
-    OGRLayer* people = sink.layer("residents", city, wkbPoint);
+    OGRLayer* people = sink.layer(name, city, wkbPoint);
     sink.field(people, "resident_fid", OFTInteger64);
     sink.field(people, "population", OFTReal);
     sink.field(people, "walk_m", OFTReal);
@@ -151,14 +161,14 @@ std::vector<std::filesystem::path> write_coverage(const City& city, const Covera
     const bool geojson = files.size() == 2;
     AtomicOutputs outs(files);
     GdalSink sink(outs, 0);
-    write_catchments(sink, city, map);
+    write_catchments(sink, city, map, "catchments");
     if (geojson) {
         sink.close();
         GdalSink second(outs, 1);
-        write_coverage_residents(second, city, map);
+        write_coverage_residents(second, city, map, "residents");
         second.close();
     } else {
-        write_coverage_residents(sink, city, map);
+        write_coverage_residents(sink, city, map, "residents");
         write_layer_styles(sink, styles);
         sink.close();
     }
@@ -166,11 +176,10 @@ std::vector<std::filesystem::path> write_coverage(const City& city, const Covera
     return files;
 }
 
-void write_suggestions(const City& city, const sites::SuggestResult& result, const std::filesystem::path& out,
-                       const std::vector<SavedStyle>& styles) {
-    AtomicOutputs outs({out});
-    GdalSink sink(outs, 0);
-    OGRLayer* layer = sink.layer("suggested_" + result.facility, city, wkbPoint);
+namespace {
+
+void write_sites(GdalSink& sink, const City& city, const sites::SuggestResult& result, const std::string& name) {
+    OGRLayer* layer = sink.layer(name, city, wkbPoint);
     sink.field(layer, "rank", OFTInteger);
     sink.field(layer, "facility", OFTString);
     sink.field(layer, "district", OFTString);
@@ -196,9 +205,32 @@ void write_suggestions(const City& city, const sites::SuggestResult& result, con
         sink.put(layer, f);
     }
     sink.end(layer, result.sites.size());
+}
+
+}  // namespace
+
+void write_coverage(const City& city, const CoverageMap& map, const PgTarget& pg) {
+    const BulkLoad bulk;
+    GdalSink sink(pg);
+    write_catchments(sink, city, map, pg.table);
+    write_coverage_residents(sink, city, map, pg.table + "_residents");
+    sink.close();
+}
+
+void write_suggestions(const City& city, const sites::SuggestResult& result, const std::filesystem::path& out,
+                       const std::vector<SavedStyle>& styles) {
+    AtomicOutputs outs({out});
+    GdalSink sink(outs, 0);
+    write_sites(sink, city, result, "suggested_" + result.facility);
     write_layer_styles(sink, styles);
     sink.close();
     outs.commit();
+}
+
+void write_suggestions(const City& city, const sites::SuggestResult& result, const PgTarget& pg) {
+    GdalSink sink(pg);
+    write_sites(sink, city, result, pg.table);
+    sink.close();
 }
 
 namespace {

@@ -7,6 +7,7 @@
 #include "core/sites/suggest.h"
 #include "core/scorecard.h"
 #include "io/layer_styles.h"
+#include "io/pg_target.h"
 
 #include <filesystem>
 #include <vector>
@@ -22,6 +23,11 @@ namespace hcgis::io {
 void export_districts(const City& city, const Scorecard& card, const Catalog& catalog,
                       const std::filesystem::path& out, const std::vector<SavedStyle>& styles = {});
 
+/// The same districts into the PostGIS table `pg.table` (working CRS with its SRID, GiST index), in one
+/// transaction: a failure leaves the database as it was. Throws OutputError naming the connection
+/// (without its password) and the table.
+void export_districts(const City& city, const Scorecard& card, const PgTarget& pg);
+
 /// Writes a coverage map: layer "catchments" (one polygon per facility, kind "facility", and their union,
 /// kind "union") and layer "residents" (every resident point with walk_m, facility_fid and covered). A
 /// GeoPackage holds both layers, in the working CRS; GeoJSON (RFC 7946) holds one layer a file, so the
@@ -29,6 +35,10 @@ void export_districts(const City& city, const Scorecard& card, const Catalog& ca
 /// which are replaced together or not at all. Throws OutputError.
 std::vector<std::filesystem::path> write_coverage(const City& city, const CoverageMap& map,
                                                   const std::filesystem::path& out, const std::vector<SavedStyle>& styles = {});
+
+/// The same coverage map into PostGIS: the catchments as table `pg.table`, the residents as
+/// `<pg.table>_residents`, both in one transaction. Throws OutputError.
+void write_coverage(const City& city, const CoverageMap& map, const PgTarget& pg);
 
 /// The files write_coverage(…, out) writes: `out`, and for GeoJSON its `-residents` sidecar.
 std::vector<std::filesystem::path> coverage_files(const std::filesystem::path& out);
@@ -38,6 +48,9 @@ std::vector<std::filesystem::path> coverage_files(const std::filesystem::path& o
 /// suggested_<facility>; a GeoPackage also carries `styles`.
 void write_suggestions(const City& city, const sites::SuggestResult& result, const std::filesystem::path& out,
                        const std::vector<SavedStyle>& styles = {});
+
+/// The same sites into the PostGIS table `pg.table`, in one transaction. Throws OutputError.
+void write_suggestions(const City& city, const sites::SuggestResult& result, const PgTarget& pg);
 
 /// Writes every layer of `city` (already in its working CRS) into the GeoPackage `dir`/city.gpkg, one
 /// layer per role with the fields of its numbers and texts, and the project file `dir`/project.json
