@@ -82,4 +82,21 @@ std::string pg_written(const io::PgTarget& pg, const std::vector<std::string>& t
     return out;
 }
 
+void add_indicator_args(CLI::App* cmd, std::string& indicator, std::string& style) {
+    cmd->add_option("--indicator", indicator, "indicator id (data/indicators.json)")->required();
+    cmd->add_option("--style", style, "style file (styles/*.json); default: by the indicator");
+}
+
+const IndicatorDef& indicator_def(const Catalog& catalog, const std::string& id) {
+    const IndicatorDef* def = catalog.find(id);
+    if (!def) throw InputError("--indicator: \"" + id + "\" is not in the indicator catalog");
+    return *def;
+}
+
+render::Style indicator_style(Opened& opened, const IndicatorDef& def, const std::string& file) {
+    if (file.empty()) return render::default_style(def);
+    opened.protect(file, "the style file");
+    return render::read_style(file);
+}
+
 }  // namespace hcgis::cli

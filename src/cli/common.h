@@ -8,6 +8,7 @@
 #include "io/load.h"
 #include "io/output.h"
 #include "io/pg_target.h"
+#include "render/style.h"
 #include "io/project.h"
 
 #include <CLI/CLI.hpp>
@@ -35,6 +36,7 @@ Command add_coverage(CLI::App& app);
 Command add_map(CLI::App& app);
 Command add_suggest(CLI::App& app);
 Command add_synth(CLI::App& app);
+Command add_web(CLI::App& app);
 
 /// Says what the run is doing, for the message of an internal error ("internal error while …").
 void stage(std::string what);
@@ -96,6 +98,15 @@ private:
     Catalog catalog_;
     io::ProtectedInputs inputs_;
 };
+
+/// Adds the required --indicator and the optional --style of a map of one indicator to `cmd`.
+void add_indicator_args(CLI::App* cmd, std::string& indicator, std::string& style);
+
+/// The indicator `id` of `catalog`. Throws InputError naming --indicator when it is not there.
+const IndicatorDef& indicator_def(const Catalog& catalog, const std::string& id);
+
+/// The map style for `def`: read from `file` (protected as an input of `opened`), else the default.
+render::Style indicator_style(Opened& opened, const IndicatorDef& def, const std::string& file);
 
 /// "fitness", "parks", "toilets" as a map or report says them.
 const char* facility_zh(const std::string& facility);

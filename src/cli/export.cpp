@@ -21,8 +21,7 @@ struct Args {
 
 int run(const Args& a) {
     const Opened opened(a.project);
-    if (!a.indicator.empty() && !opened.catalog().find(a.indicator))
-        throw InputError("--indicator: \"" + a.indicator + "\" is not in the indicator catalog");
+    if (!a.indicator.empty()) indicator_def(opened.catalog(), a.indicator);  // known, before any work
     const auto pg = pg_target(a.out, a.pg, "districts");
     if (pg) io::check_pg_target(*pg, {pg->table});
     else opened.check_outputs({a.out}, {".geojson", ".json", ".gpkg"});

@@ -305,6 +305,16 @@ nlohmann::json write_city_layer(GdalSink& sink, const City& city, const std::str
 
 }  // namespace
 
+void write_layer_geojson(const City& city, const std::string& role, const std::filesystem::path& out) {
+    const Layer* l = city.layer(role);
+    if (!l) throw InternalError("no " + role + " layer to write");
+    AtomicOutputs outs({out});
+    GdalSink sink(outs, 0);
+    write_city_layer(sink, city, role, *l);
+    sink.close();
+    outs.commit();
+}
+
 std::filesystem::path write_city(const City& city, const std::filesystem::path& dir,
                                  const std::vector<SavedStyle>& styles) {
     std::error_code ec;

@@ -52,6 +52,10 @@ void write_suggestions(const City& city, const sites::SuggestResult& result, con
 /// The same sites into the PostGIS table `pg.table`, in one transaction. Throws OutputError.
 void write_suggestions(const City& city, const sites::SuggestResult& result, const PgTarget& pg);
 
+/// Writes layer `role` of `city` (which must have it) with the fields of its numbers and texts to the
+/// GeoJSON file `out` (RFC 7946), replacing it atomically. Throws OutputError.
+void write_layer_geojson(const City& city, const std::string& role, const std::filesystem::path& out);
+
 /// Writes every layer of `city` (already in its working CRS) into the GeoPackage `dir`/city.gpkg, one
 /// layer per role with the fields of its numbers and texts, and the project file `dir`/project.json
 /// that maps them, both replaced together; the GeoPackage carries `styles`. Returns the project file's path.

@@ -6,6 +6,7 @@
 #include <QXmlStreamWriter>
 
 #include <algorithm>
+#include <initializer_list>
 #include <cmath>
 #include <limits>
 #include <utility>
@@ -21,6 +22,11 @@ QString rgba(const QColor& c) { return QString("%1,%2,%3,%4").arg(c.red()).arg(c
 QString exact(double v) { return QString::number(v, 'g', 17); }
 
 using Props = std::vector<std::pair<QString, QString>>;
+
+/// Writes each of `attrs` on the element just started.
+void attributes(QXmlStreamWriter& xml, std::initializer_list<std::pair<const char*, const char*>> attrs) {
+    for (const auto& [k, v] : attrs) xml.writeAttribute(k, v);
+}
 
 /// A QML document being written: the <qgis> element open, closed by text().
 class Qml {
@@ -111,6 +117,29 @@ void category(QXmlStreamWriter& xml, const QString& value, const QString& symbol
     xml.writeAttribute("label", label);
 }
 
+/// One category of categorised(): its value, legend label and symbol.
+struct Class {
+    QString value;
+    QString label;
+    const char* kind;  // fill or marker
+    const char* cls;   // SimpleFill or SimpleMarker
+    Props props;
+};
+
+/// QML of a renderer categorised on `attr`, one category per class in order.
+std::string categorised(const QString& attr, const std::vector<Class>& classes) {
+    Qml q;
+    auto& xml = q.xml();
+    q.start_renderer("categorizedSymbol", attr);
+    xml.writeStartElement("categories");
+    for (std::size_t k = 0; k < classes.size(); ++k) category(xml, classes[k].value, QString::number(k), classes[k].label);
+    xml.writeEndElement();
+    xml.writeStartElement("symbols");
+    for (std::size_t k = 0; k < classes.size(); ++k) q.symbol(QString::number(k), classes[k].kind, classes[k].cls, classes[k].props);
+    xml.writeEndElement();
+    return q.text();
+}
+
 constexpr double point_mm = 1.8;  // MapRenderer's facility symbols
 
 /// Target classes as ranges: the bands of target_class(), lowest value first.
@@ -190,27 +219,21 @@ std::string graduated_qml(const Thematic& t, const std::string& field) {
 
 std::string points_qml(const std::string& role, const std::string& field) {
     const std::vector<Category>& cats = categories(role);
-    Qml q;
-    auto& xml = q.xml();
     if (cats.size() == 1) {
+        Qml q;
         q.start_renderer("singleSymbol");
-        xml.writeStartElement("symbols");
+        q.xml().writeStartElement("symbols");
         q.symbol("0", "marker", "SimpleMarker", marker(QColor(cats[0].colour), cats[0].shape, point_mm));
-        xml.writeEndElement();
+        q.xml().writeEndElement();
         return q.text();
     }
-    q.start_renderer("categorizedSymbol", QString::fromStdString(field));
-    xml.writeStartElement("categories");
+    std::vector<Class> classes;
     for (std::size_t k = 0; k < cats.size(); ++k) {
         const bool other = k + 1 == cats.size();  // the unclassified symbol: every other value
-        category(xml, other ? QString() : exact(cats[k].code), QString::number(k), QString::fromUtf8(cats[k].label));
+        classes.push_back({other ? QString() : exact(cats[k].code), QString::fromUtf8(cats[k].label), "marker",
+                           "SimpleMarker", marker(QColor(cats[k].colour), cats[k].shape, point_mm)});
     }
-    xml.writeEndElement();
-    xml.writeStartElement("symbols");
-    for (std::size_t k = 0; k < cats.size(); ++k)
-        q.symbol(QString::number(k), "marker", "SimpleMarker", marker(QColor(cats[k].colour), cats[k].shape, point_mm));
-    xml.writeEndElement();
-    return q.text();
+    return categorised(QString::fromStdString(field), classes);
 }
 
 std::string outline_qml(const Style& style) {
@@ -226,33 +249,13 @@ std::string catchments_qml(const Style& style) {
     QColor area = style.catchment;
     area.setAlphaF(static_cast<float>(std::clamp(style.catchment_alpha, 0.0, 1.0)));
     const QColor edge = style.catchment;
-    Qml q;
-    auto& xml = q.xml();
-    q.start_renderer("categorizedSymbol", "kind");
-    xml.writeStartElement("categories");
-    category(xml, "union", "0", "服务范围");
-    category(xml, "facility", "1", "单个设施服务范围");
-    xml.writeEndElement();
-    xml.writeStartElement("symbols");
-    q.symbol("0", "fill", "SimpleFill", fill(area, edge, 0.3));
-    q.symbol("1", "fill", "SimpleFill", fill(QColor(0, 0, 0, 0), edge, 0.15, false));
-    xml.writeEndElement();
-    return q.text();
+    return categorised("kind", {{"union", "服务范围", "fill", "SimpleFill", fill(area, edge, 0.3)},
+                                {"facility", "单个设施服务范围", "fill", "SimpleFill", fill(QColor(0, 0, 0, 0), edge, 0.15, false)}});
 }
 
 std::string coverage_residents_qml(const Style& style) {
-    Qml q;
-    auto& xml = q.xml();
-    q.start_renderer("categorizedSymbol", "covered");
-    xml.writeStartElement("categories");
-    category(xml, "1", "0", "已覆盖居民点");
-    category(xml, "0", "1", "未覆盖居民点");
-    xml.writeEndElement();
-    xml.writeStartElement("symbols");
-    q.symbol("0", "marker", "SimpleMarker", marker(style.catchment, "circle", 0.9));
-    q.symbol("1", "marker", "SimpleMarker", marker(QColor("#969696"), "circle", 0.9));
-    xml.writeEndElement();
-    return q.text();
+    return categorised("covered", {{"1", "已覆盖居民点", "marker", "SimpleMarker", marker(style.catchment, "circle", 0.9)},
+                                   {"0", "未覆盖居民点", "marker", "SimpleMarker", marker(QColor("#969696"), "circle", 0.9)}});
 }
 
 std::string sites_qml(const std::string& facility) {
@@ -269,26 +272,15 @@ std::string sites_qml(const std::string& facility) {
     xml.writeStartElement("settings");
     xml.writeAttribute("calloutType", "simple");
     xml.writeStartElement("text-style");
-    xml.writeAttribute("fieldName", "rank");
-    xml.writeAttribute("isExpression", "0");
-    xml.writeAttribute("fontFamily", "Noto Sans CJK SC");
-    xml.writeAttribute("fontSize", "9");
-    xml.writeAttribute("fontSizeUnit", "Point");
-    xml.writeAttribute("fontWeight", "75");
-    xml.writeAttribute("textColor", "0,0,0,255");
+    attributes(xml, {{"fieldName", "rank"}, {"isExpression", "0"}, {"fontFamily", "Noto Sans CJK SC"}, {"fontSize", "9"},
+                     {"fontSizeUnit", "Point"}, {"fontWeight", "75"}, {"textColor", "0,0,0,255"}});
     xml.writeEmptyElement("text-buffer");
-    xml.writeAttribute("bufferDraw", "1");
-    xml.writeAttribute("bufferSize", "0.8");
-    xml.writeAttribute("bufferSizeUnits", "MM");
-    xml.writeAttribute("bufferColor", "255,255,255,255");
+    attributes(xml, {{"bufferDraw", "1"}, {"bufferSize", "0.8"}, {"bufferSizeUnits", "MM"}, {"bufferColor", "255,255,255,255"}});
     xml.writeEndElement();  // text-style
     xml.writeEmptyElement("placement");
-    xml.writeAttribute("placement", "0");  // around the point
-    xml.writeAttribute("dist", "1.5");
-    xml.writeAttribute("distUnits", "MM");
+    attributes(xml, {{"placement", "0"}, {"dist", "1.5"}, {"distUnits", "MM"}});  // around the point
     xml.writeEmptyElement("rendering");
-    xml.writeAttribute("drawLabels", "1");
-    xml.writeAttribute("obstacle", "1");
+    attributes(xml, {{"drawLabels", "1"}, {"obstacle", "1"}});
     return q.text();
 }
 

@@ -109,12 +109,7 @@ struct TempDir {
     ~TempDir() { fs::remove_all(path); }
 };
 
-std::string q(const fs::path& p) {
-    std::string quoted = "'";  // built in steps: GCC 12 warns (-Wrestrict) on "'" + s + "'"
-    quoted += p.string();
-    quoted += "'";
-    return quoted;
-}
+std::string q(const fs::path& p) { return hcgis::test::quoted(p.string()); }
 
 }  // namespace
 

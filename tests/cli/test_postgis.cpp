@@ -22,6 +22,7 @@
 #include <optional>
 
 namespace fs = std::filesystem;
+using hcgis::test::quoted;
 using hcgis::test::run;
 using hcgis::test::slurp;
 
@@ -29,13 +30,6 @@ namespace {
 
 const std::string source_dir = HCGIS_SOURCE_DIR;
 const std::string bundled = source_dir + "/layers/lyg-etdz.json";
-
-std::string quoted(const std::string& s) {
-    std::string q = "'";  // built in steps: GCC 12 warns (-Wrestrict) on "'" + s + "'"
-    q += s;
-    q += "'";
-    return q;
-}
 
 /// The fixture's connection string ("PG:…"), or nullopt with the reason printed when there is no server.
 std::optional<std::string> connection() {

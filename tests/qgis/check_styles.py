@@ -56,36 +56,32 @@ def expected_symbols(root):
     return out
 
 
-def check_graduated(layer, qml, what):
+def check_classes(layer, qml, what, renderer, container, tag, items, same_key):
+    """The renderer of `layer` is `renderer`, with the <tag> items under <container> of the QML (in order): the key that
+    same_key(item, element) compares, the colour of its symbol and its label."""
     r = layer.renderer()
-    check(r is not None and r.type() == "graduatedSymbol", f"{what}: renderer {r.type() if r else None}")
-    if r is None or r.type() != "graduatedSymbol":
+    check(r is not None and r.type() == renderer, f"{what}: renderer {r.type() if r else None}")
+    if r is None or r.type() != renderer:
         return
     root = ET.fromstring(qml)
     symbols = expected_symbols(root)
-    want = root.find("renderer-v2").find("ranges").findall("range")
-    check(len(r.ranges()) == len(want), f"{what}: {len(r.ranges())} ranges, hcgis has {len(want)}")
-    for got, w in zip(r.ranges(), want):
-        check(got.lowerValue() == float(w.get("lower")) and got.upperValue() == float(w.get("upper")),
-              f"{what}: range {got.lowerValue()}-{got.upperValue()} != {w.get('lower')}-{w.get('upper')}")
+    want = root.find("renderer-v2").find(container).findall(tag)
+    got_items = items(r)
+    check(len(got_items) == len(want), f"{what}: {len(got_items)} {tag} items, hcgis has {len(want)}")
+    for got, w in zip(got_items, want):
+        check(same_key(got, w), f"{what}: {tag} {w.attrib} differs")
         check(colour(got.symbol()) == symbols[w.get("symbol")], f"{what}: colour of {w.get('label')}")
         check(got.label() == w.get("label"), f"{what}: label {got.label()} != {w.get('label')}")
+
+
+def check_graduated(layer, qml, what):
+    check_classes(layer, qml, what, "graduatedSymbol", "ranges", "range", lambda r: r.ranges(),
+                  lambda got, w: got.lowerValue() == float(w.get("lower")) and got.upperValue() == float(w.get("upper")))
 
 
 def check_categorized(layer, qml, what):
-    r = layer.renderer()
-    check(r is not None and r.type() == "categorizedSymbol", f"{what}: renderer {r.type() if r else None}")
-    if r is None or r.type() != "categorizedSymbol":
-        return
-    root = ET.fromstring(qml)
-    symbols = expected_symbols(root)
-    want = root.find("renderer-v2").find("categories").findall("category")
-    check(len(r.categories()) == len(want), f"{what}: {len(r.categories())} categories, hcgis has {len(want)}")
-    for got, w in zip(r.categories(), want):
-        check(str(got.value()) == w.get("value") or (got.value() in (None, "") and w.get("value") == ""),
-              f"{what}: category {got.value()!r} != {w.get('value')!r}")
-        check(colour(got.symbol()) == symbols[w.get("symbol")], f"{what}: colour of {w.get('label')}")
-        check(got.label() == w.get("label"), f"{what}: label {got.label()} != {w.get('label')}")
+    check_classes(layer, qml, what, "categorizedSymbol", "categories", "category", lambda r: r.categories(),
+                  lambda got, w: str(got.value()) == w.get("value") or (got.value() in (None, "") and w.get("value") == ""))
 
 
 def open_layer(gpkg, name):
