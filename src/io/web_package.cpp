@@ -41,12 +41,13 @@ constexpr const char* page = R"(<!DOCTYPE html>
 (async () => {{
   const base = new URL('.', location.href);
   const style = await (await fetch('style.json')).json();
-  // Sources are relative to this folder; MapLibre wants absolute URLs.
+  // Sources are relative to this folder; MapLibre wants absolute tile URLs. The GeoJSON is read here and
+  // handed over as data, so that the map draws as soon as the page has it.
   for (const s of Object.values(style.sources)) {{
-    if (typeof s.data === 'string') s.data = new URL(s.data, base).href;
+    if (typeof s.data === 'string') s.data = await (await fetch(s.data)).json();
     if (s.tiles) s.tiles = s.tiles.map(t => decodeURI(new URL(t, base).href));
   }}
-  const districts = await (await fetch('districts.geojson')).json();
+  const districts = style.sources.districts.data;
   const b = new maplibregl.LngLatBounds();
   for (const f of districts.features)
     for (const poly of (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates))
