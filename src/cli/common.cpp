@@ -51,4 +51,48 @@ City Opened::load() const {
     return io::load_city(project_, options);
 }
 
+void add_pg_args(CLI::App* cmd, PgArgs& args, const std::string& default_table) {
+    cmd->add_option("--layer", args.layer, "with --out PG:\"…\": the table to write (default " + default_table + ")");
+    auto* over = cmd->add_flag("--overwrite", args.overwrite, "with --out PG:\"…\": replace a table that exists");
+    cmd->add_flag("--append", args.append, "with --out PG:\"…\": add to a table that exists")->excludes(over);
+}
+
+std::optional<io::PgTarget> pg_target(const std::string& out, const PgArgs& args, const std::string& default_table) {
+    if (!io::is_pg(out)) {
+        if (!args.layer.empty() || args.overwrite || args.append)
+            throw UsageError("--layer, --overwrite and --append are for a PostGIS destination (--out PG:\"…\")");
+        return std::nullopt;
+    }
+    io::PgTarget pg;
+    pg.connection = out;
+    pg.table = args.layer.empty() ? default_table : args.layer;
+    pg.existing = args.overwrite ? io::PgTarget::Existing::Overwrite
+                  : args.append  ? io::PgTarget::Existing::Append
+                                 : io::PgTarget::Existing::Refuse;
+    return pg;
+}
+
+std::string pg_written(const io::PgTarget& pg, const std::vector<std::string>& tables) {
+    std::string out = "PostgreSQL \"" + io::pg_display(pg.connection) + "\": table";
+    for (std::size_t i = 0; i < tables.size(); ++i) out += (i ? ", " : " ") + tables[i];
+    return out;
+}
+
+void add_indicator_args(CLI::App* cmd, std::string& indicator, std::string& style) {
+    cmd->add_option("--indicator", indicator, "indicator id (data/indicators.json)")->required();
+    cmd->add_option("--style", style, "style file (styles/*.json); default: by the indicator");
+}
+
+const IndicatorDef& indicator_def(const Catalog& catalog, const std::string& id) {
+    const IndicatorDef* def = catalog.find(id);
+    if (!def) throw InputError("--indicator: \"" + id + "\" is not in the indicator catalog");
+    return *def;
+}
+
+render::Style indicator_style(Opened& opened, const IndicatorDef& def, const std::string& file) {
+    if (file.empty()) return render::default_style(def);
+    opened.protect(file, "the style file");
+    return render::read_style(file);
+}
+
 }  // namespace hcgis::cli

@@ -7,12 +7,15 @@
 #include "core/city.h"
 #include "io/load.h"
 #include "io/output.h"
+#include "io/pg_target.h"
+#include "render/style.h"
 #include "io/project.h"
 
 #include <CLI/CLI.hpp>
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -33,6 +36,7 @@ Command add_coverage(CLI::App& app);
 Command add_map(CLI::App& app);
 Command add_suggest(CLI::App& app);
 Command add_synth(CLI::App& app);
+Command add_web(CLI::App& app);
 
 /// Says what the run is doing, for the message of an internal error ("internal error while …").
 void stage(std::string what);
@@ -50,6 +54,23 @@ void add_project_args(CLI::App* cmd, ProjectArgs& args, bool catalog);
 
 /// The walking-distance mode option ("auto", "network", "straight").
 void add_mode_option(CLI::App* cmd, std::string& mode, const char* help);
+
+/// The options of a PostGIS destination (`--out PG:"…"`).
+struct PgArgs {
+    std::string layer;
+    bool overwrite = false;
+    bool append = false;
+};
+
+/// Adds --layer (naming the default table in its help), --overwrite and --append to `cmd`.
+void add_pg_args(CLI::App* cmd, PgArgs& args, const std::string& default_table);
+
+/// The PostGIS target of `out` (table: --layer, else `default_table`), or nullopt for a file, which takes
+/// none of --layer, --overwrite, --append (UsageError).
+std::optional<io::PgTarget> pg_target(const std::string& out, const PgArgs& args, const std::string& default_table);
+
+/// How a run names where it wrote in PostGIS: the connection without its password and the tables.
+std::string pg_written(const io::PgTarget& pg, const std::vector<std::string>& tables);
 
 /// A project opened for a command: the project file and the catalog read, the inputs known, the layers
 /// not yet loaded (load() does that, after the outputs have been checked).
@@ -77,5 +98,14 @@ private:
     Catalog catalog_;
     io::ProtectedInputs inputs_;
 };
+
+/// Adds the required --indicator and the optional --style of a map of one indicator to `cmd`.
+void add_indicator_args(CLI::App* cmd, std::string& indicator, std::string& style);
+
+/// The indicator `id` of `catalog`. Throws InputError naming --indicator when it is not there.
+const IndicatorDef& indicator_def(const Catalog& catalog, const std::string& id);
+
+/// The map style for `def`: read from `file` (protected as an input of `opened`), else the default.
+render::Style indicator_style(Opened& opened, const IndicatorDef& def, const std::string& file);
 
 }  // namespace hcgis::cli

@@ -1,9 +1,11 @@
 // hcgis coverage: the catchment of every facility on the walking network, and every resident's walk.
 #include "cli/common.h"
+#include "cli/layer_styles.h"
 
 #include "core/analysis.h"
 #include "core/coverage_map.h"
 #include "core/roles.h"
+#include "io/gdal_sink.h"
 #include "io/writers.h"
 
 #include <fmt/format.h>
@@ -23,6 +25,7 @@ struct Args {
     double half_width = 50.0;
     std::string out;
     bool profile = false;
+    PgArgs pg;
 };
 
 /// The share of residents (weighted by population) the map covers.
@@ -38,7 +41,9 @@ double covered_share(Analysis& analysis, const CoverageMap& map) {
 
 int run(const Args& a) {
     const Opened opened(a.project);
-    opened.check_outputs(io::coverage_files(a.out), {".geojson", ".json", ".gpkg"});
+    const auto pg = pg_target(a.out, a.pg, "coverage_" + a.facility);
+    if (pg) io::check_pg_target(*pg, {pg->table, pg->table + "_residents"});
+    else opened.check_outputs(io::coverage_files(a.out), {".geojson", ".json", ".gpkg"});
     const City city = opened.load();
     ScorecardOptions options;
     options.coverage_mode = *parse_mode_choice(a.mode);
@@ -49,14 +54,21 @@ int run(const Args& a) {
     c.half_width_m = a.half_width;
     stage("computing the catchments");
     const CoverageMap map = coverage_map(analysis, c);
-    stage("writing " + a.out);
-    const auto files = io::write_coverage(city, map, a.out);
+    std::vector<std::string> written;
+    if (pg) {
+        written = {pg_written(*pg, {pg->table, pg->table + "_residents"})};
+        stage("writing " + written[0]);
+        io::write_coverage(city, map, *pg);
+    } else {
+        stage("writing " + a.out);
+        for (const auto& f : io::write_coverage(city, map, a.out, coverage_styles())) written.push_back(f.string());
+    }
     if (a.profile)
         for (const auto& [name, secs] : map.timings) std::cerr << fmt::format("{} {:.3f} s\n", name, secs);
     std::cout << fmt::format("{}: {} 处{}，{}，居民覆盖率 {:.1f} %\n", city.name, map.catchment.size(),
                              role_zh(a.facility), measure_zh(map.mode),
                              100.0 * covered_share(analysis, map));
-    for (const auto& f : files) std::cout << "  " << f.string() << "\n";
+    for (const auto& w : written) std::cout << "  " << w << "\n";
     return 0;
 }
 
@@ -75,7 +87,8 @@ Command add_coverage(CLI::App& app) {
     cmd->add_option("--half-width", args->half_width, "metres each side of a reachable road that a catchment covers")
         ->check(CLI::PositiveNumber)
         ->capture_default_str();
-    cmd->add_option("--out", args->out, "FILE.gpkg, or FILE.geojson (+ FILE-residents.geojson)")->required();
+    cmd->add_option("--out", args->out, "FILE.gpkg, FILE.geojson (+ FILE-residents.geojson) or PG:\"dbname=…\"")->required();
+    add_pg_args(cmd, args->pg, "coverage_<facility>, and <table>_residents");
     cmd->add_flag("--profile", args->profile, "print the time each stage takes to stderr");
     return {cmd, [args] { return run(*args); }};
 }

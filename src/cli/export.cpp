@@ -1,7 +1,9 @@
 // hcgis export: one feature per sub-district with every indicator, for the city data platform.
 #include "cli/common.h"
+#include "cli/layer_styles.h"
 
 #include "core/analysis.h"
+#include "io/gdal_sink.h"
 #include "io/writers.h"
 
 #include <iostream>
@@ -13,16 +15,27 @@ namespace {
 struct Args {
     ProjectArgs project;
     std::string out;
+    std::string indicator;
+    PgArgs pg;
 };
 
 int run(const Args& a) {
     const Opened opened(a.project);
-    opened.check_outputs({a.out}, {".geojson", ".json", ".gpkg"});
+    if (!a.indicator.empty()) indicator_def(opened.catalog(), a.indicator);  // known, before any work
+    const auto pg = pg_target(a.out, a.pg, "districts");
+    if (pg) io::check_pg_target(*pg, {pg->table});
+    else opened.check_outputs({a.out}, {".geojson", ".json", ".gpkg"});
     const City city = opened.load();
     stage("computing the indicators");
     const Scorecard card = compute_scorecard(city, opened.catalog());
-    stage("writing " + a.out);
-    io::export_districts(city, card, opened.catalog(), a.out);
+    if (pg) {
+        stage("writing " + pg_written(*pg, {pg->table}));
+        io::export_districts(city, card, *pg);
+        std::cout << pg_written(*pg, {pg->table}) << "\n";
+    } else {
+        stage("writing " + a.out);
+        io::export_districts(city, card, opened.catalog(), a.out, export_styles(card, opened.catalog(), a.indicator));
+    }
     for (const auto& w : card.warnings) std::cerr << "hcgis: warning: " << w << "\n";
     return 0;
 }
@@ -33,7 +46,11 @@ Command add_export(CLI::App& app) {
     auto args = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("export", "districts with every indicator as attributes, for the city data platform");
     add_project_args(cmd, args->project, true);
-    cmd->add_option("--out", args->out, "FILE.geojson (RFC 7946, WGS 84) or FILE.gpkg (working CRS)")->required();
+    cmd->add_option("--out", args->out, "FILE.geojson (RFC 7946, WGS 84), FILE.gpkg or PG:\"dbname=… host=… user=…\" (working CRS)")
+        ->required();
+    add_pg_args(cmd, args->pg, "districts");
+    cmd->add_option("--indicator", args->indicator,
+                    "the indicator a GeoPackage opens styled by in QGIS (each has its style; default: the first)");
     return {cmd, [args] { return run(*args); }};
 }
 

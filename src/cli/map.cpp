@@ -57,12 +57,9 @@ render::PageOptions page_options(const Args& a) {
 
 int run(const Args& a) {
     Opened opened(a.project);
-    const IndicatorDef* def = opened.catalog().find(a.indicator);
-    if (!def) throw InputError(fmt::format("--indicator: \"{}\" is not in the indicator catalog", a.indicator));
-    if (!a.style.empty()) opened.protect(a.style, "the style file");
+    const IndicatorDef* def = &indicator_def(opened.catalog(), a.indicator);
+    const render::Style style = indicator_style(opened, *def, a.style);
     opened.check_outputs({a.out}, {".pdf", ".png", ".svg"});
-    render::Style style = render::default_style(*def);
-    if (!a.style.empty()) style = render::read_style(a.style);
 
     const City city = opened.load();
     ScorecardOptions options;
@@ -100,8 +97,7 @@ Command add_map(CLI::App& app) {
     auto args = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("map", "a thematic map sheet of one indicator, as PDF, PNG or SVG");
     add_project_args(cmd, args->project, true);
-    cmd->add_option("--indicator", args->indicator, "indicator id (data/indicators.json)")->required();
-    cmd->add_option("--style", args->style, "style file (styles/*.json); default: by the indicator");
+    add_indicator_args(cmd, args->indicator, args->style);
     cmd->add_option("--page", args->page, "A4 or A3")->check(CLI::IsMember({"A4", "A3"}))->capture_default_str();
     cmd->add_option("--orientation", args->orientation, "landscape or portrait")
         ->check(CLI::IsMember({"landscape", "portrait"}))

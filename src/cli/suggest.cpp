@@ -1,8 +1,10 @@
 // hcgis suggest: where to build new toilets or fitness places so that the targets are met.
 #include "cli/common.h"
+#include "cli/layer_styles.h"
 
 #include "core/analysis.h"
 #include "core/sites/suggest.h"
+#include "io/gdal_sink.h"
 #include "io/writers.h"
 
 #include <fmt/format.h>
@@ -26,6 +28,7 @@ struct Args {
     std::optional<double> separation;
     std::string mode = "auto";
     std::string out;
+    PgArgs pg;
 };
 
 sites::SuggestOptions suggest_options(const Args& a, const Catalog& catalog) {
@@ -43,7 +46,7 @@ sites::SuggestOptions suggest_options(const Args& a, const Catalog& catalog) {
 }
 
 /// The summary a planner reads on the terminal: sites per district and the indicators after.
-void print_summary(const City& city, const Args& a, const sites::SuggestResult& r) {
+void print_summary(const City& city, const Args& a, const sites::SuggestResult& r, const std::string& written) {
     const bool toilets = a.facility == "toilets";
     std::cout << fmt::format("{}：建议新增{} {} 处（候选点 {} 个，{}，服务半径 {:.0f} m）\n", city.name,
                              toilets ? "公厕" : "健身点", r.sites.size(), r.candidates,
@@ -59,22 +62,29 @@ void print_summary(const City& city, const Args& a, const sites::SuggestResult& 
         std::cout << line << "\n";
     }
     for (const auto& n : r.notes) std::cout << "  注：" << n << "\n";
-    std::cout << "  " << a.out << "\n";
+    std::cout << "  " << written << "\n";
 }
 
 int run(const Args& a) {
     if (!a.count && !a.to_target) throw UsageError("suggest needs --count N or --to-target");
     const Opened opened(a.project);
-    opened.check_outputs({a.out}, {".geojson", ".json", ".gpkg"});
+    const auto pg = pg_target(a.out, a.pg, "suggested_" + a.facility);
+    if (pg) io::check_pg_target(*pg, {pg->table});
+    else opened.check_outputs({a.out}, {".geojson", ".json", ".gpkg"});
     const City city = opened.load();
     ScorecardOptions options;
     options.coverage_mode = *parse_mode_choice(a.mode);
     Analysis analysis(city, options);
     stage("choosing sites");
     const sites::SuggestResult r = sites::suggest_sites(analysis, suggest_options(a, opened.catalog()));
-    stage("writing " + a.out);
-    io::write_suggestions(city, r, a.out);
-    print_summary(city, a, r);
+    if (pg) {
+        stage("writing " + pg_written(*pg, {pg->table}));
+        io::write_suggestions(city, r, *pg);
+    } else {
+        stage("writing " + a.out);
+        io::write_suggestions(city, r, a.out, suggest_styles(a.facility));
+    }
+    print_summary(city, a, r, pg ? pg_written(*pg, {pg->table}) : a.out);
     return 0;
 }
 
@@ -95,7 +105,8 @@ Command add_suggest(CLI::App& app) {
         ->capture_default_str();
     cmd->add_option("--min-separation", args->separation, "metres at least between new sites (toilets: the toilet radius)");
     add_mode_option(cmd, args->mode, "walking distance: network, straight or auto");
-    cmd->add_option("--out", args->out, "FILE.geojson or FILE.gpkg")->required();
+    cmd->add_option("--out", args->out, "FILE.geojson, FILE.gpkg or PG:\"dbname=… host=… user=…\"")->required();
+    add_pg_args(cmd, args->pg, "suggested_<facility>");
     return {cmd, [args] { return run(*args); }};
 }
 

@@ -1,5 +1,6 @@
 // hcgis synth: a deterministic synthetic city of any size (GeoPackage and project file), for benchmarks.
 #include "cli/common.h"
+#include "cli/layer_styles.h"
 
 #include "core/synth.h"
 #include "io/writers.h"
@@ -36,7 +37,7 @@ int run(const Args& a) {
     stage("generating the city");
     const City city = synth_city(o);
     stage("writing " + a.out);
-    const auto project = io::write_city(city, dir);
+    const auto project = io::write_city(city, dir, city_styles(city));
     std::size_t features = city.districts.size();
     for (const auto& [role, l] : city.layers) features += l.size();
     std::cout << fmt::format("{}: {} 个街道，{} 个居民点，共 {} 个要素\n  {}\n", city.name, city.districts.size(),

@@ -1,5 +1,6 @@
 #include "io/source_path.h"
 
+#include "io/pg_target.h"
 #include "io/source.h"
 
 #include <cpl_vsi.h>
@@ -115,6 +116,7 @@ ZipMember zip_member(const std::string& zip, const std::string& layer) {
 }
 
 fs::path resolve_source(const fs::path& base, const std::string& text) {
+    if (is_pg(text)) return text;  // a PostgreSQL connection string, no path
     if (!text.starts_with("/vsi")) return (base / text).lexically_normal();
     return map_disk_part(text, [&](std::string_view p) {
         return fs::path(p).is_absolute() ? std::string(p) : (base / p).lexically_normal().string();

@@ -12,7 +12,8 @@ namespace hcgis::io::detail {
 /// The source `text` of a project file in folder `base`: a relative path joined to `base` (normalised),
 /// also the archive's path inside /vsizip/, /vsigzip/, /vsitar/, /vsi7z/ and /vsirar/, braced
 /// (`/vsizip/{a.zip}/b.shp`) or chained (`/vsitar//vsigzip/a.tar.gz`); absolute paths inside a /vsi
-/// prefix, and the other /vsi file systems (/vsicurl/, /vsimem/, ...), as written.
+/// prefix, and the other /vsi file systems (/vsicurl/, /vsimem/, ...), as written; a `PG:` connection
+/// string as written.
 std::filesystem::path resolve_source(const std::filesystem::path& base, const std::string& text);
 
 /// The file on disk that `path` reads: the path itself, or the archive behind a /vsizip/, /vsigzip/, ...

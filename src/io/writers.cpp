@@ -27,20 +27,13 @@ OGRGeometry* as_multipolygon(const GEOSGeometry* g) {
     return OGRGeometryFactory::forceToMultiPolygon(to_ogr(g).release());
 }
 
-}  // namespace
-
-void export_districts(const City& city, const Scorecard& card, const Catalog& catalog,
-                      const std::filesystem::path& out) {
-    (void)catalog;  // targets and gaps are already in the scorecard; names stay in the catalog
-    AtomicOutputs outs({out});
-    GdalSink sink(outs, 0);
+void write_districts(GdalSink& sink, const City& city, const Scorecard& card, const std::string& name) {
     const bool have_codes = std::all_of(city.districts.code.begin(), city.districts.code.end(),
                                         [](const std::string& c) { return !c.empty(); });
-    OGRLayer* layer = sink.layer("districts", city, wkbMultiPolygon, have_codes ? "code" : "");
-    sink.fields(layer, {
-        {"name", OFTString},
-        {"code", OFTString},
-        {"population", OFTReal}});
+    OGRLayer* layer = sink.layer(name, city, wkbMultiPolygon, have_codes ? "code" : "");
+    sink.field(layer, "name", OFTString);
+    sink.field(layer, "code", OFTString);
+    sink.field(layer, "population", OFTReal);
     for (const auto& id : card.ids) {
         sink.field(layer, id, OFTReal);
         sink.field(layer, id + "_target", OFTReal);
@@ -69,8 +62,25 @@ void export_districts(const City& city, const Scorecard& card, const Catalog& ca
         sink.put(layer, feature);
     }
     sink.end(layer, city.districts.size());
+}
+
+}  // namespace
+
+void export_districts(const City& city, const Scorecard& card, const Catalog& catalog,
+                      const std::filesystem::path& out, const std::vector<SavedStyle>& styles) {
+    (void)catalog;  // targets and gaps are already in the scorecard; names stay in the catalog
+    AtomicOutputs outs({out});
+    GdalSink sink(outs, 0);
+    write_districts(sink, city, card, "districts");
+    write_layer_styles(sink, styles);
     sink.close();
     outs.commit();
+}
+
+void export_districts(const City& city, const Scorecard& card, const PgTarget& pg) {
+    GdalSink sink(pg);
+    write_districts(sink, city, card, pg.table);
+    sink.close();
 }
 
 std::vector<std::filesystem::path> coverage_files(const std::filesystem::path& out) {
@@ -82,17 +92,16 @@ std::vector<std::filesystem::path> coverage_files(const std::filesystem::path& o
 
 namespace {
 
-void write_catchments(GdalSink& sink, const City& city, const CoverageMap& map) {
+void write_catchments(GdalSink& sink, const City& city, const CoverageMap& map, const std::string& name) {
     const Layer& facilities = *city.layer(map.facility);
-    OGRLayer* areas = sink.layer("catchments", city, wkbMultiPolygon);
-    sink.fields(areas, {
-        {"kind", OFTString},
-        {"facility", OFTString},
-        {"facility_fid", OFTInteger64},
-        {"name", OFTString},
-        {"budget_m", OFTReal},
-        {"mode", OFTString},
-        {"half_width_m", OFTReal}});
+    OGRLayer* areas = sink.layer(name, city, wkbMultiPolygon);
+    sink.field(areas, "kind", OFTString);
+    sink.field(areas, "facility", OFTString);
+    sink.field(areas, "facility_fid", OFTInteger64);
+    sink.field(areas, "name", OFTString);
+    sink.field(areas, "budget_m", OFTReal);
+    sink.field(areas, "mode", OFTString);
+    sink.field(areas, "half_width_m", OFTReal);
     const auto names = facilities.texts.find("name");
     auto put_area = [&](const GEOSGeometry* g, const char* kind, std::optional<std::size_t> k) {
         OGRFeature f(areas->GetLayerDefn());
@@ -114,15 +123,14 @@ void write_catchments(GdalSink& sink, const City& city, const CoverageMap& map) 
     sink.end(areas, map.catchment.size() + 1);
 }
 
-void write_coverage_residents(GdalSink& sink, const City& city, const CoverageMap& map) {
+void write_coverage_residents(GdalSink& sink, const City& city, const CoverageMap& map, const std::string& name) {
     const Layer& facilities = *city.layer(map.facility);
     const Layer& residents = *city.layer("residents");
-    OGRLayer* people = sink.layer("residents", city, wkbPoint);
-    sink.fields(people, {
-        {"resident_fid", OFTInteger64},
-        {"population", OFTReal},
-        {"walk_m", OFTReal},
-        {"facility_fid", OFTInteger64}});
+    OGRLayer* people = sink.layer(name, city, wkbPoint);
+    sink.field(people, "resident_fid", OFTInteger64);
+    sink.field(people, "population", OFTReal);
+    sink.field(people, "walk_m", OFTReal);
+    sink.field(people, "facility_fid", OFTInteger64);
     sink.field(people, "covered", OFTInteger, OFSTBoolean);
     const auto pop = residents.numbers.find("population");
     sink.begin();
@@ -144,7 +152,8 @@ void write_coverage_residents(GdalSink& sink, const City& city, const CoverageMa
 }  // namespace
 
 std::vector<std::filesystem::path> write_coverage(const City& city, const CoverageMap& map,
-                                                  const std::filesystem::path& out) {
+                                                  const std::filesystem::path& out,
+                                                  const std::vector<SavedStyle>& styles) {
     const BulkLoad bulk;
     // GeoJSON holds one layer a file, so the residents go to a second file beside the first; a GeoPackage
     // holds both layers. Neither file replaces anything unless both were written.
@@ -152,34 +161,34 @@ std::vector<std::filesystem::path> write_coverage(const City& city, const Covera
     const bool geojson = files.size() == 2;
     AtomicOutputs outs(files);
     GdalSink sink(outs, 0);
-    write_catchments(sink, city, map);
+    write_catchments(sink, city, map, "catchments");
     if (geojson) {
         sink.close();
         GdalSink second(outs, 1);
-        write_coverage_residents(second, city, map);
+        write_coverage_residents(second, city, map, "residents");
         second.close();
     } else {
-        write_coverage_residents(sink, city, map);
+        write_coverage_residents(sink, city, map, "residents");
+        write_layer_styles(sink, styles);
         sink.close();
     }
     outs.commit();
     return files;
 }
 
-void write_suggestions(const City& city, const sites::SuggestResult& result, const std::filesystem::path& out) {
-    AtomicOutputs outs({out});
-    GdalSink sink(outs, 0);
-    OGRLayer* layer = sink.layer("suggested_" + result.facility, city, wkbPoint);
-    sink.fields(layer, {
-        {"rank", OFTInteger},
-        {"facility", OFTString},
-        {"district", OFTString},
-        {"new_residents_covered", OFTReal},
-        {"coverage_after", OFTReal},
-        {"nearest_existing_m", OFTReal},
-        {"service_m", OFTReal},
-        {"mode", OFTString},
-        {"explanation", OFTString}});
+namespace {
+
+void write_sites(GdalSink& sink, const City& city, const sites::SuggestResult& result, const std::string& name) {
+    OGRLayer* layer = sink.layer(name, city, wkbPoint);
+    sink.field(layer, "rank", OFTInteger);
+    sink.field(layer, "facility", OFTString);
+    sink.field(layer, "district", OFTString);
+    sink.field(layer, "new_residents_covered", OFTReal);
+    sink.field(layer, "coverage_after", OFTReal);
+    sink.field(layer, "nearest_existing_m", OFTReal);
+    sink.field(layer, "service_m", OFTReal);
+    sink.field(layer, "mode", OFTString);
+    sink.field(layer, "explanation", OFTString);
     sink.begin();
     for (const auto& s : result.sites) {
         OGRFeature f(layer->GetLayerDefn());
@@ -196,8 +205,32 @@ void write_suggestions(const City& city, const sites::SuggestResult& result, con
         sink.put(layer, f);
     }
     sink.end(layer, result.sites.size());
+}
+
+}  // namespace
+
+void write_coverage(const City& city, const CoverageMap& map, const PgTarget& pg) {
+    const BulkLoad bulk;
+    GdalSink sink(pg);
+    write_catchments(sink, city, map, pg.table);
+    write_coverage_residents(sink, city, map, pg.table + "_residents");
+    sink.close();
+}
+
+void write_suggestions(const City& city, const sites::SuggestResult& result, const std::filesystem::path& out,
+                       const std::vector<SavedStyle>& styles) {
+    AtomicOutputs outs({out});
+    GdalSink sink(outs, 0);
+    write_sites(sink, city, result, "suggested_" + result.facility);
+    write_layer_styles(sink, styles);
     sink.close();
     outs.commit();
+}
+
+void write_suggestions(const City& city, const sites::SuggestResult& result, const PgTarget& pg) {
+    GdalSink sink(pg);
+    write_sites(sink, city, result, pg.table);
+    sink.close();
 }
 
 namespace {
@@ -272,7 +305,18 @@ nlohmann::json write_city_layer(GdalSink& sink, const City& city, const std::str
 
 }  // namespace
 
-std::filesystem::path write_city(const City& city, const std::filesystem::path& dir) {
+void write_layer_geojson(const City& city, const std::string& role, const std::filesystem::path& out) {
+    const Layer* l = city.layer(role);
+    if (!l) throw InternalError("no " + role + " layer to write");
+    AtomicOutputs outs({out});
+    GdalSink sink(outs, 0);
+    write_city_layer(sink, city, role, *l);
+    sink.close();
+    outs.commit();
+}
+
+std::filesystem::path write_city(const City& city, const std::filesystem::path& dir,
+                                 const std::vector<SavedStyle>& styles) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) throw OutputError(fmt::format("{}: cannot create the folder: {}", dir.string(), ec.message()));
@@ -283,6 +327,7 @@ std::filesystem::path write_city(const City& city, const std::filesystem::path& 
     nlohmann::json layers = nlohmann::json::object();
     layers["districts"] = write_city_districts(sink, city);
     for (const auto& [role, l] : city.layers) layers[role] = write_city_layer(sink, city, role, l);
+    write_layer_styles(sink, styles);
     sink.close();
     const nlohmann::json project = {{"name", city.name},
                                     {"attribution", city.attribution},

@@ -6,6 +6,8 @@
 #include "core/coverage_map.h"
 #include "core/sites/suggest.h"
 #include "core/scorecard.h"
+#include "io/layer_styles.h"
+#include "io/pg_target.h"
 
 #include <filesystem>
 #include <vector>
@@ -16,10 +18,15 @@ namespace hcgis::io {
 /// `<id>` (null where not computed), `<id>_target`, `<id>_pass` and `<id>_gap`.
 /// `.geojson`/`.json`: RFC 7946 through GDAL (WGS 84 lon/lat, counter-clockwise exterior rings, no `crs`
 /// member, 7 decimals, the district code as the feature id). `.gpkg`: GeoPackage in the working CRS.
-/// Replaces `out` atomically (io/output.h). Throws OutputError when it cannot be written or the extension is
+/// A GeoPackage also carries `styles` (io/layer_styles.h) for its layers. Replaces `out` atomically (io/output.h). Throws OutputError when it cannot be written or the extension is
 /// unknown; the old file, if any, is then as it was.
 void export_districts(const City& city, const Scorecard& card, const Catalog& catalog,
-                      const std::filesystem::path& out);
+                      const std::filesystem::path& out, const std::vector<SavedStyle>& styles = {});
+
+/// The same districts into the PostGIS table `pg.table` (working CRS with its SRID, GiST index), in one
+/// transaction: a failure leaves the database as it was. Throws OutputError naming the connection
+/// (without its password) and the table.
+void export_districts(const City& city, const Scorecard& card, const PgTarget& pg);
 
 /// Writes a coverage map: layer "catchments" (one polygon per facility, kind "facility", and their union,
 /// kind "union") and layer "residents" (every resident point with walk_m, facility_fid and covered). A
@@ -27,18 +34,33 @@ void export_districts(const City& city, const Scorecard& card, const Catalog& ca
 /// residents go to `<stem>-residents.geojson` beside `out`. Returns the files written (coverage_files(out)),
 /// which are replaced together or not at all. Throws OutputError.
 std::vector<std::filesystem::path> write_coverage(const City& city, const CoverageMap& map,
-                                                  const std::filesystem::path& out);
+                                                  const std::filesystem::path& out, const std::vector<SavedStyle>& styles = {});
+
+/// The same coverage map into PostGIS: the catchments as table `pg.table`, the residents as
+/// `<pg.table>_residents`, both in one transaction. Throws OutputError.
+void write_coverage(const City& city, const CoverageMap& map, const PgTarget& pg);
 
 /// The files write_coverage(…, out) writes: `out`, and for GeoJSON its `-residents` sidecar.
 std::vector<std::filesystem::path> coverage_files(const std::filesystem::path& out);
 
 /// Writes suggested sites as points (GeoJSON RFC 7946 or GeoPackage) with rank, district,
-/// new_residents_covered, coverage_after, nearest_existing_m and a one-line Chinese explanation.
-void write_suggestions(const City& city, const sites::SuggestResult& result, const std::filesystem::path& out);
+/// new_residents_covered, coverage_after, nearest_existing_m and a one-line Chinese explanation, in the layer
+/// suggested_<facility>; a GeoPackage also carries `styles`.
+void write_suggestions(const City& city, const sites::SuggestResult& result, const std::filesystem::path& out,
+                       const std::vector<SavedStyle>& styles = {});
+
+/// The same sites into the PostGIS table `pg.table`, in one transaction. Throws OutputError.
+void write_suggestions(const City& city, const sites::SuggestResult& result, const PgTarget& pg);
+
+/// Writes layer `role` of `city` (which must have it) with the fields of its numbers and texts to the
+/// GeoJSON file `out` (RFC 7946), replacing it atomically. Throws OutputError.
+void write_layer_geojson(const City& city, const std::string& role, const std::filesystem::path& out);
 
 /// Writes every layer of `city` (already in its working CRS) into the GeoPackage `dir`/city.gpkg, one
 /// layer per role with the fields of its numbers and texts, and the project file `dir`/project.json
-/// that maps them, both replaced together. Returns the project file's path. Throws OutputError.
-std::filesystem::path write_city(const City& city, const std::filesystem::path& dir);
+/// that maps them, both replaced together; the GeoPackage carries `styles`. Returns the project file's path.
+/// Throws OutputError.
+std::filesystem::path write_city(const City& city, const std::filesystem::path& dir,
+                                 const std::vector<SavedStyle>& styles = {});
 
 }  // namespace hcgis::io

@@ -52,4 +52,11 @@ Run run(const std::string& args, const RunOptions& options) {
     return r;
 }
 
+std::string quoted(const std::string& s) {
+    std::string q = "'";  // built in steps: GCC 12 warns (-Wrestrict) on "'" + s + "'"
+    q += s;
+    q += "'";
+    return q;
+}
+
 }  // namespace hcgis::test

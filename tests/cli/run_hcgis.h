@@ -24,6 +24,9 @@ struct RunOptions {
 /// Runs `HCGIS_EXE args` through /bin/sh (args are shell words).
 Run run(const std::string& args, const RunOptions& options = {});
 
+/// `s` in single quotes, as one shell word (s holds no single quote).
+std::string quoted(const std::string& s);
+
 /// The whole content of a file ("" when it cannot be read).
 std::string slurp(const std::filesystem::path& p);
 

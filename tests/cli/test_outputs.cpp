@@ -67,7 +67,7 @@ std::string expand(std::string args, const fs::path& dir) {
 }  // namespace
 
 TEST_CASE("every writer, on a full disk, leaves the old files byte-identical and no temporary file", "[cli][outputs]") {
-    const std::vector<Writer> writers{
+    std::vector<Writer> writers{
         {"indicators json", "indicators " + bundled + " --format json --out {D}/s.json", {"s.json"}},
         {"indicators csv", "indicators " + bundled + " --format csv --out {D}/s.csv", {"s.csv"}},
         {"export geojson", "export " + bundled + " --out {D}/e.geojson", {"e.geojson"}},
@@ -82,6 +82,10 @@ TEST_CASE("every writer, on a full disk, leaves the old files byte-identical and
         {"map svg", "map " + bundled + " --indicator toilet_density --dpi 72 --out {D}/m.svg", {"m.svg"}},
         {"synth", "synth --out {D}/city --districts 3 --residents 300", {"city/city.gpkg", "city/project.json"}},
     };
+    // hcgis web's folder, where scripts/setup-web has installed the MapLibre GL JS it copies.
+    if (fs::exists(source_dir + "/web/node_modules/maplibre-gl/dist/maplibre-gl.js"))
+        writers.push_back({"web", "web " + bundled + " --indicator fitness_10min_coverage --out {D}/w",
+                           {"w/index.html", "w/style.json", "w/districts.geojson"}});
     for (const Writer& w : writers) {
         SECTION(w.name) {
             TempDir dir(w.name);
