@@ -76,6 +76,8 @@ MipResult solve_mip(const MipProblem& p, const MipOptions& o) {
     Cbc_setParameter(m.get(), "slog", "0");
     Cbc_setParameter(m.get(), "threads", "0");
     Cbc_setParameter(m.get(), "timeMode", "elapsed");
+    // CBC 2.10.8 can crash in CglPreProcess::postProcess when the search stops early (seen on the 1 M city).
+    Cbc_setParameter(m.get(), "preprocess", "off");
     const double limit = std::max(0.05, o.time_limit_s);
     Cbc_setParameter(m.get(), "sec", fmt::format("{:.3f}", limit).c_str());
     Cbc_setMaximumSeconds(m.get(), limit);

@@ -8,7 +8,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
+#include <map>
 #include <queue>
+#include <unordered_map>
 
 namespace hcgis::sites {
 
@@ -41,46 +44,91 @@ int limit_of(const CoverTask& t, std::int32_t group) {
     return group < 0 ? t.limit.at(0) : t.limit.at(static_cast<std::size_t>(group));
 }
 
-/// The greedy (with swaps) over the model's columns; the toilet quotas group by group, as the old
-/// per-district greedy did.
-std::vector<std::int32_t> greedy_start(const CoverTask& t, const CoverageSets& sets, std::span<const std::int32_t> cols) {
-    const CoverModel& m = *t.model;
-    std::vector<std::uint8_t> allowed(m.cols(), 0), covered(m.rows(), 0);
-    for (std::int32_t c : cols) allowed[static_cast<std::size_t>(c)] = 1;
-    std::vector<std::int32_t> chosen;
-    auto run = [&](GreedyOptions g) {
-        g.already = covered;
-        g.tie_break = m.tie;
-        g.conflicts = &m.conflicts;
-        for (std::int32_t c : greedy_cover(sets, m.weight, g).chosen) {
-            chosen.push_back(c);
-            for (std::int32_t r : sets.covers[static_cast<std::size_t>(c)]) covered[static_cast<std::size_t>(r)] = 1;
-            allowed[static_cast<std::size_t>(c)] = 0;
-            for (std::int32_t k : m.conflicts[static_cast<std::size_t>(c)]) allowed[static_cast<std::size_t>(k)] = 0;
+/// The greedy (with swaps) over `cols` alone, as covering sets over the rows they reach that are not
+/// `covered` yet; chosen columns (model indices) mark their rows covered and block their conflicts.
+void local_greedy(const CoverModel& m, std::span<const std::int32_t> cols, GreedyOptions g, std::vector<std::uint8_t>& covered,
+                  std::vector<std::uint8_t>& blocked, std::vector<std::int32_t>& chosen) {
+    std::vector<std::int32_t> here;
+    for (std::int32_t c : cols)
+        if (!blocked[static_cast<std::size_t>(c)]) here.push_back(c);
+    std::unordered_map<std::int32_t, std::int32_t> row_local, col_local;
+    for (std::size_t i = 0; i < here.size(); ++i) col_local.emplace(here[i], static_cast<std::int32_t>(i));
+    CoverageSets sets;
+    std::vector<std::int32_t> rows;
+    std::vector<std::vector<std::int32_t>> conflicts(here.size());
+    std::vector<double> tie;
+    for (std::size_t i = 0; i < here.size(); ++i) {
+        const auto c = static_cast<std::size_t>(here[i]);
+        auto& cover = sets.covers.emplace_back();
+        for (auto q = m.col_start[c]; q < m.col_start[c + 1]; ++q) {
+            const std::int32_t r = m.col_rows[static_cast<std::size_t>(q)];
+            if (covered[static_cast<std::size_t>(r)]) continue;
+            auto [it, added] = row_local.emplace(r, static_cast<std::int32_t>(rows.size()));
+            if (added) rows.push_back(r);
+            cover.push_back(it->second);
         }
-    };
+        for (std::int32_t k : m.conflicts[c])
+            if (auto it = col_local.find(k); it != col_local.end()) conflicts[i].push_back(it->second);
+        tie.push_back(m.tie[c]);
+    }
+    std::vector<double> weight;
+    for (std::int32_t r : rows) weight.push_back(m.weight[static_cast<std::size_t>(r)]);
+    g.tie_break = tie;
+    g.conflicts = &conflicts;
+    for (std::int32_t c : greedy_cover(sets, weight, g).chosen) {
+        const auto mc = static_cast<std::size_t>(here[static_cast<std::size_t>(c)]);
+        chosen.push_back(here[static_cast<std::size_t>(c)]);
+        for (auto q = m.col_start[mc]; q < m.col_start[mc + 1]; ++q) covered[static_cast<std::size_t>(m.col_rows[static_cast<std::size_t>(q)])] = 1;
+        blocked[mc] = 1;
+        for (std::int32_t k : m.conflicts[mc]) blocked[static_cast<std::size_t>(k)] = 1;
+    }
+}
+
+/// The warm start of one part: the greedy (with swaps) over its columns; the toilet quotas group by
+/// group, as the old per-district greedy did. Returns model columns.
+std::vector<std::int32_t> greedy_start(const CoverTask& t, const Part& part) {
+    const CoverModel& m = *t.model;
+    std::vector<std::uint8_t> covered(m.rows(), 0), blocked(m.cols(), 0);
+    std::vector<std::int32_t> chosen;
     if (t.min_sites) {
         GreedyOptions g;
         g.target_weight = t.target;
-        g.allowed = allowed;
         g.swap = false;
-        run(g);
+        local_greedy(m, part.cols, g, covered, blocked, chosen);
         return chosen;
     }
-    std::vector<std::int32_t> groups;
-    for (std::int32_t c : cols) groups.push_back(m.group[static_cast<std::size_t>(c)]);
-    std::sort(groups.begin(), groups.end());
-    groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
-    for (std::int32_t grp : groups) {
-        std::vector<std::uint8_t> here(allowed);
-        for (std::size_t j = 0; j < here.size(); ++j)
-            if (m.group[j] != grp) here[j] = 0;
+    std::vector<std::int32_t> by_group(part.cols);
+    std::stable_sort(by_group.begin(), by_group.end(), [&](std::int32_t a, std::int32_t b) {
+        return m.group[static_cast<std::size_t>(a)] < m.group[static_cast<std::size_t>(b)];
+    });
+    for (auto it = by_group.begin(); it != by_group.end();) {
+        const std::int32_t grp = m.group[static_cast<std::size_t>(*it)];
+        auto end = std::find_if(it, by_group.end(), [&](std::int32_t c) { return m.group[static_cast<std::size_t>(c)] != grp; });
         GreedyOptions g;
         g.count = limit_of(t, grp);
-        g.allowed = here;
-        run(g);
+        local_greedy(m, std::span<const std::int32_t>(&*it, static_cast<std::size_t>(end - it)), g, covered, blocked, chosen);
+        it = end;
     }
     return chosen;
+}
+
+/// An upper bound on what a part's columns cover: per group, the weight of its `limit` largest columns.
+double largest_columns(const CoverTask& t, const Part& part) {
+    const CoverModel& m = *t.model;
+    std::map<std::int32_t, std::vector<double>> by_group;
+    for (std::int32_t c : part.cols) {
+        const auto ci = static_cast<std::size_t>(c);
+        double w = 0;
+        for (auto q = m.col_start[ci]; q < m.col_start[ci + 1]; ++q) w += m.weight[static_cast<std::size_t>(m.col_rows[static_cast<std::size_t>(q)])];
+        by_group[m.group[ci]].push_back(w);
+    }
+    double bound = 0;
+    for (auto& [g, w] : by_group) {
+        const auto k = std::min(w.size(), static_cast<std::size_t>(std::max(0, limit_of(t, g))));
+        std::partial_sort(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(k), w.end(), std::greater<>());
+        for (std::size_t i = 0; i < k; ++i) bound += w[i];
+    }
+    return bound;
 }
 
 /// The program of one part: x per column; y per row where a row may stay uncovered.
@@ -189,7 +237,11 @@ CoverSolution solve_cover(const CoverTask& t, const CoverSolveOptions& o) {
         sets.covers[j].assign(m.col_rows.begin() + m.col_start[j], m.col_rows.begin() + m.col_start[j + 1]);
     const bool cover_all = t.min_sites && t.target >= m.weight_total - 1e-9;
     const bool grouped = !m.group.empty() && m.group.front() >= 0;
-    const std::vector<Part> parts = parts_of(m, cover_all || grouped);
+    std::vector<Part> parts = parts_of(m, cover_all || grouped);
+    // Small parts first: most are proven in moments, and the time left goes to the large ones.
+    std::stable_sort(parts.begin(), parts.end(), [](const Part& a, const Part& b) {
+        return a.cols.size() + a.rows.size() < b.cols.size() + b.rows.size();
+    });
 
     CoverSolution res;
     res.solved = o.exact;
@@ -202,21 +254,23 @@ CoverSolution solve_cover(const CoverTask& t, const CoverSolveOptions& o) {
     for (std::size_t k = 0; k < parts.size(); ++k) {
         const Part& part = parts[k];
         const std::size_t size = part.cols.size() + part.rows.size();
-        std::vector<std::int32_t> chosen = greedy_start(t, sets, part.cols);
+        std::vector<std::int32_t> chosen = greedy_start(t, part);
         double value = t.min_sites ? static_cast<double>(chosen.size()) : covered_weight(m, sets, chosen);
         double part_weight = 0;
         for (std::int32_t r : part.rows) part_weight += m.weight[static_cast<std::size_t>(r)];
-        // Bounds that need no solver: all the part's weight; one site at least.
-        double bound = t.min_sites ? (part.rows.empty() ? 0.0 : 1.0) : part_weight;
+        // Bounds that need no solver: one site at least; the part's weight, and what the largest columns
+        // each group may have reach together.
+        double bound = t.min_sites ? (part.rows.empty() ? 0.0 : 1.0) : std::min(part_weight, largest_columns(t, part));
         bool proven = std::abs(bound - value) < 1e-9;
         if (o.exact && !proven && !res.cancelled &&
             o.progress && !o.progress(fmt::format("精确求解 {}/{}（{} 个候选点，{} 组居民）", k + 1, parts.size(), part.cols.size(), part.rows.size())))
             res.cancelled = true;
-        if (o.exact && !proven && !res.cancelled) {
-            const double left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
+        const double left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
+        // Out of time, the remaining parts keep the greedy's answer and the bounds above.
+        if (o.exact && !proven && !res.cancelled && left > 0.02) {
             for (std::int32_t c : chosen) is_chosen[static_cast<std::size_t>(c)] = 1;
             MipOptions mo;
-            mo.time_limit_s = std::max(0.05, left * static_cast<double>(size) / static_cast<double>(std::max<std::size_t>(size_left, 1)));
+            mo.time_limit_s = std::max(0.02, left * static_cast<double>(size) / static_cast<double>(std::max<std::size_t>(size_left, 1)));
             mo.start = start_vector(t, part, cover_all, is_chosen);
             for (std::int32_t c : chosen) is_chosen[static_cast<std::size_t>(c)] = 0;
             const MipResult r = solve_mip(program(t, part, cover_all), mo);
