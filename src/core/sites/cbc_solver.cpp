@@ -10,6 +10,13 @@
 #include <cmath>
 #include <memory>
 #include <numeric>
+#include <optional>
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <chrono>
 
 namespace hcgis::sites {
 
@@ -65,20 +72,24 @@ double objective_of(const MipProblem& p, const std::vector<double>& x) {
     return std::inner_product(p.obj.begin(), p.obj.end(), x.begin(), 0.0);
 }
 
-}  // namespace
+/// What a search returns through the pipe: status, bound, then the solution (empty if none).
+struct Found {
+    bool has_x = false, optimal = false, infeasible = false;
+    double bound = 0;
+    std::vector<double> x;
+};
 
-MipResult solve_mip(const MipProblem& p, const MipOptions& o) {
-    MipResult res;
+/// Runs CBC on `p` in this process.
+Found search(const MipProblem& p, const MipOptions& o) {
     CbcPtr m(Cbc_newModel());
     load(m.get(), p);
     Cbc_setLogLevel(m.get(), 0);
     Cbc_setParameter(m.get(), "log", "0");
     Cbc_setParameter(m.get(), "slog", "0");
-    Cbc_setParameter(m.get(), "threads", "0");
     Cbc_setParameter(m.get(), "timeMode", "elapsed");
     // CBC 2.10.8 can crash in CglPreProcess::postProcess when the search stops early (seen on the 1 M city).
     Cbc_setParameter(m.get(), "preprocess", "off");
-    const double limit = std::max(0.05, o.time_limit_s);
+    const double limit = std::max(0.02, o.time_limit_s);
     Cbc_setParameter(m.get(), "sec", fmt::format("{:.3f}", limit).c_str());
     Cbc_setMaximumSeconds(m.get(), limit);
     Cbc_setAllowableGap(m.get(), 1e-7);
@@ -89,25 +100,113 @@ MipResult solve_mip(const MipProblem& p, const MipOptions& o) {
         Cbc_setMIPStartI(m.get(), static_cast<int>(idx.size()), idx.data(), o.start.data());
     }
     Cbc_solve(m.get());
+    Found f;
+    if (const double* x = Cbc_bestSolution(m.get())) f.x.assign(x, x + p.cols());
+    f.has_x = !f.x.empty();
+    f.optimal = Cbc_isProvenOptimal(m.get()) != 0;
+    f.infeasible = Cbc_isProvenInfeasible(m.get()) != 0;
+    f.bound = Cbc_getBestPossibleObjValue(m.get());
+    return f;
+}
+
+bool write_all(int fd, const void* data, std::size_t n) {
+    const char* at = static_cast<const char*>(data);
+    while (n > 0) {
+        const ssize_t k = ::write(fd, at, n);
+        if (k <= 0) return false;
+        at += k;
+        n -= static_cast<std::size_t>(k);
+    }
+    return true;
+}
+
+/// Reads n bytes before `deadline`; false on end, error or time out.
+bool read_all(int fd, void* data, std::size_t n, std::chrono::steady_clock::time_point deadline) {
+    char* at = static_cast<char*>(data);
+    while (n > 0) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
+        if (left <= 0) return false;
+        pollfd pfd{fd, POLLIN, 0};
+        if (::poll(&pfd, 1, static_cast<int>(left)) <= 0) return false;
+        const ssize_t k = ::read(fd, at, n);
+        if (k <= 0) return false;
+        at += k;
+        n -= static_cast<std::size_t>(k);
+    }
+    return true;
+}
+
+/// CBC's own limit does not cover its first linear relaxation, which can take minutes on a large model:
+/// the search runs in a child process that is stopped when the time is up (a second past the limit).
+/// Returns nothing when it was stopped (or could not start).
+std::optional<Found> search_guarded(const MipProblem& p, const MipOptions& o) {
+    int fds[2];
+    if (::pipe(fds) != 0) return std::nullopt;
+    const pid_t child = ::fork();
+    if (child < 0) {
+        ::close(fds[0]);
+        ::close(fds[1]);
+        return std::nullopt;
+    }
+    if (child == 0) {
+        ::close(fds[0]);
+        const Found f = search(p, o);
+        const std::uint8_t flags[3] = {f.has_x, f.optimal, f.infeasible};
+        const bool ok = write_all(fds[1], flags, sizeof flags) && write_all(fds[1], &f.bound, sizeof f.bound) &&
+                        (!f.has_x || write_all(fds[1], f.x.data(), f.x.size() * sizeof(double)));
+        ::_exit(ok ? 0 : 1);
+    }
+    ::close(fds[1]);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                                 std::chrono::duration<double>(std::max(0.02, o.time_limit_s) + 1.0));
+    Found f;
+    std::uint8_t flags[3] = {0, 0, 0};
+    bool ok = read_all(fds[0], flags, sizeof flags, deadline) && read_all(fds[0], &f.bound, sizeof f.bound, deadline);
+    f.has_x = flags[0];
+    f.optimal = flags[1];
+    f.infeasible = flags[2];
+    if (ok && f.has_x) {
+        f.x.resize(p.cols());
+        ok = read_all(fds[0], f.x.data(), f.x.size() * sizeof(double), deadline);
+    }
+    ::close(fds[0]);
+    ::kill(child, SIGKILL);
+    ::waitpid(child, nullptr, 0);
+    if (!ok) return std::nullopt;
+    return f;
+}
+
+}  // namespace
+
+MipResult solve_mip(const MipProblem& p, const MipOptions& o) {
+    MipResult res;
     const double sense = p.maximise ? 1.0 : -1.0;  // > 0: larger is better
-    const double* x = Cbc_bestSolution(m.get());
-    if (x) {
-        res.x.assign(x, x + p.cols());
+    const std::optional<Found> found = search_guarded(p, o);
+    if (!found) {
+        // Stopped: the start stands, with no bound proven.
+        if (o.start.empty()) throw InternalError("CBC found no solution within the time limit");
+        res.x = o.start;
+        res.objective = objective_of(p, o.start);
+        res.bound = sense * 1e300;
+        return res;
+    }
+    const Found& f = *found;
+    if (f.has_x) {
+        res.x = f.x;
         res.objective = objective_of(p, res.x);
     }
     if (!o.start.empty() && (res.x.empty() || sense * (objective_of(p, o.start) - res.objective) > 1e-9)) {
         res.x = o.start;
         res.objective = objective_of(p, o.start);
     }
-    res.infeasible = Cbc_isProvenInfeasible(m.get()) && res.x.empty();
-    res.optimal = Cbc_isProvenOptimal(m.get()) != 0 && !res.x.empty();
-    res.bound = Cbc_getBestPossibleObjValue(m.get());
+    res.infeasible = f.infeasible && res.x.empty();
+    res.optimal = f.optimal && !res.x.empty();
+    res.bound = f.bound;
     if (res.x.empty()) {
         if (res.infeasible) return res;
-        throw InternalError("CBC stopped without a solution (status " + std::to_string(Cbc_status(m.get())) + ")");
+        throw InternalError("CBC stopped without a solution");
     }
-    // CBC reports the bound in its own sense; a proven optimum has the bound of its value, and a bound
-    // can never be worse than the solution it bounds.
+    // A proven optimum has the bound of its value, and a bound can never be worse than the solution it bounds.
     if (res.optimal || !std::isfinite(res.bound)) res.bound = res.optimal ? res.objective : sense * 1e300;
     if (sense * (res.bound - res.objective) < 0) res.bound = res.objective;
     return res;

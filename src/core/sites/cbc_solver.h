@@ -36,8 +36,9 @@ struct MipResult {
     bool infeasible = false;    // proven to have no solution
 };
 
-/// Solves `p` with CBC on one thread, its log silenced. Throws InternalError if CBC abandons the search
-/// without a solution.
+/// Solves `p` with CBC, its log silenced, in a child process stopped a second past the time limit (CBC's
+/// own limit does not cover its first relaxation). Stopped, the start is returned with no bound (±1e300).
+/// Throws InternalError if there is neither a solution nor a start.
 MipResult solve_mip(const MipProblem& p, const MipOptions& options);
 
 }  // namespace hcgis::sites
