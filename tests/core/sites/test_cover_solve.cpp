@@ -1,6 +1,7 @@
 // The exact site choice (cover_model + cover_solve over CBC) against exhaustive enumeration on small
 // generated instances, its bound and gap on a medium one, the time limit, the greedy fallback and
 // determinism.
+#include "core/sites/cover_bound.h"
 #include "core/sites/cover_model.h"
 #include "core/sites/cover_solve.h"
 
@@ -8,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <numeric>
 #include <random>
 
 using namespace hcgis::sites;
@@ -217,4 +219,26 @@ TEST_CASE("the same input gives the same sites", "[cover_solve]") {
     const Solved a = solve(in, t, true, true), b = solve(in, t, true, true);
     CHECK(a.candidates == b.candidates);
     CHECK(a.solution.value == b.solution.value);
+}
+
+TEST_CASE("the Lagrangian bound holds against the exhaustive optimum", "[cover_solve]") {
+    for (unsigned seed = 1; seed <= 10; ++seed) {
+        const Instance in = random_instance(seed, 12, 40, 8, false);
+        CoverModelInput mi;
+        mi.sets = &in.sets;
+        mi.weights = in.w;
+        mi.already = in.already;
+        const CoverModel m = build_cover_model(mi);
+        std::vector<std::int32_t> cols(m.cols()), rows(m.rows());
+        std::iota(cols.begin(), cols.end(), 0);
+        std::iota(rows.begin(), rows.end(), 0);
+        double best3 = 0;
+        each_subset(in, [&](const std::vector<std::int32_t>& c) {
+            if (c.size() <= 3) best3 = std::max(best3, served(in, c));
+        });
+        INFO("seed " << seed);
+        const double bound = max_cover_bound(m, cols, rows, [](std::int32_t) { return 3; }, 0.0);
+        CHECK(bound >= best3 - 1e-6);
+        CHECK(bound <= m.weight_total + 1e-6);
+    }
 }
