@@ -32,7 +32,8 @@ double max_cover_bound(const CoverModel& m, std::span<const std::int32_t> cols, 
     // L(λ) = Σ_i max(0, w_i − λ_i) + Σ_g (the limit(g) largest Σ_{i∈N(j)} λ_i of g's columns), λ ≥ 0.
     const Local l(rows);
     std::vector<double> lambda(rows.size()), w(rows.size()), sub(rows.size());
-    for (std::size_t i = 0; i < rows.size(); ++i) lambda[i] = 0.5 * (w[i] = m.weight[static_cast<std::size_t>(rows[i])]);
+    // λ = w first: then the bound is what the largest columns of each group reach together.
+    for (std::size_t i = 0; i < rows.size(); ++i) lambda[i] = w[i] = m.weight[static_cast<std::size_t>(rows[i])];
     double bound = 0, theta = 1.0;
     for (double x : w) bound += x;
     int stale = 0;

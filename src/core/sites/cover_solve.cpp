@@ -9,8 +9,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <functional>
-#include <map>
 #include <queue>
 #include <unordered_map>
 
@@ -111,25 +109,6 @@ std::vector<std::int32_t> greedy_start(const CoverTask& t, const Part& part) {
         it = end;
     }
     return chosen;
-}
-
-/// An upper bound on what a part's columns cover: per group, the weight of its `limit` largest columns.
-double largest_columns(const CoverTask& t, const Part& part) {
-    const CoverModel& m = *t.model;
-    std::map<std::int32_t, std::vector<double>> by_group;
-    for (std::int32_t c : part.cols) {
-        const auto ci = static_cast<std::size_t>(c);
-        double w = 0;
-        for (auto q = m.col_start[ci]; q < m.col_start[ci + 1]; ++q) w += m.weight[static_cast<std::size_t>(m.col_rows[static_cast<std::size_t>(q)])];
-        by_group[m.group[ci]].push_back(w);
-    }
-    double bound = 0;
-    for (auto& [g, w] : by_group) {
-        const auto k = std::min(w.size(), static_cast<std::size_t>(std::max(0, limit_of(t, g))));
-        std::partial_sort(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(k), w.end(), std::greater<>());
-        for (std::size_t i = 0; i < k; ++i) bound += w[i];
-    }
-    return bound;
 }
 
 /// The program of one part: x per column; y per row where a row may stay uncovered.
@@ -259,9 +238,8 @@ CoverSolution solve_cover(const CoverTask& t, const CoverSolveOptions& o) {
         double value = t.min_sites ? static_cast<double>(chosen.size()) : covered_weight(m, sets, chosen);
         double part_weight = 0;
         for (std::int32_t r : part.rows) part_weight += m.weight[static_cast<std::size_t>(r)];
-        // Bounds that need no solver: one site at least; the part's weight, and what the largest columns
-        // each group may have reach together.
-        double bound = t.min_sites ? (part.rows.empty() ? 0.0 : 1.0) : std::min(part_weight, largest_columns(t, part));
+        // Bounds that need no solver: one site at least; the part's weight.
+        double bound = t.min_sites ? (part.rows.empty() ? 0.0 : 1.0) : part_weight;
         bool proven = std::abs(bound - value) < 1e-9;
         // The Lagrangian bound, for parts that CBC may not finish (maximal covering; for set covering it
         // cost CBC more time than it gained on the 1 M city).
