@@ -12,11 +12,13 @@
 #include <numeric>
 #include <optional>
 
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <chrono>
+#include <cstdio>
 
 namespace hcgis::sites {
 
@@ -143,6 +145,7 @@ bool read_all(int fd, void* data, std::size_t n, std::chrono::steady_clock::time
 std::optional<Found> search_guarded(const MipProblem& p, const MipOptions& o) {
     int fds[2];
     if (::pipe(fds) != 0) return std::nullopt;
+    std::fflush(nullptr);  // else the child's first output would repeat what the parent had buffered
     const pid_t child = ::fork();
     if (child < 0) {
         ::close(fds[0]);
@@ -151,6 +154,8 @@ std::optional<Found> search_guarded(const MipProblem& p, const MipOptions& o) {
     }
     if (child == 0) {
         ::close(fds[0]);
+        // CBC prints a line or two even with its log off; the caller's standard output is not for that.
+        if (const int null = ::open("/dev/null", O_WRONLY); null >= 0) ::dup2(null, 1);
         const Found f = search(p, o);
         const std::uint8_t flags[3] = {f.has_x, f.optimal, f.infeasible};
         const bool ok = write_all(fds[1], flags, sizeof flags) && write_all(fds[1], &f.bound, sizeof f.bound) &&

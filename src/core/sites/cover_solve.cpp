@@ -231,6 +231,7 @@ CoverSolution solve_cover(const CoverTask& t, const CoverSolveOptions& o) {
     for (const auto& p : parts) size_left += p.cols.size() + p.rows.size();
     std::vector<std::uint8_t> is_chosen(m.cols(), 0);
     bool all_proven = true;
+    auto next_say = std::chrono::steady_clock::now();
     for (std::size_t k = 0; k < parts.size(); ++k) {
         const Part& part = parts[k];
         const std::size_t size = part.cols.size() + part.rows.size();
@@ -247,9 +248,11 @@ CoverSolution solve_cover(const CoverTask& t, const CoverSolveOptions& o) {
             bound = std::min(bound, max_cover_bound(m, part.cols, part.rows, [&](std::int32_t g) { return limit_of(t, g); }, value));
             proven = std::abs(bound - value) < 1e-9;
         }
-        if (o.exact && !proven && !res.cancelled &&
-            o.progress && !o.progress(fmt::format("精确求解 {}/{}（{} 个候选点，{} 组居民）", k + 1, parts.size(), part.cols.size(), part.rows.size())))
-            res.cancelled = true;
+        // Told at most twice a second (a city has hundreds of parts); each call may cancel.
+        if (o.exact && !proven && !res.cancelled && o.progress && std::chrono::steady_clock::now() >= next_say) {
+            next_say = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
+            res.cancelled = !o.progress(fmt::format("精确求解 {}/{}（{} 个候选点，{} 组居民）", k + 1, parts.size(), part.cols.size(), part.rows.size()));
+        }
         const double left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
         // Out of time, the remaining parts keep the greedy's answer and the bounds above.
         if (o.exact && !proven && !res.cancelled && left > 0.02) {

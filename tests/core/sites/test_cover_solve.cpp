@@ -242,3 +242,30 @@ TEST_CASE("the Lagrangian bound holds against the exhaustive optimum", "[cover_s
         CHECK(bound <= m.weight_total + 1e-6);
     }
 }
+
+TEST_CASE("a progress callback that returns false stops the solver and keeps the greedy's answer", "[cover_solve]") {
+    const Instance in = random_instance(3, 300, 3000, 80, false);
+    CoverModelInput mi;
+    mi.sets = &in.sets;
+    mi.weights = in.w;
+    mi.already = in.already;
+    const CoverModel m = build_cover_model(mi);
+    CoverTask t;
+    t.model = &m;
+    t.limit = {25};
+    CoverSolveOptions o;
+    int told = 0;
+    o.progress = [&](const std::string&) {
+        ++told;
+        return false;
+    };
+    const CoverSolution stopped = solve_cover(t, o);
+    CoverSolveOptions greedy;
+    greedy.exact = false;
+    const CoverSolution g = solve_cover(t, greedy);
+    CHECK(told == 1);
+    CHECK(stopped.cancelled);
+    CHECK_FALSE(stopped.proven);
+    CHECK(stopped.value == Approx(g.value));
+    CHECK(stopped.bound >= stopped.value);
+}
