@@ -369,7 +369,13 @@ std::vector<std::int32_t> choose_to_target(Analysis& a, const Problem& p, const 
     CoverTask task;
     task.min_sites = true;
     task.target = std::max(0.0, o.coverage_target * reachable - served);
-    std::vector<std::int32_t> order = task.target > 0 ? solve(p, o, mine, {}, task, res) : std::vector<std::int32_t>{};
+    std::vector<std::int32_t> order;
+    if (task.target > 0) {
+        order = solve(p, o, mine, {}, task, res);
+    } else {  // the target is met already: no site is the optimum
+        res.solve.exact = res.solve.proven = o.exact;
+        res.solve.min_sites = true;
+    }
     if (res.unreachable > 0)
         res.notes.push_back(fmt::format("有 {:.0f} 名居民任何候选点都无法在 {:.0f} m 步行范围内覆盖（道路不通或距道路过远）",
                                         res.unreachable, res.budget_m));
