@@ -1,4 +1,6 @@
 // The hcgis command as a user runs it: exit status, the one line on stderr, the output.
+#include "run_hcgis.h"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -246,13 +248,6 @@ TEST_CASE("suggest writes ranked sites with their explanation", "[cli][suggest]"
     CHECK(run("suggest '" + project + "' --facility fitness --count 2 --district 不存在街道 --out /tmp/x.geojson").status == 1);
 }
 
-namespace {
-std::string file_text(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), {}};
-}
-}  // namespace
-
 TEST_CASE("suggest states how good its answer is, and refuses what it cannot do in one line", "[cli][suggest]") {
     const std::string project = std::string(HCGIS_SOURCE_DIR) + "/layers/lyg-etdz.json";
     const fs::path out = fs::temp_directory_path() / ("hcgis-cli-suggest-gap-" + std::to_string(::getpid()) + ".geojson");
@@ -282,9 +277,9 @@ TEST_CASE("suggest states how good its answer is, and refuses what it cannot do 
     const auto e = nlohmann::json::parse(run("suggest '" + project + "' --facility fitness --to-target --format json" + tail).out);
     CHECK(e["sites"].get<int>() <= g["sites"].get<int>());
     // The same input, the same file.
-    const std::string first = file_text(out);
+    const std::string first = hcgis::test::slurp(out);
     REQUIRE(run("suggest '" + project + "' --facility fitness --to-target" + tail).status == 0);
-    CHECK(file_text(out) == first);
+    CHECK(hcgis::test::slurp(out) == first);
     // More sites than candidates: placed as many as there are, said in one note.
     const Run many = run("suggest '" + project + "' --facility fitness --count 100000" + tail);
     REQUIRE(many.status == 0);
