@@ -8,6 +8,7 @@
 #include "io/writers.h"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <unistd.h>
 
@@ -27,6 +28,9 @@ struct Args {
     double spacing = 100.0;
     std::optional<double> separation;
     std::string mode = "auto";
+    std::string solver = "cbc";
+    double time_limit = 10;
+    std::string format = "table";
     std::string out;
     PgArgs pg;
 };
@@ -39,10 +43,53 @@ sites::SuggestOptions suggest_options(const Args& a, const Catalog& catalog) {
     if (!a.district.empty()) o.district = a.district;
     o.spacing_m = a.spacing;
     o.min_separation_m = a.separation;
-    if (::isatty(2)) o.progress = [](const std::string& what) { std::cerr << "hcgis suggest: " << what << "\n"; };
+    o.exact = a.solver == "cbc";
+    o.time_limit_s = a.time_limit;
+    if (::isatty(2))
+        o.progress = [](const std::string& what) {
+            std::cerr << "hcgis suggest: " << what << "\n";
+            return true;
+        };
     if (const IndicatorDef* d = catalog.find("toilet_density"); d && d->target) o.toilet_density_target = *d->target;
     if (const IndicatorDef* d = catalog.find("fitness_10min_coverage"); d && d->target) o.coverage_target = *d->target;
     return o;
+}
+
+/// "求解：最优解（CBC，…）": how good the answer is and what the solver worked on.
+std::string solve_line(const sites::SolveReport& s) {
+    const std::string what = s.min_sites ? "新增点数" : "新增覆盖居民";
+    if (!s.exact) return fmt::format("求解：{}（--solver greedy）", s.text());
+    std::string line = fmt::format("求解：{}（CBC；{} {:.0f}，界 {:.0f}；模型 {} 个候选点 × {} 组居民，{} 个独立子问题，剔除被支配候选点 {} 个）",
+                                   s.text(), what, s.value, s.bound, s.columns, s.rows, s.problems, s.dominated);
+    if (s.cancelled) line += "，已中止";
+    return line;
+}
+
+/// The machine-readable summary (--format json) on stdout.
+void print_json(const City& city, const Args& a, const sites::SuggestResult& r) {
+    nlohmann::json j;
+    j["project"] = city.name;
+    j["facility"] = r.facility;
+    j["mode"] = measure_name(r.mode);
+    j["candidates"] = r.candidates;
+    j["sites"] = r.sites.size();
+    j["unreachable"] = r.unreachable;
+    const auto& s = r.solve;
+    j["solution"] = {{"solver", s.exact ? "cbc" : "greedy"}, {"proven_optimal", s.proven}, {"text", s.text()},
+                     {"objective", s.min_sites ? "sites" : "residents_newly_covered"}, {"value", s.value},
+                     {"bound", s.exact ? nlohmann::json(s.bound) : nlohmann::json()},
+                     {"gap", s.exact ? nlohmann::json(s.gap) : nlohmann::json()}, {"cancelled", s.cancelled},
+                     {"problems", s.problems}, {"model_candidates", s.columns}, {"model_rows", s.rows},
+                     {"dominated", s.dominated}};
+    nlohmann::json ds = nlohmann::json::array();
+    for (const auto& d : r.districts)
+        if (d.residents > 0 || d.placed > 0)
+            ds.push_back({{"name", d.name}, {"placed", d.placed}, {"quota", d.quota}, {"residents", d.residents},
+                          {"served_before", d.served_before}, {"served_after", d.served_after}});
+    j["districts"] = ds;
+    j["notes"] = r.notes;
+    j["out"] = a.out;
+    std::cout << j.dump(2) << "\n";
 }
 
 /// The summary a planner reads on the terminal: sites per district and the indicators after.
@@ -61,12 +108,15 @@ void print_summary(const City& city, const Args& a, const sites::SuggestResult& 
                                 100 * d.served_after / d.residents);
         std::cout << line << "\n";
     }
+    std::cout << "  " << solve_line(r.solve) << "\n";
     for (const auto& n : r.notes) std::cout << "  注：" << n << "\n";
     std::cout << "  " << written << "\n";
 }
 
 int run(const Args& a) {
     if (!a.count && !a.to_target) throw UsageError("suggest needs --count N or --to-target");
+    if (a.solver == "cbc" && !(a.time_limit > 0))
+        throw UsageError(fmt::format("suggest: --time-limit must be more than 0 seconds (got {}); --solver greedy needs none", a.time_limit));
     const Opened opened(a.project);
     const auto pg = pg_target(a.out, a.pg, "suggested_" + a.facility);
     if (pg) io::check_pg_target(*pg, {pg->table});
@@ -84,7 +134,8 @@ int run(const Args& a) {
         stage("writing " + a.out);
         io::write_suggestions(city, r, a.out, suggest_styles(a.facility));
     }
-    print_summary(city, a, r, pg ? pg_written(*pg, {pg->table}) : a.out);
+    if (a.format == "json") print_json(city, a, r);
+    else print_summary(city, a, r, pg ? pg_written(*pg, {pg->table}) : a.out);
     return 0;
 }
 
@@ -105,6 +156,13 @@ Command add_suggest(CLI::App& app) {
         ->capture_default_str();
     cmd->add_option("--min-separation", args->separation, "metres at least between new sites (toilets: the toilet radius)");
     add_mode_option(cmd, args->mode, "walking distance: network, straight or auto");
+    cmd->add_option("--solver", args->solver, "cbc: proven optimum or stated gap (greedy as warm start); greedy: greedy and swaps only")
+        ->check(CLI::IsMember({"cbc", "greedy"}))
+        ->capture_default_str();
+    cmd->add_option("--time-limit", args->time_limit, "seconds for the solver; the best answer found is kept")->capture_default_str();
+    cmd->add_option("--format", args->format, "summary on stdout: table or json")
+        ->check(CLI::IsMember({"table", "json"}))
+        ->capture_default_str();
     cmd->add_option("--out", args->out, "FILE.geojson, FILE.gpkg or PG:\"dbname=… host=… user=…\"")->required();
     add_pg_args(cmd, args->pg, "suggested_<facility>");
     return {cmd, [args] { return run(*args); }};

@@ -189,6 +189,9 @@ void write_sites(GdalSink& sink, const City& city, const sites::SuggestResult& r
     sink.field(layer, "service_m", OFTReal);
     sink.field(layer, "mode", OFTString);
     sink.field(layer, "explanation", OFTString);
+    sink.field(layer, "solution", OFTString);  // 最优解 / 与最优解差距不超过 x % / 贪心解
+    sink.field(layer, "solution_gap", OFTReal);
+    sink.field(layer, "solution_bound", OFTReal);
     sink.begin();
     for (const auto& s : result.sites) {
         OGRFeature f(layer->GetLayerDefn());
@@ -201,6 +204,11 @@ void write_sites(GdalSink& sink, const City& city, const sites::SuggestResult& r
         f.SetField("service_m", result.budget_m);
         f.SetField("mode", measure_name(result.mode));
         f.SetField("explanation", s.note.c_str());
+        f.SetField("solution", result.solve.text().c_str());
+        if (result.solve.exact) {
+            f.SetField("solution_gap", result.solve.gap);
+            f.SetField("solution_bound", result.solve.bound);
+        }
         f.SetGeometryDirectly(new OGRPoint(s.x, s.y));
         sink.put(layer, f);
     }

@@ -1,4 +1,6 @@
 // The hcgis command as a user runs it: exit status, the one line on stderr, the output.
+#include "run_hcgis.h"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -244,4 +246,47 @@ TEST_CASE("suggest writes ranked sites with their explanation", "[cli][suggest]"
     CHECK(run("suggest '" + project + "' --facility toilets --out x.geojson").status == 2);               // neither
     CHECK(run("suggest '" + project + "' --facility toilets --count 2 --to-target --out x.geojson").status == 2);  // both
     CHECK(run("suggest '" + project + "' --facility fitness --count 2 --district 不存在街道 --out /tmp/x.geojson").status == 1);
+}
+
+TEST_CASE("suggest states how good its answer is, and refuses what it cannot do in one line", "[cli][suggest]") {
+    const std::string project = std::string(HCGIS_SOURCE_DIR) + "/layers/lyg-etdz.json";
+    const fs::path out = fs::temp_directory_path() / ("hcgis-cli-suggest-gap-" + std::to_string(::getpid()) + ".geojson");
+    const std::string tail = " --out '" + out.string() + "'";
+    // Exact by default: proven optimal on this small project, in the summary, the file and the JSON.
+    const Run exact = run("suggest '" + project + "' --facility fitness --count 10 --format json" + tail);
+    REQUIRE(exact.status == 0);
+    const auto summary = nlohmann::json::parse(exact.out);
+    CHECK(summary["solution"]["solver"] == "cbc");
+    CHECK(summary["solution"]["proven_optimal"] == true);
+    CHECK(summary["solution"]["gap"] == 0.0);
+    CHECK(summary["solution"]["bound"].get<double>() >= summary["solution"]["value"].get<double>() - 1e-6);
+    const auto file = nlohmann::json::parse(std::ifstream(out));
+    REQUIRE(file["features"].size() == 10);
+    CHECK(file["features"][0]["properties"]["solution"] == "最优解");
+    const Run table = run("suggest '" + project + "' --facility fitness --to-target" + tail);
+    REQUIRE(table.status == 0);
+    CHECK(table.out.find("求解：最优解") != std::string::npos);
+    // An unreachable share is reported as before.
+    CHECK(table.out.find("任何候选点都无法") != std::string::npos);
+    // The greedy fallback still works, and says it has no bound; fewer or as many sites as it.
+    const Run greedy = run("suggest '" + project + "' --facility fitness --to-target --solver greedy --format json" + tail);
+    REQUIRE(greedy.status == 0);
+    const auto g = nlohmann::json::parse(greedy.out);
+    CHECK(g["solution"]["solver"] == "greedy");
+    CHECK(g["solution"]["gap"].is_null());
+    const auto e = nlohmann::json::parse(run("suggest '" + project + "' --facility fitness --to-target --format json" + tail).out);
+    CHECK(e["sites"].get<int>() <= g["sites"].get<int>());
+    // The same input, the same file.
+    const std::string first = hcgis::test::slurp(out);
+    REQUIRE(run("suggest '" + project + "' --facility fitness --to-target" + tail).status == 0);
+    CHECK(hcgis::test::slurp(out) == first);
+    // More sites than candidates: placed as many as there are, said in one note.
+    const Run many = run("suggest '" + project + "' --facility fitness --count 100000" + tail);
+    REQUIRE(many.status == 0);
+    CHECK(many.out.find("候选点不足：只能布置") != std::string::npos);
+    // A time limit of 0: one line, usage error.
+    const Run zero = run("suggest '" + project + "' --facility fitness --count 5 --time-limit 0" + tail);
+    CHECK(zero.status == 2);
+    CHECK(zero.err == "hcgis: suggest: --time-limit must be more than 0 seconds (got 0); --solver greedy needs none\n");
+    fs::remove(out);
 }

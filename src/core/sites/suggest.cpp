@@ -4,7 +4,8 @@
 #include "core/assess.h"
 #include "core/codes.h"
 #include "core/indicators/fitness.h"
-#include "core/sites/site_greedy.h"
+#include "core/sites/cover_model.h"
+#include "core/sites/cover_solve.h"
 #include "core/straight_coverage.h"
 #include "core/walk_coverage.h"
 
@@ -92,254 +93,371 @@ std::string km_text(double m) {
     return fmt::format("{:.1f} km", m / 1000.0);
 }
 
-}  // namespace
 
-SuggestResult suggest_sites(Analysis& a, const SuggestOptions& o) {
+/// What a run works with, resolved from the options and the city.
+struct Setup {
+    bool toilets = false, network = false;
+    int only = -1;          // the --district, or -1
+    double sep = 0;         // minimum spacing of new sites
+    const Layer* residents = nullptr;
+    const Layer* existing = nullptr;
+};
+
+Setup resolve(Analysis& a, const SuggestOptions& o, SuggestResult& res) {
     const City& city = a.city();
-    const bool toilets = o.facility == "toilets";
-    if (!toilets && o.facility != "fitness")
+    Setup s;
+    s.toilets = o.facility == "toilets";
+    if (!s.toilets && o.facility != "fitness")
         throw UsageError("suggest: --facility is toilets or fitness, not \"" + o.facility + "\"");
     if (o.count.has_value() == o.to_target) throw UsageError("suggest: give either --count N or --to-target");
     if (o.count && *o.count < 1) throw UsageError("suggest: --count must be at least 1");
-    const Layer* residents = city.layer("residents");
-    if (!residents) throw InputError(in_file(city.origin), "suggest: the project has no residents layer");
-    const Layer* existing = city.layer(o.facility);
-    int only = -1;
+    if (o.exact && !(o.time_limit_s > 0)) throw UsageError("suggest: --time-limit must be more than 0 seconds");
+    s.residents = city.layer("residents");
+    if (!s.residents) throw InputError(in_file(city.origin), "suggest: the project has no residents layer");
+    s.existing = city.layer(o.facility);
     if (o.district) {
         for (std::size_t d = 0; d < city.districts.size(); ++d)
-            if (city.districts.name[d] == *o.district) only = static_cast<int>(d);
-        if (only < 0) throw InputError(in_file(city.origin), "suggest: no district named \"" + *o.district + "\"");
+            if (city.districts.name[d] == *o.district) s.only = static_cast<int>(d);
+        if (s.only < 0) throw InputError(in_file(city.origin), "suggest: no district named \"" + *o.district + "\"");
     }
-
-    SuggestResult res;
     res.facility = o.facility;
-    const bool network = a.network_mode();
-    res.mode = network ? Measure::Network : Measure::Straight;
-    if (toilets) {
+    s.network = a.network_mode();
+    res.mode = s.network ? Measure::Network : Measure::Straight;
+    if (s.toilets) {
         res.budget_m = city.toilet_service_radius_m;
-    } else if (existing && existing->has_number("class")) {
+    } else if (s.existing && s.existing->has_number("class")) {
         res.budget_m = indicators::fitness_class_radius(codes::fitness_small);  // a new site is a fitness point
     } else {
         res.budget_m = city.walk_minutes * city.walk_speed_m_per_min;
     }
-    const double sep = o.min_separation_m.value_or(toilets ? city.toilet_service_radius_m : 0.0);
+    s.sep = o.min_separation_m.value_or(s.toilets ? city.toilet_service_radius_m : 0.0);
+    return s;
+}
 
-    // Candidates.
-    Candidates cand;
-    if (const Layer* given = city.layer("candidates")) {
-        for (std::size_t i = 0; i < given->size(); ++i) {
-            const int d = a.index().locate(given->x[i], given->y[i]);
-            if (d == DistrictIndex::outside) continue;
-            cand.x.push_back(given->x[i]);
-            cand.y.push_back(given->y[i]);
-            cand.district.push_back(d);
-        }
-        if (network) cand.at = a.walk_graph()->snap_all(cand.x, cand.y);
-    } else {
-        if (!network) throw InputError(in_file(city.origin), "suggest: without a candidates layer, candidates are laid along the roads: the project needs a roads layer");
-        cand = along_roads(a, o.spacing_m);
+Candidates candidates(Analysis& a, const SuggestOptions& o, const Setup& s) {
+    const City& city = a.city();
+    const Layer* given = city.layer("candidates");
+    if (!given) {
+        if (!s.network) throw InputError(in_file(city.origin), "suggest: without a candidates layer, candidates are laid along the roads: the project needs a roads layer");
+        return along_roads(a, o.spacing_m);
     }
-    res.candidates = cand.x.size();
-    auto say = [&](const std::string& what) {
-        if (o.progress) o.progress(what);
-    };
-    say(fmt::format("候选点 {} 个", res.candidates));
+    Candidates cand;
+    for (std::size_t i = 0; i < given->size(); ++i) {
+        const int d = a.index().locate(given->x[i], given->y[i]);
+        if (d == DistrictIndex::outside) continue;
+        cand.x.push_back(given->x[i]);
+        cand.y.push_back(given->y[i]);
+        cand.district.push_back(d);
+    }
+    if (s.network) cand.at = a.walk_graph()->snap_all(cand.x, cand.y);
+    return cand;
+}
 
-    // Who is served already, and how far each candidate is from the nearest existing facility.
+/// Who the existing facilities serve, and each candidate's distance to the nearest of them (-1: far).
+struct Existing {
+    std::vector<std::uint8_t> served;
+    std::vector<double> nearest, x, y;
+};
+
+Existing existing_service(Analysis& a, const Setup& s, const Candidates& cand) {
+    const City& city = a.city();
+    Existing ex;
+    ex.served.assign(s.residents->size(), 0);
+    ex.nearest.assign(cand.x.size(), -1.0);
+    if (!s.existing) return ex;
+    ex.x.assign(s.existing->x.begin(), s.existing->x.end());
+    ex.y.assign(s.existing->y.begin(), s.existing->y.end());
+    const std::vector<double> budget = s.toilets ? std::vector<double>(ex.x.size(), city.toilet_service_radius_m)
+                                                 : indicators::fitness_budgets(city, city.walk_speed_m_per_min);
+    // Budget `far` for every facility: the serving one is then simply the nearest.
+    const std::vector<double> far(ex.x.size(), 5000.0);
+    std::vector<double> to_cand;
+    if (s.network) {
+        const WalkGraph& g = *a.walk_graph();
+        const auto at = g.snap_all(ex.x, ex.y);
+        ex.served = walk_coverage(g, at, budget, a.resident_snaps()).covered;
+        to_cand = walk_coverage(g, at, far, cand.at).distance;
+    } else {
+        const auto d = point_coverage(ex.x, ex.y, budget, s.residents->x, s.residents->y);
+        for (std::size_t i = 0; i < d.size(); ++i) ex.served[i] = std::isfinite(d[i]) ? 1 : 0;
+        to_cand = point_coverage(ex.x, ex.y, far, cand.x, cand.y);
+    }
+    for (std::size_t j = 0; j < cand.x.size(); ++j)
+        if (std::isfinite(to_cand[j])) ex.nearest[j] = to_cand[j];
+    return ex;
+}
+
+/// Candidates that may be chosen: in the district asked for; new toilets keep their distance from
+/// existing ones too (the existing toilets on a grid of cells `sep` wide).
+std::vector<std::uint8_t> allowed_candidates(const Setup& s, const Candidates& cand, const Existing& ex) {
+    std::vector<std::uint8_t> allowed(cand.x.size(), 1);
+    for (std::size_t j = 0; j < cand.x.size(); ++j)
+        if (s.only >= 0 && cand.district[j] != s.only) allowed[j] = 0;
+    if (!s.toilets || s.sep <= 0 || ex.x.empty()) return allowed;
+    Candidates old;
+    old.x = ex.x;
+    old.y = ex.y;
+    old.x.insert(old.x.end(), cand.x.begin(), cand.x.end());
+    old.y.insert(old.y.end(), cand.y.begin(), cand.y.end());
+    const auto near = spacing_conflicts(old, s.sep);
+    for (std::size_t i = 0; i < ex.x.size(); ++i)
+        for (std::int32_t k : near[i])
+            if (static_cast<std::size_t>(k) >= ex.x.size()) allowed[static_cast<std::size_t>(k) - ex.x.size()] = 0;
+    return allowed;
+}
+
+/// Residents and served share per district before; toilets of class III or better in the built-up area
+/// (counted in density_before, made a density by finish()). Returns each district's built-up km².
+std::vector<double> baseline(Analysis& a, const Setup& s, const Existing& ex, SuggestResult& res) {
+    const City& city = a.city();
+    const std::size_t nd = city.districts.size();
     const auto& w = a.resident_weights();
     const std::vector<int>& home = a.district_of("residents");
-    std::vector<std::uint8_t> already(residents->size(), 0);
-    std::vector<double> nearest(cand.x.size(), -1.0);
-    std::vector<double> ex_x, ex_y, ex_budget;
-    if (existing) {
-        for (std::size_t i = 0; i < existing->size(); ++i) {
-            ex_x.push_back(existing->x[i]);
-            ex_y.push_back(existing->y[i]);
-        }
-        ex_budget = toilets ? std::vector<double>(ex_x.size(), city.toilet_service_radius_m)
-                            : indicators::fitness_budgets(city, city.walk_speed_m_per_min);
-        const double far = 5000.0;
-        if (network) {
-            const WalkGraph& g = *a.walk_graph();
-            const auto at = g.snap_all(ex_x, ex_y);
-            already = walk_coverage(g, at, ex_budget, a.resident_snaps()).covered;
-            // Budget `far` for every facility: the serving one is then simply the nearest.
-            const auto to_cand = walk_coverage(g, at, std::vector<double>(at.size(), far), cand.at);
-            for (std::size_t j = 0; j < cand.x.size(); ++j)
-                if (std::isfinite(to_cand.distance[j])) nearest[j] = to_cand.distance[j];
-        } else {
-            const auto d = point_coverage(ex_x, ex_y, ex_budget, residents->x, residents->y);
-            for (std::size_t i = 0; i < d.size(); ++i) already[i] = std::isfinite(d[i]) ? 1 : 0;
-            const auto dc = point_coverage(ex_x, ex_y, std::vector<double>(ex_x.size(), far), cand.x, cand.y);
-            for (std::size_t j = 0; j < dc.size(); ++j)
-                if (std::isfinite(dc[j])) nearest[j] = dc[j];
-        }
-    }
-    const std::vector<std::uint8_t> before = already;  // served by existing facilities alone
-    // New toilets keep their distance from existing ones too.
-    std::vector<std::uint8_t> allowed(cand.x.size(), 1);
-    for (std::size_t j = 0; j < cand.x.size(); ++j) {
-        if (only >= 0 && cand.district[j] != only) allowed[j] = 0;
-        if (toilets && sep > 0 && existing)
-            for (std::size_t i = 0; i < ex_x.size(); ++i)
-                if (std::hypot(ex_x[i] - cand.x[j], ex_y[i] - cand.y[j]) < sep) allowed[j] = 0;
-    }
-    // Far from existing facilities breaks ties: spread where nobody would be newly served.
-    std::vector<double> tie(cand.x.size());
-    for (std::size_t j = 0; j < tie.size(); ++j) tie[j] = nearest[j] < 0 ? 1e9 : nearest[j];
-
-    say("计算每个候选点的覆盖范围…");
-    const CoverageSets sets = network ? walking_sets(*a.walk_graph(), cand.at, a.resident_snaps(), res.budget_m)
-                                      : straight_sets(cand.x, cand.y, residents->x, residents->y, res.budget_m);
-    const auto conflicts = spacing_conflicts(cand, sep);
-
-    // Per district: residents, served before.
-    const std::size_t nd = city.districts.size();
     res.districts.resize(nd);
     for (std::size_t d = 0; d < nd; ++d) res.districts[d].name = city.districts.name[d];
-    for (std::size_t i = 0; i < residents->size(); ++i) {
+    for (std::size_t i = 0; i < s.residents->size(); ++i) {
         if (home[i] == DistrictIndex::outside) continue;
         auto& out = res.districts[static_cast<std::size_t>(home[i])];
         out.residents += w[i];
-        if (already[i]) out.served_before += w[i];
+        if (ex.served[i]) out.served_before += w[i];
     }
-    // Toilet density before: class III or better in the built-up area.
     std::vector<double> km2(nd, 0.0);
-    if (toilets) {
-        const BuiltUp& b = a.builtup();
-        for (std::size_t d = 0; d < nd; ++d) km2[d] = b.area_m2[d] / 1e6;
-        if (existing) {
-            const auto& where = a.district_of("toilets");
-            const auto cls = existing->numbers.find("class");
-            for (std::size_t i = 0; i < existing->size(); ++i) {
-                if (where[i] == DistrictIndex::outside || !b.contains(existing->x[i], existing->y[i])) continue;
-                if (cls != existing->numbers.end() && cls->second[i] >= codes::toilet_below_class_3) continue;
-                res.districts[static_cast<std::size_t>(where[i])].density_before += 1;
-            }
-        }
+    if (!s.toilets) return km2;
+    const BuiltUp& b = a.builtup();
+    for (std::size_t d = 0; d < nd; ++d) km2[d] = b.area_m2[d] / 1e6;
+    if (!s.existing) return km2;
+    const auto& where = a.district_of("toilets");
+    const auto cls = s.existing->numbers.find("class");
+    for (std::size_t i = 0; i < s.existing->size(); ++i) {
+        if (where[i] == DistrictIndex::outside || !b.contains(s.existing->x[i], s.existing->y[i])) continue;
+        if (cls != s.existing->numbers.end() && cls->second[i] >= codes::toilet_below_class_3) continue;
+        res.districts[static_cast<std::size_t>(where[i])].density_before += 1;
     }
+    return km2;
+}
 
-    say("选址…");
-    // Choose.
-    std::vector<std::int32_t> order;
-    std::vector<double> gains;
-    auto run = [&](GreedyOptions g, std::span<const double> weights) {
-        g.already = already;
-        g.tie_break = tie;
-        g.conflicts = &conflicts;
-        const GreedyResult r = greedy_cover(sets, weights, g);
-        res.evaluations += r.evaluations;
-        for (std::size_t k = 0; k < r.chosen.size(); ++k) {
-            order.push_back(r.chosen[k]);
-            gains.push_back(r.gain[k]);
-            for (std::int32_t q : sets.covers[static_cast<std::size_t>(r.chosen[k])]) already[static_cast<std::size_t>(q)] = 1;
-            // Later runs (other districts) keep away from this site too.
-            allowed[static_cast<std::size_t>(r.chosen[k])] = 0;
-            for (std::int32_t c : conflicts[static_cast<std::size_t>(r.chosen[k])]) allowed[static_cast<std::size_t>(c)] = 0;
-        }
-        return r;
+/// Everything the choice needs, built once.
+struct Problem {
+    const Setup* setup = nullptr;
+    const Candidates* cand = nullptr;
+    const Existing* ex = nullptr;
+    CoverageSets sets;
+    std::vector<std::vector<std::int32_t>> conflicts;
+    std::vector<std::uint8_t> allowed;
+    std::vector<double> tie;  // far from existing facilities first: spread where nobody would be newly served
+};
+
+/// Adds allowed candidates to `order` (by tie, then index) until each group (district; or all as -1)
+/// has `want` sites, never two in conflict. The solver leaves out sites that add nobody.
+void pad(const Problem& p, std::vector<std::int32_t>& order, const std::vector<int>& want, bool by_district) {
+    const std::size_t n = p.allowed.size();
+    std::vector<std::uint8_t> open(p.allowed);
+    std::vector<int> have(want.size(), 0);
+    auto group = [&](std::size_t j) { return by_district ? static_cast<std::size_t>(p.cand->district[j]) : 0; };
+    auto take = [&](std::size_t j) {
+        open[j] = 0;
+        for (std::int32_t k : p.conflicts[j]) open[static_cast<std::size_t>(k)] = 0;
+        ++have[group(j)];
     };
-    if (toilets && o.to_target) {
-        for (std::size_t d = 0; d < nd; ++d) {
-            if (only >= 0 && static_cast<int>(d) != only) continue;
-            auto& out = res.districts[d];
-            out.quota = std::max(0, static_cast<int>(std::ceil(o.toilet_density_target * km2[d] - 1e-9)) -
-                                        static_cast<int>(out.density_before));
-            if (out.quota == 0) continue;
-            std::vector<std::uint8_t> here(allowed);
-            for (std::size_t j = 0; j < here.size(); ++j)
-                if (cand.district[j] != static_cast<int>(d)) here[j] = 0;
-            GreedyOptions g;
-            g.count = out.quota;
-            g.allowed = here;
-            const auto r = run(g, w);
-            if (static_cast<int>(r.chosen.size()) < out.quota)
-                res.notes.push_back(fmt::format("{}：按最小间距 {:.0f} m 只能再布置 {} 座，距目标还差 {} 座", out.name, sep,
-                                                r.chosen.size(), out.quota - static_cast<int>(r.chosen.size())));
-        }
-    } else if (o.count) {
-        GreedyOptions g;
-        g.count = *o.count;
-        g.allowed = allowed;
-        const auto r = run(g, w);
-        if (static_cast<int>(r.chosen.size()) < *o.count)
-            res.notes.push_back(fmt::format("候选点不足：只能布置 {} 处（要求 {} 处）", r.chosen.size(), *o.count));
-    } else {
-        // LSCP: the target share of what existing and candidate sites can reach at all.
-        std::vector<std::uint8_t> reach(already);
-        for (std::size_t j = 0; j < sets.covers.size(); ++j)
-            if (allowed[j])
-                for (std::int32_t q : sets.covers[j]) reach[static_cast<std::size_t>(q)] = 1;
-        double reachable = 0, total = 0;
-        for (std::size_t i = 0; i < reach.size(); ++i) {
-            if (only >= 0 && home[i] != only) continue;
-            total += w[i];
-            if (reach[i]) reachable += w[i];
-        }
-        res.unreachable = total - reachable;
-        GreedyOptions g;
-        g.target_weight = o.coverage_target * reachable;
-        g.allowed = allowed;
-        g.swap = false;
-        if (only >= 0) {
-            // Only the district's residents count towards its target: others weigh nothing here.
-            std::vector<double> mine(w.begin(), w.end());
-            for (std::size_t i = 0; i < mine.size(); ++i)
-                if (home[i] != only) mine[i] = 0;
-            run(g, mine);
-        } else {
-            run(g, w);
-        }
-        if (res.unreachable > 0)
-            res.notes.push_back(fmt::format("有 {:.0f} 名居民任何候选点都无法在 {:.0f} m 步行范围内覆盖（道路不通或距道路过远）",
-                                            res.unreachable, res.budget_m));
+    for (std::int32_t j : order) take(static_cast<std::size_t>(j));
+    std::vector<std::int32_t> rest;
+    for (std::size_t j = 0; j < n; ++j)
+        if (open[j]) rest.push_back(static_cast<std::int32_t>(j));
+    std::stable_sort(rest.begin(), rest.end(), [&](std::int32_t a, std::int32_t b) {
+        return p.tie[static_cast<std::size_t>(a)] > p.tie[static_cast<std::size_t>(b)];
+    });
+    for (std::int32_t j : rest) {
+        const auto ju = static_cast<std::size_t>(j);
+        if (!open[ju] || have[group(ju)] >= want[group(ju)]) continue;
+        order.push_back(j);
+        take(ju);
     }
+}
 
-    // The sites, with what they do, and the districts after.
-    std::vector<double> served(nd, 0.0);
-    for (std::size_t d = 0; d < nd; ++d) served[d] = res.districts[d].served_before;
-    const char* kind = toilets ? "公厕" : "健身点";
+/// Builds the shrunk model, solves it and returns the chosen candidates, ranked.
+std::vector<std::int32_t> solve(const Problem& p, const SuggestOptions& o, std::span<const double> weights,
+                                std::span<const std::int32_t> group, CoverTask task, SuggestResult& res) {
+    CoverModelInput in;
+    in.sets = &p.sets;
+    in.weights = weights;
+    in.already = p.ex->served;
+    in.allowed = p.allowed;
+    in.conflicts = &p.conflicts;
+    in.tie_break = p.tie;
+    in.group = group;
+    const CoverModel model = build_cover_model(in);
+    task.model = &model;
+    if (task.min_sites) task.target = std::min(task.target, model.weight_total);
+    CoverSolveOptions so;
+    so.exact = o.exact;
+    so.time_limit_s = o.time_limit_s;
+    so.progress = o.progress;
+    const CoverSolution sol = solve_cover(task, so);
+    auto& r = res.solve;
+    r.exact = sol.solved;
+    r.proven = sol.proven;
+    r.cancelled = sol.cancelled;
+    r.min_sites = task.min_sites;
+    r.value = sol.value;
+    r.bound = sol.bound;
+    r.gap = sol.gap();
+    r.problems = sol.problems;
+    r.rows = model.rows();
+    r.columns = model.cols();
+    r.residents = model.residents;
+    r.dominated = model.dominated;
+    std::vector<std::int32_t> order;
+    for (std::int32_t c : sol.columns) order.push_back(model.column[static_cast<std::size_t>(c)]);
+    return order;
+}
+
+std::vector<std::int32_t> choose_quotas(Analysis& a, const Problem& p, const SuggestOptions& o, const std::vector<double>& km2,
+                                        SuggestResult& res) {
+    const std::size_t nd = res.districts.size();
+    std::vector<int> quota(nd, 0);
+    for (std::size_t d = 0; d < nd; ++d) {
+        if (p.setup->only >= 0 && static_cast<int>(d) != p.setup->only) continue;
+        auto& out = res.districts[d];
+        out.quota = std::max(0, static_cast<int>(std::ceil(o.toilet_density_target * km2[d] - 1e-9)) - static_cast<int>(out.density_before));
+        quota[d] = out.quota;
+    }
+    CoverTask task;
+    task.limit = quota;
+    std::vector<std::int32_t> order = solve(p, o, a.resident_weights(), p.cand->district, task, res);
+    pad(p, order, quota, true);
+    std::vector<int> placed(nd, 0);
+    for (std::int32_t j : order) ++placed[static_cast<std::size_t>(p.cand->district[static_cast<std::size_t>(j)])];
+    for (std::size_t d = 0; d < nd; ++d)
+        if (placed[d] < quota[d])
+            res.notes.push_back(fmt::format("{}：按最小间距 {:.0f} m 只能再布置 {} 座，距目标还差 {} 座", res.districts[d].name, p.setup->sep,
+                                            placed[d], quota[d] - placed[d]));
+    return order;
+}
+
+std::vector<std::int32_t> choose_count(Analysis& a, const Problem& p, const SuggestOptions& o, SuggestResult& res) {
+    CoverTask task;
+    task.limit = {*o.count};
+    std::vector<std::int32_t> order = solve(p, o, a.resident_weights(), {}, task, res);
+    pad(p, order, task.limit, false);
+    if (static_cast<int>(order.size()) < *o.count)
+        res.notes.push_back(fmt::format("候选点不足：只能布置 {} 处（要求 {} 处）", order.size(), *o.count));
+    return order;
+}
+
+/// Set covering: the target share of what existing and candidate sites can reach at all.
+std::vector<std::int32_t> choose_to_target(Analysis& a, const Problem& p, const SuggestOptions& o, SuggestResult& res) {
+    const auto& w = a.resident_weights();
+    const std::vector<int>& home = a.district_of("residents");
+    const int only = p.setup->only;
+    std::vector<std::uint8_t> reach(p.ex->served);
+    for (std::size_t j = 0; j < p.sets.covers.size(); ++j)
+        if (p.allowed[j])
+            for (std::int32_t q : p.sets.covers[j]) reach[static_cast<std::size_t>(q)] = 1;
+    // Only the district's residents count towards its target: others weigh nothing here.
+    std::vector<double> mine(w.begin(), w.end());
+    double reachable = 0, total = 0, served = 0;
+    for (std::size_t i = 0; i < reach.size(); ++i) {
+        if (only >= 0 && home[i] != only) {
+            mine[i] = 0;
+            continue;
+        }
+        total += w[i];
+        if (reach[i]) reachable += w[i];
+        if (p.ex->served[i]) served += w[i];
+    }
+    res.unreachable = total - reachable;
+    CoverTask task;
+    task.min_sites = true;
+    task.target = std::max(0.0, o.coverage_target * reachable - served);
+    std::vector<std::int32_t> order;
+    if (task.target > 0) {
+        order = solve(p, o, mine, {}, task, res);
+    } else {  // the target is met already: no site is the optimum
+        res.solve.exact = res.solve.proven = o.exact;
+        res.solve.min_sites = true;
+    }
+    if (res.unreachable > 0)
+        res.notes.push_back(fmt::format("有 {:.0f} 名居民任何候选点都无法在 {:.0f} m 步行范围内覆盖（道路不通或距道路过远）",
+                                        res.unreachable, res.budget_m));
+    return order;
+}
+
+/// The sites in rank order with what each adds, and the districts after.
+void finish(Analysis& a, const Problem& p, const std::vector<std::int32_t>& order, const std::vector<double>& km2,
+            SuggestResult& res) {
+    const auto& w = a.resident_weights();
+    const std::vector<int>& home = a.district_of("residents");
+    const std::size_t nd = res.districts.size();
+    std::vector<std::uint8_t> got(p.ex->served);
+    std::vector<double> now(nd, 0.0);
+    for (std::size_t d = 0; d < nd; ++d) now[d] = res.districts[d].served_before;
+    const char* kind = p.setup->toilets ? "公厕" : "健身点";
     for (std::size_t k = 0; k < order.size(); ++k) {
         const auto j = static_cast<std::size_t>(order[k]);
         SuggestedSite s;
-        s.x = cand.x[j];
-        s.y = cand.y[j];
+        s.x = p.cand->x[j];
+        s.y = p.cand->y[j];
         s.rank = static_cast<int>(k) + 1;
-        s.district = cand.district[j];
-        s.new_residents = gains[k];
-        s.nearest_existing_m = nearest[j];
+        s.district = p.cand->district[j];
+        for (std::int32_t q : p.sets.covers[j]) {
+            const auto qi = static_cast<std::size_t>(q);
+            if (got[qi]) continue;
+            got[qi] = 1;
+            if (home[qi] == DistrictIndex::outside) continue;
+            now[static_cast<std::size_t>(home[qi])] += w[qi];
+            s.new_residents += w[qi];
+        }
+        const auto& out = res.districts[static_cast<std::size_t>(s.district)];
+        s.coverage_after = out.residents > 0 ? now[static_cast<std::size_t>(s.district)] / out.residents : 0.0;
+        s.nearest_existing_m = p.ex->nearest[j];
+        s.note = fmt::format("新增覆盖居民 {}，距最近{}{}", format_amount(s.new_residents, "人"), kind,
+                             s.nearest_existing_m < 0 ? std::string("超过 5 km") : km_text(s.nearest_existing_m));
         ++res.districts[static_cast<std::size_t>(s.district)].placed;
-        s.note = fmt::format("新增覆盖居民 {}，距最近{}{}", format_amount(gains[k], "人"), kind,
-                             nearest[j] < 0 ? std::string("超过 5 km") : km_text(nearest[j]));
         res.sites.push_back(s);
     }
-    // Served after: recount by resident with every chosen site.
-    for (auto& d : res.districts) d.served_after = 0;
-    for (std::size_t i = 0; i < residents->size(); ++i)
-        if (home[i] != DistrictIndex::outside && already[i]) res.districts[static_cast<std::size_t>(home[i])].served_after += w[i];
-    // coverage_after: each site's district share once the sites up to its rank are built.
-    {
-        std::vector<std::uint8_t> got(before);
-        std::vector<double> now(nd, 0.0);
-        for (std::size_t d = 0; d < nd; ++d) now[d] = res.districts[d].served_before;
-        for (auto& site : res.sites) {
-            for (std::int32_t q : sets.covers[static_cast<std::size_t>(order[static_cast<std::size_t>(site.rank - 1)])]) {
-                const auto qi = static_cast<std::size_t>(q);
-                if (got[qi]) continue;
-                got[qi] = 1;
-                if (home[qi] != DistrictIndex::outside) now[static_cast<std::size_t>(home[qi])] += w[qi];
-            }
-            const auto& out = res.districts[static_cast<std::size_t>(site.district)];
-            site.coverage_after = out.residents > 0 ? now[static_cast<std::size_t>(site.district)] / out.residents : 0.0;
-        }
+    for (std::size_t d = 0; d < nd; ++d) {
+        auto& out = res.districts[d];
+        out.served_after = now[d];
+        if (!p.setup->toilets) continue;
+        const double count = out.density_before;  // toilets counted by baseline()
+        out.density_before = km2[d] > 0 ? count / km2[d] : 0.0;
+        out.density_after = km2[d] > 0 ? (count + out.placed) / km2[d] : 0.0;
     }
-    if (toilets)
-        for (std::size_t d = 0; d < nd; ++d) {
-            auto& out = res.districts[d];
-            const double count = out.density_before;  // toilets counted above
-            out.density_before = km2[d] > 0 ? count / km2[d] : 0.0;
-            out.density_after = km2[d] > 0 ? (count + out.placed) / km2[d] : 0.0;
-        }
+}
+
+}  // namespace
+
+std::string SolveReport::text() const {
+    if (!exact) return "贪心解（未求下界）";
+    if (proven) return "最优解";
+    return fmt::format("与最优解差距不超过 {:.1f} %", std::max(0.1, std::ceil(gap * 1000.0) / 10.0));
+}
+
+SuggestResult suggest_sites(Analysis& a, const SuggestOptions& o) {
+    SuggestResult res;
+    const Setup s = resolve(a, o, res);
+    const Candidates cand = candidates(a, o, s);
+    res.candidates = cand.x.size();
+    auto say = [&](const std::string& what) { return !o.progress || o.progress(what); };
+    say(fmt::format("候选点 {} 个", res.candidates));
+    const Existing ex = existing_service(a, s, cand);
+    Problem p;
+    p.setup = &s;
+    p.cand = &cand;
+    p.ex = &ex;
+    p.allowed = allowed_candidates(s, cand, ex);
+    p.tie.resize(cand.x.size());
+    for (std::size_t j = 0; j < p.tie.size(); ++j) p.tie[j] = ex.nearest[j] < 0 ? 1e9 : ex.nearest[j];
+    say("计算每个候选点的覆盖范围…");
+    p.sets = s.network ? walking_sets(*a.walk_graph(), cand.at, a.resident_snaps(), res.budget_m)
+                       : straight_sets(cand.x, cand.y, s.residents->x, s.residents->y, res.budget_m);
+    p.conflicts = spacing_conflicts(cand, s.sep);
+    const std::vector<double> km2 = baseline(a, s, ex, res);
+    say("选址…");
+    const std::vector<std::int32_t> order = s.toilets && o.to_target ? choose_quotas(a, p, o, km2, res)
+                                            : o.count                ? choose_count(a, p, o, res)
+                                                                     : choose_to_target(a, p, o, res);
+    finish(a, p, order, km2, res);
     return res;
 }
 

@@ -31,8 +31,25 @@ struct SuggestOptions {
     std::optional<double> min_separation_m;  // new sites at least this far apart (toilets: the toilet radius)
     double coverage_target = 1.0;            // fitness --to-target: share of reachable residents
     double toilet_density_target = 5.0;      // per km² of built-up area (the catalog's toilet_density)
-    /// Told what the run is doing at each stage (for a progress line); may be empty.
-    std::function<void(const std::string&)> progress;
+    bool exact = true;                       // CBC from the greedy's answer; false: greedy and swaps only
+    double time_limit_s = 10;                // for the solver (the best found is kept)
+    /// Told what the run is doing at each stage (for a progress line); returning false stops the solver,
+    /// keeping the best answer found. May be empty.
+    std::function<bool(const std::string&)> progress;
+};
+
+/// How good the answer is: the solver's proof, or its bound and the gap.
+struct SolveReport {
+    bool exact = false;                      // CBC ran (else the greedy's answer, no bound)
+    bool proven = false;                     // proven optimal
+    bool cancelled = false;                  // stopped by the progress callback
+    bool min_sites = false;                  // value and bound count sites; else resident weight newly served
+    double value = 0, bound = 0, gap = 0;    // gap: share of the optimum the answer may be from it
+    int problems = 0;                        // independent problems (components) solved
+    std::size_t rows = 0, columns = 0;       // the shrunk model: resident groups and candidates kept
+    std::size_t residents = 0, dominated = 0;  // residents in the model, candidates dropped as dominated
+    /// "最优解", "与最优解差距不超过 0.4 %" or "贪心解（未求下界）".
+    std::string text() const;
 };
 
 struct SuggestedSite {
@@ -61,7 +78,7 @@ struct SuggestResult {
     std::vector<SuggestedSite> sites;
     std::vector<DistrictOutcome> districts;  // one per district (those outside --district untouched)
     double unreachable = 0;                  // resident weight no candidate nor existing site reaches
-    std::size_t evaluations = 0;             // gain evaluations the greedy made
+    SolveReport solve;
     std::vector<std::string> notes;          // shortfalls and other remarks, in Chinese
 };
 

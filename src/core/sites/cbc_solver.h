@@ -1,0 +1,44 @@
+// A small mixed-integer program and its solution by COIN-OR CBC (its C interface), within a time limit,
+// from a warm start, keeping the best solution found and the best bound proven.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace hcgis::sites {
+
+/// Rows lo ≤ a·x ≤ hi over columns lo ≤ x ≤ hi; the matrix as (row, column, value) entries.
+struct MipProblem {
+    bool maximise = false;
+    std::vector<double> obj, col_lo, col_hi, row_lo, row_hi;
+    std::vector<std::uint8_t> integer;
+    std::vector<std::int32_t> entry_row, entry_col;
+    std::vector<double> entry_value;
+
+    /// Adds a column, returns its index.
+    int add_col(double objective, double lo, double hi, bool is_integer);
+    /// Adds a row, returns its index.
+    int add_row(double lo, double hi);
+    void set(int row, int col, double value);
+    std::size_t cols() const { return obj.size(); }
+};
+
+struct MipOptions {
+    double time_limit_s = 10;
+    std::vector<double> start;  // a feasible solution (one value per column) to start from; may be empty
+};
+
+struct MipResult {
+    std::vector<double> x;      // the best solution found (the start when CBC found none better); empty if none
+    double objective = 0;       // its objective
+    double bound = 0;           // the best bound proven (≥ objective when maximising, ≤ when minimising)
+    bool optimal = false;       // proven optimal
+    bool infeasible = false;    // proven to have no solution
+};
+
+/// Solves `p` with CBC, its log silenced, in a child process stopped a second past the time limit (CBC's
+/// own limit does not cover its first relaxation). Stopped, the start is returned with no bound (±1e300).
+/// Throws InternalError if there is neither a solution nor a start.
+MipResult solve_mip(const MipProblem& p, const MipOptions& options);
+
+}  // namespace hcgis::sites

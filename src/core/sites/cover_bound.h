@@ -1,0 +1,18 @@
+// An upper bound on the optimum of a maximal covering model by Lagrangian relaxation (subgradient steps), for the parts
+// the solver could not finish: cheap (a pass over the model per step) and valid whatever the step.
+#pragma once
+
+#include "core/sites/cover_model.h"
+
+#include <functional>
+#include <span>
+
+namespace hcgis::sites {
+
+/// Maximal covering over `cols` and the rows `rows` (which only they reach), at most limit(g) columns of
+/// each group g (spacing conflicts relaxed): an upper bound on the weight covered. `best` is a value
+/// reached (it sets the step sizes).
+double max_cover_bound(const CoverModel& m, std::span<const std::int32_t> cols, std::span<const std::int32_t> rows,
+                       const std::function<int(std::int32_t)>& limit, double best, int steps = 80);
+
+}  // namespace hcgis::sites

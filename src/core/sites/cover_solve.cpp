@@ -1,0 +1,288 @@
+#include "core/sites/cover_solve.h"
+
+#include "core/sites/cbc_solver.h"
+#include "core/sites/cover_bound.h"
+#include "core/sites/site_greedy.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <queue>
+#include <unordered_map>
+
+namespace hcgis::sites {
+
+double CoverSolution::gap() const {
+    if (proven || !solved) return 0.0;
+    // Maximising, the optimum is at most the bound: (opt - value)/opt ≤ (bound - value)/bound.
+    // Minimising, at least the bound: (value - opt)/opt ≤ (value - bound)/bound.
+    const double g = bound > value ? (bound - value) / bound : bound > 0 ? (value - bound) / bound : 1.0;
+    return std::max(0.0, g);
+}
+
+namespace {
+
+/// One independent problem: some columns and the rows only they reach.
+struct Part {
+    std::vector<std::int32_t> cols, rows;
+};
+
+std::vector<Part> parts_of(const CoverModel& m, bool apart) {
+    std::vector<Part> parts(apart ? static_cast<std::size_t>(m.components) : 1);
+    for (std::size_t j = 0; j < m.cols(); ++j) parts[apart ? static_cast<std::size_t>(m.component[j]) : 0].cols.push_back(static_cast<std::int32_t>(j));
+    for (std::size_t r = 0; r < m.rows(); ++r) {
+        const auto c = static_cast<std::size_t>(m.row_cols[static_cast<std::size_t>(m.row_start[r])]);
+        parts[apart ? static_cast<std::size_t>(m.component[c]) : 0].rows.push_back(static_cast<std::int32_t>(r));
+    }
+    return parts;
+}
+
+int limit_of(const CoverTask& t, std::int32_t group) {
+    return group < 0 ? t.limit.at(0) : t.limit.at(static_cast<std::size_t>(group));
+}
+
+/// The greedy (with swaps) over `cols` alone, as covering sets over the rows they reach that are not
+/// `covered` yet; chosen columns (model indices) mark their rows covered and block their conflicts.
+void local_greedy(const CoverModel& m, std::span<const std::int32_t> cols, GreedyOptions g, std::vector<std::uint8_t>& covered,
+                  std::vector<std::uint8_t>& blocked, std::vector<std::int32_t>& chosen) {
+    std::vector<std::int32_t> here;
+    for (std::int32_t c : cols)
+        if (!blocked[static_cast<std::size_t>(c)]) here.push_back(c);
+    std::unordered_map<std::int32_t, std::int32_t> row_local, col_local;
+    for (std::size_t i = 0; i < here.size(); ++i) col_local.emplace(here[i], static_cast<std::int32_t>(i));
+    CoverageSets sets;
+    std::vector<std::int32_t> rows;
+    std::vector<std::vector<std::int32_t>> conflicts(here.size());
+    std::vector<double> tie;
+    for (std::size_t i = 0; i < here.size(); ++i) {
+        const auto c = static_cast<std::size_t>(here[i]);
+        auto& cover = sets.covers.emplace_back();
+        for (auto q = m.col_start[c]; q < m.col_start[c + 1]; ++q) {
+            const std::int32_t r = m.col_rows[static_cast<std::size_t>(q)];
+            if (covered[static_cast<std::size_t>(r)]) continue;
+            auto [it, added] = row_local.emplace(r, static_cast<std::int32_t>(rows.size()));
+            if (added) rows.push_back(r);
+            cover.push_back(it->second);
+        }
+        for (std::int32_t k : m.conflicts[c])
+            if (auto it = col_local.find(k); it != col_local.end()) conflicts[i].push_back(it->second);
+        tie.push_back(m.tie[c]);
+    }
+    std::vector<double> weight;
+    for (std::int32_t r : rows) weight.push_back(m.weight[static_cast<std::size_t>(r)]);
+    g.tie_break = tie;
+    g.conflicts = &conflicts;
+    for (std::int32_t c : greedy_cover(sets, weight, g).chosen) {
+        const auto mc = static_cast<std::size_t>(here[static_cast<std::size_t>(c)]);
+        chosen.push_back(here[static_cast<std::size_t>(c)]);
+        for (auto q = m.col_start[mc]; q < m.col_start[mc + 1]; ++q) covered[static_cast<std::size_t>(m.col_rows[static_cast<std::size_t>(q)])] = 1;
+        blocked[mc] = 1;
+        for (std::int32_t k : m.conflicts[mc]) blocked[static_cast<std::size_t>(k)] = 1;
+    }
+}
+
+/// The warm start of one part: the greedy (with swaps) over its columns; the toilet quotas group by
+/// group, as the old per-district greedy did. Returns model columns.
+std::vector<std::int32_t> greedy_start(const CoverTask& t, const Part& part) {
+    const CoverModel& m = *t.model;
+    std::vector<std::uint8_t> covered(m.rows(), 0), blocked(m.cols(), 0);
+    std::vector<std::int32_t> chosen;
+    if (t.min_sites) {
+        GreedyOptions g;
+        g.target_weight = t.target;
+        g.swap = false;
+        local_greedy(m, part.cols, g, covered, blocked, chosen);
+        return chosen;
+    }
+    std::vector<std::int32_t> by_group(part.cols);
+    std::stable_sort(by_group.begin(), by_group.end(), [&](std::int32_t a, std::int32_t b) {
+        return m.group[static_cast<std::size_t>(a)] < m.group[static_cast<std::size_t>(b)];
+    });
+    for (auto it = by_group.begin(); it != by_group.end();) {
+        const std::int32_t grp = m.group[static_cast<std::size_t>(*it)];
+        auto end = std::find_if(it, by_group.end(), [&](std::int32_t c) { return m.group[static_cast<std::size_t>(c)] != grp; });
+        GreedyOptions g;
+        g.count = limit_of(t, grp);
+        local_greedy(m, std::span<const std::int32_t>(&*it, static_cast<std::size_t>(end - it)), g, covered, blocked, chosen);
+        it = end;
+    }
+    return chosen;
+}
+
+/// The program of one part: x per column; y per row where a row may stay uncovered.
+MipProblem program(const CoverTask& t, const Part& part, bool cover_all) {
+    const CoverModel& m = *t.model;
+    MipProblem p;
+    p.maximise = !t.min_sites;
+    std::vector<int> col_of(m.cols(), -1);
+    for (std::int32_t c : part.cols) col_of[static_cast<std::size_t>(c)] = p.add_col(t.min_sites ? 1.0 : 0.0, 0, 1, true);
+    int target_row = t.min_sites && !cover_all ? p.add_row(t.target - 1e-6, 1e300) : -1;
+    for (std::int32_t r : part.rows) {
+        const auto ri = static_cast<std::size_t>(r);
+        int row;
+        if (cover_all) {
+            row = p.add_row(1, 1e300);
+        } else {
+            const int y = p.add_col(t.min_sites ? 0.0 : m.weight[ri], 0, 1, false);
+            if (target_row >= 0) p.set(target_row, y, m.weight[ri]);
+            row = p.add_row(-1e300, 0);
+            p.set(row, y, 1);
+        }
+        for (auto q = m.row_start[ri]; q < m.row_start[ri + 1]; ++q)
+            p.set(row, col_of[static_cast<std::size_t>(m.row_cols[static_cast<std::size_t>(q)])], cover_all ? 1 : -1);
+    }
+    if (!t.min_sites) {
+        std::vector<int> group_row;
+        for (std::int32_t c : part.cols) {
+            const std::int32_t g = m.group[static_cast<std::size_t>(c)];
+            const auto gi = static_cast<std::size_t>(std::max(g, 0));
+            if (gi >= group_row.size()) group_row.resize(gi + 1, -1);
+            if (group_row[gi] < 0) group_row[gi] = p.add_row(-1e300, limit_of(t, g));
+            p.set(group_row[gi], col_of[static_cast<std::size_t>(c)], 1);
+        }
+    }
+    for (std::int32_t c : part.cols)
+        for (std::int32_t k : m.conflicts[static_cast<std::size_t>(c)])
+            if (k > c) {
+                const int row = p.add_row(-1e300, 1);
+                p.set(row, col_of[static_cast<std::size_t>(c)], 1);
+                p.set(row, col_of[static_cast<std::size_t>(k)], 1);
+            }
+    return p;
+}
+
+/// The start vector of `program` from chosen columns (x, then each row's y as covered or not).
+std::vector<double> start_vector(const CoverTask& t, const Part& part, bool cover_all, const std::vector<std::uint8_t>& is_chosen) {
+    const CoverModel& m = *t.model;
+    std::vector<double> x;
+    for (std::int32_t c : part.cols) x.push_back(is_chosen[static_cast<std::size_t>(c)] ? 1.0 : 0.0);
+    if (!cover_all)
+        for (std::int32_t r : part.rows) {
+            const auto ri = static_cast<std::size_t>(r);
+            bool hit = false;
+            for (auto q = m.row_start[ri]; q < m.row_start[ri + 1] && !hit; ++q)
+                hit = is_chosen[static_cast<std::size_t>(m.row_cols[static_cast<std::size_t>(q)])];
+            x.push_back(hit ? 1.0 : 0.0);
+        }
+    return x;
+}
+
+double covered_weight(const CoverModel& m, const CoverageSets& sets, std::span<const std::int32_t> chosen) {
+    std::vector<std::uint8_t> hit(m.rows(), 0);
+    double w = 0;
+    for (std::int32_t c : chosen)
+        for (std::int32_t r : sets.covers[static_cast<std::size_t>(c)])
+            if (!hit[static_cast<std::size_t>(r)]) {
+                hit[static_cast<std::size_t>(r)] = 1;
+                w += m.weight[static_cast<std::size_t>(r)];
+            }
+    return w;
+}
+
+/// The chosen columns ranked: each the one adding most given those before (ties: lower column).
+std::vector<std::int32_t> ranked(const CoverModel& m, const CoverageSets& sets, std::vector<std::int32_t> chosen) {
+    std::vector<std::uint8_t> hit(m.rows(), 0);
+    auto gain = [&](std::int32_t c) {
+        double g = 0;
+        for (std::int32_t r : sets.covers[static_cast<std::size_t>(c)])
+            if (!hit[static_cast<std::size_t>(r)]) g += m.weight[static_cast<std::size_t>(r)];
+        return g;
+    };
+    using Entry = std::tuple<double, std::int32_t, int>;  // gain, -column, round
+    std::priority_queue<Entry> heap;
+    for (std::int32_t c : chosen) heap.emplace(gain(c), -c, 0);
+    std::vector<std::int32_t> out;
+    while (!heap.empty()) {
+        auto [g, negc, round] = heap.top();
+        heap.pop();
+        if (round != static_cast<int>(out.size())) {
+            heap.emplace(gain(-negc), negc, static_cast<int>(out.size()));
+            continue;
+        }
+        out.push_back(-negc);
+        for (std::int32_t r : sets.covers[static_cast<std::size_t>(-negc)]) hit[static_cast<std::size_t>(r)] = 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+CoverSolution solve_cover(const CoverTask& t, const CoverSolveOptions& o) {
+    const CoverModel& m = *t.model;
+    CoverageSets sets;  // the model's columns as covering sets over its rows, for the greedy
+    sets.covers.resize(m.cols());
+    for (std::size_t j = 0; j < m.cols(); ++j)
+        sets.covers[j].assign(m.col_rows.begin() + m.col_start[j], m.col_rows.begin() + m.col_start[j + 1]);
+    const bool cover_all = t.min_sites && t.target >= m.weight_total - 1e-9;
+    const bool grouped = !m.group.empty() && m.group.front() >= 0;
+    std::vector<Part> parts = parts_of(m, cover_all || grouped);
+    // Small parts first: most are proven in moments, and the time left goes to the large ones.
+    std::stable_sort(parts.begin(), parts.end(), [](const Part& a, const Part& b) {
+        return a.cols.size() + a.rows.size() < b.cols.size() + b.rows.size();
+    });
+
+    CoverSolution res;
+    res.solved = o.exact;
+    res.problems = static_cast<int>(parts.size());
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(o.time_limit_s);
+    std::size_t size_left = 0;
+    for (const auto& p : parts) size_left += p.cols.size() + p.rows.size();
+    std::vector<std::uint8_t> is_chosen(m.cols(), 0);
+    bool all_proven = true;
+    auto next_say = std::chrono::steady_clock::now();
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+        const Part& part = parts[k];
+        const std::size_t size = part.cols.size() + part.rows.size();
+        std::vector<std::int32_t> chosen = greedy_start(t, part);
+        double value = t.min_sites ? static_cast<double>(chosen.size()) : covered_weight(m, sets, chosen);
+        double part_weight = 0;
+        for (std::int32_t r : part.rows) part_weight += m.weight[static_cast<std::size_t>(r)];
+        // Bounds that need no solver: one site at least; the part's weight.
+        double bound = t.min_sites ? (part.rows.empty() ? 0.0 : 1.0) : part_weight;
+        bool proven = std::abs(bound - value) < 1e-9;
+        // The Lagrangian bound, for parts that CBC may not finish (maximal covering; for set covering it
+        // cost CBC more time than it gained on the 1 M city).
+        if (o.exact && !proven && !t.min_sites) {
+            bound = std::min(bound, max_cover_bound(m, part.cols, part.rows, [&](std::int32_t g) { return limit_of(t, g); }, value));
+            proven = std::abs(bound - value) < 1e-9;
+        }
+        // Told at most twice a second (a city has hundreds of parts); each call may cancel.
+        if (o.exact && !proven && !res.cancelled && o.progress && std::chrono::steady_clock::now() >= next_say) {
+            next_say = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
+            res.cancelled = !o.progress(fmt::format("精确求解 {}/{}（{} 个候选点，{} 组居民）", k + 1, parts.size(), part.cols.size(), part.rows.size()));
+        }
+        const double left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
+        // Out of time, the remaining parts keep the greedy's answer and the bounds above.
+        if (o.exact && !proven && !res.cancelled && left > 0.02) {
+            for (std::int32_t c : chosen) is_chosen[static_cast<std::size_t>(c)] = 1;
+            MipOptions mo;
+            mo.time_limit_s = std::max(0.02, left * static_cast<double>(size) / static_cast<double>(std::max<std::size_t>(size_left, 1)));
+            mo.start = start_vector(t, part, cover_all, is_chosen);
+            for (std::int32_t c : chosen) is_chosen[static_cast<std::size_t>(c)] = 0;
+            const MipResult r = solve_mip(program(t, part, cover_all), mo);
+            chosen.clear();
+            for (std::size_t i = 0; i < part.cols.size(); ++i)
+                if (r.x[i] > 0.5) chosen.push_back(part.cols[i]);
+            value = t.min_sites ? static_cast<double>(chosen.size()) : covered_weight(m, sets, chosen);
+            // A site count is whole: its bound rounds up.
+            bound = t.min_sites ? std::max(bound, std::ceil(r.bound - 1e-6)) : std::min(bound, r.bound);
+            proven = r.optimal || std::abs(bound - value) < 1e-9;
+        }
+        size_left -= size;
+        all_proven &= proven;
+        res.value += value;
+        res.bound += bound;
+        for (std::int32_t c : chosen) is_chosen[static_cast<std::size_t>(c)] = 1;
+    }
+    res.proven = o.exact && all_proven;
+    std::vector<std::int32_t> chosen;
+    for (std::size_t j = 0; j < m.cols(); ++j)
+        if (is_chosen[j]) chosen.push_back(static_cast<std::int32_t>(j));
+    res.columns = ranked(m, sets, std::move(chosen));
+    if (!o.exact) res.bound = res.value;
+    return res;
+}
+
+}  // namespace hcgis::sites

@@ -1,0 +1,271 @@
+// The exact site choice (cover_model + cover_solve over CBC) against exhaustive enumeration on small
+// generated instances, its bound and gap on a medium one, the time limit, the greedy fallback and
+// determinism.
+#include "core/sites/cover_bound.h"
+#include "core/sites/cover_model.h"
+#include "core/sites/cover_solve.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <numeric>
+#include <random>
+
+using namespace hcgis::sites;
+
+namespace {
+
+struct Instance {
+    CoverageSets sets;
+    std::vector<double> w;
+    std::vector<std::uint8_t> already;
+    std::vector<std::vector<std::int32_t>> conflicts;
+    std::vector<std::int32_t> group;
+};
+
+Instance random_instance(unsigned seed, int candidates, int residents, int reach, bool with_conflicts) {
+    std::mt19937 rng(seed);
+    Instance in;
+    std::uniform_int_distribution<int> pick(0, residents - 1), size(1, reach), weight(1, 9), coin(0, 9);
+    for (int j = 0; j < candidates; ++j) {
+        std::vector<std::int32_t> c;
+        for (int k = size(rng); k > 0; --k) c.push_back(pick(rng));
+        std::sort(c.begin(), c.end());
+        c.erase(std::unique(c.begin(), c.end()), c.end());
+        in.sets.covers.push_back(c);
+        in.group.push_back(j % 2);
+    }
+    for (int r = 0; r < residents; ++r) {
+        in.w.push_back(weight(rng));
+        in.already.push_back(coin(rng) == 0 ? 1 : 0);
+    }
+    in.conflicts.resize(static_cast<std::size_t>(candidates));
+    if (with_conflicts)
+        for (int j = 0; j + 1 < candidates; j += 3) {
+            in.conflicts[static_cast<std::size_t>(j)].push_back(j + 1);
+            in.conflicts[static_cast<std::size_t>(j + 1)].push_back(j);
+        }
+    return in;
+}
+
+double served(const Instance& in, const std::vector<std::int32_t>& chosen) {
+    std::vector<std::uint8_t> hit(in.w.size(), 0);
+    for (std::int32_t j : chosen)
+        for (std::int32_t r : in.sets.covers[static_cast<std::size_t>(j)]) hit[static_cast<std::size_t>(r)] = 1;
+    double t = 0;
+    for (std::size_t r = 0; r < in.w.size(); ++r)
+        if (hit[r] && !in.already[r]) t += in.w[r];
+    return t;
+}
+
+/// Every subset of the candidates, with `visit(chosen)` for those free of conflicts.
+template <typename F>
+void each_subset(const Instance& in, F visit) {
+    const auto n = in.sets.covers.size();
+    for (std::uint32_t mask = 0; mask < (1u << n); ++mask) {
+        std::vector<std::int32_t> chosen;
+        bool ok = true;
+        for (std::size_t j = 0; j < n && ok; ++j) {
+            if (!(mask >> j & 1u)) continue;
+            for (std::int32_t k : in.conflicts[j]) ok &= !(mask >> k & 1u);
+            chosen.push_back(static_cast<std::int32_t>(j));
+        }
+        if (ok) visit(chosen);
+    }
+}
+
+struct Solved {
+    CoverModel model;
+    CoverSolution solution;
+    std::vector<std::int32_t> candidates;  // the chosen columns as candidates
+};
+
+Solved solve(const Instance& in, CoverTask task, bool conflicts, bool groups, bool exact = true, double seconds = 10) {
+    Solved s;
+    CoverModelInput mi;
+    mi.sets = &in.sets;
+    mi.weights = in.w;
+    mi.already = in.already;
+    mi.conflicts = conflicts ? &in.conflicts : nullptr;
+    if (groups) mi.group = in.group;
+    s.model = build_cover_model(mi);
+    task.model = &s.model;
+    CoverSolveOptions o;
+    o.exact = exact;
+    o.time_limit_s = seconds;
+    s.solution = solve_cover(task, o);
+    for (std::int32_t c : s.solution.columns) s.candidates.push_back(s.model.column[static_cast<std::size_t>(c)]);
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("maximal covering equals the best of every choice of N sites", "[cover_solve]") {
+    for (unsigned seed = 1; seed <= 12; ++seed) {
+        const Instance in = random_instance(seed, 12, 40, 8, false);
+        for (int count : {1, 2, 3, 5}) {
+            double best = 0;
+            each_subset(in, [&](const std::vector<std::int32_t>& c) {
+                if (static_cast<int>(c.size()) <= count) best = std::max(best, served(in, c));
+            });
+            CoverTask t;
+            t.limit = {count};
+            const Solved s = solve(in, t, false, false);
+            INFO("seed " << seed << " count " << count);
+            CHECK(s.solution.proven);
+            CHECK(s.solution.value == Approx(best));
+            CHECK(served(in, s.candidates) == Approx(best));
+            CHECK(static_cast<int>(s.candidates.size()) <= count);
+        }
+    }
+}
+
+TEST_CASE("set covering equals the fewest sites reaching the target", "[cover_solve]") {
+    for (unsigned seed = 1; seed <= 12; ++seed) {
+        const Instance in = random_instance(seed, 12, 40, 8, false);
+        double reachable = 0;
+        each_subset(in, [&](const std::vector<std::int32_t>& c) { reachable = std::max(reachable, served(in, c)); });
+        for (double share : {0.5, 0.8, 1.0}) {
+            const double target = share * reachable;
+            std::size_t fewest = 99;
+            each_subset(in, [&](const std::vector<std::int32_t>& c) {
+                if (served(in, c) >= target - 1e-9) fewest = std::min(fewest, c.size());
+            });
+            CoverTask t;
+            t.min_sites = true;
+            t.target = target;
+            const Solved s = solve(in, t, false, false);
+            INFO("seed " << seed << " share " << share);
+            CHECK(s.solution.proven);
+            CHECK(s.candidates.size() == fewest);
+            CHECK(served(in, s.candidates) >= target - 1e-6);
+        }
+    }
+}
+
+TEST_CASE("quotas per group with spacing conflicts equal the best feasible choice", "[cover_solve]") {
+    for (unsigned seed = 1; seed <= 10; ++seed) {
+        const Instance in = random_instance(seed, 12, 40, 8, true);
+        for (auto limits : {std::vector<int>{1, 2}, std::vector<int>{3, 1}, std::vector<int>{2, 2}}) {
+            double best = 0;
+            each_subset(in, [&](const std::vector<std::int32_t>& c) {
+                int per[2] = {0, 0};
+                for (std::int32_t j : c) ++per[in.group[static_cast<std::size_t>(j)]];
+                if (per[0] <= limits[0] && per[1] <= limits[1]) best = std::max(best, served(in, c));
+            });
+            CoverTask t;
+            t.limit = limits;
+            const Solved s = solve(in, t, true, true);
+            INFO("seed " << seed << " limits " << limits[0] << "," << limits[1]);
+            CHECK(s.solution.proven);
+            CHECK(served(in, s.candidates) == Approx(best));
+            for (std::int32_t a : s.candidates)
+                for (std::int32_t b : in.conflicts[static_cast<std::size_t>(a)])
+                    CHECK(std::find(s.candidates.begin(), s.candidates.end(), b) == s.candidates.end());
+        }
+    }
+}
+
+TEST_CASE("the model merges residents with the same candidates and drops dominated candidates", "[cover_solve]") {
+    Instance in;
+    in.sets.covers = {{0, 1, 2}, {0, 1}, {3}, {2, 3}};  // 1 ⊂ 0; residents 0 and 1 are reached by 0 and 1 alike
+    in.w = {1, 2, 4, 8};
+    CoverModelInput mi;
+    mi.sets = &in.sets;
+    mi.weights = in.w;
+    const CoverModel m = build_cover_model(mi);
+    CHECK(m.dominated == 2);  // 1 (inside 0) and 2 (inside 3)
+    REQUIRE(m.column == std::vector<std::int32_t>{0, 3});
+    CHECK(m.rows() == 3);     // {0,1} one row of weight 3, {2}, {3}
+    CHECK(m.weight.front() == 3);
+    CHECK(m.weight_total == 15);
+    CHECK(m.residents == 4);
+}
+
+TEST_CASE("on a medium instance the bound is at least the value and the gap agrees with them", "[cover_solve]") {
+    const Instance in = random_instance(7, 300, 3000, 80, false);
+    CoverTask t;
+    t.limit = {25};
+    const Solved s = solve(in, t, false, false, true, 2);
+    CHECK(s.solution.solved);
+    CHECK(s.solution.bound >= s.solution.value - 1e-6);
+    if (s.solution.proven) CHECK(s.solution.gap() == 0);
+    else CHECK(s.solution.gap() == Approx((s.solution.bound - s.solution.value) / s.solution.bound));
+    CHECK(served(in, s.candidates) == Approx(s.solution.value));
+    // Never worse than the greedy it starts from.
+    const Solved g = solve(in, t, false, false, false);
+    CHECK_FALSE(g.solution.solved);
+    CHECK(s.solution.value >= g.solution.value - 1e-6);
+}
+
+TEST_CASE("the time limit is honoured and the gap stated", "[cover_solve]") {
+    const Instance in = random_instance(11, 1500, 20000, 400, false);
+    CoverTask t;
+    t.limit = {60};
+    const auto start = std::chrono::steady_clock::now();
+    const Solved s = solve(in, t, false, false, true, 1);
+    const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(took < 8);  // 1 s of search, plus the model and CBC's root work
+    CHECK(s.solution.solved);
+    CHECK(s.solution.bound >= s.solution.value - 1e-6);
+    CHECK((s.solution.proven || s.solution.gap() > 0));
+}
+
+TEST_CASE("the same input gives the same sites", "[cover_solve]") {
+    const Instance in = random_instance(5, 60, 600, 30, true);
+    CoverTask t;
+    t.limit = {4, 3};
+    const Solved a = solve(in, t, true, true), b = solve(in, t, true, true);
+    CHECK(a.candidates == b.candidates);
+    CHECK(a.solution.value == b.solution.value);
+}
+
+TEST_CASE("the Lagrangian bound holds against the exhaustive optimum", "[cover_solve]") {
+    for (unsigned seed = 1; seed <= 10; ++seed) {
+        const Instance in = random_instance(seed, 12, 40, 8, false);
+        CoverModelInput mi;
+        mi.sets = &in.sets;
+        mi.weights = in.w;
+        mi.already = in.already;
+        const CoverModel m = build_cover_model(mi);
+        std::vector<std::int32_t> cols(m.cols()), rows(m.rows());
+        std::iota(cols.begin(), cols.end(), 0);
+        std::iota(rows.begin(), rows.end(), 0);
+        double best3 = 0;
+        each_subset(in, [&](const std::vector<std::int32_t>& c) {
+            if (c.size() <= 3) best3 = std::max(best3, served(in, c));
+        });
+        INFO("seed " << seed);
+        const double bound = max_cover_bound(m, cols, rows, [](std::int32_t) { return 3; }, 0.0);
+        CHECK(bound >= best3 - 1e-6);
+        CHECK(bound <= m.weight_total + 1e-6);
+    }
+}
+
+TEST_CASE("a progress callback that returns false stops the solver and keeps the greedy's answer", "[cover_solve]") {
+    const Instance in = random_instance(3, 300, 3000, 80, false);
+    CoverModelInput mi;
+    mi.sets = &in.sets;
+    mi.weights = in.w;
+    mi.already = in.already;
+    const CoverModel m = build_cover_model(mi);
+    CoverTask t;
+    t.model = &m;
+    t.limit = {25};
+    CoverSolveOptions o;
+    int told = 0;
+    o.progress = [&](const std::string&) {
+        ++told;
+        return false;
+    };
+    const CoverSolution stopped = solve_cover(t, o);
+    CoverSolveOptions greedy;
+    greedy.exact = false;
+    const CoverSolution g = solve_cover(t, greedy);
+    CHECK(told == 1);
+    CHECK(stopped.cancelled);
+    CHECK_FALSE(stopped.proven);
+    CHECK(stopped.value == Approx(g.value));
+    CHECK(stopped.bound >= stopped.value);
+}
