@@ -45,6 +45,8 @@ json area_json(const Scorecard& card, const Catalog& catalog, const AreaResult& 
     return ind;
 }
 
+}  // namespace
+
 const char* role_zh(const std::string& role) {
     static const std::pair<const char*, const char*> names[] = {
         {"districts", "街道"}, {"builtup", "建成区"}, {"toilets", "公厕"}, {"fitness", "健身设施"},
@@ -55,8 +57,6 @@ const char* role_zh(const std::string& role) {
         if (role == en) return zh;
     return nullptr;
 }
-
-}  // namespace
 
 std::string reason_zh(const std::string& reason) {
     static const std::string no_layer = "not computed: no ", layer_suffix = " layer";
@@ -120,12 +120,12 @@ std::string format_target(double v, const std::string& unit) {
     return unit == "ratio" ? s + " %" : s;
 }
 
+}  // namespace
+
 std::string target_text(const IndicatorDef* def, const Value& v) {
     if (!def || !v.target) return "—";
     return fmt::format("{} {}", def->op == Op::AtLeast ? "≥" : "≤", format_target(*v.target, def->unit));
 }
-
-}  // namespace
 
 std::size_t display_width(std::string_view s) {
     std::size_t w = 0;

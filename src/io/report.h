@@ -25,10 +25,16 @@ std::string scorecard_table(const City& city, const Scorecard& card, const Catal
 /// A value's reason in the report's language ("未计算：缺少公厕图层 (toilets)").
 std::string reason_zh(const std::string& reason);
 
+/// A layer role's name in the report's language ("toilets" → "公厕"), or nullptr for an unknown role.
+const char* role_zh(const std::string& role);
+
 /// Columns a terminal gives `utf8` (CJK and full-width characters take two).
 std::size_t display_width(std::string_view utf8);
 
 /// `v` as a report shows it in the indicator's unit: a ratio as a percentage, a count without decimals.
 std::string format_value(double v, const std::string& unit);
+
+/// The target that `v` was held against, as a report shows it ("≥ 5", "≥ 90 %"), or "—" without one.
+std::string target_text(const IndicatorDef* def, const Value& v);
 
 }  // namespace hcgis::io

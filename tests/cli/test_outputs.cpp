@@ -80,6 +80,7 @@ TEST_CASE("every writer, on a full disk, leaves the old files byte-identical and
         {"map pdf", "map " + bundled + " --indicator toilet_density --dpi 72 --out {D}/m.pdf", {"m.pdf"}},
         {"map png", "map " + bundled + " --indicator toilet_density --dpi 72 --out {D}/m.png", {"m.png"}},
         {"map svg", "map " + bundled + " --indicator toilet_density --dpi 72 --out {D}/m.svg", {"m.svg"}},
+        {"report pdf", "report " + bundled + " --out {D}/r.pdf", {"r.pdf"}},
         {"synth", "synth --out {D}/city --districts 3 --residents 300", {"city/city.gpkg", "city/project.json"}},
     };
     for (const Writer& w : writers) {
