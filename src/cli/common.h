@@ -34,6 +34,7 @@ Command add_map(CLI::App& app);
 Command add_suggest(CLI::App& app);
 Command add_synth(CLI::App& app);
 Command add_report(CLI::App& app);
+Command add_atlas(CLI::App& app);
 
 /// Says what the run is doing, for the message of an internal error ("internal error while …").
 void stage(std::string what);

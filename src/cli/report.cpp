@@ -81,7 +81,8 @@ ReportBlock heading_block(std::string s) { return {ReportBlock::Kind::Heading, s
 ReportTable area_table(const Sources& s, const AreaResult& area, bool full) {
     ReportTable t;
     t.header = {"指标", "现状值", "目标", "评估", "差距"};
-    t.widths = full ? std::vector<double>{25, 11, 11, 10, 22, 8, 13} : std::vector<double>{33, 13, 12, 10, 32};
+    t.widths = full ? std::vector<double>{25, 11, 11, 10, 22, 8, 13} : std::vector<double>{37, 11, 11, 10, 31};
+    t.compact = !full;
     if (full) t.header.insert(t.header.end(), {"规划条目", "责任单位"});
     t.mark_column = 3;
     for (const auto& id : s.card.ids) {
@@ -257,8 +258,8 @@ std::vector<ReportSection> districts(const Sources& s) {
         const auto& old = s.city.districts.elderly[d];
         std::string facts = pop ? fmt::format("常住人口 {:.0f} 人", *pop) : "常住人口未提供";
         if (old) facts += fmt::format("，其中60岁以上 {:.0f} 人", *old);
-        sec.blocks.push_back(text_block(fmt::format("{}。有目标值的指标中{}项达标，{}项未达标，{}项无数据。图中红线为本街道范围，"
-                                                    "周边街道以浅灰遮罩，并标出未达标指标所涉及的设施。",
+        sec.blocks.push_back(text_block(fmt::format("{}。有目标值的指标中{}项达标，{}项未达标，{}项无数据。红线为街道范围，"
+                                                    "图中标出未达标指标涉及的设施。",
                                                     facts, c.pass, c.fail, c.none)));
         sec.blocks.push_back(table_block(area_table(s, a, false)));
         out.push_back(std::move(sec));
@@ -348,7 +349,7 @@ int run(const Args& a) {
     render::ReportOptions ro;
     ro.size = a.page == "A3" ? QPageSize::A3 : QPageSize::A4;
     stage("drawing the report");
-    const QByteArray bytes = render::render_report(doc, city, map, ro);
+    const QByteArray bytes = render::render_report(doc, map, ro);
     stage("writing " + a.out);
     io::replace_file(a.out, std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
     return 0;

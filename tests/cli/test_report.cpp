@@ -14,6 +14,7 @@
 #include <regex>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace fs = std::filesystem;
 using namespace hcgis::test;
@@ -137,4 +138,40 @@ TEST_CASE("the report holds every district, gap and responsible unit, a sheet pe
     const std::string fonts = shell("pdffonts '" + pdf.string() + "'");
     CHECK(fonts.find("Mono") == std::string::npos);
     fs::remove(pdf);
+}
+
+TEST_CASE("an atlas of the 3 districts: 3 pages sorted by code, each zoomed to its district, or 3 files",
+          "[cli][pdf][atlas]") {
+    REQUIRE(tools());
+    const fs::path pdf = temp("atlas.pdf");
+    const Run r = run("atlas " + bundled + " --indicator park_green_per_capita --dpi 72 --out '" + pdf.string() + "'");
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK(shell("pdfinfo '" + pdf.string() + "'").find("Pages:           3") != std::string::npos);
+    std::vector<std::string> scales;
+    const std::regex scale(R"(1 : [\d,]+)");
+    for (int page = 1; page <= 3; ++page) {
+        const std::string text = shell("pdftotext -enc UTF-8 -f " + std::to_string(page) + " -l " + std::to_string(page) + " '" +
+                                       pdf.string() + "' -");
+        CHECK_FALSE(has_radical(text));
+        std::smatch m;
+        REQUIRE(std::regex_search(text, m, scale));
+        scales.push_back(m.str());
+        // Sorted by code: 320771001 中云, 320771002 猴嘴, 320771003 朝阳.
+        const char* first[] = {"中云街道 人均公园绿地面积", "猴嘴街道 人均公园绿地面积", "朝阳街道 人均公园绿地面积"};
+        CHECK(text.find(first[page - 1]) != std::string::npos);
+    }
+    CHECK(std::set<std::string>(scales.begin(), scales.end()).size() > 1);  // each its own zoom
+    fs::remove(pdf);
+
+    const fs::path dir = temp("atlas-dir");
+    fs::create_directories(dir);
+    const Run d = run("atlas " + bundled + " --indicator park_green_per_capita --dpi 72 --out '" + dir.string() + "'");
+    INFO(d.err);
+    REQUIRE(d.status == 0);
+    CHECK(fs::exists(dir / "320771001-中云街道.pdf"));
+    CHECK(fs::exists(dir / "320771002-猴嘴街道.pdf"));
+    CHECK(fs::exists(dir / "320771003-朝阳街道.pdf"));
+    fs::remove_all(dir);
+    CHECK(run("atlas " + bundled + " --indicator park_green_per_capita --out '" + (dir / "none").string() + "'").status == 1);
 }

@@ -97,13 +97,14 @@ void Pager::paragraph(const std::string& text, double pt) {
 }
 
 void Pager::table(const ReportTable& t) {
-    const QFont hf = font(8.5, true), cf = font(8.5);
+    const double pt = t.compact ? 7.8 : 8.5;
+    const QFont hf = font(pt, true), cf = font(pt);
     const QFontMetricsF hm(hf, p_.device()), cm(cf, p_.device());
     double sum = 0;
     for (double w : t.widths) sum += w;
     std::vector<double> x{body_.left()};
     for (double w : t.widths) x.push_back(x.back() + body_.width() * w / sum);
-    const double pad = mm(1.2, dpi_);
+    const double pad = mm(t.compact ? 0.7 : 1.2, dpi_);
     auto row_height = [&](const std::vector<std::string>& cells, const QFontMetricsF& m) {
         double h = m.height();
         for (std::size_t c = 0; c < cells.size() && c + 1 < x.size(); ++c) {

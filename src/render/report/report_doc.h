@@ -21,6 +21,7 @@ struct ReportTable {
     std::vector<std::vector<std::string>> rows;
     std::vector<Mark> marks;  // per row (may be empty): colours the row's mark column
     int mark_column = -1;     // the column marks colour, or -1
+    bool compact = false;     // smaller type and padding, for a page that holds a map too
 };
 
 /// One block of a section: a heading, a paragraph or a table, in order.

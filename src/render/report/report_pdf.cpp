@@ -1,7 +1,6 @@
 #include "render/report/report_pdf.h"
 
 #include "core/error.h"
-#include "render/geometry_path.h"
 #include "render/report/pager.h"
 
 #include <QBuffer>
@@ -110,32 +109,16 @@ void show(MapRenderer& map, const std::map<std::string, bool>& defaults, const s
         map.set_visible(role, on || std::find(roles.begin(), roles.end(), role) != roles.end());
 }
 
-void draw_district_map(Pager& pg, const City& city, MapRenderer& map, const DistrictMap& dm, bool draw) {
-    const QRectF frame(pg.body().left(), pg.y(), pg.body().width(), pg.body().height() * 0.46);
+void draw_district_map(Pager& pg, MapRenderer& map, const DistrictMap& dm, bool draw) {
+    const QRectF frame(pg.body().left(), pg.y(), pg.body().width(), pg.body().height() * 0.28);
     pg.skip(frame.height() + mm(4, pg.dpi()));
-    if (!draw || dm.district >= city.districts.size()) return;
-    const QPainterPath district = to_path(city.districts.geom[dm.district].get());
-    QRectF world = district.boundingRect();
-    const double margin = std::max(world.width(), world.height()) * 0.12;
-    world.adjust(-margin, -margin, margin, margin);
-    QPainter& p = pg.painter();
-    map.render(p, frame, world, pg.dpi());
-    const QTransform t = MapRenderer::view_transform(frame, world);
-    QPainterPath veil;
-    veil.setFillRule(Qt::OddEvenFill);
-    veil.addRect(frame);
-    veil.addPath(t.map(district));
-    p.save();
-    p.setClipRect(frame);
-    p.setPen(Qt::NoPen);
-    p.setBrush(QColor(240, 240, 240, 190));
-    p.drawPath(veil);
-    p.setBrush(Qt::NoBrush);
-    p.setPen(QPen(QColor("#b3261e"), mm(0.6, pg.dpi())));
-    p.drawPath(t.map(district));
-    p.restore();
-    p.setPen(QPen(QColor("#1a1a1a"), mm(0.3, pg.dpi())));
-    p.drawRect(frame);
+    if (!draw) return;
+    map.set_focus(dm.district);
+    map.render(pg.painter(), frame, map.district_extent(dm.district), pg.dpi());
+    map.set_focus(std::nullopt);
+    pg.painter().setPen(QPen(QColor("#1a1a1a"), mm(0.3, pg.dpi())));
+    pg.painter().setBrush(Qt::NoBrush);
+    pg.painter().drawRect(frame);
 }
 
 void draw_blocks(Pager& pg, const std::vector<ReportBlock>& blocks) {
@@ -147,7 +130,7 @@ void draw_blocks(Pager& pg, const std::vector<ReportBlock>& blocks) {
 }
 
 /// Every page after the cover and the contents; the page each entry of the contents starts on goes to `toc`.
-void draw_body(Pager& pg, const ReportDoc& doc, const City& city, MapRenderer& map, bool maps, std::vector<TocEntry>& toc) {
+void draw_body(Pager& pg, const ReportDoc& doc, MapRenderer& map, bool maps, std::vector<TocEntry>& toc) {
     std::map<std::string, bool> defaults;  // what the map shows before the report changes it
     for (const auto& role : map.order()) defaults[role] = map.visible(role);
     std::size_t entry = 0;
@@ -158,7 +141,7 @@ void draw_body(Pager& pg, const ReportDoc& doc, const City& city, MapRenderer& m
         pg.heading(s.title, s.level);
         if (s.map) {
             if (maps) show(map, defaults, s.map->roles);  // the counting pass leaves the map as it was
-            draw_district_map(pg, city, map, *s.map, maps);
+            draw_district_map(pg, map, *s.map, maps);
         }
         draw_blocks(pg, s.blocks);
         shares_page = s.level == 1 && s.blocks.empty();
@@ -189,7 +172,7 @@ std::vector<TocEntry> toc_entries(const ReportDoc& doc) {
 }
 
 /// One pass over the whole document into `bytes`; returns the pages written.
-int write_pass(QByteArray& bytes, const ReportDoc& doc, const City& city, MapRenderer& map, const ReportOptions& o,
+int write_pass(QByteArray& bytes, const ReportDoc& doc, MapRenderer& map, const ReportOptions& o,
                std::vector<TocEntry>& toc, int total, bool maps) {
     QBuffer buffer(&bytes);
     if (!buffer.open(QIODevice::WriteOnly)) throw InternalError("cannot open a memory buffer for the report");
@@ -205,7 +188,7 @@ int write_pass(QByteArray& bytes, const ReportDoc& doc, const City& city, MapRen
     draw_cover(pg, doc);
     const std::vector<TocEntry> contents = toc;  // the pages of the pass before
     draw_toc(pg, contents);
-    draw_body(pg, doc, city, map, maps, toc);
+    draw_body(pg, doc, map, maps, toc);
     const int pages = pg.page();
     if (!p.end()) throw InternalError("cannot finish drawing the report");
     buffer.close();
@@ -214,11 +197,11 @@ int write_pass(QByteArray& bytes, const ReportDoc& doc, const City& city, MapRen
 
 }  // namespace
 
-QByteArray render_report(const ReportDoc& doc, const City& city, MapRenderer& map, const ReportOptions& options, int* pages) {
+QByteArray render_report(const ReportDoc& doc, MapRenderer& map, const ReportOptions& options, int* pages) {
     std::vector<TocEntry> toc = toc_entries(doc);
     QByteArray draft, bytes;
-    const int total = write_pass(draft, doc, city, map, options, toc, 0, false);  // pagination, without maps
-    const int written = write_pass(bytes, doc, city, map, options, toc, total, true);
+    const int total = write_pass(draft, doc, map, options, toc, 0, false);  // pagination, without maps
+    const int written = write_pass(bytes, doc, map, options, toc, total, true);
     if (written != total) throw InternalError("the report's pagination changed between its passes");
     if (pages) *pages = written;
     return bytes;

@@ -18,9 +18,9 @@ struct ReportOptions {
 };
 
 /// The report of `doc`. `map` draws the district maps and, given each sheet's thematic in turn, the sheets
-/// (its thematic and visibility are changed); `city` is the one `map` was made of. The number of pages goes
+/// (its thematic, focus and visibility are changed). The number of pages goes
 /// to `pages` when given. Throws InternalError when Qt cannot paint into memory.
-QByteArray render_report(const ReportDoc& doc, const City& city, MapRenderer& map, const ReportOptions& options,
+QByteArray render_report(const ReportDoc& doc, MapRenderer& map, const ReportOptions& options,
                          int* pages = nullptr);
 
 }  // namespace hcgis::render
