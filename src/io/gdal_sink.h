@@ -35,8 +35,9 @@ std::unique_ptr<OGRGeometry> to_ogr(const GEOSGeometry* g);
 
 class GdalSink {
 public:
-    /// Creates a GeoJSON (RFC 7946; destination .geojson or .json) or GeoPackage (.gpkg) dataset for
-    /// destination `i` of `outs`. Throws OutputError for another extension or when it cannot be created.
+    /// Creates a GeoJSON (RFC 7946; destination .geojson or .json), GeoPackage (.gpkg) or Excel (.xlsx, a
+    /// sheet per layer) dataset for destination `i` of `outs`. Throws OutputError for another extension or
+    /// when it cannot be created.
     GdalSink(AtomicOutputs& outs, std::size_t i);
     ~GdalSink();
     GdalSink(const GdalSink&) = delete;
@@ -46,7 +47,8 @@ public:
     GDALDataset& dataset() { return *ds_; }
 
     /// A layer in the working CRS of `city` (GeoJSON: RFC 7946, so GDAL writes WGS 84 with 7 decimals and
-    /// `id_field`, if given, as the feature id). A GeoPackage layer gets its R-tree from end().
+    /// `id_field`, if given, as the feature id). A GeoPackage layer gets its R-tree from end(). In a
+    /// workbook a sheet without geometry (`city` and `type` unused).
     OGRLayer* layer(const std::string& name, const City& city, OGRwkbGeometryType type, const std::string& id_field = {});
     void field(OGRLayer* layer, const std::string& name, OGRFieldType type, OGRFieldSubType sub = OFSTNone);
     void put(OGRLayer* layer, OGRFeature& feature);
@@ -70,6 +72,7 @@ private:
     GdalErrorTrap trap_;
     GDALDatasetUniquePtr ds_;
     bool geojson_ = false;
+    bool xlsx_ = false;
 };
 
 }  // namespace hcgis::io

@@ -80,6 +80,7 @@ TEST_CASE("every writer, on a full disk, leaves the old files byte-identical and
         {"map pdf", "map " + bundled + " --indicator toilet_density --dpi 72 --out {D}/m.pdf", {"m.pdf"}},
         {"map png", "map " + bundled + " --indicator toilet_density --dpi 72 --out {D}/m.png", {"m.png"}},
         {"map svg", "map " + bundled + " --indicator toilet_density --dpi 72 --out {D}/m.svg", {"m.svg"}},
+        {"indicators xlsx", "indicators " + bundled + " --format xlsx --out {D}/s.xlsx", {"s.xlsx"}},
         {"report pdf", "report " + bundled + " --out {D}/r.pdf", {"r.pdf"}},
         {"atlas pdf", "atlas " + bundled + " --indicator toilet_density --dpi 72 --out {D}/a.pdf", {"a.pdf"}},
         {"atlas folder", "atlas " + bundled + " --indicator toilet_density --dpi 72 --out {D}/city",
