@@ -2,14 +2,11 @@
 // district with a margin and its neighbours greyed, sorted by code: one PDF, or a file per district.
 #include "cli/common.h"
 
-#include "core/analysis.h"
 #include "io/output.h"
 #include "render/atlas.h"
 #include "render/sheet_text.h"
 #include "render/style.h"
 #include "render/thematic.h"
-
-#include <QGuiApplication>
 
 #include <fmt/format.h>
 
@@ -26,9 +23,7 @@ namespace fs = std::filesystem;
 struct Args {
     ProjectArgs project;
     std::string indicator;
-    std::string page = "A4";
-    std::string orientation = "landscape";
-    int dpi = 300;
+    PageArgs page;
     std::string mode = "auto";
     std::string review_number;
     std::string out;
@@ -63,16 +58,8 @@ int run(const Args& a) {
     opened.check_outputs({one_file ? fs::path(a.out) : fs::path(a.out) / "atlas.pdf"}, {".pdf"});
 
     const City city = opened.load();
-    ScorecardOptions options;
-    options.coverage_mode = a.mode;
-    stage("computing the indicators");
-    const Scorecard card = compute_scorecard(city, opened.catalog(), options);
-
-    render::prepare_headless_qt();
-    int argc = 1;
-    char name[] = "hcgis";
-    char* argv[] = {name, nullptr};
-    QGuiApplication app(argc, argv);
+    const Scorecard card = opened.scorecard(city, a.mode);
+    const render::HeadlessApp qt;
 
     render::MapRenderer map(city);
     const render::Thematic t = render::make_thematic(card, *def, render::default_style(*def));
@@ -87,10 +74,7 @@ int run(const Args& a) {
         page.text.review_number = QString::fromStdString(a.review_number);
         pages.push_back(std::move(page));
     }
-    render::PageOptions po;
-    po.size = a.page == "A3" ? QPageSize::A3 : QPageSize::A4;
-    po.orientation = a.orientation == "portrait" ? QPageLayout::Portrait : QPageLayout::Landscape;
-    po.dpi = a.dpi;
+    const render::PageOptions po = page_options(a.page);
     stage("drawing the atlas");
     if (one_file) {
         const QByteArray bytes = render::render_atlas(po, map, pages);
@@ -118,11 +102,7 @@ Command add_atlas(CLI::App& app) {
     auto* cmd = app.add_subcommand("atlas", "a map sheet of one indicator per sub-district, as one PDF or a folder of PDFs");
     add_project_args(cmd, args->project, true);
     cmd->add_option("--indicator", args->indicator, "indicator id (data/indicators.json)")->required();
-    cmd->add_option("--page", args->page, "A4 or A3")->check(CLI::IsMember({"A4", "A3"}))->capture_default_str();
-    cmd->add_option("--orientation", args->orientation, "landscape or portrait")
-        ->check(CLI::IsMember({"landscape", "portrait"}))
-        ->capture_default_str();
-    cmd->add_option("--dpi", args->dpi, "resolution")->check(CLI::Range(36, 1200))->capture_default_str();
+    add_page_options(cmd, args->page);
     add_mode_option(cmd, args->mode, "walking distance: network, straight or auto");
     cmd->add_option("--review-number", args->review_number, "the map review number (审图号) to print");
     cmd->add_option("--out", args->out, "FILE.pdf, or a folder for a PDF per district (<code>-<name>.pdf)")->required();

@@ -5,9 +5,11 @@
 
 #include "core/catalog.h"
 #include "core/city.h"
+#include "core/scorecard.h"
 #include "io/load.h"
 #include "io/output.h"
 #include "io/project.h"
+#include "render/layout.h"
 
 #include <CLI/CLI.hpp>
 
@@ -69,6 +71,8 @@ public:
 
     /// Loads every layer (io::load_city, with --repair as asked).
     City load() const;
+    /// The scorecard of `city` against the catalog, walking coverage measured in `mode`.
+    Scorecard scorecard(const City& city, const std::string& mode) const;
 
     const io::Project& project() const { return project_; }
     const Catalog& catalog() const { return catalog_; }
@@ -79,6 +83,15 @@ private:
     Catalog catalog_;
     io::ProtectedInputs inputs_;
 };
+
+/// A printed page's options: --page (A4, A3), --orientation (landscape, portrait) and --dpi.
+struct PageArgs {
+    std::string page = "A4";
+    std::string orientation = "landscape";
+    int dpi = 300;
+};
+void add_page_options(CLI::App* cmd, PageArgs& args);
+render::PageOptions page_options(const PageArgs& args);
 
 /// "fitness", "parks", "toilets" as a map or report says them.
 const char* facility_zh(const std::string& facility);

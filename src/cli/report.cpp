@@ -3,7 +3,6 @@
 // sub-district with its map, and the map sheet of every indicator with a target.
 #include "cli/common.h"
 
-#include "core/analysis.h"
 #include "core/equity.h"
 #include "core/tasks.h"
 #include "io/output.h"
@@ -14,7 +13,6 @@
 #include "render/thematic.h"
 
 #include <QDate>
-#include <QGuiApplication>
 
 #include <fmt/format.h>
 
@@ -331,16 +329,8 @@ int run(const Args& a) {
     Opened opened(a.project);
     opened.check_outputs({a.out}, {".pdf"});
     const City city = opened.load();
-    ScorecardOptions options;
-    options.coverage_mode = a.mode;
-    stage("computing the indicators");
-    const Scorecard card = compute_scorecard(city, opened.catalog(), options);
-
-    render::prepare_headless_qt();
-    int argc = 1;
-    char name[] = "hcgis";
-    char* argv[] = {name, nullptr};
-    QGuiApplication app(argc, argv);
+    const Scorecard card = opened.scorecard(city, a.mode);
+    const render::HeadlessApp qt;
 
     const Sources s{city, card, opened.catalog()};
     stage("laying out the report");

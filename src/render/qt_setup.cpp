@@ -28,6 +28,8 @@ void prepare_headless_qt() {
     }
 }
 
+HeadlessApp::HeadlessApp() : prepared_((prepare_headless_qt(), true)), app_(argc_, argv_) {}
+
 namespace {
 
 /// Registers the face `family` of each of `files` (Debian's fonts-noto-cjk collections, regular and bold)

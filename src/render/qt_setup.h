@@ -2,6 +2,7 @@
 // machine draws Chinese with.
 #pragma once
 
+#include <QGuiApplication>
 #include <QString>
 
 namespace hcgis::render {
@@ -10,6 +11,22 @@ namespace hcgis::render {
 /// set, and a private runtime directory when XDG_RUNTIME_DIR is missing (as under CI). Call before
 /// constructing the QGuiApplication.
 void prepare_headless_qt();
+
+/// A QGuiApplication for a command without a display (prepare_headless_qt() first), for as long as it
+/// lives: maps and reports are drawn into memory, then written as files.
+class HeadlessApp {
+public:
+    HeadlessApp();
+    HeadlessApp(const HeadlessApp&) = delete;
+    HeadlessApp& operator=(const HeadlessApp&) = delete;
+
+private:
+    int argc_ = 1;  // QGuiApplication keeps references to both
+    char name_[6] = "hcgis";
+    char* argv_[2] = {name_, nullptr};
+    bool prepared_;
+    QGuiApplication app_;
+};
 
 /// Registers the proportional Noto Sans CJK SC, regular and bold, of Debian's fonts-noto-cjk with Qt once
 /// per process, so every machine draws Chinese the same and PDFs carry the text written (cjk_font.h);
