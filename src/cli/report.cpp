@@ -161,6 +161,23 @@ ReportSection summary(const Sources& s) {
     return sec;
 }
 
+/// Whether `unit` is responsible for an indicator that has a target somewhere: a unit without failing
+/// indicators is then 已达标, else it has nothing assessed.
+bool assessed(const Sources& s, const std::string& unit) {
+    for (const auto& id : s.card.ids) {
+        const IndicatorDef* def = s.catalog.find(id);
+        if (!def) continue;
+        const auto owners = responsible_units(def->responsible);
+        if (std::find(owners.begin(), owners.end(), unit) == owners.end()) continue;
+        auto has_target = [&](const AreaResult& a) {
+            const Value* v = value_of(a, id);
+            return v && v->target;
+        };
+        if (has_target(s.card.total) || std::any_of(s.card.districts.begin(), s.card.districts.end(), has_target)) return true;
+    }
+    return false;
+}
+
 ReportSection tasks(const Sources& s) {
     ReportSection sec{"三、责任单位任务清单", {}, std::nullopt, 1};
     const auto units = task_list(s.card, s.catalog);
@@ -169,16 +186,19 @@ ReportSection tasks(const Sources& s) {
     overview.widths = {40, 25, 35};
     overview.mark_column = 2;
     for (const auto& u : units) {
-        overview.rows.push_back({u.unit, std::to_string(u.tasks.size()), u.tasks.empty() ? "已达标" : "有待完成任务"});
-        overview.marks.push_back(u.tasks.empty() ? Mark::Pass : Mark::Fail);
+        const bool judged = assessed(s, u.unit);
+        overview.rows.push_back({u.unit, std::to_string(u.tasks.size()),
+                                 !u.tasks.empty() ? "有待完成任务" : judged ? "已达标" : "所负责指标未设目标值"});
+        overview.marks.push_back(!u.tasks.empty() ? Mark::Fail : judged ? Mark::Pass : Mark::None);
     }
     sec.blocks.push_back(text_block("按《行动计划》确定的责任分工，列出各责任单位所负责指标的未达标项、所在街道及差额；"
-                                    "所负责指标均已达标的单位列为“已达标”。"));
+                                    "所负责指标均已达标的单位列为“已达标”，所负责指标未设目标值的单位注明不作考核。"));
     sec.blocks.push_back(table_block(std::move(overview)));
     for (const auto& u : units) {
         sec.blocks.push_back(heading_block(u.unit));
         if (u.tasks.empty()) {
-            sec.blocks.push_back(text_block("已达标：所负责的各项指标均已达到目标值。"));
+            sec.blocks.push_back(text_block(assessed(s, u.unit) ? "已达标：所负责的各项指标均已达到目标值。"
+                                                                : "所负责的指标未设目标值，本次不作考核。"));
             continue;
         }
         ReportTable t;
