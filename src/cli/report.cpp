@@ -161,6 +161,15 @@ ReportSection summary(const Sources& s) {
     return sec;
 }
 
+/// Whether indicator `id` was held against a target in the whole area or in a district.
+bool has_target(const Sources& s, const std::string& id) {
+    auto in = [&](const AreaResult& a) {
+        const Value* v = value_of(a, id);
+        return v && v->target;
+    };
+    return in(s.card.total) || std::any_of(s.card.districts.begin(), s.card.districts.end(), in);
+}
+
 /// Whether `unit` is responsible for an indicator that has a target somewhere: a unit without failing
 /// indicators is then 已达标, else it has nothing assessed.
 bool assessed(const Sources& s, const std::string& unit) {
@@ -169,11 +178,7 @@ bool assessed(const Sources& s, const std::string& unit) {
         if (!def) continue;
         const auto owners = responsible_units(def->responsible);
         if (std::find(owners.begin(), owners.end(), unit) == owners.end()) continue;
-        auto has_target = [&](const AreaResult& a) {
-            const Value* v = value_of(a, id);
-            return v && v->target;
-        };
-        if (has_target(s.card.total) || std::any_of(s.card.districts.begin(), s.card.districts.end(), has_target)) return true;
+        if (has_target(s, id)) return true;
     }
     return false;
 }
@@ -289,12 +294,7 @@ std::vector<render::ReportSheet> sheets(const Sources& s, const Args& a, const s
     std::vector<render::ReportSheet> out;
     for (const auto& id : s.card.ids) {
         const IndicatorDef* def = s.catalog.find(id);
-        auto has_target = [&](const AreaResult& area) {
-            const Value* v = value_of(area, id);
-            return v && v->target;
-        };
-        if (!def || (!has_target(s.card.total) && std::none_of(s.card.districts.begin(), s.card.districts.end(), has_target)))
-            continue;
+        if (!def || !has_target(s, id)) continue;
         render::ReportSheet sheet;
         sheet.thematic = render::make_thematic(s.card, *def, render::default_style(*def));
         sheet.roles = render::layers_for_indicator(id);
