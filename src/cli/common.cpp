@@ -1,5 +1,7 @@
 #include "cli/common.h"
 
+#include "core/analysis.h"
+
 #include "io/catalog_file.h"
 
 namespace hcgis::cli {
@@ -93,6 +95,29 @@ render::Style indicator_style(Opened& opened, const IndicatorDef& def, const std
     if (file.empty()) return render::default_style(def);
     opened.protect(file, "the style file");
     return render::read_style(file);
+}
+
+Scorecard Opened::scorecard(const City& city, const std::string& mode) const {
+    ScorecardOptions options;
+    options.coverage_mode = *parse_mode_choice(mode);
+    stage("computing the indicators");
+    return compute_scorecard(city, catalog_, options);
+}
+
+void add_page_options(CLI::App* cmd, PageArgs& args) {
+    cmd->add_option("--page", args.page, "A4 or A3")->check(CLI::IsMember({"A4", "A3"}))->capture_default_str();
+    cmd->add_option("--orientation", args.orientation, "landscape or portrait")
+        ->check(CLI::IsMember({"landscape", "portrait"}))
+        ->capture_default_str();
+    cmd->add_option("--dpi", args.dpi, "resolution")->check(CLI::Range(36, 1200))->capture_default_str();
+}
+
+render::PageOptions page_options(const PageArgs& a) {
+    render::PageOptions page;
+    page.size = a.page == "A3" ? QPageSize::A3 : QPageSize::A4;
+    page.orientation = a.orientation == "portrait" ? QPageLayout::Portrait : QPageLayout::Landscape;
+    page.dpi = a.dpi;
+    return page;
 }
 
 }  // namespace hcgis::cli

@@ -5,11 +5,13 @@
 
 #include "core/catalog.h"
 #include "core/city.h"
+#include "core/scorecard.h"
 #include "io/load.h"
 #include "io/output.h"
 #include "io/pg_target.h"
 #include "render/style.h"
 #include "io/project.h"
+#include "render/layout.h"
 
 #include <CLI/CLI.hpp>
 
@@ -37,6 +39,8 @@ Command add_map(CLI::App& app);
 Command add_suggest(CLI::App& app);
 Command add_synth(CLI::App& app);
 Command add_web(CLI::App& app);
+Command add_report(CLI::App& app);
+Command add_atlas(CLI::App& app);
 
 /// Says what the run is doing, for the message of an internal error ("internal error while …").
 void stage(std::string what);
@@ -88,6 +92,8 @@ public:
 
     /// Loads every layer (io::load_city, with --repair as asked).
     City load() const;
+    /// The scorecard of `city` against the catalog, walking coverage measured in `mode`.
+    Scorecard scorecard(const City& city, const std::string& mode) const;
 
     const io::Project& project() const { return project_; }
     const Catalog& catalog() const { return catalog_; }
@@ -107,5 +113,14 @@ const IndicatorDef& indicator_def(const Catalog& catalog, const std::string& id)
 
 /// The map style for `def`: read from `file` (protected as an input of `opened`), else the default.
 render::Style indicator_style(Opened& opened, const IndicatorDef& def, const std::string& file);
+/// A printed page's options: --page (A4, A3), --orientation (landscape, portrait) and --dpi.
+struct PageArgs {
+    std::string page = "A4";
+    std::string orientation = "landscape";
+    int dpi = 300;
+};
+void add_page_options(CLI::App* cmd, PageArgs& args);
+render::PageOptions page_options(const PageArgs& args);
+
 
 }  // namespace hcgis::cli

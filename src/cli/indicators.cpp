@@ -3,6 +3,7 @@
 
 #include "core/analysis.h"
 #include "io/report.h"
+#include "io/xlsx.h"
 
 #include <fmt/format.h>
 
@@ -27,7 +28,11 @@ bool to_stdout(const std::string& out) { return out.empty() || out == "-"; }
 int run(const Args& a) {
     const auto start = std::chrono::steady_clock::now();
     const Opened opened(a.project);
-    if (!to_stdout(a.out)) opened.check_outputs({a.out}, {});
+    if (a.format == "xlsx" && to_stdout(a.out)) throw UsageError("--format xlsx: needs --out FILE.xlsx");
+    if (!to_stdout(a.out)) {
+        if (a.format == "xlsx") opened.check_outputs({a.out}, {".xlsx"});
+        else opened.check_outputs({a.out}, {});
+    }
     const City city = opened.load();
     const auto loaded = std::chrono::steady_clock::now();
     stage("computing the indicators");
@@ -37,6 +42,12 @@ int run(const Args& a) {
         for (const auto& [name, secs] : card.timings) std::cerr << fmt::format("{} {:.3f} s\n", name, secs);
     }
     stage("writing the report");
+    if (a.format == "xlsx") {
+        io::AtomicOutputs outs({a.out});
+        io::write_scorecard_xlsx(outs, 0, city, card, opened.catalog());
+        outs.commit();
+        return 0;
+    }
     std::string text;
     if (a.format == "json") text = io::scorecard_json(city, card, opened.catalog()).dump(2) + "\n";
     else if (a.format == "csv") text = io::scorecard_csv(city, card, opened.catalog());
@@ -56,8 +67,8 @@ Command add_indicators(CLI::App& app) {
     auto args = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("indicators", "every plan indicator per sub-district and for the whole area");
     add_project_args(cmd, args->project, true);
-    cmd->add_option("--format", args->format, "table, csv or json")
-        ->check(CLI::IsMember({"table", "csv", "json"}))
+    cmd->add_option("--format", args->format, "table, csv, json or xlsx (with --out FILE.xlsx)")
+        ->check(CLI::IsMember({"table", "csv", "json", "xlsx"}))
         ->capture_default_str();
     cmd->add_option("--out", args->out, "write here instead of standard output");
     cmd->add_flag("--profile", args->profile, "print the time each stage takes to stderr");

@@ -11,8 +11,6 @@
 #include "render/style.h"
 #include "render/thematic.h"
 
-#include <QGuiApplication>
-
 #include <fmt/format.h>
 
 #include <memory>
@@ -24,9 +22,7 @@ struct Args {
     ProjectArgs project;
     std::string indicator;
     std::string style;
-    std::string page = "A4";
-    std::string orientation = "landscape";
-    int dpi = 300;
+    PageArgs page;
     std::string coverage;
     std::string mode = "auto";
     std::string review_number;
@@ -47,14 +43,6 @@ void add_catchments(render::MapRenderer& map, Analysis& analysis, const std::str
     map.set_visible("residents", true);
 }
 
-render::PageOptions page_options(const Args& a) {
-    render::PageOptions page;
-    page.size = a.page == "A3" ? QPageSize::A3 : QPageSize::A4;
-    page.orientation = a.orientation == "portrait" ? QPageLayout::Portrait : QPageLayout::Landscape;
-    page.dpi = a.dpi;
-    return page;
-}
-
 int run(const Args& a) {
     Opened opened(a.project);
     const IndicatorDef* def = &indicator_def(opened.catalog(), a.indicator);
@@ -68,12 +56,7 @@ int run(const Args& a) {
     stage("computing the indicators");
     const Scorecard card = compute_scorecard(analysis, opened.catalog());
 
-    // A display-less Qt: the map is drawn into memory, then written as a file.
-    render::prepare_headless_qt();
-    int argc = 1;
-    char name[] = "hcgis";
-    char* argv[] = {name, nullptr};
-    QGuiApplication app(argc, argv);
+    const render::HeadlessApp qt;
 
     render::MapRenderer map(city);
     const render::Thematic t = render::make_thematic(card, *def, style);
@@ -85,7 +68,7 @@ int run(const Args& a) {
                                                  opened.project().file.string());
     text.review_number = QString::fromStdString(a.review_number);
     stage("drawing the map");
-    const QByteArray bytes = render::render_map(*render::map_format(a.out), page_options(a), map, text);
+    const QByteArray bytes = render::render_map(*render::map_format(a.out), page_options(a.page), map, text);
     stage("writing " + a.out);
     io::replace_file(a.out, std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
     return 0;
@@ -98,11 +81,7 @@ Command add_map(CLI::App& app) {
     auto* cmd = app.add_subcommand("map", "a thematic map sheet of one indicator, as PDF, PNG or SVG");
     add_project_args(cmd, args->project, true);
     add_indicator_args(cmd, args->indicator, args->style);
-    cmd->add_option("--page", args->page, "A4 or A3")->check(CLI::IsMember({"A4", "A3"}))->capture_default_str();
-    cmd->add_option("--orientation", args->orientation, "landscape or portrait")
-        ->check(CLI::IsMember({"landscape", "portrait"}))
-        ->capture_default_str();
-    cmd->add_option("--dpi", args->dpi, "resolution")->check(CLI::Range(36, 1200))->capture_default_str();
+    add_page_options(cmd, args->page);
     cmd->add_option("--coverage", args->coverage, "draw the catchments of fitness, parks or toilets")
         ->check(CLI::IsMember({"fitness", "parks", "toilets"}));
     add_mode_option(cmd, args->mode, "walking distance: network, straight or auto");

@@ -52,9 +52,10 @@ GdalSink::GdalSink(AtomicOutputs& outs, std::size_t i) : outs_(&outs), index_(i)
     const std::filesystem::path& out = outs.destination(i);
     const std::string ext = lower(out.extension().string());
     geojson_ = ext == ".geojson" || ext == ".json";
-    if (!geojson_ && ext != ".gpkg")
-        throw OutputError(fmt::format("{}: unknown output format \"{}\" (expected .geojson or .gpkg)", out.string(), ext));
-    const char* driver_name = geojson_ ? "GeoJSON" : "GPKG";
+    xlsx_ = ext == ".xlsx";
+    if (!geojson_ && !xlsx_ && ext != ".gpkg")
+        throw OutputError(fmt::format("{}: unknown output format \"{}\" (expected .geojson, .gpkg or .xlsx)", out.string(), ext));
+    const char* driver_name = geojson_ ? "GeoJSON" : xlsx_ ? "XLSX" : "GPKG";
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name);
     if (!driver) throw InternalError(fmt::format("GDAL has no {} driver", driver_name));
     const std::string name = outs.gdal_name(i);
@@ -106,6 +107,11 @@ OGRLayer* GdalSink::layer(const std::string& name, const City& city, OGRwkbGeome
         lco.push_back("SPATIAL_INDEX=NO");  // built at the end by end()
     }
     lco.push_back(nullptr);
+    if (xlsx_) {  // a sheet: no geometry, no CRS
+        OGRLayer* sheet = ds_->CreateLayer(name.c_str(), nullptr, wkbNone, nullptr);
+        if (!sheet) fail("cannot create the sheet " + name);
+        return sheet;
+    }
     OGRSpatialReference srs = make_srs(city.crs, outs_->destination(index_).string());
     OGRLayer* l = ds_->CreateLayer(name.c_str(), &srs, type, const_cast<char**>(lco.data()));
     if (!l) fail("cannot create the layer " + name);
@@ -139,7 +145,7 @@ void GdalSink::end(OGRLayer* layer, std::size_t features) {
         return;
     }
     if (ds_->TestCapability(ODsCTransactions) && ds_->CommitTransaction() != OGRERR_NONE) fail("cannot commit");
-    if (geojson_ || features > 100'000 || layer->GetGeomType() == wkbNone) return;
+    if (geojson_ || xlsx_ || features > 100'000 || layer->GetGeomType() == wkbNone) return;
     const std::string sql =
         fmt::format("SELECT CreateSpatialIndex('{}', '{}')", layer->GetName(), layer->GetGeometryColumn());
     ds_->ReleaseResultSet(ds_->ExecuteSQL(sql.c_str(), nullptr, nullptr));

@@ -36,8 +36,9 @@ std::unique_ptr<OGRGeometry> to_ogr(const GEOSGeometry* g);
 
 class GdalSink {
 public:
-    /// Creates a GeoJSON (RFC 7946; destination .geojson or .json) or GeoPackage (.gpkg) dataset for
-    /// destination `i` of `outs`. Throws OutputError for another extension or when it cannot be created.
+    /// Creates a GeoJSON (RFC 7946; destination .geojson or .json), GeoPackage (.gpkg) or Excel (.xlsx, a
+    /// sheet per layer) dataset for destination `i` of `outs`. Throws OutputError for another extension or
+    /// when it cannot be created.
     GdalSink(AtomicOutputs& outs, std::size_t i);
     /// Opens the PostgreSQL database of `pg` for writing and starts the one transaction every layer is
     /// written in (close() commits it; a failure rolls it back). Throws OutputError naming the connection
@@ -54,7 +55,8 @@ public:
     /// A layer in the working CRS of `city` (GeoJSON: RFC 7946, so GDAL writes WGS 84 with 7 decimals and
     /// `id_field`, if given, as the feature id). A GeoPackage layer gets its R-tree from end(). PostGIS: a
     /// table with the CRS's SRID and a GiST index; one that exists is refused (OutputError), replaced or
-    /// appended to as the target says.
+    /// appended to as the target says. In a
+    /// workbook a sheet without geometry (`city` and `type` unused).
     OGRLayer* layer(const std::string& name, const City& city, OGRwkbGeometryType type, const std::string& id_field = {});
     /// PostGIS: the table `name` if it exists, else nullptr; one that exists is refused (OutputError) unless
     /// the target overwrites or appends.
@@ -89,6 +91,7 @@ private:
     GdalErrorTrap trap_;
     GDALDatasetUniquePtr ds_;
     bool geojson_ = false;
+    bool xlsx_ = false;
 };
 
 /// Connects to `pg` and refuses, before any work, a table of `tables` that exists when the target neither

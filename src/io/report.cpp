@@ -100,12 +100,12 @@ std::string format_target(double v, Unit unit) {
     return unit == Unit::Ratio ? s + " %" : s;
 }
 
+}  // namespace
+
 std::string target_text(const IndicatorDef* def, const Value& v) {
     if (!def || !v.target) return "—";
     return fmt::format("{} {}", def->op == Op::AtLeast ? "≥" : "≤", format_target(*v.target, def->unit));
 }
-
-}  // namespace
 
 std::size_t display_width(std::string_view s) {
     std::size_t w = 0;

@@ -25,6 +25,7 @@ std::string scorecard_table(const City& city, const Scorecard& card, const Catal
 /// A value's reason in the report's language ("未计算：缺少公厕图层 (toilets)").
 std::string reason_zh(const Reason& reason);
 
+
 /// Columns a terminal gives `utf8` (CJK and full-width characters take two).
 std::size_t display_width(std::string_view utf8);
 
@@ -32,5 +33,8 @@ std::size_t display_width(std::string_view utf8);
 std::string format_value(double v, Unit unit);
 /// The same in the unit of `def`, or with two decimals for an indicator the catalog lacks (null).
 std::string format_value(double v, const IndicatorDef* def);
+
+/// The target that `v` was held against, as a report shows it ("≥ 5", "≥ 90 %"), or "—" without one.
+std::string target_text(const IndicatorDef* def, const Value& v);
 
 }  // namespace hcgis::io

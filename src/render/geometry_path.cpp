@@ -1,5 +1,7 @@
 #include "render/geometry_path.h"
 
+#include <algorithm>
+
 #include <QPolygonF>
 
 namespace hcgis::render {
@@ -39,10 +41,27 @@ std::vector<QPainterPath> area_paths(const Layer& layer) {
     return parts;
 }
 
-QPainterPath line_path(const Layer& layer) {
-    QPainterPath path;
-    for (const auto& g : layer.geoms) add_geometry(path, g.get());
-    return path;
+std::vector<QPainterPath> line_tiles(const Layer& layer) {
+    std::vector<QPainterPath> lines;
+    QRectF extent;
+    for (const auto& g : layer.geoms) {
+        QPainterPath one;
+        add_geometry(one, g.get());
+        if (one.isEmpty()) continue;
+        extent = extent.united(one.boundingRect());
+        lines.push_back(std::move(one));
+    }
+    constexpr int n = 16;
+    std::vector<QPainterPath> tiles(n * n);
+    const double w = std::max(extent.width(), 1e-9) / n, h = std::max(extent.height(), 1e-9) / n;
+    for (const auto& line : lines) {
+        const QPointF c = line.boundingRect().center();
+        const int i = std::clamp(static_cast<int>((c.x() - extent.left()) / w), 0, n - 1);
+        const int j = std::clamp(static_cast<int>((c.y() - extent.top()) / h), 0, n - 1);
+        tiles[static_cast<std::size_t>(j * n + i)].addPath(line);
+    }
+    std::erase_if(tiles, [](const QPainterPath& t) { return t.isEmpty(); });
+    return tiles;
 }
 
 }  // namespace hcgis::render

@@ -21,7 +21,8 @@ void add_geometry(QPainterPath& path, const GEOSGeometry* g);
 /// faster than one of them all. Where GEOS cannot union them, one path per feature as it is.
 std::vector<QPainterPath> area_paths(const Layer& layer);
 
-/// Every line of a line layer in one path.
-QPainterPath line_path(const Layer& layer);
+/// The lines of a line layer in up to 16 × 16 paths, each of the lines whose bounding box centres fall in
+/// one cell of the layer's extent: a map zoomed to part of it draws (and a PDF holds) only the tiles in view.
+std::vector<QPainterPath> line_tiles(const Layer& layer);
 
 }  // namespace hcgis::render

@@ -4,6 +4,8 @@
 #include "render/units.h"
 
 #include <QFontMetricsF>
+
+#include <vector>
 #include <QPaintEngine>
 #include <QPainter>
 #include <QStaticText>
@@ -38,20 +40,22 @@ void draw_raster(QPainter& p, const LabelPen& pen, const QStringList& lines, con
     }
 }
 
-// In PDF and SVG the halo is a stroke round the glyph outlines: crisp at any zoom.
+// In PDF and SVG the halo is a stroke round the glyph outlines, crisp at any zoom, and the label itself is
+// text, so that a PDF reader finds and copies the district's name.
 void draw_outlined(QPainter& p, const LabelPen& pen, const QStringList& lines, const QPointF& at, const QRectF& box) {
     QPainterPath path;
+    std::vector<QPointF> origins;
     for (qsizetype i = 0; i < lines.size(); ++i) {
         const double lw = pen.fm.horizontalAdvance(lines[i]);
-        path.addText(QPointF(at.x() - lw / 2, box.top() + pen.fm.ascent() + pen.fm.height() * static_cast<double>(i)),
-                     pen.font, lines[i]);
+        origins.emplace_back(at.x() - lw / 2, box.top() + pen.fm.ascent() + pen.fm.height() * static_cast<double>(i));
+        path.addText(origins.back(), pen.font, lines[i]);
     }
     p.setPen(QPen(QColor(255, 255, 255, 230), pen.halo * 2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
     p.setBrush(Qt::NoBrush);
     p.drawPath(path);
-    p.setPen(Qt::NoPen);
-    p.setBrush(QColor("#1a1a1a"));
-    p.drawPath(path);
+    p.setPen(QColor("#1a1a1a"));
+    p.setFont(pen.font);
+    for (qsizetype i = 0; i < lines.size(); ++i) p.drawText(origins[static_cast<std::size_t>(i)], lines[i]);
 }
 
 }  // namespace

@@ -21,7 +21,7 @@ MapRenderer::MapRenderer(const City& city) : city_(city) {
     label_order_ = label_order(districts_);
     for (const auto& [role, layer] : city.layers) {
         if (layer.kind == GeomKind::Polygon) areas_[role] = area_paths(layer);
-        else if (layer.kind == GeomKind::Line) lines_[role] = line_path(layer);
+        else if (layer.kind == GeomKind::Line) lines_[role] = line_tiles(layer);
         else points_[role] = point_symbols(layer, role);
     }
     for (const char* on : {"roads", "water", "parks"}) visible_[on] = true;
@@ -61,6 +61,15 @@ void MapRenderer::set_catchments(const GEOSGeometry* area, const QString& label,
     catchment_label_ = label;
 }
 
+namespace {
+
+/// Whether `r` (a path's bounding box, which is flat for a straight road) touches the world in view.
+bool overlaps(const QRectF& seen, const QRectF& r) {
+    return r.right() >= seen.left() && r.left() <= seen.right() && r.bottom() >= seen.top() && r.top() <= seen.bottom();
+}
+
+}  // namespace
+
 QColor MapRenderer::district_fill(std::size_t d) const { return choropleth_.fills.at(d); }
 
 QTransform MapRenderer::view_transform(const QRectF& frame, const QRectF& world) {
@@ -84,7 +93,9 @@ void MapRenderer::render(QPainter& p, const QRectF& frame, const QRectF& world, 
 
     p.setTransform(t * base);
     p.setPen(Qt::NoPen);
-    for (std::size_t d = 0; d < districts_.size(); ++d) p.fillPath(districts_[d], choropleth_.fills[d]);
+    const QRectF seen = t.inverted().mapRect(frame);  // the world in view: paths outside it are not drawn
+    for (std::size_t d = 0; d < districts_.size(); ++d)
+        if (overlaps(seen, districts_[d].boundingRect())) p.fillPath(districts_[d], choropleth_.fills[d]);
     density_legend_.reset();
     // District outlines go above every area, line and the residents, under the facility symbols.
     bool outlined = false;
@@ -97,6 +108,7 @@ void MapRenderer::render(QPainter& p, const QRectF& frame, const QRectF& world, 
         draw_layer(role, p, t, base, frame, dpi);
     }
     if (!outlined) draw_outlines(p, t * base, dpi);
+    if (focus_ && *focus_ < districts_.size()) draw_focus(p, t * base, base, frame, dpi);
     p.setTransform(base);
     draw_labels(p, label_texts(), label_at_, label_order_, t, frame, dpi);
     p.restore();
@@ -110,6 +122,29 @@ void MapRenderer::draw_outlines(QPainter& p, const QTransform& world_to_painter,
     outline.setCosmetic(true);
     outline.setJoinStyle(Qt::RoundJoin);
     for (const auto& d : districts_) p.strokePath(d, outline);
+}
+
+void MapRenderer::draw_focus(QPainter& p, const QTransform& world_to_painter, const QTransform& base, const QRectF& frame,
+                             double dpi) const {
+    const QPainterPath district = world_to_painter.map(districts_[*focus_]);
+    p.setTransform(QTransform());
+    QPainterPath veil;
+    veil.setFillRule(Qt::OddEvenFill);
+    veil.addRect(base.mapRect(frame));  // frame is in the painter's coordinates before the map's transform
+    veil.addPath(district);
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(240, 240, 240, 190));
+    p.drawPath(veil);
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(QColor("#b3261e"), mm_px(0.6, dpi)));
+    p.drawPath(district);
+    p.setTransform(base);
+}
+
+QRectF MapRenderer::district_extent(std::size_t d, double margin) const {
+    QRectF r = districts_.at(d).boundingRect();
+    const double m = std::max(r.width(), r.height()) * margin;
+    return r.adjusted(-m, -m, m, m);
 }
 
 std::vector<QString> MapRenderer::label_texts() const {
@@ -176,7 +211,9 @@ void MapRenderer::draw_layer(const std::string& role, QPainter& p, const QTransf
     if (auto a = areas_.find(role); a != areas_.end()) {
         p.setTransform(t * base);
         p.setPen(Qt::NoPen);
-        for (const auto& part : a->second) p.fillPath(part, with_opacity(lk));
+        const QRectF seen = t.inverted().mapRect(frame);
+        for (const auto& part : a->second)
+            if (overlaps(seen, part.boundingRect())) p.fillPath(part, with_opacity(lk));
         return;
     }
     if (auto l = lines_.find(role); l != lines_.end()) {
@@ -184,7 +221,9 @@ void MapRenderer::draw_layer(const std::string& role, QPainter& p, const QTransf
         QPen pen(with_opacity(lk), mm_px(lk.size_mm, dpi));
         pen.setCosmetic(true);
         pen.setStyle(role == "trails" ? Qt::DashLine : Qt::SolidLine);
-        p.strokePath(l->second, pen);
+        const QRectF seen = t.inverted().mapRect(frame);
+        for (const auto& tile : l->second)
+            if (overlaps(seen, tile.boundingRect())) p.strokePath(tile, pen);
         return;
     }
     auto it = points_.find(role);

@@ -60,6 +60,12 @@ public:
     /// Applies what a style file says of layer `role` over its present look.
     void apply(const std::string& role, const LayerStyle& style);
 
+    /// Draws the map of district `d` (an atlas page, a report's district page): the other districts under a
+    /// light grey veil, `d` outlined in red. nullopt draws every district alike.
+    void set_focus(std::optional<std::size_t> d) { focus_ = d; }
+    /// The extent of district `d` with a margin of `margin` times its larger side, in world coordinates.
+    QRectF district_extent(std::size_t d, double margin = 0.12) const;
+
     /// Extent of the districts in world (working CRS) coordinates.
     QRectF extent() const { return extent_; }
     /// The world -> device transform render() uses: `world` fitted and centred in `frame`, north up.
@@ -81,6 +87,8 @@ private:
     void draw_layer(const std::string& role, QPainter& p, const QTransform& world_to_device, const QTransform& base,
                     const QRectF& frame, double dpi) const;
     void draw_outlines(QPainter& p, const QTransform& world_to_painter, double dpi) const;
+    void draw_focus(QPainter& p, const QTransform& world_to_painter, const QTransform& base, const QRectF& frame,
+                    double dpi) const;
     /// Every district's label text: its name, and under it the thematic value where it has one.
     std::vector<QString> label_texts() const;
 
@@ -90,7 +98,7 @@ private:
     std::vector<QPointF> label_at_;
     std::vector<std::size_t> label_order_;       // districts by falling size, for labelling
     std::map<std::string, std::vector<QPainterPath>> areas_;  // builtup, water, parks, sports: a path a polygon
-    std::map<std::string, QPainterPath> lines_;  // roads, trails
+    std::map<std::string, std::vector<QPainterPath>> lines_;  // roads, trails: tiles (line_tiles)
     std::map<std::string, PointSymbols> points_;  // toilets, fitness, residents, clinics ...
     std::map<std::string, bool> visible_;
     std::vector<std::string> order_;
@@ -98,6 +106,8 @@ private:
 
     std::optional<Thematic> thematic_;
     Choropleth choropleth_;                      // fills per district (plain grey without a thematic)
+
+    std::optional<std::size_t> focus_;
 
     QPainterPath catchment_;
     QColor catchment_colour_;

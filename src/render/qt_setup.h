@@ -2,6 +2,7 @@
 // machine draws Chinese with.
 #pragma once
 
+#include <QGuiApplication>
 #include <QString>
 
 namespace hcgis::render {
@@ -11,9 +12,30 @@ namespace hcgis::render {
 /// constructing the QGuiApplication.
 void prepare_headless_qt();
 
-/// Registers Noto Sans CJK (Debian's fonts-noto-cjk) with Qt once per process, so every machine draws
-/// Chinese the same; returns the family to use ("Noto Sans CJK SC"), or Qt's default family if the font
-/// file is missing. Needs a QGuiApplication.
+/// A QGuiApplication for a command without a display (prepare_headless_qt() first), for as long as it
+/// lives: maps and reports are drawn into memory, then written as files.
+class HeadlessApp {
+public:
+    HeadlessApp();
+    HeadlessApp(const HeadlessApp&) = delete;
+    HeadlessApp& operator=(const HeadlessApp&) = delete;
+
+private:
+    int argc_ = 1;  // QGuiApplication keeps references to both
+    char name_[6] = "hcgis";
+    char* argv_[2] = {name_, nullptr};
+    bool prepared_;
+    QGuiApplication app_;
+};
+
+/// Registers the proportional Noto Sans CJK SC, regular and bold, of Debian's fonts-noto-cjk with Qt once
+/// per process, so every machine draws Chinese the same and PDFs carry the text written (cjk_font.h);
+/// returns its family ("hcgis Noto Sans CJK SC": a name of its own, so that Qt never picks the system's
+/// uncut copy), "Noto Sans CJK SC" if the collection could not be cut, or Qt's default family if the font
+/// files are missing. Needs a QGuiApplication.
 QString cjk_family();
+
+/// The same for Noto Serif CJK SC (a report's body text), or Qt's default family.
+QString cjk_serif_family();
 
 }  // namespace hcgis::render

@@ -80,6 +80,11 @@ TEST_CASE("every writer, on a full disk, leaves the old files byte-identical and
         {"map pdf", "map " + bundled + " --indicator toilet_density --dpi 72 --out {D}/m.pdf", {"m.pdf"}},
         {"map png", "map " + bundled + " --indicator toilet_density --dpi 72 --out {D}/m.png", {"m.png"}},
         {"map svg", "map " + bundled + " --indicator toilet_density --dpi 72 --out {D}/m.svg", {"m.svg"}},
+        {"indicators xlsx", "indicators " + bundled + " --format xlsx --out {D}/s.xlsx", {"s.xlsx"}},
+        {"report pdf", "report " + bundled + " --out {D}/r.pdf", {"r.pdf"}},
+        {"atlas pdf", "atlas " + bundled + " --indicator toilet_density --dpi 72 --out {D}/a.pdf", {"a.pdf"}},
+        {"atlas folder", "atlas " + bundled + " --indicator toilet_density --dpi 72 --out {D}/city",
+         {"city/320771001-中云街道.pdf", "city/320771002-猴嘴街道.pdf", "city/320771003-朝阳街道.pdf"}},
         {"synth", "synth --out {D}/city --districts 3 --residents 300", {"city/city.gpkg", "city/project.json"}},
     };
     // hcgis web's folder, where scripts/setup-web has installed the MapLibre GL JS it copies.
