@@ -31,9 +31,10 @@ void write_districts(GdalSink& sink, const City& city, const Scorecard& card, co
     const bool have_codes = std::all_of(city.districts.code.begin(), city.districts.code.end(),
                                         [](const std::string& c) { return !c.empty(); });
     OGRLayer* layer = sink.layer(name, city, wkbMultiPolygon, have_codes ? "code" : "");
-    sink.field(layer, "name", OFTString);
-    sink.field(layer, "code", OFTString);
-    sink.field(layer, "population", OFTReal);
+    sink.fields(layer, {
+        {"name", OFTString},
+        {"code", OFTString},
+        {"population", OFTReal}});
     for (const auto& id : card.ids) {
         sink.field(layer, id, OFTReal);
         sink.field(layer, id + "_target", OFTReal);
@@ -95,13 +96,14 @@ namespace {
 void write_catchments(GdalSink& sink, const City& city, const CoverageMap& map, const std::string& name) {
     const Layer& facilities = *city.layer(map.facility);
     OGRLayer* areas = sink.layer(name, city, wkbMultiPolygon);
-    sink.field(areas, "kind", OFTString);
-    sink.field(areas, "facility", OFTString);
-    sink.field(areas, "facility_fid", OFTInteger64);
-    sink.field(areas, "name", OFTString);
-    sink.field(areas, "budget_m", OFTReal);
-    sink.field(areas, "mode", OFTString);
-    sink.field(areas, "half_width_m", OFTReal);
+    sink.fields(areas, {
+        {"kind", OFTString},
+        {"facility", OFTString},
+        {"facility_fid", OFTInteger64},
+        {"name", OFTString},
+        {"budget_m", OFTReal},
+        {"mode", OFTString},
+        {"half_width_m", OFTReal}});
     const auto names = facilities.texts.find("name");
     auto put_area = [&](const GEOSGeometry* g, const char* kind, std::optional<std::size_t> k) {
         OGRFeature f(areas->GetLayerDefn());
@@ -127,10 +129,11 @@ void write_coverage_residents(GdalSink& sink, const City& city, const CoverageMa
     const Layer& facilities = *city.layer(map.facility);
     const Layer& residents = *city.layer("residents");
     OGRLayer* people = sink.layer(name, city, wkbPoint);
-    sink.field(people, "resident_fid", OFTInteger64);
-    sink.field(people, "population", OFTReal);
-    sink.field(people, "walk_m", OFTReal);
-    sink.field(people, "facility_fid", OFTInteger64);
+    sink.fields(people, {
+        {"resident_fid", OFTInteger64},
+        {"population", OFTReal},
+        {"walk_m", OFTReal},
+        {"facility_fid", OFTInteger64}});
     sink.field(people, "covered", OFTInteger, OFSTBoolean);
     const auto pop = residents.numbers.find("population");
     sink.begin();
@@ -180,15 +183,16 @@ namespace {
 
 void write_sites(GdalSink& sink, const City& city, const sites::SuggestResult& result, const std::string& name) {
     OGRLayer* layer = sink.layer(name, city, wkbPoint);
-    sink.field(layer, "rank", OFTInteger);
-    sink.field(layer, "facility", OFTString);
-    sink.field(layer, "district", OFTString);
-    sink.field(layer, "new_residents_covered", OFTReal);
-    sink.field(layer, "coverage_after", OFTReal);
-    sink.field(layer, "nearest_existing_m", OFTReal);
-    sink.field(layer, "service_m", OFTReal);
-    sink.field(layer, "mode", OFTString);
-    sink.field(layer, "explanation", OFTString);
+    sink.fields(layer, {
+        {"rank", OFTInteger},
+        {"facility", OFTString},
+        {"district", OFTString},
+        {"new_residents_covered", OFTReal},
+        {"coverage_after", OFTReal},
+        {"nearest_existing_m", OFTReal},
+        {"service_m", OFTReal},
+        {"mode", OFTString},
+        {"explanation", OFTString}});
     sink.field(layer, "solution", OFTString);  // 最优解 / 与最优解差距不超过 x % / 贪心解
     sink.field(layer, "solution_gap", OFTReal);
     sink.field(layer, "solution_bound", OFTReal);
