@@ -12,17 +12,29 @@ namespace {
 void by_target(const Thematic& t, Choropleth& out) {
     const QColor colours[3] = {t.style.fail, t.style.near_color, t.style.pass};
     int counts[3] = {0, 0, 0};
+    int untargeted = 0;
+    bool one_goal = true;
     for (std::size_t d = 0; d < out.fills.size() && d < t.values.size(); ++d) {
+        // A district is held against its own target, as the scorecard holds it; one without is not judged.
+        const std::optional<double> target = d < t.targets.size() ? t.targets[d] : t.target;
         if (!t.values[d]) continue;
-        const int c = target_class(*t.values[d], *t.target, t.at_least, t.style.near);
+        if (!target) {
+            ++untargeted;
+            continue;
+        }
+        if (*target != *t.target) one_goal = false;
+        const int c = target_class(*t.values[d], *target, t.at_least, t.style.near);
         out.fills[d] = colours[c];
         ++counts[c];
     }
-    const QString goal = QString(t.at_least ? "≥ " : "≤ ") + number_text(*t.target, t.unit);
+    const QString goal = one_goal ? QString(t.at_least ? "≥ " : "≤ ") + number_text(*t.target, t.unit)
+                                  : QString("按各街道目标");
     const QString near_pct = QString::number(t.style.near * 100, 'f', 0) + "%";
     const QString labels[3] = {QString("未达标（差距超过 %1）").arg(near_pct), QString("接近目标（差距 %1 以内）").arg(near_pct),
                                QString("达标（%1）").arg(goal)};
     for (int c = 2; c >= 0; --c) out.legend.items.push_back({LegendItem::Kind::Fill, colours[c], labels[c], counts[c], "circle"});
+    if (untargeted > 0)
+        out.legend.items.push_back({LegendItem::Kind::Fill, t.style.no_data, "本街道无考核目标", untargeted, "circle"});
 }
 
 void by_classes(const Thematic& t, const std::vector<double>& present, Choropleth& out) {

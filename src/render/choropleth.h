@@ -20,7 +20,10 @@ struct Thematic {
     QString title;                              // legend title, with unit
     std::vector<std::optional<double>> values;  // per district; nullopt = no data
     Unit unit = Unit::Count;                    // Unit::Ratio values are shown as percentages
-    std::optional<double> target;               // for Method::Target
+    std::optional<double> target;               // for Method::Target: the legend's goal
+    /// Each district's own target as the scorecard assessed it (a plan may set one per district, or one
+    /// for the zone as a whole, which leaves the districts without); empty = `target` for every district.
+    std::vector<std::optional<double>> targets;
     bool at_least = true;
     Style style;
 };

@@ -11,9 +11,11 @@ Thematic make_thematic(const Scorecard& card, const IndicatorDef& def, const Sty
         auto it = d.values.find(def.id);
         if (it == d.values.end()) {
             t.values.push_back(std::nullopt);
+            t.targets.push_back(def.target);
             continue;
         }
         t.values.push_back(it->second.value);
+        t.targets.push_back(it->second.target);
         if (!target) target = it->second.target;
     }
     if (!target) target = def.target;

@@ -1,6 +1,8 @@
 // From a scorecard to what a map shows (thematic.cpp): the choropleth's values, target, title and
 // direction, the measuring mode, and the layers that go with an indicator.
 #include "render/thematic.h"
+#include "core/geos.h"
+#include "render/map_renderer.h"
 
 #include <catch2/catch.hpp>
 
@@ -104,4 +106,46 @@ TEST_CASE("the layers that show what an indicator counts", "[thematic]") {
     CHECK(layers_for_indicator("food_sampling_per_1000").empty());
     CHECK(layers_for_indicator("healthy_enterprises").empty());
     CHECK(layers_for_indicator("no_such_indicator").empty());
+}
+
+TEST_CASE("a map holds each district against its own target, and leaves one without a target unjudged",
+          "[thematic]") {
+    IndicatorDef def;
+    def.id = "healthy_communities";
+    def.name_zh = "健康社区";
+    def.unit = Unit::Count;
+    def.unit_zh = "个";
+    def.target = 5;
+    def.district_targets = {{"中云街道", 3}, {"猴嘴街道", 2}};
+    Scorecard card;
+    card.districts.resize(3);
+    const char* names[] = {"中云街道", "猴嘴街道", "朝阳街道"};
+    const double got[] = {3, 2, 0};
+    City city;
+    for (int d = 0; d < 3; ++d) {
+        Value v = Value::of(got[d]);
+        const Assessment a = assess(def, v.value, names[d]);
+        v.target = a.target;
+        v.pass = a.pass;
+        card.districts[static_cast<std::size_t>(d)].name = names[d];
+        card.districts[static_cast<std::size_t>(d)].values[def.id] = v;
+        const std::string x0 = std::to_string(2000 * d), x1 = std::to_string(2000 * d + 2000);
+        city.districts.name.push_back(names[d]);
+        city.districts.geom.push_back(
+            geos::from_wkt("POLYGON((" + x0 + " 0," + x1 + " 0," + x1 + " 2000," + x0 + " 2000," + x0 + " 0))"));
+    }
+    REQUIRE(*card.districts[1].values.at(def.id).pass);         // 猴嘴: 2 of its own 2
+    REQUIRE_FALSE(card.districts[2].values.at(def.id).target);  // 朝阳: the plan sets it none
+    const Style style = default_style(def);
+    const Thematic t = make_thematic(card, def, style);
+    const Choropleth c = classify_districts(t, 3);
+    CHECK(c.fills[0] == style.pass);     // 中云: 3 of 3
+    CHECK(c.fills[1] == style.pass);     // 猴嘴: 2 of 2, not failing against 中云's 3
+    CHECK(c.fills[2] == style.no_data);  // 朝阳: not judged
+    bool listed = false;
+    for (const auto& item : c.legend.items) listed |= item.label == "本街道无考核目标" && item.count == 1;
+    CHECK(listed);
+    MapRenderer map(city);
+    map.set_thematic(t);
+    CHECK(map.district_fill(1) == style.pass);
 }
