@@ -1,5 +1,7 @@
 #include "io/source.h"
 
+#include "io/pg_target.h"
+
 #include "io/error.h"
 #include "io/source_path.h"
 
@@ -49,9 +51,15 @@ OpenOptions open_options(const LayerSpec& spec, const std::filesystem::path& pat
     return o;
 }
 
+/// The source of `spec` as messages and reports name it: a PostgreSQL connection without its password.
+std::string shown(const LayerSpec& spec) {
+    const std::string source = spec.source.string();
+    return is_pg(source) ? pg_display(source) : source;
+}
+
 /// Throws InputError "role: path: what" for the source of `spec` that does not open.
 [[noreturn]] void fail_open(const LayerSpec& spec, const std::string& what) {
-    throw InputError(fmt::format("{}: {}: {}", spec.role, spec.source.string(), what));
+    throw InputError(fmt::format("{}: {}: {}", spec.role, shown(spec), what));
 }
 
 /// Fails when the file on disk behind the source exists but may not be read: GDAL says no more than "not
@@ -87,7 +95,10 @@ void open_dataset(Source& s, const LayerSpec& spec, const std::string& path, con
     for (const auto& o : options) raw_options.push_back(o.c_str());
     raw_options.push_back(nullptr);
     CPLErrorReset();
+    // GDAL's own lines stay unprinted: its reason goes into the one line that names the role and source.
+    CPLPushErrorHandler(CPLQuietErrorHandler);
     s.ds.reset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, raw_options.data(), nullptr));
+    CPLPopErrorHandler();
     if (!s.ds) fail_unopened(spec, path);
     if (s.ds->GetLayerCount() == 0) fail_open(spec, "holds no vector layer");
 }
@@ -107,7 +118,7 @@ void choose_layer(Source& s, const LayerSpec& spec, bool file_named) {
         s.layer = s.ds->GetLayer(0);
     }
     if (s.ds->GetLayerCount() > 1 || !spec.layer.empty())
-        s.label = fmt::format("{} (layer \"{}\")", spec.source.string(), s.layer->GetName());
+        s.label = fmt::format("{} (layer \"{}\")", shown(spec), s.layer->GetName());
     if (!spec.where.empty()) {
         CPLErrorReset();
         if (s.layer->SetAttributeFilter(spec.where.c_str()) != OGRERR_NONE)
@@ -140,7 +151,7 @@ void Source::fail(GIntBig fid, const std::string& what) const {
 Source open_source(const LayerSpec& spec, std::vector<std::string>* warnings) {
     register_drivers();
     Source s;
-    s.label = spec.source.string();
+    s.label = shown(spec);
     check_readable(spec);
     std::string path = spec.source.string();
     bool file_named = false;

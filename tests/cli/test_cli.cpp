@@ -290,3 +290,18 @@ TEST_CASE("suggest states how good its answer is, and refuses what it cannot do 
     CHECK(zero.err == "hcgis: suggest: --time-limit must be more than 0 seconds (got 0); --solver greedy needs none\n");
     fs::remove(out);
 }
+
+TEST_CASE("a PostGIS source that does not open: one line, naming the role, without the password", "[cli]") {
+    const fs::path dir = fs::temp_directory_path() / ("hcgis-cli-pgsource-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    // Port 1 on loopback: nothing listens, the connection is refused at once.
+    std::ofstream(dir / "project.json") << R"({"layers":{"districts":{"source":)"
+                                        << R"("PG:dbname=x host=127.0.0.1 port=1 user=u password=s3cret-word",)"
+                                        << R"("layer":"districts"}}})";
+    const Run r = run("indicators '" + (dir / "project.json").string() + "'");
+    CHECK(r.status == 1);
+    CHECK(r.err.rfind("hcgis: districts: PG:dbname=x host=127.0.0.1 port=1 user=u: cannot open: ", 0) == 0);
+    CHECK(r.err.find("s3cret") == std::string::npos);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    fs::remove_all(dir);
+}
