@@ -4,7 +4,6 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
@@ -18,30 +17,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-    int status;
-    std::string out;
-    std::string err;
-};
+using hcgis::test::Run;
 
-/// Runs hcgis with `args`; `prefix` goes before the command (e.g. "runuser -u nobody --").
+/// Runs hcgis with `args` through the suite's runner; `prefix` goes before the command (e.g.
+/// "runuser -u nobody --" or an environment assignment).
 Run run(const std::string& args, const std::string& prefix = "") {
-    const fs::path err_file = fs::temp_directory_path() / ("hcgis-cli-err-" + std::to_string(::getpid()));
-    const std::string cmd = prefix + " '" + HCGIS_EXE + "' " + args + " 2>'" + err_file.string() + "'";
-    Run r{};
-    FILE* p = ::popen(cmd.c_str(), "r");
-    REQUIRE(p);
-    std::array<char, 4096> buf{};
-    std::size_t n;
-    while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    const int st = ::pclose(p);
-    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    std::ifstream e(err_file);
-    std::ostringstream ss;
-    ss << e.rdbuf();
-    r.err = ss.str();
-    fs::remove(err_file);
-    return r;
+    hcgis::test::RunOptions options;
+    options.prefix = prefix;
+    return hcgis::test::run(args, options);
 }
 
 const std::string data = HCGIS_TEST_DATA;
