@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "core/geos.h"
 #include "io/crs.h"
+#include "io/source_path.h"
 
 #include <fmt/format.h>
 
@@ -11,11 +12,6 @@
 
 namespace hcgis::io {
 namespace {
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
 
 /// GDAL's and libpq's messages may span lines: on one line, trimmed.
 std::string one_line(const std::string& s) {
@@ -50,7 +46,7 @@ std::unique_ptr<OGRGeometry> to_ogr(const GEOSGeometry* g) {
 GdalSink::GdalSink(AtomicOutputs& outs, std::size_t i) : outs_(&outs), index_(i) {
     GDALAllRegister();
     const std::filesystem::path& out = outs.destination(i);
-    const std::string ext = lower(out.extension().string());
+    const std::string ext = detail::lower_ext(out);
     geojson_ = ext == ".geojson" || ext == ".json";
     xlsx_ = ext == ".xlsx";
     if (!geojson_ && !xlsx_ && ext != ".gpkg")

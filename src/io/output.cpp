@@ -148,7 +148,7 @@ void replace_file(const fs::path& out, std::string_view bytes) {
 void check_writable(const fs::path& out, std::initializer_list<std::string_view> extensions) {
     const std::string file = out.string();
     if (extensions.size() > 0) {
-        const std::string ext = lower(out.extension().string());
+        const std::string ext = detail::lower_ext(out);
         if (std::find(extensions.begin(), extensions.end(), ext) == extensions.end()) {
             std::string list;
             for (const auto e : extensions) list += (list.empty() ? "" : ", ") + std::string(e);
@@ -179,7 +179,7 @@ void ProtectedInputs::add_project(const Project& project) {
         const fs::path file = detail::local_file(spec.source.string());
         if (file.empty()) continue;
         add(file, what);
-        const std::string ext = lower(file.extension().string());
+        const std::string ext = detail::lower_ext(file);
         if (ext == ".gpkg") {
             add(file.string() + "-wal", what);
             add(file.string() + "-shm", what);

@@ -4,6 +4,7 @@
 #include "io/gdal_sink.h"
 #include "io/output.h"
 #include "io/project.h"
+#include "io/source_path.h"
 
 #include <nlohmann/json.hpp>
 
@@ -85,8 +86,7 @@ void export_districts(const City& city, const Scorecard& card, const PgTarget& p
 }
 
 std::vector<std::filesystem::path> coverage_files(const std::filesystem::path& out) {
-    std::string ext = out.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string ext = detail::lower_ext(out);
     if (ext != ".geojson" && ext != ".json") return {out};
     return {out, out.parent_path() / (out.stem().string() + "-residents" + out.extension().string())};
 }
