@@ -32,7 +32,8 @@ QString metres_text(double m) {
     return QString::number(m, 'g', 4) + " m";
 }
 
-// Draws the legend groups from the top of `box`, flowing into further columns when one is full.
+}  // namespace
+
 void draw_legend(QPainter& p, const QRectF& box, double dpi, const std::vector<LegendGroup>& groups) {
     const double col_w = std::min(box.width(), mm_px(72, dpi));
     double x = box.left(), y = box.top();
@@ -93,7 +94,6 @@ void draw_legend(QPainter& p, const QRectF& box, double dpi, const std::vector<L
     }
 }
 
-}  // namespace
 
 double nice_length(double max_metres) {
     if (!(max_metres > 0)) return 0;

@@ -42,6 +42,10 @@ struct LayoutGeometry {
     double scale_denominator = 0; // the map's scale 1 : N at the page's size
 };
 
+/// Draws the legend groups from the top of `box` (device pixels at `dpi`), flowing into further columns
+/// when one is full: the sheet's legend panel, and the legend beside a report's district map.
+void draw_legend(QPainter& p, const QRectF& box, double dpi, const std::vector<LegendGroup>& groups);
+
 /// The page's size in device pixels at `options.dpi`.
 QSizeF page_pixels(const PageOptions& options);
 

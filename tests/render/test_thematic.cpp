@@ -1,6 +1,7 @@
 // From a scorecard to what a map shows (thematic.cpp): the choropleth's values, target, title and
 // direction, the measuring mode, and the layers that go with an indicator.
 #include "render/thematic.h"
+#include "render/sheet_text.h"
 #include "core/geos.h"
 #include "render/map_renderer.h"
 
@@ -148,4 +149,24 @@ TEST_CASE("a map holds each district against its own target, and leaves one with
     MapRenderer map(city);
     map.set_thematic(t);
     CHECK(map.district_fill(1) == style.pass);
+}
+
+TEST_CASE("a sheet's subtitle names the districts' own targets as a range, never the first one's alone", "[thematic]") {
+    City city;
+    city.name = "开发区";
+    IndicatorDef def = park_green();
+    Thematic t;
+    t.title = "人均公园绿地面积";
+    t.target = 14;
+    t.targets = {14.0, std::nullopt, 16.0};
+    const QDate day(2026, 12, 1);
+    CHECK(sheet_text(city, def, t, Measure::None, "", day).subtitle.contains(QString::fromUtf8("目标按各街道 ≥ 14–16")));
+    t.targets = {14.0, 14.0};
+    const QString one = sheet_text(city, def, t, Measure::None, "", day).subtitle;
+    CHECK(one.contains(QString::fromUtf8("目标 ≥ 14")));
+    CHECK_FALSE(one.contains(QString::fromUtf8("按各街道")));
+    def.unit = Unit::Ratio;
+    t.target = 0.9;
+    t.targets = {0.9, 0.8};
+    CHECK(sheet_text(city, def, t, Measure::None, "", day).subtitle.contains(QString::fromUtf8("目标按各街道 ≥ 80–90 %")));
 }

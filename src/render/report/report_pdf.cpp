@@ -110,15 +110,20 @@ void show(MapRenderer& map, const std::map<std::string, bool>& defaults, const s
 }
 
 void draw_district_map(Pager& pg, MapRenderer& map, const DistrictMap& dm, bool draw) {
-    const QRectF frame(pg.body().left(), pg.y(), pg.body().width(), pg.body().height() * 0.28);
-    pg.skip(frame.height() + mm(4, pg.dpi()));
+    const QRectF band(pg.body().left(), pg.y(), pg.body().width(), pg.body().height() * 0.28);
+    pg.skip(band.height() + mm(4, pg.dpi()));
     if (!draw) return;
+    // The map on the left, its legend (what the drawn layers and classes mean) on the right.
+    const double legend_w = std::min(mm(58, pg.dpi()), band.width() * 0.34);
+    const QRectF frame(band.left(), band.top(), band.width() - legend_w - mm(3, pg.dpi()), band.height());
     map.set_focus(dm.district);
     map.render(pg.painter(), frame, map.district_extent(dm.district), pg.dpi());
     map.set_focus(std::nullopt);
     pg.painter().setPen(QPen(QColor("#1a1a1a"), mm(0.3, pg.dpi())));
     pg.painter().setBrush(Qt::NoBrush);
     pg.painter().drawRect(frame);
+    draw_legend(pg.painter(), QRectF(frame.right() + mm(3, pg.dpi()), band.top(), legend_w, band.height()), pg.dpi(),
+                map.legend());
 }
 
 void draw_blocks(Pager& pg, const std::vector<ReportBlock>& blocks) {
