@@ -34,8 +34,8 @@ QString metres_text(double m) {
 
 }  // namespace
 
-void draw_legend(QPainter& p, const QRectF& box, double dpi, const std::vector<LegendGroup>& groups) {
-    const double col_w = std::min(box.width(), mm_px(72, dpi));
+void draw_legend(QPainter& p, const QRectF& box, double dpi, const std::vector<LegendGroup>& groups, double column_mm) {
+    const double col_w = std::min(box.width(), mm_px(column_mm, dpi));
     double x = box.left(), y = box.top();
     const QFont title = font(9, true), item = font(8);
     const QFontMetricsF ft(title, p.device()), fi(item, p.device());

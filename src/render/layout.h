@@ -43,8 +43,10 @@ struct LayoutGeometry {
 };
 
 /// Draws the legend groups from the top of `box` (device pixels at `dpi`), flowing into further columns
-/// when one is full: the sheet's legend panel, and the legend beside a report's district map.
-void draw_legend(QPainter& p, const QRectF& box, double dpi, const std::vector<LegendGroup>& groups);
+/// `column_mm` wide when one is full, and stopping where the box is: the sheet's legend panel, and the
+/// legend beside a report's district map.
+void draw_legend(QPainter& p, const QRectF& box, double dpi, const std::vector<LegendGroup>& groups,
+                 double column_mm = 72);
 
 /// The page's size in device pixels at `options.dpi`.
 QSizeF page_pixels(const PageOptions& options);

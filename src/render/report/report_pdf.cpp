@@ -114,7 +114,7 @@ void draw_district_map(Pager& pg, MapRenderer& map, const DistrictMap& dm, bool 
     pg.skip(band.height() + mm(4, pg.dpi()));
     if (!draw) return;
     // The map on the left, its legend (what the drawn layers and classes mean) on the right.
-    const double legend_w = std::min(mm(58, pg.dpi()), band.width() * 0.34);
+    const double legend_w = band.width() * 0.42;  // two columns of legend
     const QRectF frame(band.left(), band.top(), band.width() - legend_w - mm(3, pg.dpi()), band.height());
     map.set_focus(dm.district);
     map.render(pg.painter(), frame, map.district_extent(dm.district), pg.dpi());
@@ -123,7 +123,7 @@ void draw_district_map(Pager& pg, MapRenderer& map, const DistrictMap& dm, bool 
     pg.painter().setBrush(Qt::NoBrush);
     pg.painter().drawRect(frame);
     draw_legend(pg.painter(), QRectF(frame.right() + mm(3, pg.dpi()), band.top(), legend_w, band.height()), pg.dpi(),
-                map.legend());
+                map.legend(), legend_w / mm(1, pg.dpi()) / 2);
 }
 
 void draw_blocks(Pager& pg, const std::vector<ReportBlock>& blocks) {
