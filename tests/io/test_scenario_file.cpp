@@ -131,7 +131,7 @@ TEST_CASE("scenario: written and read back the same, with its metadata and warni
     }
 }
 
-TEST_CASE("scenario: another CRS is reprojected and noted; bad input is refused by name", "[scenario]") {
+TEST_CASE("scenario: another CRS is reprojected and noted, bad input is refused by name", "[scenario]") {
     const City& city = bundled();
     TempDir dir("crs");
     const fs::path file = dir.path / "wgs84.gpkg";
