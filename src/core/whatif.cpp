@@ -190,9 +190,37 @@ struct WhatIf::Impl {
 
     /// Site `id` of `role` changed: it was there or not before, and is `now` (nullptr: gone).
     void edit(const std::string& role, int id, const ProposedSite* now) {
-        if (role == "fitness" && fitness) return fitness_edit(id, now);
-        if (role == "toilets" && toilets) return toilet_edit(id, now);
-        recompute(role);
+        if (role == "fitness" && fitness) fitness_edit(id, now);
+        else if (role == "toilets" && toilets) toilet_edit(id, now);
+        else recompute(role);
+        account(role);
+    }
+
+    /// The accounting of layer `role` in `after`: the city's features and the proposed sites (in a district
+    /// or outside every district), as report_layers gives it for the city with the proposal.
+    void account(const std::string& role) {
+        LayerReport r{role, "proposal", {}, city().crs};
+        if (const Layer* base = city().layer(role)) r = LayerReport{role, base->source, base->account, base->crs};
+        const std::vector<int>& where = analysis.district_of(role);
+        r.account.in_district = r.account.outside = 0;
+        for (int d : where) (d == DistrictIndex::outside ? r.account.outside : r.account.in_district)++;
+        std::size_t sites = 0;
+        for (const ProposedSite& s : proposal.sites) {
+            if (s.role != role) continue;
+            ++sites, ++r.account.read;
+            (analysis.index().locate(s.x, s.y) == DistrictIndex::outside ? r.account.outside : r.account.in_district)++;
+        }
+        auto& layers = after.layers;
+        auto it = std::find_if(layers.begin(), layers.end(), [&](const LayerReport& l) { return l.role == role; });
+        if (it != layers.end()) {
+            if (sites == 0 && !city().layer(role)) layers.erase(it);
+            else *it = r;
+            return;
+        }
+        if (sites == 0) return;
+        // In the order report_layers lists them: the districts first, then by role.
+        auto at = std::find_if(layers.begin(), layers.end(), [&](const LayerReport& l) { return l.role != "districts" && l.role > role; });
+        layers.insert(at, r);
     }
 
     const City& city() const { return analysis.city(); }
