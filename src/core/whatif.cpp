@@ -3,7 +3,6 @@
 #include "core/assess.h"
 #include "core/error.h"
 #include "core/indicators/fitness.h"
-#include "core/indicators/indicator.h"
 #include "core/indicators/toilet.h"
 #include "core/site_reach.h"
 
@@ -41,8 +40,6 @@ bool same_value(const Value& a, const Value& b) {
     return a.value == b.value && a.pass == b.pass && a.target == b.target;
 }
 
-}  // namespace
-
 /// One fitness indicator kept live: each resident's count of covering sites (the existing ones together
 /// count once, as the whole-city computation marks them covered or not; then one per proposed site that
 /// reaches it) and the covered weight per district, the total last.
@@ -50,7 +47,7 @@ struct FitnessVariant {
     const char* id;
     double speed;
     const std::vector<double>* weights;
-    std::vector<std::uint16_t> count;
+    std::vector<std::uint32_t> count;
     std::vector<double> in, all;
     std::map<int, std::vector<std::int32_t>> by_site;  // residents each proposed site covers
 };
@@ -73,6 +70,8 @@ struct ToiletEngine {
     indicators::ToiletTally tally;
     std::map<int, ToiletPart> parts;
 };
+
+}  // namespace
 
 struct WhatIf::Impl {
     Analysis& analysis;
