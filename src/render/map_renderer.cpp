@@ -102,16 +102,56 @@ void MapRenderer::render(QPainter& p, const QRectF& frame, const QRectF& world, 
     for (const auto& role : order_) {
         if (role != "catchments" && !visible(role)) continue;
         if (!outlined && role != "residents" && points_.count(role)) {
-            draw_outlines(p, t * base, dpi);
+            draw_uncovered_and_outlines(p, t, base, frame, dpi);
             outlined = true;
         }
         draw_layer(role, p, t, base, frame, dpi);
     }
-    if (!outlined) draw_outlines(p, t * base, dpi);
+    if (!outlined) draw_uncovered_and_outlines(p, t, base, frame, dpi);
     if (focus_ && *focus_ < districts_.size()) draw_focus(p, t * base, base, frame, dpi);
+    if (!edited_catchment_.isEmpty()) {
+        p.setTransform(t * base);
+        QColor fill = edited_colour_;
+        fill.setAlpha(45);
+        p.fillPath(edited_catchment_, fill);
+        QPen edge(edited_colour_, mm_px(0.5, dpi), Qt::DashLine);
+        edge.setCosmetic(true);
+        p.strokePath(edited_catchment_, edge);
+    }
+    if (!proposed_.empty()) {
+        p.setTransform(base);
+        draw_proposed(p, proposed_, 2.6, t, frame, dpi);
+    }
     p.setTransform(base);
     draw_labels(p, label_texts(), label_at_, label_order_, t, frame, dpi);
     p.restore();
+}
+
+void MapRenderer::set_uncovered(const std::vector<double>& weights, const std::string& role) {
+    uncovered_.reset();
+    uncovered_legend_.reset();
+    auto it = points_.find("residents");
+    if (weights.empty() || it == points_.end()) return;
+    PointSymbols pts;
+    for (std::size_t i = 0; i < weights.size() && i < it->second.at.size(); ++i)
+        if (weights[i] > 0) {
+            pts.at.push_back(it->second.at[i]);
+            pts.category.push_back(0);
+            pts.weight.push_back(weights[i]);
+        }
+    uncovered_ = std::move(pts);
+    uncovered_title_ = QString("待覆盖居民（%1，人/km²）").arg(QString::fromUtf8(categories(role).back().label));
+}
+
+void MapRenderer::draw_uncovered_and_outlines(QPainter& p, const QTransform& t, const QTransform& base,
+                                              const QRectF& frame, double dpi) const {
+    uncovered_legend_.reset();
+    if (uncovered_) {
+        p.setTransform(base);
+        uncovered_legend_ = draw_density(p, *uncovered_, t, frame, dpi, uncovered_title_, "PuBu");
+        if (!uncovered_legend_) uncovered_legend_ = LegendGroup{uncovered_title_, {}};  // everyone covered
+    }
+    draw_outlines(p, t * base, dpi);
 }
 
 void MapRenderer::draw_outlines(QPainter& p, const QTransform& world_to_painter, double dpi) const {
@@ -244,6 +284,8 @@ std::vector<LegendGroup> MapRenderer::legend() const {
     for (const auto& [role, pts] : points_)
         if (role != "residents" && visible(role) && !pts.at.empty()) out.push_back(symbol_legend(role, pts, look(role)));
     if (density_legend_) out.push_back(*density_legend_);
+    if (uncovered_legend_ && !uncovered_legend_->items.empty()) out.push_back(*uncovered_legend_);
+    if (auto g = proposed_legend(proposed_)) out.push_back(*g);
     // Context layers in drawing order, top first, in their own colours.
     std::vector<ContextLayer> context;
     for (auto r = order_.rbegin(); r != order_.rend(); ++r)

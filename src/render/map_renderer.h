@@ -13,6 +13,7 @@
 #include "render/geometry_path.h"
 #include "render/layer_look.h"
 #include "render/legend.h"
+#include "render/proposal.h"
 #include "render/qt_setup.h"
 #include "render/style.h"
 #include "render/symbols.h"
@@ -42,6 +43,22 @@ public:
     void set_thematic(Thematic t);
     /// A walking (or straight) catchment area to draw over the map, with its legend label.
     void set_catchments(const GEOSGeometry* area, const QString& label, const Style& style);
+    /// The planner's proposed sites (the workbench), drawn over every layer; an empty vector draws none.
+    void set_proposed(std::vector<ProposedMark> marks) { proposed_ = std::move(marks); }
+    const std::vector<ProposedMark>& proposed() const { return proposed_; }
+    /// The catchment of the site being edited (world coordinates), outlined dashed in `colour` over the map;
+    /// an empty path draws none.
+    void set_edited_catchment(const QPainterPath& world, const QColor& colour) {
+        edited_catchment_ = world;
+        edited_colour_ = colour;
+    }
+    /// The residents not covered (待覆盖居民): each resident's weight where no facility covers it, 0 where
+    /// covered, one per resident point, drawn as a density surface (people per km²) over the areas and
+    /// residents and under the facility symbols, its legend titled after `role` ("toilets", "fitness":
+    /// 待覆盖居民（公厕，人/km²）). Empty `weights` draws none.
+    void set_uncovered(const std::vector<double>& weights, const std::string& role);
+    bool showing_uncovered() const { return uncovered_.has_value(); }
+
     /// Shows or hides a layer by role ("roads", "water", "parks", "toilets", "residents" ...).
     void set_visible(const std::string& role, bool on) { visible_[role] = on; }
     bool visible(const std::string& role) const;
@@ -114,6 +131,16 @@ private:
     QString catchment_label_;
 
     mutable std::optional<LegendGroup> density_legend_;  // of the last render's residents, if drawn
+
+    std::vector<ProposedMark> proposed_;
+    QPainterPath edited_catchment_;
+    QColor edited_colour_;
+    std::optional<PointSymbols> uncovered_;  // residents with a weight where not covered, only those
+    QString uncovered_title_;
+    mutable std::optional<LegendGroup> uncovered_legend_;
+    /// Draws the uncovered residents' surface, when set, and then the district outlines.
+    void draw_uncovered_and_outlines(QPainter& p, const QTransform& t, const QTransform& base, const QRectF& frame,
+                                     double dpi) const;
 };
 
 }  // namespace hcgis::render

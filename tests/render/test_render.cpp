@@ -8,6 +8,7 @@
 #include <QImage>
 #include <QPainter>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -359,4 +360,45 @@ TEST_CASE("the legend shows one-class symbols and resident dots in the colours s
     REQUIRE(resident);
     CHECK(*clinic == QColor(255, 0, 0));
     CHECK(*resident == QColor(0, 128, 0));
+}
+
+TEST_CASE("proposed sites are drawn hollow in their class colour, apart from existing ones, with a legend group", "[render]") {
+    const City c = three_districts();
+    MapRenderer r(c);
+    QImage plain(600, 200, QImage::Format_ARGB32_Premultiplied);
+    {
+        QPainter p(&plain);
+        r.render(p, QRectF(0, 0, 600, 200), r.extent(), 96);
+    }
+    // A proposed fitness point (class 1, #fd8d3c) in the middle of the middle district.
+    r.set_proposed({{QPointF(502500, 3801600), "fitness", 1.0, false}});
+    QImage img(600, 200, QImage::Format_ARGB32_Premultiplied);
+    {
+        QPainter p(&img);
+        r.render(p, QRectF(0, 0, 600, 200), r.extent(), 96);
+    }
+    const QPointF at = MapRenderer::view_transform(QRectF(0, 0, 600, 200), r.extent()).map(QPointF(502500, 3801600));
+    const QColor orange("#fd8d3c");
+    int outline = 0, white = 0;
+    const int reach = static_cast<int>(std::ceil(2.6 / 25.4 * 96));  // the symbol's width in pixels
+    for (int y = static_cast<int>(at.y()) - reach; y <= static_cast<int>(at.y()) + reach; ++y)
+        for (int x = static_cast<int>(at.x()) - reach; x <= static_cast<int>(at.x()) + reach; ++x) {
+            const QColor px = img.pixelColor(x, y);
+            outline += std::abs(px.red() - orange.red()) + std::abs(px.green() - orange.green()) + std::abs(px.blue() - orange.blue()) < 40;
+            white += px == QColor(Qt::white) && plain.pixelColor(x, y) != QColor(Qt::white);
+        }
+    CHECK(outline > 4);  // the class colour's outline and centre dot
+    CHECK(white > 4);    // hollow: white inside, where the district's fill was
+    bool listed = false;
+    for (const auto& g : r.legend())
+        if (g.title == "规划方案") {
+            REQUIRE(g.items.size() == 1);
+            CHECK(g.items[0].label == "拟建健身点");
+            CHECK(g.items[0].count == 1);
+            CHECK(g.items[0].shape == "hollow-circle");
+            listed = true;
+        }
+    CHECK(listed);
+    r.set_proposed({});
+    for (const auto& g : r.legend()) CHECK(g.title != "规划方案");
 }
