@@ -56,6 +56,20 @@ std::optional<Gap> gap_for(const IndicatorDef& def, const Value& v, double targe
     return g;
 }
 
+void assess_value(const IndicatorDef& def, Value& v, const std::string& district) {
+    Assessment a = assess(def, v.value, district);
+    if (v.data_target) {
+        IndicatorDef own = def;
+        own.target = v.data_target;
+        own.district_targets.clear();
+        own.zone_total_only = false;
+        a = assess(own, v.value, "");
+    }
+    v.target = a.target;
+    v.pass = a.pass;
+    v.gap = (a.pass == false) ? gap_for(def, v, *a.target) : std::nullopt;
+}
+
 void assess_scorecard(Scorecard& card, const Catalog& catalog) {
     std::set<std::string> unknown;
     auto one = [&](AreaResult& area, bool is_total) {
@@ -65,17 +79,7 @@ void assess_scorecard(Scorecard& card, const Catalog& catalog) {
                 unknown.insert(id);
                 continue;
             }
-            Assessment a = assess(*def, v.value, is_total ? std::string() : area.name);
-            if (v.data_target) {
-                IndicatorDef own = *def;
-                own.target = v.data_target;
-                own.district_targets.clear();
-                own.zone_total_only = false;
-                a = assess(own, v.value, "");
-            }
-            v.target = a.target;
-            v.pass = a.pass;
-            v.gap = (a.pass == false) ? gap_for(*def, v, *a.target) : std::nullopt;
+            assess_value(*def, v, is_total ? std::string() : area.name);
         }
     };
     for (auto& d : card.districts) one(d, false);

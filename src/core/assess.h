@@ -13,6 +13,10 @@ namespace hcgis {
 /// data sets one, takes the catalog's place). Ids the catalog lacks get a warning and no target.
 void assess_scorecard(Scorecard& card, const Catalog& catalog);
 
+/// Fills target, pass and gap of the one value `v` of `def` for `district` ("" = the whole area), as
+/// assess_scorecard does for each.
+void assess_value(const IndicatorDef& def, Value& v, const std::string& district);
+
 /// What closes the failing value `v` of indicator `def` against `target`: an amount in the indicator's
 /// natural unit (toilets, m², residents, beds …) and a Chinese sentence. nullopt when `v` passes or no
 /// rule is known for the indicator.

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <numbers>
 #include <random>
 
@@ -341,6 +342,22 @@ City synth_city(const SynthOptions& o) {
     c.layers.at("roads").account.read = c.layers.at("roads").size();
     c.layers.at("residents").account.read = c.layers.at("residents").size();
     return std::move(m.c);
+}
+
+void code_classes(City& city) {
+    const std::map<std::string, double> words{{"一类", 1}, {"二类", 2}, {"三类", 3}, {"三类以下", 4},
+                                              {"健身点", 1}, {"多功能运动场", 2}, {"体育中心", 3}};
+    for (const char* role : {"toilets", "fitness"}) {
+        auto it = city.layers.find(role);
+        if (it == city.layers.end()) continue;
+        Layer& layer = it->second;
+        auto cls = layer.texts.find("class");
+        if (cls == layer.texts.end()) continue;
+        std::vector<double> codes;
+        for (const std::string& w : cls->second) codes.push_back(words.at(w));
+        layer.numbers["class"] = std::move(codes);
+        layer.texts.erase(cls);
+    }
 }
 
 }  // namespace hcgis

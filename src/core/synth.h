@@ -24,4 +24,8 @@ struct SynthOptions {
 /// writing it out and reading it back gives the same city. Deterministic for a given options.
 City synth_city(const SynthOptions& options);
 
+/// Turns the class words of the toilets and fitness layers into the codes io makes of them (core/codes.h),
+/// for work on the city in memory without a round trip through files (tests, benchmarks).
+void code_classes(City& city);
+
 }  // namespace hcgis

@@ -17,7 +17,10 @@ double fitness_class_radius(double code) {
 }
 
 std::vector<double> fitness_budgets(const City& city, double speed_m_per_min) {
-    const Layer& fitness = *city.layer("fitness");
+    return fitness_budgets(city, *city.layer("fitness"), speed_m_per_min);
+}
+
+std::vector<double> fitness_budgets(const City& city, const Layer& fitness, double speed_m_per_min) {
     const double scale = speed_m_per_min / city.walk_speed_m_per_min;
     if (auto cls = fitness.numbers.find("class"); cls != fitness.numbers.end()) {
         std::vector<double> b;
@@ -31,7 +34,12 @@ void coverage_values(Analysis& analysis, Scorecard& card, const char* id, const 
                      const std::vector<double>& weights, Measure mode, double radius_m) {
     const auto all = analysis.sum_points("residents", [&](std::size_t i) { return weights[i]; });
     const auto in = analysis.sum_points("residents", [&](std::size_t i) { return covered[i] ? weights[i] : 0.0; });
-    for (int d = -1; d < static_cast<int>(analysis.city().districts.size()); ++d) {
+    coverage_values(card, id, in, all, mode, radius_m);
+}
+
+void coverage_values(Scorecard& card, const char* id, const std::vector<double>& in, const std::vector<double>& all,
+                     Measure mode, double radius_m) {
+    for (int d = -1; d + 1 < static_cast<int>(all.size()); ++d) {
         const std::size_t k = slot(all, d);
         Value v = ratio(in[k], all[k], 1.0, details::covered_population, details::residents_population,
                         Reason::Code::NoResidentPoints);
@@ -41,33 +49,32 @@ void coverage_values(Analysis& analysis, Scorecard& card, const char* id, const 
     }
 }
 
-namespace {
+std::vector<std::uint8_t> covered_by(Analysis& analysis, const Layer& facilities, const std::vector<Snap>& snaps,
+                                     const std::vector<double>& budget) {
+    const Layer& residents = *analysis.city().layer("residents");
+    if (analysis.network_mode())
+        return walk_coverage(*analysis.walk_graph(), snaps, budget, analysis.resident_snaps()).covered;
+    const auto dist = point_coverage(facilities.x, facilities.y, budget, residents.x, residents.y);
+    std::vector<std::uint8_t> covered(dist.size());
+    for (std::size_t i = 0; i < dist.size(); ++i) covered[i] = std::isfinite(dist[i]) ? 1 : 0;
+    return covered;
+}
 
-void compute(Analysis& analysis, Scorecard& card) {
+void compute_fitness(Analysis& analysis, Scorecard& card, const Layer* fitness) {
     const City& city = analysis.city();
     const char* id = "fitness_10min_coverage";
     const char* elderly_id = "fitness_10min_coverage_elderly";
     const Layer* residents = city.layer("residents");
-    const Layer* fitness = city.layer("fitness");
     if (!fitness || !residents) {
         not_computed(card, city.districts.size(), {id, elderly_id}, no_layer(!fitness ? "fitness" : "residents"));
         return;
     }
     const bool network = analysis.network_mode();
     const bool per_class = fitness->has_number("class");
-    std::vector<Snap> sites;
-    if (network) sites = analysis.walk_graph()->snap_all(fitness->x, fitness->y);
+    const std::vector<Snap> sites = network ? analysis.walk_graph()->snap_all(fitness->x, fitness->y) : std::vector<Snap>();
 
     auto run = [&](const char* which, double speed, const std::vector<double>& weights) {
-        const std::vector<double> budget = fitness_budgets(city, speed);
-        std::vector<std::uint8_t> covered;
-        if (network) {
-            covered = walk_coverage(*analysis.walk_graph(), sites, budget, analysis.resident_snaps()).covered;
-        } else {
-            const auto dist = point_coverage(fitness->x, fitness->y, budget, residents->x, residents->y);
-            covered.resize(dist.size());
-            for (std::size_t i = 0; i < dist.size(); ++i) covered[i] = std::isfinite(dist[i]) ? 1 : 0;
-        }
+        const std::vector<std::uint8_t> covered = covered_by(analysis, *fitness, sites, fitness_budgets(city, *fitness, speed));
         // Per-class budgets differ by site: the detail then gives no single radius.
         coverage_values(analysis, card, which, covered, weights, network ? Measure::Network : Measure::Straight,
                         per_class ? 0.0 : city.walk_minutes * speed);
@@ -78,6 +85,10 @@ void compute(Analysis& analysis, Scorecard& card) {
     else
         not_computed(card, city.districts.size(), {elderly_id}, no_field("residents", "elderly"));
 }
+
+namespace {
+
+void compute(Analysis& analysis, Scorecard& card) { compute_fitness(analysis, card, analysis.city().layer("fitness")); }
 
 }  // namespace
 

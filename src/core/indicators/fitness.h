@@ -23,8 +23,23 @@ double fitness_class_radius(double code);
 /// Walking (or straight-line) budget in metres of every fitness site at `speed_m_per_min`.
 std::vector<double> fitness_budgets(const City& city, double speed_m_per_min);
 
+/// The same for the sites of `fitness` (a layer of the fitness role, not necessarily the city's).
+std::vector<double> fitness_budgets(const City& city, const Layer& fitness, double speed_m_per_min);
+
 /// Sets `id` for every district and the total to the share of `weights` that `covered` marks.
 void coverage_values(Analysis& analysis, Scorecard& card, const char* id, const std::vector<std::uint8_t>& covered,
                      const std::vector<double>& weights, Measure mode, double radius_m);
+
+/// The same from sums already made: `in` and `all` per district, the total last.
+void coverage_values(Scorecard& card, const char* id, const std::vector<double>& in, const std::vector<double>& all,
+                     Measure mode, double radius_m);
+
+/// Per resident, 1 where some point of `facilities` lies within its own `budget` (on the network, where the
+/// analysis measures there, from the sites snapped at `snaps`; else in a straight line, `snaps` unused).
+std::vector<std::uint8_t> covered_by(Analysis& analysis, const Layer& facilities, const std::vector<Snap>& snaps,
+                                     const std::vector<double>& budget);
+
+/// The family's computation (both indicators) over `fitness` in place of the city's layer (nullptr: none).
+void compute_fitness(Analysis& analysis, Scorecard& card, const Layer* fitness);
 
 }  // namespace hcgis::indicators
