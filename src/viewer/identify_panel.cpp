@@ -66,6 +66,22 @@ double IdentifyPanel::walk_to_fitness(std::size_t i) {
     return fitness_cover_->residents.distance[i];
 }
 
+void IdentifyPanel::show_site(const ProposedSite& s) {
+    if (!analysis_) return;
+    QString cls = tr("无等级");
+    for (const auto& c : render::categories(s.role))
+        if (s.cls && c.code == *s.cls && &c != &render::categories(s.role).back()) cls = QString::fromUtf8(c.label);
+    const int d = analysis_->index().locate(s.x, s.y);
+    const auto& districts = analysis_->city().districts;
+    QString html = QString("<h3>%1 %2 #%3</h3><table>").arg(tr("拟建"), role_name(s.role)).arg(s.id);
+    html += row(tr("等级"), cls);
+    html += row(tr("位置"), QString("%1, %2").arg(s.x, 0, 'f', 1).arg(s.y, 0, 'f', 1));
+    html += row(tr("街道"), d >= 0 ? q(districts.name[static_cast<std::size_t>(d)]) : tr("不在任何街道内"));
+    html += "</table>";
+    if (!s.note.empty()) html += QString("<p><b>%1</b> %2</p>").arg(tr("推荐理由"), q(s.note).toHtmlEscaped());
+    setHtml(html);
+}
+
 void IdentifyPanel::show_district(int d) {
     if (!analysis_ || d < 0) {
         setHtml(tr("此处无要素"));

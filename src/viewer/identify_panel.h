@@ -6,6 +6,7 @@
 #include "core/analysis.h"
 #include "core/catalog.h"
 #include "core/coverage_map.h"
+#include "core/proposal.h"
 #include "core/scorecard.h"
 #include "render/map_renderer.h"
 
@@ -29,6 +30,9 @@ public:
     /// Describes the point feature of a visible layer nearest to world point `at` within `tolerance`
     /// metres; false, the panel unchanged, when there is none.
     bool show_feature(QPointF at, double tolerance);
+    /// Describes proposed site `s` of the workbench: its kind, class, place, district and the explanation
+    /// of a suggested site.
+    void show_site(const ProposedSite& s);
     /// Describes district `d`, or says that nothing is here for -1.
     void show_district(int d);
 
