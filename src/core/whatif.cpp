@@ -5,11 +5,13 @@
 #include "core/indicators/fitness.h"
 #include "core/indicators/indicator.h"
 #include "core/indicators/toilet.h"
+#include "core/site_reach.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace hcgis {
 
@@ -41,6 +43,37 @@ bool same_value(const Value& a, const Value& b) {
 
 }  // namespace
 
+/// One fitness indicator kept live: each resident's count of covering sites (the existing ones together
+/// count once, as the whole-city computation marks them covered or not; then one per proposed site that
+/// reaches it) and the covered weight per district, the total last.
+struct FitnessVariant {
+    const char* id;
+    double speed;
+    const std::vector<double>* weights;
+    std::vector<std::uint16_t> count;
+    std::vector<double> in, all;
+    std::map<int, std::vector<std::int32_t>> by_site;  // residents each proposed site covers
+};
+
+struct FitnessEngine {
+    std::unique_ptr<SiteReach> reach;
+    bool per_class = false;
+    Measure mode = Measure::Straight;
+    std::vector<FitnessVariant> variants;
+    std::vector<std::int32_t> scratch;
+};
+
+/// The toilet tallies with each proposed toilet's part in them.
+struct ToiletPart {
+    int district;
+    bool in_builtup;
+    double cls;
+};
+struct ToiletEngine {
+    indicators::ToiletTally tally;
+    std::map<int, ToiletPart> parts;
+};
+
 struct WhatIf::Impl {
     Analysis& analysis;
     const Catalog& catalog;
@@ -49,9 +82,117 @@ struct WhatIf::Impl {
     int next_id = 1;
     std::vector<std::string> changed;
 
+    std::unique_ptr<FitnessEngine> fitness;  // nullptr: recomputed in full (no fitness or residents layer)
+    std::unique_ptr<ToiletEngine> toilets;   // nullptr: recomputed in full (no toilets layer)
+    mutable std::unique_ptr<SiteReach> toilet_reach;
+    mutable std::vector<std::uint8_t> toilet_base;  // residents the existing toilets cover (uncovered())
+    mutable bool toilet_base_ready = false;
+
     Impl(Analysis& a, const Catalog& c) : analysis(a), catalog(c) {
         before = compute_scorecard(analysis, catalog);
         after = before;
+        start_toilets();
+        start_fitness();
+    }
+
+    std::unique_ptr<SiteReach> make_reach() const {
+        if (analysis.network_mode()) return std::make_unique<SiteReach>(*analysis.walk_graph(), analysis.resident_snaps());
+        const Layer& r = *city().layer("residents");
+        return std::make_unique<SiteReach>(r.x, r.y);
+    }
+
+    void start_toilets() {
+        const Layer* layer = city().layer("toilets");
+        if (!layer) return;
+        toilets = std::make_unique<ToiletEngine>();
+        toilets->tally = indicators::tally_toilets(analysis, *layer, analysis.district_of("toilets"));
+    }
+
+    void start_fitness() {
+        const Layer* layer = city().layer("fitness");
+        const Layer* residents = city().layer("residents");
+        if (!layer || !residents) return;
+        auto e = std::make_unique<FitnessEngine>();
+        const bool network = analysis.network_mode();
+        e->mode = network ? Measure::Network : Measure::Straight;
+        e->per_class = layer->has_number("class");
+        e->reach = make_reach();
+        const std::vector<Snap> snaps = network ? analysis.walk_graph()->snap_all(layer->x, layer->y) : std::vector<Snap>();
+        auto variant = [&](const char* id, double speed, const std::vector<double>& weights) {
+            FitnessVariant v{id, speed, &weights, {}, {}, {}, {}};
+            const auto covered = indicators::covered_by(analysis, *layer, snaps, indicators::fitness_budgets(city(), *layer, speed));
+            v.count.assign(covered.begin(), covered.end());
+            v.all = analysis.sum_points("residents", [&](std::size_t i) { return weights[i]; });
+            v.in = analysis.sum_points("residents", [&](std::size_t i) { return covered[i] ? weights[i] : 0.0; });
+            e->variants.push_back(std::move(v));
+        };
+        variant("fitness_10min_coverage", city().walk_speed_m_per_min, analysis.resident_weights());
+        if (auto el = residents->numbers.find("elderly"); el != residents->numbers.end())
+            variant("fitness_10min_coverage_elderly", city().elderly_walk_speed_m_per_min, el->second);
+        fitness = std::move(e);
+    }
+
+    /// A proposed fitness site's budget at `speed`, as fitness_budgets gives an existing one.
+    double fitness_budget(const ProposedSite& s, double speed) const {
+        if (fitness->per_class) return indicators::fitness_class_radius(class_or_default(s.role, s.cls)) * (speed / city().walk_speed_m_per_min);
+        return city().walk_minutes * speed;
+    }
+
+    /// Site `id` leaves (old) and/or arrives (now) in the fitness engine; the values are emitted again.
+    void fitness_edit(int id, const ProposedSite* now) {
+        const std::vector<int>& where = analysis.district_of("residents");
+        Scorecard scratch;
+        scratch.districts.resize(city().districts.size());
+        std::vector<std::string> ids;
+        for (FitnessVariant& v : fitness->variants) {
+            const std::vector<double>& w = *v.weights;
+            auto add = [&](std::int32_t r, double sign) {
+                const int d = where[static_cast<std::size_t>(r)];
+                if (d == DistrictIndex::outside) return;
+                v.in[static_cast<std::size_t>(d)] += sign * w[static_cast<std::size_t>(r)];
+                v.in.back() += sign * w[static_cast<std::size_t>(r)];
+            };
+            if (auto it = v.by_site.find(id); it != v.by_site.end()) {
+                for (std::int32_t r : it->second)
+                    if (--v.count[static_cast<std::size_t>(r)] == 0) add(r, -1);
+                v.by_site.erase(it);
+            }
+            if (now) {
+                fitness->reach->covered(now->x, now->y, fitness_budget(*now, v.speed), fitness->scratch);
+                for (std::int32_t r : fitness->scratch)
+                    if (v.count[static_cast<std::size_t>(r)]++ == 0) add(r, +1);
+                v.by_site.emplace(id, fitness->scratch);
+            }
+            indicators::coverage_values(scratch, v.id, v.in, v.all, fitness->mode,
+                                        fitness->per_class ? 0.0 : city().walk_minutes * v.speed);
+            ids.push_back(v.id);
+        }
+        take(scratch, ids);
+    }
+
+    void toilet_edit(int id, const ProposedSite* now) {
+        indicators::ToiletTally& tally = toilets->tally;
+        if (auto it = toilets->parts.find(id); it != toilets->parts.end()) {
+            indicators::tally_toilet(tally, it->second.district, it->second.in_builtup, it->second.cls, 0, -1);
+            toilets->parts.erase(it);
+        }
+        if (now) {
+            ToiletPart p{analysis.index().locate(now->x, now->y), false, class_or_default(now->role, now->cls)};
+            if (p.district != DistrictIndex::outside) p.in_builtup = analysis.builtup().contains(now->x, now->y);
+            indicators::tally_toilet(tally, p.district, p.in_builtup, p.cls, 0, +1);
+            toilets->parts.emplace(id, p);
+        }
+        Scorecard scratch;
+        scratch.districts.resize(city().districts.size());
+        indicators::emit_toilets(scratch, tally);
+        take(scratch, toilet_ids);
+    }
+
+    /// Site `id` of `role` changed: it was there or not before, and is `now` (nullptr: gone).
+    void edit(const std::string& role, int id, const ProposedSite* now) {
+        if (role == "fitness" && fitness) return fitness_edit(id, now);
+        if (role == "toilets" && toilets) return toilet_edit(id, now);
+        recompute(role);
     }
 
     const City& city() const { return analysis.city(); }
@@ -75,8 +216,8 @@ struct WhatIf::Impl {
         const std::optional<Layer> layer = layer_after(role);
         Scorecard scratch;
         scratch.districts.resize(city().districts.size());
-        const bool toilets = role == "toilets";
-        if (toilets) {
+        const bool is_toilets = role == "toilets";
+        if (is_toilets) {
             if (layer) {
                 const std::vector<int> where = analysis.index().locate_all(layer->x, layer->y);
                 indicators::emit_toilets(scratch, indicators::tally_toilets(analysis, *layer, where));
@@ -86,7 +227,7 @@ struct WhatIf::Impl {
         } else {
             indicators::compute_fitness(analysis, scratch, layer ? &*layer : nullptr);
         }
-        take(scratch, toilets ? toilet_ids : fitness_ids);
+        take(scratch, is_toilets ? toilet_ids : fitness_ids);
     }
 
     /// Copies the values of `ids` from `scratch` into `after`, assessed, and records which changed.
@@ -107,12 +248,6 @@ struct WhatIf::Impl {
             one(scratch.total, after.total, "");
             if (differs && std::find(changed.begin(), changed.end(), id) == changed.end()) changed.push_back(id);
         }
-    }
-
-    void update(std::initializer_list<std::string> roles) {
-        changed.clear();
-        for (const std::string& role : roles)
-            if (!role.empty()) recompute(role);
     }
 
     ProposedSite* find(int id) {
@@ -156,7 +291,8 @@ int WhatIf::add(ProposedSite site) {
     impl_->check(site);
     site.id = impl_->next_id;
     impl_->insert(site);
-    impl_->update({site.role});
+    impl_->changed.clear();
+    impl_->edit(site.role, site.id, impl_->find(site.id));
     return site.id;
 }
 
@@ -166,7 +302,8 @@ void WhatIf::move(int id, double x, double y) {
     moved.x = x, moved.y = y;
     impl_->check(moved);
     s = moved;
-    impl_->update({moved.role});
+    impl_->changed.clear();
+    impl_->edit(s.role, id, &s);
 }
 
 void WhatIf::set_class(int id, std::optional<double> cls) {
@@ -175,14 +312,16 @@ void WhatIf::set_class(int id, std::optional<double> cls) {
     changed.cls = cls;
     impl_->check(changed);
     s = changed;
-    impl_->update({changed.role});
+    impl_->changed.clear();
+    impl_->edit(s.role, id, &s);
 }
 
 void WhatIf::remove(int id) {
     const std::string role = impl_->get(id).role;
     auto& sites = impl_->proposal.sites;
     sites.erase(std::remove_if(sites.begin(), sites.end(), [&](const ProposedSite& s) { return s.id == id; }), sites.end());
-    impl_->update({role});
+    impl_->changed.clear();
+    impl_->edit(role, id, nullptr);
 }
 
 void WhatIf::restore(const ProposedSite& site) {
@@ -190,12 +329,15 @@ void WhatIf::restore(const ProposedSite& site) {
     if (site.id <= 0) throw UsageError(fmt::format("a restored site needs its id, not {}", site.id));
     if (impl_->find(site.id)) throw UsageError(fmt::format("proposed site {} is already there", site.id));
     impl_->insert(site);
-    impl_->update({site.role});
+    impl_->changed.clear();
+    impl_->edit(site.role, site.id, impl_->find(site.id));
 }
 
 void WhatIf::clear() {
+    const std::vector<ProposedSite> old = std::move(impl_->proposal.sites);
     impl_->proposal.sites.clear();
-    impl_->update({"toilets", "fitness"});
+    impl_->changed.clear();
+    for (const ProposedSite& s : old) impl_->edit(s.role, s.id, nullptr);
 }
 
 void WhatIf::set_proposal(const Proposal& p) {
@@ -206,22 +348,50 @@ void WhatIf::set_proposal(const Proposal& p) {
         ids.push_back(s.id);
     }
     std::sort(ids.begin(), ids.end());
-    if (std::adjacent_find(ids.begin(), ids.end()) != ids.end())
-        throw UsageError("two proposed sites share an id");
-    impl_->proposal = Proposal{{}, p.note};
+    if (std::adjacent_find(ids.begin(), ids.end()) != ids.end()) throw UsageError("two proposed sites share an id");
+    clear();
+    std::vector<std::string> changed = impl_->changed;
+    impl_->proposal.note = p.note;
     for (const ProposedSite& s : p.sites) impl_->insert(s);
-    impl_->update({"toilets", "fitness"});
+    for (const ProposedSite& s : impl_->proposal.sites) impl_->edit(s.role, s.id, &s);
+    for (const std::string& id : changed)
+        if (std::find(impl_->changed.begin(), impl_->changed.end(), id) == impl_->changed.end()) impl_->changed.push_back(id);
 }
 
 std::vector<double> WhatIf::uncovered(const std::string& role) const {
     if (!is_proposable(role)) throw UsageError("where to build is for toilets or fitness, not \"" + role + "\"");
-    Analysis& a = impl_->analysis;
+    Impl& m = *impl_;
+    Analysis& a = m.analysis;
     const City& city = a.city();
-    const Layer* residents = city.layer("residents");
-    if (!residents) return {};
-    const std::vector<double>& weights = a.resident_weights();
-    std::vector<double> out(weights);
-    const std::optional<Layer> layer = impl_->layer_after(role);
+    if (!city.layer("residents")) return {};
+    std::vector<double> out(a.resident_weights());
+    if (role == "fitness" && m.fitness) {
+        const FitnessVariant& v = m.fitness->variants.front();
+        for (std::size_t i = 0; i < out.size(); ++i)
+            if (v.count[i] > 0) out[i] = 0;
+        return out;
+    }
+    if (role == "toilets" && city.layer("toilets")) {
+        // The existing toilets' coverage once, then each proposed toilet's reach.
+        const Layer& layer = *city.layer("toilets");
+        if (!m.toilet_base_ready) {
+            const std::vector<Snap> snaps = a.network_mode() ? a.walk_graph()->snap_all(layer.x, layer.y) : std::vector<Snap>();
+            m.toilet_base = indicators::covered_by(a, layer, snaps, std::vector<double>(layer.size(), city.toilet_service_radius_m));
+            m.toilet_reach = m.make_reach();
+            m.toilet_base_ready = true;
+        }
+        for (std::size_t i = 0; i < out.size(); ++i)
+            if (m.toilet_base[i]) out[i] = 0;
+        std::vector<std::int32_t> reached;
+        for (const ProposedSite& s : m.proposal.sites) {
+            if (s.role != "toilets") continue;
+            m.toilet_reach->covered(s.x, s.y, city.toilet_service_radius_m, reached);
+            for (std::int32_t r : reached) out[static_cast<std::size_t>(r)] = 0;
+        }
+        return out;
+    }
+    // No layer of the kind yet: every site is a proposed one.
+    const std::optional<Layer> layer = m.layer_after(role);
     if (!layer || layer->size() == 0) return out;
     const std::vector<double> budget = role == "fitness"
                                            ? indicators::fitness_budgets(city, *layer, city.walk_speed_m_per_min)

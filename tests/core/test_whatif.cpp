@@ -4,12 +4,14 @@
 #include "core/whatif.h"
 
 #include "core/error.h"
+#include "core/indicators/fitness.h"
 #include "core/synth.h"
 
 #include <catch2/catch.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <random>
 
 using namespace hcgis;
@@ -54,11 +56,12 @@ Layer copy_points(const Layer& from) {
 struct Reference {
     City city;
     std::map<std::string, Layer> base;
-    Reference(int districts, std::int64_t residents, std::uint64_t seed) : city(coded_city(districts, residents, seed)) {
+    Reference(City c) : city(std::move(c)) {
         for (const std::string& role : proposable_roles())
             if (const Layer* l = city.layer(role)) base.emplace(role, copy_points(*l));
     }
     Scorecard with(const Proposal& p, const Catalog& catalog, ScorecardOptions options) {
+        for (const std::string& role : proposable_roles()) city.layers.erase(role);
         for (const auto& [role, layer] : base) city.layers[role] = copy_points(layer);
         append_proposal(city, p);
         return compute_scorecard(city, catalog, options);
@@ -96,11 +99,18 @@ void same_card(const Scorecard& want, const Scorecard& got, const std::string& e
     same_area(want.total, got.total, want.ids, edit);
 }
 
-void random_edits(ModeChoice mode, std::uint64_t seed) {
+/// `steps` random edits on a generated city; `without` names layers taken out first (a layer the
+/// proposal then creates).
+void random_edits(ModeChoice mode, std::uint64_t seed, int steps, std::vector<std::string> without = {}) {
     const Catalog catalog = test_catalog();
     const ScorecardOptions options{mode};
-    const City city = coded_city(8, 4000, 3);
-    Reference ref(8, 4000, 3);
+    auto make = [&] {
+        City c = coded_city(8, 4000, 3);
+        for (const auto& role : without) c.layers.erase(role);
+        return c;
+    };
+    const City city = make();
+    Reference ref(make());
     Analysis analysis(city, options);
     WhatIf w(analysis, catalog);
     same_card(ref.with({}, catalog, options), w.before(), "before");
@@ -123,7 +133,7 @@ void random_edits(ModeChoice mode, std::uint64_t seed) {
     };
     std::vector<ProposedSite> removed;
     int counted = 0;
-    for (int step = 0; step < 200; ++step) {
+    for (int step = 0; step < steps; ++step) {
         const auto& sites = w.proposal().sites;
         const int op = sites.empty() ? 0 : pick(removed.empty() ? 4 : 5);
         std::string what;
@@ -161,9 +171,28 @@ void random_edits(ModeChoice mode, std::uint64_t seed) {
         same_card(ref.with(w.proposal(), catalog, options), w.after(), what);
         ++counted;
     }
-    CHECK(counted == 200);
+    CHECK(counted == steps);
     // The edits did change something, and clearing puts 现状 back exactly.
     CHECK_FALSE(w.proposal().sites.empty());
+    // Where to build: the residents no site covers, as a whole-city computation with the proposal finds them.
+    ref.with(w.proposal(), catalog, options);
+    Analysis full(ref.city, options);
+    for (const std::string& role : proposable_roles()) {
+        INFO("uncovered " << role);
+        const Layer* layer = ref.city.layer(role);
+        std::vector<double> want(full.resident_weights());
+        if (layer) {
+            const auto budget = role == "fitness" ? indicators::fitness_budgets(ref.city, *layer, ref.city.walk_speed_m_per_min)
+                                                  : std::vector<double>(layer->size(), ref.city.toilet_service_radius_m);
+            const auto snaps = full.network_mode() ? full.walk_graph()->snap_all(layer->x, layer->y) : std::vector<Snap>();
+            const auto covered = indicators::covered_by(full, *layer, snaps, budget);
+            for (std::size_t i = 0; i < want.size(); ++i)
+                if (covered[i]) want[i] = 0;
+        }
+        const std::vector<double> got = w.uncovered(role);
+        REQUIRE(got == want);
+        CHECK(std::count(got.begin(), got.end(), 0.0) > 0);
+    }
     w.clear();
     same_card(w.before(), w.after(), "clear");
 }
@@ -171,11 +200,16 @@ void random_edits(ModeChoice mode, std::uint64_t seed) {
 }  // namespace
 
 TEST_CASE("what-if: 200 random edits equal a full recomputation, on the network", "[whatif]") {
-    random_edits(ModeChoice::Network, 17);
+    random_edits(ModeChoice::Network, 17, 200);
 }
 
 TEST_CASE("what-if: 200 random edits equal a full recomputation, in a straight line", "[whatif]") {
-    random_edits(ModeChoice::Straight, 29);
+    random_edits(ModeChoice::Straight, 29, 200);
+}
+
+TEST_CASE("what-if: a proposal creates the toilets and fitness layers a city lacks", "[whatif]") {
+    random_edits(ModeChoice::Network, 41, 40, {"toilets", "fitness"});
+    random_edits(ModeChoice::Straight, 43, 40, {"toilets", "fitness"});
 }
 
 TEST_CASE("what-if: an edit names which indicators changed, and an unknown id is refused", "[whatif]") {
