@@ -95,6 +95,15 @@ QPointF uncovered_resident(MainWindow& w, int d, const std::vector<QPointF>& awa
     return at;
 }
 
+/// A point well inside district `d`.
+QPointF inside(MainWindow& w, int d) {
+    geos::GeomPtr p = geos::check(GEOSPointOnSurface_r(geos::ctx(), w.city()->districts.geom[static_cast<std::size_t>(d)].get()), "point");
+    double x = 0, y = 0;
+    GEOSGeomGetX_r(geos::ctx(), p.get(), &x);
+    GEOSGeomGetY_r(geos::ctx(), p.get(), &y);
+    return {x, y};
+}
+
 double after_value(MainWindow& w, const std::string& id, int d) {
     const auto& v = w.workbench()->whatif()->after().districts.at(static_cast<std::size_t>(d)).values.at(id).value;
     REQUIRE(v);
@@ -226,6 +235,15 @@ TEST_CASE("workbench: a suggestion run can be cancelled and adds nothing; a fini
     const ProposedSite s = wb.whatif()->proposal().sites[0];
     const QString text = w.identify(QPointF(s.x, s.y));
     CHECK(text.contains(QString::fromStdString(s.note)));
+    if (qEnvironmentVariableIsSet("HCGIS_WORKBENCH_SHOT")) {  // the README's picture
+        w.show_indicator("fitness_10min_coverage");
+        wb.show_uncovered("fitness");
+        QTest::mouseClick(w.canvas(), Qt::LeftButton, Qt::NoModifier, w.canvas()->to_widget(QPointF(s.x, s.y)).toPoint());
+        (void)w.canvas()->grab();
+        QApplication::processEvents();
+        w.grab().save(qEnvironmentVariable("HCGIS_WORKBENCH_SHOT"));
+        wb.show_uncovered("");
+    }
     // It moves like any other, and one undo of the move, one of the suggestion, leave nothing.
     wb.move_site(s.id, QPointF(s.x + 200, s.y));
     CHECK(wb.whatif()->site(s.id)->x == Approx(s.x + 200));
@@ -246,8 +264,7 @@ TEST_CASE("workbench: a saved scenario reopens with the same sites and figures",
         Workbench& wb = *w.workbench();
         const QPointF fit = uncovered_resident(w, 1);
         wb.add_site("fitness", fit, 2.0);
-        const QRectF e = render::to_path(w.city()->districts.geom[2].get()).boundingRect();
-        wb.add_site("toilets", e.center(), 2.0);
+        wb.add_site("toilets", inside(w, 2), 2.0);
         sites = wb.whatif()->proposal();
         saved = wb.whatif()->after();
         CHECK_FALSE(wb.save_scenario(project, true));  // the project file, an input: refused
@@ -306,4 +323,36 @@ TEST_CASE("workbench: the map of residents not covered follows the proposal, and
     const std::filesystem::path pdf = std::filesystem::temp_directory_path() / ("hcgis-proposal-" + std::to_string(QCoreApplication::applicationPid()) + ".pdf");
     CHECK(w.export_map_to(pdf, true));
     std::filesystem::remove(pdf);
+}
+
+TEST_CASE("workbench: the delete tool removes a proposed site with a click, undo puts it back with its id, a class edit counts", "[viewer][workbench]") {
+    Window win;
+    MainWindow& w = win.w;
+    MapCanvas* c = w.canvas();
+    Workbench& wb = *w.workbench();
+    // A class IV toilet (below class III) in 朝阳, then edited to class I: the share of class II or better
+    // and the density of class III or better rise, as a full recomputation says.
+    const int id = wb.add_site("toilets", inside(w, 2) + QPointF(150, -120), 4.0);
+    REQUIRE(DistrictIndex(w.city()->districts.geom).locate(wb.whatif()->site(id)->x, wb.whatif()->site(id)->y) == 2);
+    check_after_column(w, full_recomputation(wb.whatif()->proposal()));
+    const Scorecard low = wb.whatif()->after();
+    wb.set_site_class(id, 1.0);
+    CHECK(wb.whatif()->site(id)->cls == 1.0);
+    check_after_column(w, full_recomputation(wb.whatif()->proposal()));
+    bool rose = false;
+    for (const auto& [k, v] : wb.whatif()->after().districts[2].values)
+        if (v.value && low.districts[2].values.at(k).value) rose |= *v.value > *low.districts[2].values.at(k).value;
+    CHECK(rose);
+    // 删除, then a click on the site.
+    w.findChild<QAction*>("tool_delete")->trigger();
+    const ProposedSite kept = *wb.whatif()->site(id);
+    QTest::mouseClick(c, Qt::LeftButton, Qt::NoModifier, c->to_widget(QPointF(kept.x, kept.y)).toPoint());
+    CHECK_FALSE(wb.has_proposal());
+    wb.undo_stack()->undo();
+    REQUIRE(wb.whatif()->site(id));
+    CHECK(wb.whatif()->site(id)->cls == 1.0);
+    check_after_column(w, full_recomputation(wb.whatif()->proposal()));
+    // A click away from every proposed site with 删除 is an identify, and deletes nothing.
+    QTest::mouseClick(c, Qt::LeftButton, Qt::NoModifier, c->to_widget(QPointF(kept.x + 2000, kept.y)).toPoint());
+    CHECK(wb.whatif()->proposal().sites.size() == 1);
 }
