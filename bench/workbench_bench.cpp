@@ -81,9 +81,35 @@ void BM_WhatIfReleaseToRepaint(benchmark::State& state) {
     state.counters["moved_x"] = wb.whatif()->site(id)->x;
 }
 
+// The baseline, in the same run and window: the map of a fresh view rendered whole (what every release
+// cost before the renderer kept the layers of the view): the view nudged by a pixel and back, then the
+// repaint.
+void BM_WhatIfBaselineFreshView(benchmark::State& state) {
+    viewer::MainWindow w;
+    w.resize(1920, 1080);
+    w.show();
+    if (!w.open_project(city_project(), true)) {
+        state.SkipWithError(w.last_error().toStdString().c_str());
+        return;
+    }
+    w.show_indicator("fitness_10min_coverage");
+    QApplication::processEvents();
+    viewer::MapCanvas* c = w.canvas();
+    c->repaint();
+    const QRectF view = c->visible_world();
+    const double px = c->metres_per_pixel();
+    bool nudged = false;
+    for (auto _ : state) {
+        c->zoom_to(nudged ? view : view.translated(px, 0));
+        c->repaint();
+        nudged = !nudged;
+    }
+}
+
 }  // namespace
 
 BENCHMARK(BM_WhatIfReleaseToRepaint)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(20);
+BENCHMARK(BM_WhatIfBaselineFreshView)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(10);
 
 int main(int argc, char** argv) {
     render::prepare_headless_qt();

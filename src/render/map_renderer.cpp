@@ -44,11 +44,17 @@ void MapRenderer::apply(const std::string& role, const LayerStyle& style) {
     if (style.colour) lk.colour = *style.colour;
     if (style.opacity) lk.opacity = *style.opacity;
     if (style.size_mm) lk.size_mm = *style.size_mm;
+    // The same style applied again (each thematic of the same style) keeps the kept layers.
+    auto it = looks_.find(role);
+    if (it != looks_.end() && it->second.colour == lk.colour && it->second.opacity == lk.opacity && it->second.size_mm == lk.size_mm)
+        return;
     looks_[role] = lk;
+    ++version_;
 }
 
 void MapRenderer::set_thematic(Thematic t) {
     for (const auto& [role, ls] : t.style.layers) apply(role, ls);
+    if (!thematic_ || thematic_->style.residents_density != t.style.residents_density) ++version_;
     choropleth_ = classify_districts(t, districts_.size());
     thematic_ = std::move(t);
 }
@@ -59,6 +65,7 @@ void MapRenderer::set_catchments(const GEOSGeometry* area, const QString& label,
     catchment_colour_ = style.catchment;
     catchment_colour_.setAlphaF(static_cast<float>(style.catchment_alpha));
     catchment_label_ = label;
+    ++version_;
 }
 
 namespace {
@@ -83,7 +90,78 @@ QTransform MapRenderer::view_transform(const QRectF& frame, const QRectF& world)
     return t;
 }
 
+/// The layers of one view drawn apart, and what they were drawn for.
+struct MapRenderer::Kept {
+    QImage below, above;  // the layers under the outlines, and the facility symbols over them
+    QSize size;
+    qreal ratio = 1;
+    QRectF frame, world;
+    double dpi = 0;
+    std::uint64_t version = 0;
+    std::optional<LegendGroup> density_legend;
+    bool filled = false;
+};
+
+MapRenderer::~MapRenderer() = default;
+
 void MapRenderer::render(QPainter& p, const QRectF& frame, const QRectF& world, double dpi) const {
+    render_with(p, frame, world, dpi, nullptr);
+}
+
+void MapRenderer::render_cached(QPainter& p, const QImage& image, const QRectF& frame, const QRectF& world,
+                                double dpi) const {
+    if (!p.transform().isIdentity()) return render(p, frame, world, dpi);
+    if (!kept_) kept_ = std::make_unique<Kept>();
+    Kept& k = *kept_;
+    if (!k.filled || k.size != image.size() || k.ratio != image.devicePixelRatio() || k.frame != frame ||
+        k.world != world || k.dpi != dpi || k.version != version_) {
+        const QTransform t = view_transform(frame, world);
+        auto blank = [&] {
+            QImage img(image.size(), QImage::Format_ARGB32_Premultiplied);
+            img.setDevicePixelRatio(image.devicePixelRatio());
+            img.fill(Qt::transparent);
+            return img;
+        };
+        density_legend_.reset();
+        k.below = blank();
+        std::size_t mid = 0;
+        {
+            QPainter q(&k.below);
+            q.setClipRect(frame);
+            q.setRenderHint(QPainter::Antialiasing, true);
+            mid = draw_layers(q, t, QTransform(), frame, dpi, 0, true);
+        }
+        k.density_legend = density_legend_;
+        k.above = blank();
+        {
+            QPainter q(&k.above);
+            q.setClipRect(frame);
+            q.setRenderHint(QPainter::Antialiasing, true);
+            draw_layers(q, t, QTransform(), frame, dpi, mid, false);
+        }
+        k.size = image.size();
+        k.ratio = image.devicePixelRatio();
+        k.frame = frame;
+        k.world = world;
+        k.dpi = dpi;
+        k.version = version_;
+        k.filled = true;
+    }
+    render_with(p, frame, world, dpi, &k);
+}
+
+std::size_t MapRenderer::draw_layers(QPainter& p, const QTransform& t, const QTransform& base, const QRectF& frame,
+                                     double dpi, std::size_t from, bool below) const {
+    for (std::size_t i = from; i < order_.size(); ++i) {
+        const std::string& role = order_[i];
+        if (role != "catchments" && !visible(role)) continue;
+        if (below && role != "residents" && points_.count(role)) return i;
+        draw_layer(role, p, t, base, frame, dpi);
+    }
+    return order_.size();
+}
+
+void MapRenderer::render_with(QPainter& p, const QRectF& frame, const QRectF& world, double dpi, Kept* kept) const {
     p.save();
     const QTransform base = p.transform();
     const QTransform t = view_transform(frame, world);
@@ -96,18 +174,20 @@ void MapRenderer::render(QPainter& p, const QRectF& frame, const QRectF& world, 
     const QRectF seen = t.inverted().mapRect(frame);  // the world in view: paths outside it are not drawn
     for (std::size_t d = 0; d < districts_.size(); ++d)
         if (overlaps(seen, districts_[d].boundingRect())) p.fillPath(districts_[d], choropleth_.fills[d]);
-    density_legend_.reset();
     // District outlines go above every area, line and the residents, under the facility symbols.
-    bool outlined = false;
-    for (const auto& role : order_) {
-        if (role != "catchments" && !visible(role)) continue;
-        if (!outlined && role != "residents" && points_.count(role)) {
-            draw_uncovered_and_outlines(p, t, base, frame, dpi);
-            outlined = true;
-        }
-        draw_layer(role, p, t, base, frame, dpi);
+    if (!kept) {
+        density_legend_.reset();
+        const std::size_t mid = draw_layers(p, t, base, frame, dpi, 0, true);
+        draw_uncovered_and_outlines(p, t, base, frame, dpi);
+        draw_layers(p, t, base, frame, dpi, mid, false);
+    } else {
+        p.setTransform(base);
+        p.drawImage(QPointF(0, 0), kept->below);
+        draw_uncovered_and_outlines(p, t, base, frame, dpi);
+        p.setTransform(base);
+        p.drawImage(QPointF(0, 0), kept->above);
+        density_legend_ = kept->density_legend;
     }
-    if (!outlined) draw_uncovered_and_outlines(p, t, base, frame, dpi);
     if (focus_ && *focus_ < districts_.size()) draw_focus(p, t * base, base, frame, dpi);
     if (!edited_catchment_.isEmpty()) {
         p.setTransform(t * base);
@@ -206,6 +286,7 @@ void MapRenderer::set_order(const std::vector<std::string>& order) {
     for (const auto& r : order_)
         if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
     order_ = std::move(out);
+    ++version_;
 }
 
 void MapRenderer::move(const std::string& role, int steps) {
@@ -216,6 +297,7 @@ void MapRenderer::move(const std::string& role, int steps) {
     std::string r = *it;
     order_.erase(it);
     order_.insert(order_.begin() + to, std::move(r));
+    ++version_;
 }
 
 LayerLook MapRenderer::look(const std::string& role) const {

@@ -24,11 +24,14 @@
 #include <QString>
 #include <QTransform>
 
+#include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+class QImage;
 class QPainter;
 
 namespace hcgis::render {
@@ -37,6 +40,7 @@ class MapRenderer {
 public:
     /// Prepares paths and symbols for every layer of `city`, which must outlive the renderer.
     explicit MapRenderer(const City& city);
+    ~MapRenderer();
 
     /// Classifies `t` and colours the districts by it; builds its legend group. The looks its style gives
     /// layers (`Style::layers`) are applied too.
@@ -60,7 +64,10 @@ public:
     bool showing_uncovered() const { return uncovered_.has_value(); }
 
     /// Shows or hides a layer by role ("roads", "water", "parks", "toilets", "residents" ...).
-    void set_visible(const std::string& role, bool on) { visible_[role] = on; }
+    void set_visible(const std::string& role, bool on) {
+        visible_[role] = on;
+        ++version_;
+    }
     bool visible(const std::string& role) const;
 
     /// The drawing order, bottom first: every layer's role and "catchments". The district fills lie under
@@ -73,7 +80,10 @@ public:
 
     /// How `role` is drawn, and changing it.
     LayerLook look(const std::string& role) const;
-    void set_look(const std::string& role, const LayerLook& look) { looks_[role] = look; }
+    void set_look(const std::string& role, const LayerLook& look) {
+        looks_[role] = look;
+        ++version_;
+    }
     /// Applies what a style file says of layer `role` over its present look.
     void apply(const std::string& role, const LayerStyle& style);
 
@@ -91,6 +101,12 @@ public:
     /// Draws the map clipped to `frame` (device coordinates of `p`), showing at least `world`; `dpi` is
     /// the device's pixels per inch, for line widths and symbol sizes given in millimetres.
     void render(QPainter& p, const QRectF& frame, const QRectF& world, double dpi) const;
+    /// The same onto `image` (the viewer's canvas; `p` paints on it untransformed), keeping the layers of
+    /// the last view (areas, lines, residents, facility symbols) as images: a render of the same view and
+    /// layers that differs only in the thematic, the proposed sites, the edited catchment or the residents
+    /// not covered draws the district fills, outlines, labels and those anew over the kept images. Any
+    /// change of the layers' visibility, order or look, or of the view, renders them again.
+    void render_cached(QPainter& p, const QImage& image, const QRectF& frame, const QRectF& world, double dpi) const;
 
     /// Legend groups of what the last render() showed: the choropleth, catchments, symbols, density.
     std::vector<LegendGroup> legend() const;
@@ -131,6 +147,17 @@ private:
     QString catchment_label_;
 
     mutable std::optional<LegendGroup> density_legend_;  // of the last render's residents, if drawn
+
+    /// Everything render() draws; the layers under the outlines and the facility symbols drawn from
+    /// `kept` when given (filled first when it is not of this view).
+    struct Kept;
+    void render_with(QPainter& p, const QRectF& frame, const QRectF& world, double dpi, Kept* kept) const;
+    /// Draws the roles of the order from `from` up to the first facility symbols layer (`below` true),
+    /// or from there on; returns where it stopped.
+    std::size_t draw_layers(QPainter& p, const QTransform& t, const QTransform& base, const QRectF& frame, double dpi,
+                            std::size_t from, bool below) const;
+    std::uint64_t version_ = 0;  // bumped by every change of what the kept layers show
+    mutable std::unique_ptr<Kept> kept_;
 
     std::vector<ProposedMark> proposed_;
     QPainterPath edited_catchment_;

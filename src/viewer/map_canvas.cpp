@@ -82,7 +82,8 @@ void MapCanvas::ensure_cache() {
     cache_.fill(Qt::white);
     if (renderer_) {
         QPainter p(&cache_);
-        renderer_->render(p, QRectF(0, 0, width(), height()), visible_world(), logicalDpiX());
+        // The layers of this view are kept by the renderer: an edit of the proposal redraws the rest.
+        renderer_->render_cached(p, cache_, QRectF(0, 0, width(), height()), visible_world(), logicalDpiX());
         ++renders_;
     }
     cache_valid_ = true;
