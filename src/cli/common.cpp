@@ -3,6 +3,9 @@
 #include "core/analysis.h"
 
 #include "io/catalog_file.h"
+#include "io/scenario_file.h"
+
+#include <fmt/format.h>
 
 namespace hcgis::cli {
 namespace {
@@ -23,6 +26,12 @@ void add_project_args(CLI::App* cmd, ProjectArgs& args, bool catalog) {
     if (catalog) cmd->add_option("--catalog", args.catalog, "indicator catalog (default: data/indicators.json)");
 }
 
+void add_scenario_arg(CLI::App* cmd, ProjectArgs& args) {
+    cmd->add_option("--scenario", args.scenario,
+                    "a scenario (FILE.gpkg, saved by hcgis-viewer or written by hcgis suggest): its proposed sites "
+                    "are counted as existing facilities");
+}
+
 void add_mode_option(CLI::App* cmd, std::string& mode, const char* help) {
     cmd->add_option("--mode", mode, help)->check(CLI::IsMember({"auto", "network", "straight"}))->capture_default_str();
 }
@@ -36,6 +45,10 @@ Opened::Opened(const ProjectArgs& args) : args_(args) {
     catalog_ = io::read_catalog(catalog_file);
     inputs_.add_project(project_);
     inputs_.add(catalog_file, "the indicator catalog");
+    if (!args.scenario.empty()) {
+        inputs_.add(args.scenario, "the scenario");
+        for (const char* side : {"-wal", "-shm"}) inputs_.add(args.scenario + side, "the scenario");
+    }
 }
 
 void Opened::check_outputs(const std::vector<std::filesystem::path>& outputs,
@@ -50,7 +63,17 @@ City Opened::load() const {
     stage("loading the layers");
     io::LoadOptions options;
     options.repair = args_.repair;
-    return io::load_city(project_, options);
+    City city = io::load_city(project_, options);
+    if (!args_.scenario.empty()) {
+        stage("reading the scenario " + args_.scenario);
+        proposal_ = io::read_scenario(args_.scenario, city, &city.warnings, &city.notes);
+        append_proposal(city, *proposal_);
+        std::size_t toilets = 0, fitness = 0;
+        for (const ProposedSite& s : proposal_->sites) (s.role == "toilets" ? toilets : fitness)++;
+        city.notes.push_back(fmt::format("scenario {}: {} proposed toilets and {} proposed fitness sites added",
+                                         args_.scenario, toilets, fitness));
+    }
+    return city;
 }
 
 void add_pg_args(CLI::App* cmd, PgArgs& args, const std::string& default_table) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/catalog.h"
+#include "core/proposal.h"
 #include "core/city.h"
 #include "core/scorecard.h"
 #include "io/load.h"
@@ -51,10 +52,14 @@ struct ProjectArgs {
     std::string project;
     std::string catalog;  // "" = data/indicators.json
     bool repair = false;
+    std::string scenario;  // "" = none; else a scenario GeoPackage (io/scenario_file.h) whose sites are added
 };
 
 /// Adds PROJECT, --repair and (with `catalog`) --catalog to `cmd`.
 void add_project_args(CLI::App* cmd, ProjectArgs& args, bool catalog);
+
+/// Adds --scenario FILE.gpkg to `cmd`: the proposed sites of a scenario counted as existing facilities.
+void add_scenario_arg(CLI::App* cmd, ProjectArgs& args);
 
 /// The walking-distance mode option ("auto", "network", "straight").
 void add_mode_option(CLI::App* cmd, std::string& mode, const char* help);
@@ -90,8 +95,11 @@ public:
     /// Also protects `file` (a style, a scenario) as `what`.
     void protect(const std::filesystem::path& file, const std::string& what) { inputs_.add(file, what); }
 
-    /// Loads every layer (io::load_city, with --repair as asked).
+    /// Loads every layer (io::load_city, with --repair as asked), then, with --scenario, reads the scenario
+    /// for the city and appends its sites (append_proposal); its warnings and notes join the city's.
     City load() const;
+    /// The scenario's proposal once load() has read it; nullptr without --scenario.
+    const Proposal* proposal() const { return proposal_ ? &*proposal_ : nullptr; }
     /// The scorecard of `city` against the catalog, walking coverage measured in `mode`.
     Scorecard scorecard(const City& city, const std::string& mode) const;
 
@@ -103,6 +111,7 @@ private:
     io::Project project_;
     Catalog catalog_;
     io::ProtectedInputs inputs_;
+    mutable std::optional<Proposal> proposal_;
 };
 
 /// Adds the required --indicator and the optional --style of a map of one indicator to `cmd`.

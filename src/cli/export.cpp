@@ -4,8 +4,10 @@
 
 #include "core/analysis.h"
 #include "io/gdal_sink.h"
+#include "io/scenario_file.h"
 #include "io/writers.h"
 
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -16,6 +18,7 @@ struct Args {
     ProjectArgs project;
     std::string out;
     std::string indicator;
+    std::string sites_out;
     PgArgs pg;
 };
 
@@ -23,6 +26,13 @@ int run(const Args& a) {
     const Opened opened(a.project);
     if (!a.indicator.empty()) indicator_def(opened.catalog(), a.indicator);  // known, before any work
     const auto pg = pg_target(a.out, a.pg, "districts");
+    if (!a.sites_out.empty() && a.project.scenario.empty())
+        throw UsageError("export: --sites-out writes the proposed sites of a scenario, so it needs --scenario FILE.gpkg");
+    if (!a.sites_out.empty()) {
+        if (std::filesystem::path(a.sites_out) == std::filesystem::path(a.out))
+            throw UsageError("export: --sites-out and --out name the same file");
+        opened.check_outputs({a.sites_out}, {".geojson", ".json"});
+    }
     if (pg) io::check_pg_target(*pg, {pg->table});
     else opened.check_outputs({a.out}, {".geojson", ".json", ".gpkg"});
     const City city = opened.load();
@@ -32,6 +42,14 @@ int run(const Args& a) {
         stage("writing " + pg_written(*pg, {pg->table}));
         io::export_districts(city, card, *pg);
         std::cout << pg_written(*pg, {pg->table}) << "\n";
+        if (!a.sites_out.empty()) io::write_proposal_geojson(city, *opened.proposal(), a.sites_out);
+    } else if (!a.sites_out.empty()) {
+        // The districts and the sites are replaced together or not at all.
+        stage("writing " + a.out + " and " + a.sites_out);
+        io::AtomicOutputs outs({a.out, a.sites_out});
+        io::export_districts(outs, 0, city, card, export_styles(card, opened.catalog(), a.indicator));
+        io::write_proposal_geojson(outs, 1, city, *opened.proposal());
+        outs.commit();
     } else {
         stage("writing " + a.out);
         io::export_districts(city, card, opened.catalog(), a.out, export_styles(card, opened.catalog(), a.indicator));
@@ -46,9 +64,13 @@ Command add_export(CLI::App& app) {
     auto args = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("export", "districts with every indicator as attributes, for the city data platform");
     add_project_args(cmd, args->project, true);
+    add_scenario_arg(cmd, args->project);
     cmd->add_option("--out", args->out, "FILE.geojson (RFC 7946, WGS 84), FILE.gpkg or PG:\"dbname=… host=… user=…\" (working CRS)")
         ->required();
     add_pg_args(cmd, args->pg, "districts");
+    cmd->add_option("--sites-out", args->sites_out,
+                    "with --scenario: also write its proposed sites to FILE.geojson (RFC 7946, WGS 84: id, facility, "
+                    "class, note)");
     cmd->add_option("--indicator", args->indicator,
                     "the indicator a GeoPackage opens styled by in QGIS (each has its style; default: the first)");
     return {cmd, [args] { return run(*args); }};

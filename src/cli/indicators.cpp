@@ -67,6 +67,7 @@ Command add_indicators(CLI::App& app) {
     auto args = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("indicators", "every plan indicator per sub-district and for the whole area");
     add_project_args(cmd, args->project, true);
+    add_scenario_arg(cmd, args->project);
     cmd->add_option("--format", args->format, "table, csv, json or xlsx (with --out FILE.xlsx)")
         ->check(CLI::IsMember({"table", "csv", "json", "xlsx"}))
         ->capture_default_str();

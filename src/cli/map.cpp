@@ -80,6 +80,7 @@ Command add_map(CLI::App& app) {
     auto args = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("map", "a thematic map sheet of one indicator, as PDF, PNG or SVG");
     add_project_args(cmd, args->project, true);
+    add_scenario_arg(cmd, args->project);
     add_indicator_args(cmd, args->indicator, args->style);
     add_page_options(cmd, args->page);
     cmd->add_option("--coverage", args->coverage, "draw the catchments of fitness, parks or toilets")

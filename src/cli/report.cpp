@@ -372,6 +372,7 @@ Command add_report(CLI::App& app) {
     auto args = std::make_shared<Args>();
     auto* cmd = app.add_subcommand("report", "the assessment report (评估报告) as a vector PDF");
     add_project_args(cmd, args->project, true);
+    add_scenario_arg(cmd, args->project);
     cmd->add_option("--page", args->page, "A4 or A3")->check(CLI::IsMember({"A4", "A3"}))->capture_default_str();
     add_mode_option(cmd, args->mode, "walking distance: network, straight or auto");
     cmd->add_option("--review-number", args->review_number, "the map review number (审图号) to print");

@@ -2,6 +2,7 @@
 
 #include "core/codes.h"
 #include "core/error.h"
+#include "core/sites/suggest.h"
 
 #include <algorithm>
 
@@ -60,6 +61,25 @@ void append_proposal(City& city, const Proposal& proposal) {
         }
         append_sites(it->second, proposal);
     }
+}
+
+Proposal proposal_of(const sites::SuggestResult& result, const City& city) {
+    Proposal p;
+    const Layer* existing = city.layer(result.facility);
+    const bool classed = existing && existing->has_number("class");
+    std::vector<const sites::SuggestedSite*> ranked;
+    for (const auto& s : result.sites) ranked.push_back(&s);
+    std::stable_sort(ranked.begin(), ranked.end(), [](auto* a, auto* b) { return a->rank < b->rank; });
+    for (const sites::SuggestedSite* s : ranked) {
+        ProposedSite site;
+        site.id = static_cast<int>(p.sites.size()) + 1;
+        site.role = result.facility;
+        site.x = s->x, site.y = s->y;
+        if (classed) site.cls = class_or_default(result.facility, std::nullopt);
+        site.note = s->note;
+        p.sites.push_back(std::move(site));
+    }
+    return p;
 }
 
 }  // namespace hcgis

@@ -11,6 +11,10 @@
 
 namespace hcgis {
 
+namespace sites {
+struct SuggestResult;
+}
+
 struct ProposedSite {
     int id = 0;                 // stable within a Proposal (never reused after delete), set by WhatIf::add
     std::string role;           // "toilets" or "fitness" (proposable_roles())
@@ -46,5 +50,11 @@ void append_proposal(City& city, const Proposal& proposal);
 
 /// The same for one layer of the role: appends the proposal's sites of `layer.role`.
 void append_sites(Layer& layer, const Proposal& proposal);
+
+/// The sites of a suggestion (hcgis suggest) as a proposal, ids 1, 2 … in rank order, each with its
+/// explanation and the class the suggestion assumed it to be (toilets: class III where the layer maps
+/// classes; fitness: a small fitness point where the layer maps classes), so that the indicators count it
+/// as the suggestion did.
+Proposal proposal_of(const sites::SuggestResult& result, const City& city);
 
 }  // namespace hcgis

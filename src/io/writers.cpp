@@ -1,5 +1,8 @@
 #include "io/writers.h"
 
+#include "core/proposal.h"
+#include "io/scenario_file.h"
+
 #include "core/error.h"
 #include "io/gdal_sink.h"
 #include "io/output.h"
@@ -72,11 +75,16 @@ void export_districts(const City& city, const Scorecard& card, const Catalog& ca
                       const std::filesystem::path& out, const std::vector<SavedStyle>& styles) {
     (void)catalog;  // targets and gaps are already in the scorecard; names stay in the catalog
     AtomicOutputs outs({out});
-    GdalSink sink(outs, 0);
+    export_districts(outs, 0, city, card, styles);
+    outs.commit();
+}
+
+void export_districts(AtomicOutputs& outs, std::size_t i, const City& city, const Scorecard& card,
+                      const std::vector<SavedStyle>& styles) {
+    GdalSink sink(outs, i);
     write_districts(sink, city, card, "districts");
     write_layer_styles(sink, styles);
     sink.close();
-    outs.commit();
 }
 
 void export_districts(const City& city, const Scorecard& card, const PgTarget& pg) {
@@ -234,6 +242,8 @@ void write_suggestions(const City& city, const sites::SuggestResult& result, con
     AtomicOutputs outs({out});
     GdalSink sink(outs, 0);
     write_sites(sink, city, result, "suggested_" + result.facility);
+    // A GeoPackage is also a scenario (io/scenario_file.h): the viewer opens it, --scenario counts it.
+    if (!sink.geojson()) write_scenario_layers(sink, proposal_of(result, city), scenario_meta(city, "hcgis suggest"));
     write_layer_styles(sink, styles);
     sink.close();
     outs.commit();

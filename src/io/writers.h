@@ -7,6 +7,7 @@
 #include "core/sites/suggest.h"
 #include "core/scorecard.h"
 #include "io/layer_styles.h"
+#include "io/output.h"
 #include "io/pg_target.h"
 
 #include <filesystem>
@@ -22,6 +23,10 @@ namespace hcgis::io {
 /// unknown; the old file, if any, is then as it was.
 void export_districts(const City& city, const Scorecard& card, const Catalog& catalog,
                       const std::filesystem::path& out, const std::vector<SavedStyle>& styles = {});
+
+/// The same into destination `i` of `outs`, which the caller commits (with the files written beside it).
+void export_districts(AtomicOutputs& outs, std::size_t i, const City& city, const Scorecard& card,
+                      const std::vector<SavedStyle>& styles = {});
 
 /// The same districts into the PostGIS table `pg.table` (working CRS with its SRID, GiST index), in one
 /// transaction: a failure leaves the database as it was. Throws OutputError naming the connection
@@ -45,7 +50,8 @@ std::vector<std::filesystem::path> coverage_files(const std::filesystem::path& o
 
 /// Writes suggested sites as points (GeoJSON RFC 7946 or GeoPackage) with rank, district,
 /// new_residents_covered, coverage_after, nearest_existing_m and a one-line Chinese explanation, in the layer
-/// suggested_<facility>; a GeoPackage also carries `styles`.
+/// suggested_<facility>; a GeoPackage also carries `styles`, and is a scenario too (io/scenario_file.h:
+/// the sites in proposed_<facility> and the hcgis_scenario table), so the viewer and --scenario open it.
 void write_suggestions(const City& city, const sites::SuggestResult& result, const std::filesystem::path& out,
                        const std::vector<SavedStyle>& styles = {});
 

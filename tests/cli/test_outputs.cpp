@@ -54,6 +54,7 @@ struct Writer {
     const char* name;
     std::string args;                  // {D} stands for the output folder
     std::vector<std::string> outputs;  // relative to the output folder
+    std::string setup = {};            // hcgis arguments run first, without a limit (an input to make)
 };
 
 std::string expand(std::string args, const fs::path& dir) {
@@ -86,6 +87,8 @@ TEST_CASE("every writer, on a full disk, leaves the old files byte-identical and
         {"atlas folder", "atlas " + bundled + " --indicator toilet_density --dpi 72 --out {D}/city",
          {"city/320771001-中云街道.pdf", "city/320771002-猴嘴街道.pdf", "city/320771003-朝阳街道.pdf"}},
         {"synth", "synth --out {D}/city --districts 3 --residents 300", {"city/city.gpkg", "city/project.json"}},
+        {"export with the scenario sites", "export " + bundled + " --scenario {D}/plan.gpkg --out {D}/e.geojson --sites-out {D}/p.geojson",
+         {"e.geojson", "p.geojson"}, "suggest " + bundled + " --facility toilets --count 3 --out {D}/plan.gpkg"},
     };
     // hcgis web's folder, where scripts/setup-web has installed the MapLibre GL JS it copies.
     if (fs::exists(source_dir + "/web/node_modules/maplibre-gl/dist/maplibre-gl.js"))
@@ -95,6 +98,7 @@ TEST_CASE("every writer, on a full disk, leaves the old files byte-identical and
         SECTION(w.name) {
             TempDir dir(w.name);
             fs::create_directories(dir.path / "city");
+            if (!w.setup.empty()) REQUIRE(run(expand(w.setup, dir.path)).status == 0);
             const std::string args = expand(w.args, dir.path);
             // Written once without a limit: how large the outputs are.
             const Run first = run(args);
