@@ -4,10 +4,7 @@
 #include "core/codes.h"
 #include "core/error.h"
 #include "core/indicators/fitness.h"
-#if __has_include("io/scenario_file.h")
 #include "io/scenario_file.h"
-#define HCGIS_HAVE_SCENARIO_FILE 1
-#endif
 #include "render/symbols.h"
 #include "viewer/error_text.h"
 #include "viewer/proposal_commands.h"
@@ -16,7 +13,6 @@
 
 #include <QAction>
 #include <QActionGroup>
-#include <QDateTime>
 #include <QEventLoop>
 #include <QFileDialog>
 #include <QInputDialog>
@@ -331,15 +327,7 @@ bool Workbench::save_scenario(const std::filesystem::path& file, bool quiet) {
     try {
         if (!whatif()) throw UsageError("no project open");
         if (check_output_) check_output_(file);
-#ifdef HCGIS_HAVE_SCENARIO_FILE
-        io::ScenarioMeta meta;
-        meta.project = project_name_;
-        meta.date = QDateTime::currentDateTime().toString(Qt::ISODate).toStdString();
-        meta.note = whatif_->proposal().note;
-        io::write_scenario(file, whatif_->proposal(), meta);
-#else
-        throw UsageError("scenario files are not available in this build (io/scenario_file.h)");
-#endif
+        io::write_scenario(file, whatif_->proposal(), io::scenario_meta(analysis_->city(), whatif_->proposal().note));
     } catch (const std::exception& e) {
         last_error_ = error_text(e);
         if (!quiet) QMessageBox::warning(window_, tr("保存方案"), last_error_);
@@ -352,12 +340,12 @@ bool Workbench::save_scenario(const std::filesystem::path& file, bool quiet) {
 bool Workbench::open_scenario(const std::filesystem::path& file, bool quiet) {
     try {
         if (!whatif()) throw UsageError("no project open");
-#ifdef HCGIS_HAVE_SCENARIO_FILE
-        const Proposal p = io::read_scenario(file, analysis_->city());
-#else
-        throw UsageError(file.string() + ": scenario files are not available in this build (io/scenario_file.h)");
-        const Proposal p;
-#endif
+        std::vector<std::string> warnings;
+        const Proposal p = io::read_scenario(file, analysis_->city(), &warnings);
+        // Sites outside every district, a scenario of another project: opened, and said.
+        warnings_.clear();
+        for (const auto& w : warnings) warnings_ << q(w);
+        if (!warnings_.isEmpty() && !quiet) QMessageBox::warning(window_, tr("打开方案"), warnings_.join("\n"));
         undo_->clear();
         whatif_->set_proposal(p);
         all_changed_ = true;

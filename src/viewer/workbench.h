@@ -18,6 +18,7 @@
 #include <QObject>
 #include <QPointF>
 #include <QString>
+#include <QStringList>
 
 #include <atomic>
 #include <filesystem>
@@ -89,6 +90,8 @@ public:
     /// Replaces the proposal by the scenario in `file` (the undo history dropped).
     bool open_scenario(const std::filesystem::path& file, bool quiet = false);
     const QString& last_error() const { return last_error_; }
+    /// What the last open_scenario() warned of (sites outside every district, another project's scenario).
+    const QStringList& scenario_warnings() const { return warnings_; }
 
     /// Shows the residents not covered by facilities of `role` ("toilets", "fitness") as a density
     /// surface, kept up to date with the proposal; "" hides it.
@@ -144,6 +147,7 @@ private:
     bool all_changed_ = false;
     std::string uncovered_;
     QString last_error_;
+    QStringList warnings_;
     std::function<void(const std::filesystem::path&)> check_output_;
     std::function<void()> worker_hook_;
     std::atomic<bool> cancel_{false};

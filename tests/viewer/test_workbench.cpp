@@ -10,6 +10,7 @@
 #include "viewer/main_window.h"
 #include "viewer/scorecard_panel.h"
 #include "viewer/workbench.h"
+#include "../cli/run_hcgis.h"
 
 #include <catch2/catch.hpp>
 
@@ -24,6 +25,8 @@
 #include <QTimer>
 #include <QTreeWidget>
 #include <QUndoStack>
+
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <filesystem>
@@ -285,6 +288,29 @@ TEST_CASE("workbench: a saved scenario reopens with the same sites and figures",
         CHECK(opened.sites[k].cls == sites.sites[k].cls);
     }
     check_after_column(w, saved);
+    // The command line computes the same with the same file: hcgis indicators --scenario.
+    const test::Run r = test::run("indicators " + test::quoted(project.string()) + " --format json --scenario " + test::quoted(file.string()));
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    const nlohmann::json card = nlohmann::json::parse(r.out);
+    const ScorecardPanel& panel = *w.scorecard_panel();
+    int compared = 0;
+    for (std::size_t d = 0; d <= saved.districts.size(); ++d) {
+        const nlohmann::json& area = d < saved.districts.size() ? card["districts"][d] : card["total"];
+        if (d < saved.districts.size()) REQUIRE(area["name"] == saved.districts[d].name);
+        for (const auto& id : saved.ids) {
+            const nlohmann::json& v = area["indicators"][id]["value"];
+            const QTableWidgetItem* cell = w.scorecard_table()->item(static_cast<int>(d), panel.column(id, ScorecardPanel::Part::After));
+            INFO(id << " in district " << d);
+            if (v.is_null()) {
+                CHECK(cell->text() == "—");
+            } else {
+                CHECK(cell->data(Qt::UserRole).toDouble() == Approx(v.get<double>()).margin(1e-9));
+                ++compared;
+            }
+        }
+    }
+    CHECK(compared > 20);
     fs::remove(file);
 }
 
