@@ -189,7 +189,7 @@ TEST_CASE("workbench: a click adds a fitness site, a drag moves it, the 方案 c
     CHECK(after_value(w, id, houzui) == Approx(cover_added).margin(1e-12));
 }
 
-TEST_CASE("workbench: a suggestion run can be cancelled and adds nothing; a finished one adds its sites with their notes as one undo step", "[viewer][workbench]") {
+TEST_CASE("workbench: a suggestion run can be cancelled and adds nothing, and a finished one adds its sites with their notes as one undo step", "[viewer][workbench]") {
     Window win;
     MainWindow& w = win.w;
     Workbench& wb = *w.workbench();
