@@ -7,6 +7,7 @@
 #include "io/catalog_file.h"
 #include "io/load.h"
 #include "io/project.h"
+#include "io/scenario_file.h"
 #include "viewer/main_window.h"
 #include "viewer/scorecard_panel.h"
 #include "viewer/workbench.h"
@@ -381,4 +382,41 @@ TEST_CASE("workbench: the delete tool removes a proposed site with a click, undo
     // A click away from every proposed site with 删除 is an identify, and deletes nothing.
     QTest::mouseClick(c, Qt::LeftButton, Qt::NoModifier, c->to_widget(QPointF(kept.x + 2000, kept.y)).toPoint());
     CHECK(wb.whatif()->proposal().sites.size() == 1);
+}
+
+TEST_CASE("workbench: hcgis suggest --out opens as a scenario with its notes, and another project's scenario opens with a warning by name", "[viewer][workbench]") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("hcgis-wb-suggest-" + std::to_string(QCoreApplication::applicationPid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const test::Run s = test::run("suggest " + test::quoted(project.string()) + " --facility toilets --count 3 --out " +
+                                  test::quoted((dir / "s.gpkg").string()));
+    INFO(s.err);
+    REQUIRE(s.status == 0);
+    Window win;
+    MainWindow& w = win.w;
+    Workbench& wb = *w.workbench();
+    REQUIRE(wb.open_scenario(dir / "s.gpkg", true));
+    REQUIRE(wb.whatif()->proposal().sites.size() == 3);
+    for (const auto& site : wb.whatif()->proposal().sites) {
+        CHECK(site.role == "toilets");
+        CHECK_FALSE(site.note.empty());
+    }
+    CHECK(wb.scenario_warnings().isEmpty());
+    check_after_column(w, full_recomputation(wb.whatif()->proposal()));
+
+    // The same sites saved as another project's: opened, with a warning naming the file and the project.
+    Proposal p = wb.whatif()->proposal();
+    io::ScenarioMeta meta = io::scenario_meta(*w.city());
+    meta.project = "澳门";
+    io::write_scenario(dir / "other.gpkg", p, meta);
+    REQUIRE(wb.open_scenario(dir / "other.gpkg", true));
+    REQUIRE_FALSE(wb.scenario_warnings().isEmpty());
+    CHECK(wb.scenario_warnings().join("\n").contains("other.gpkg"));
+    CHECK(wb.scenario_warnings().join("\n").contains("澳门"));
+    // Not a scenario at all: refused by name, the proposal as it was.
+    CHECK_FALSE(wb.open_scenario(project, true));
+    CHECK(wb.last_error().contains("lyg-etdz.json"));
+    CHECK(wb.whatif()->proposal().sites.size() == 3);
+    fs::remove_all(dir);
 }
