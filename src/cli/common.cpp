@@ -60,10 +60,19 @@ void Opened::check_outputs(const std::vector<std::filesystem::path>& outputs,
 }
 
 City Opened::load() const {
+    City city = load_project();
+    add_scenario(city);
+    return city;
+}
+
+City Opened::load_project() const {
     stage("loading the layers");
     io::LoadOptions options;
     options.repair = args_.repair;
-    City city = io::load_city(project_, options);
+    return io::load_city(project_, options);
+}
+
+void Opened::add_scenario(City& city) const {
     if (!args_.scenario.empty()) {
         stage("reading the scenario " + args_.scenario);
         proposal_ = io::read_scenario(args_.scenario, city, &city.warnings, &city.notes);
@@ -73,7 +82,6 @@ City Opened::load() const {
         city.notes.push_back(fmt::format("scenario {}: {} proposed toilets and {} proposed fitness sites added",
                                          args_.scenario, toilets, fitness));
     }
-    return city;
 }
 
 void add_pg_args(CLI::App* cmd, PgArgs& args, const std::string& default_table) {

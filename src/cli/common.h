@@ -98,6 +98,10 @@ public:
     /// Loads every layer (io::load_city, with --repair as asked), then, with --scenario, reads the scenario
     /// for the city and appends its sites (append_proposal); its warnings and notes join the city's.
     City load() const;
+    /// load() in two steps, for a command that needs the city without the scenario too (report's 现状):
+    /// the project's layers alone, then the scenario read and appended (nothing without --scenario).
+    City load_project() const;
+    void add_scenario(City& city) const;
     /// The scenario's proposal once load() has read it; nullptr without --scenario.
     const Proposal* proposal() const { return proposal_ ? &*proposal_ : nullptr; }
     /// The scorecard of `city` against the catalog, walking coverage measured in `mode`.

@@ -20,9 +20,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <set>
 
 namespace hcgis::cli {
@@ -48,6 +50,8 @@ struct Sources {
     const City& city;
     const Scorecard& card;
     const Catalog& catalog;
+    const Scorecard* before = nullptr;  // with --scenario: the scorecard without the proposed sites (现状)
+    std::string scenario;               // its file, for the text
 };
 
 const Value* value_of(const AreaResult& area, const std::string& id) {
@@ -319,6 +323,49 @@ std::string file_date(const std::string& source) {
     return fmt::format("（{:04d}-{:02d}-{:02d}）", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
+std::string change_text(const IndicatorDef& def, const Value& was, const Value& now) {
+    if (!was.value || !now.value) return "—";
+    const double d = *now.value - *was.value;
+    if (std::abs(d) < 1e-12) return "0";
+    if (def.unit == Unit::Ratio) return fmt::format("{:+.1f} 个百分点", d * 100);
+    return (d > 0 ? "+" : "-") + io::format_value(std::abs(d), def.unit);
+}
+
+/// With --scenario: 现状 / 方案 / 变化 of every indicator the proposed sites change, for the whole area and
+/// each district, with the verdict under the proposal.
+ReportSection comparison(const Sources& s) {
+    std::size_t toilets = 0, fitness = 0;
+    for (const auto& l : s.card.layers)
+        for (const auto& b : s.before->layers)
+            if (l.role == b.role && (l.role == "toilets" || l.role == "fitness"))
+                (l.role == "toilets" ? toilets : fitness) += l.account.read - b.account.read;
+    ReportSection sec{"方案对比（现状 / 方案 / 变化）",
+                      {text_block(fmt::format("方案 {} 拟建公厕 {} 座、健身设施 {} 处。下表列出方案所改变的各项指标：现状值、"
+                                              "方案实施后的值、变化及方案下的评估。报告其余各部分均按方案计算。",
+                                              fs::path(s.scenario).filename().string(), toilets, fitness))},
+                      std::nullopt, 2};
+    ReportTable t;
+    t.header = {"范围", "指标", "现状", "方案", "变化", "方案评估"};
+    t.widths = {12, 30, 13, 13, 16, 16};
+    t.mark_column = 5;
+    auto rows = [&](const AreaResult& was, const AreaResult& now) {
+        for (const auto& id : s.card.ids) {
+            const IndicatorDef* def = s.catalog.find(id);
+            const Value* a = value_of(was, id);
+            const Value* b = value_of(now, id);
+            if (!def || !a || !b || a->value == b->value) continue;
+            t.rows.push_back({now.name, indicator_name(*def), value_text(*def, *a), value_text(*def, *b), change_text(*def, *a, *b),
+                              mark_text(*b)});
+            t.marks.push_back(mark(*b));
+        }
+    };
+    rows(s.before->total, s.card.total);
+    for (std::size_t d = 0; d < s.card.districts.size(); ++d) rows(s.before->districts[d], s.card.districts[d]);
+    if (t.rows.empty()) sec.blocks.push_back(text_block("方案未改变任何指标的值。"));
+    else sec.blocks.push_back(table_block(std::move(t)));
+    return sec;
+}
+
 render::ReportDoc document(const Sources& s, const Args& a, const std::string& project_file) {
     render::ReportDoc doc;
     doc.title = s.city.name;
@@ -340,6 +387,7 @@ render::ReportDoc document(const Sources& s, const Args& a, const std::string& p
                        std::nullopt, 1};
     card.blocks.push_back(table_block(area_table(s, s.card.total, true)));
     doc.sections = {summary(s), std::move(card), tasks(s), equity(s)};
+    if (s.before) doc.sections.insert(doc.sections.begin() + 2, comparison(s));
     for (auto& d : districts(s)) doc.sections.push_back(std::move(d));
     doc.sheets_title = "六、专题图";
     doc.sheets = sheets(s, a, project_file);
@@ -349,11 +397,17 @@ render::ReportDoc document(const Sources& s, const Args& a, const std::string& p
 int run(const Args& a) {
     Opened opened(a.project);
     opened.check_outputs({a.out}, {".pdf"});
-    const City city = opened.load();
+    City city = opened.load_project();
+    std::optional<Scorecard> before;
+    if (!a.project.scenario.empty()) {
+        stage("computing the indicators without the scenario");
+        before = opened.scorecard(city, a.mode);
+        opened.add_scenario(city);
+    }
     const Scorecard card = opened.scorecard(city, a.mode);
     const render::HeadlessApp qt;
 
-    const Sources s{city, card, opened.catalog()};
+    const Sources s{city, card, opened.catalog(), before ? &*before : nullptr, a.project.scenario};
     stage("laying out the report");
     const render::ReportDoc doc = document(s, a, opened.project().file.string());
     render::MapRenderer map(city);

@@ -3,7 +3,6 @@
 #include "core/assess.h"
 #include "core/error.h"
 #include "core/indicators/fitness.h"
-#include "core/indicators/indicator.h"
 #include "core/indicators/toilet.h"
 #include "core/site_reach.h"
 
@@ -41,8 +40,6 @@ bool same_value(const Value& a, const Value& b) {
     return a.value == b.value && a.pass == b.pass && a.target == b.target;
 }
 
-}  // namespace
-
 /// One fitness indicator kept live: each resident's count of covering sites (the existing ones together
 /// count once, as the whole-city computation marks them covered or not; then one per proposed site that
 /// reaches it) and the covered weight per district, the total last.
@@ -50,7 +47,7 @@ struct FitnessVariant {
     const char* id;
     double speed;
     const std::vector<double>* weights;
-    std::vector<std::uint16_t> count;
+    std::vector<std::uint32_t> count;
     std::vector<double> in, all;
     std::map<int, std::vector<std::int32_t>> by_site;  // residents each proposed site covers
 };
@@ -73,6 +70,8 @@ struct ToiletEngine {
     indicators::ToiletTally tally;
     std::map<int, ToiletPart> parts;
 };
+
+}  // namespace
 
 struct WhatIf::Impl {
     Analysis& analysis;
@@ -190,9 +189,37 @@ struct WhatIf::Impl {
 
     /// Site `id` of `role` changed: it was there or not before, and is `now` (nullptr: gone).
     void edit(const std::string& role, int id, const ProposedSite* now) {
-        if (role == "fitness" && fitness) return fitness_edit(id, now);
-        if (role == "toilets" && toilets) return toilet_edit(id, now);
-        recompute(role);
+        if (role == "fitness" && fitness) fitness_edit(id, now);
+        else if (role == "toilets" && toilets) toilet_edit(id, now);
+        else recompute(role);
+        account(role);
+    }
+
+    /// The accounting of layer `role` in `after`: the city's features and the proposed sites (in a district
+    /// or outside every district), as report_layers gives it for the city with the proposal.
+    void account(const std::string& role) {
+        LayerReport r{role, "proposal", {}, city().crs};
+        if (const Layer* base = city().layer(role)) r = LayerReport{role, base->source, base->account, base->crs};
+        const std::vector<int>& where = analysis.district_of(role);
+        r.account.in_district = r.account.outside = 0;
+        for (int d : where) (d == DistrictIndex::outside ? r.account.outside : r.account.in_district)++;
+        std::size_t sites = 0;
+        for (const ProposedSite& s : proposal.sites) {
+            if (s.role != role) continue;
+            ++sites, ++r.account.read;
+            (analysis.index().locate(s.x, s.y) == DistrictIndex::outside ? r.account.outside : r.account.in_district)++;
+        }
+        auto& layers = after.layers;
+        auto it = std::find_if(layers.begin(), layers.end(), [&](const LayerReport& l) { return l.role == role; });
+        if (it != layers.end()) {
+            if (sites == 0 && !city().layer(role)) layers.erase(it);
+            else *it = r;
+            return;
+        }
+        if (sites == 0) return;
+        // In the order report_layers lists them: the districts first, then by role.
+        auto at = std::find_if(layers.begin(), layers.end(), [&](const LayerReport& l) { return l.role != "districts" && l.role > role; });
+        layers.insert(at, r);
     }
 
     const City& city() const { return analysis.city(); }

@@ -30,7 +30,9 @@ public:
     WhatIf& operator=(const WhatIf&) = delete;
 
     const Scorecard& before() const;  // 现状, assessed (target, pass, gap)
-    const Scorecard& after() const;   // 方案: with every proposed site, assessed; updated by each edit
+    /// 方案: with every proposed site, assessed; updated by each edit (every indicator and the layers'
+    /// accounting; the warnings and notes stay those of before()).
+    const Scorecard& after() const;
 
     /// Adds a site (its id is ignored and set); returns the new id. Throws UsageError on a role that is
     /// not proposable or a class that is not one of the kind.

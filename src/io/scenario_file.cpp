@@ -99,6 +99,8 @@ struct Opened {
 };
 
 void open(Opened& o, const std::filesystem::path& file) {
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) throw InputError(in_file(file.string()), "no such file");
     const char* const drivers[] = {"GPKG", nullptr};
     o.ds.reset(GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, nullptr, nullptr));
     if (!o.ds)

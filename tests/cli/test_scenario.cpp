@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <vector>
 
@@ -217,7 +219,7 @@ TEST_CASE("indicators --scenario counts the proposed sites as hand-worked on the
     CHECK(after["notes"].dump().find("reprojected from EPSG:4326 to EPSG:4549") != std::string::npos);
 }
 
-TEST_CASE("a scenario of another project is warned by name; a bad class is refused by file, layer, feature, field",
+TEST_CASE("a scenario of another project is warned by name, a bad class is refused by file, layer, feature, field",
           "[cli][scenario]") {
     TempDir dir("bad");
     const auto [lon, lat] = builtup_point_in_houzui();
@@ -273,4 +275,34 @@ TEST_CASE("suggest's GeoPackage is a scenario, and export writes its sites for t
     CHECK(lon0 < 120);
     // --sites-out without a scenario is a usage error.
     CHECK(run("export " + bundled + " --out " + quoted(districts.string()) + " --sites-out " + quoted(sites.string())).status == 2);
+}
+
+TEST_CASE("report --scenario has the 现状 / 方案 / 变化 table of what the proposed sites change", "[cli][scenario]") {
+    if (std::system("command -v pdftotext >/dev/null") != 0) {
+        WARN("pdftotext (poppler-utils) is missing: the report's text cannot be read");
+        return;
+    }
+    TempDir dir("report");
+    const auto [lon, lat] = builtup_point_in_houzui();
+    const fs::path file = dir.path / "plan.gpkg";
+    write_scenario(file, {{"proposed_toilets", lon, lat, 2}, {"proposed_fitness", lon, lat, 3}}, "连云港经济技术开发区");
+    const fs::path pdf = dir.path / "r.pdf";
+    const Run r = run("report " + bundled + " --scenario " + quoted(file.string()) + " --out " + quoted(pdf.string()));
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    const fs::path txt = dir.path / "r.txt";
+    REQUIRE(std::system(("pdftotext -enc UTF-8 " + quoted(pdf.string()) + " " + quoted(txt.string())).c_str()) == 0);
+    std::string text;
+    for (char c : hcgis::test::slurp(txt))
+        if (c != '\n' && c != '\f') text += c;
+    CHECK(text.find("方案对比（现状 / 方案 / 变化）") != std::string::npos);
+    CHECK(text.find("拟建公厕 1 座、健身设施 1 处") != std::string::npos);
+    // 猴嘴's toilet density before and with the toilet, as the scorecards give them.
+    const json before = indicators("");
+    const json& b = area(before, "猴嘴街道")["indicators"]["toilet_density"];
+    const double n = b["detail"]["toilets_class_1_to_3_in_builtup"], km2 = b["detail"]["builtup_km2"];
+    char row[256];
+    std::snprintf(row, sizeof row, "猴嘴街道建成区公厕密度（座/km²）%.2f%.2f+%.2f", n / km2, (n + 1) / km2, (n + 1) / km2 - n / km2);
+    INFO(row);
+    CHECK(text.find(row) != std::string::npos);
 }

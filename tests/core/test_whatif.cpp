@@ -94,6 +94,15 @@ void same_area(const AreaResult& want, const AreaResult& got, const std::vector<
 
 void same_card(const Scorecard& want, const Scorecard& got, const std::string& edit) {
     REQUIRE(want.ids == got.ids);
+    INFO(edit << ": layers");
+    REQUIRE(want.layers.size() == got.layers.size());
+    for (std::size_t k = 0; k < want.layers.size(); ++k) {
+        INFO(want.layers[k].role);
+        CHECK(want.layers[k].role == got.layers[k].role);
+        CHECK(want.layers[k].account.read == got.layers[k].account.read);
+        CHECK(want.layers[k].account.in_district == got.layers[k].account.in_district);
+        CHECK(want.layers[k].account.outside == got.layers[k].account.outside);
+    }
     REQUIRE(want.districts.size() == got.districts.size());
     for (std::size_t d = 0; d < want.districts.size(); ++d) same_area(want.districts[d], got.districts[d], want.ids, edit);
     same_area(want.total, got.total, want.ids, edit);

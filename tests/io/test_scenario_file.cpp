@@ -131,7 +131,7 @@ TEST_CASE("scenario: written and read back the same, with its metadata and warni
     }
 }
 
-TEST_CASE("scenario: another CRS is reprojected and noted; bad input is refused by name", "[scenario]") {
+TEST_CASE("scenario: another CRS is reprojected and noted, bad input is refused by name", "[scenario]") {
     const City& city = bundled();
     TempDir dir("crs");
     const fs::path file = dir.path / "wgs84.gpkg";
@@ -170,7 +170,9 @@ TEST_CASE("scenario: another CRS is reprojected and noted; bad input is refused 
     write_raw(bad, "suggested_toilets", 4549, new OGRPoint(residents.x[0], residents.y[0]), 1, nullptr);
     CHECK(message_of(bad, city) ==
           bad.string() + ": is not a scenario: it has neither a proposed_toilets nor a proposed_fitness layer");
-    CHECK(message_of(dir.path / "missing.gpkg", city).find("does not open as a GeoPackage") != std::string::npos);
+    CHECK(message_of(dir.path / "missing.gpkg", city) == (dir.path / "missing.gpkg").string() + ": no such file");
+    CHECK(message_of(fs::path(HCGIS_SOURCE_DIR) / "layers/lyg-etdz.json", city).find("does not open as a GeoPackage") !=
+          std::string::npos);
 }
 
 TEST_CASE("scenario: the --scenario path equals WhatIf::after() for the same sites on the bundled project", "[scenario]") {
