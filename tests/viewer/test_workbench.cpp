@@ -10,6 +10,7 @@
 #include "io/scenario_file.h"
 #include "viewer/main_window.h"
 #include "viewer/scorecard_panel.h"
+#include "viewer/suggest_dialog.h"
 #include "viewer/workbench.h"
 #include "../cli/run_hcgis.h"
 
@@ -419,4 +420,34 @@ TEST_CASE("workbench: hcgis suggest --out opens as a scenario with its notes, an
     CHECK(wb.last_error().contains("lyg-etdz.json"));
     CHECK(wb.whatif()->proposal().sites.size() == 3);
     fs::remove_all(dir);
+}
+
+TEST_CASE("workbench: the suggestion dialog gives the options of hcgis suggest as chosen", "[viewer][workbench]") {
+    Window win;
+    SuggestDialog dialog(*win.w.city(), &win.w);
+    sites::SuggestOptions o;
+    o.facility = "toilets";
+    o.to_target = true;
+    o.district = "猴嘴街道";
+    o.spacing_m = 250;
+    o.min_separation_m = 400;
+    o.time_limit_s = 3;
+    dialog.set_options(o);
+    const sites::SuggestOptions back = dialog.options();
+    CHECK(back.facility == "toilets");
+    CHECK(back.to_target);
+    CHECK_FALSE(back.count);
+    CHECK(back.district == std::optional<std::string>("猴嘴街道"));
+    CHECK(back.spacing_m == 250);
+    CHECK(back.min_separation_m == std::optional<double>(400));
+    CHECK(back.time_limit_s == 3);
+    o = sites::SuggestOptions();
+    o.count = 7;
+    dialog.set_options(o);
+    const sites::SuggestOptions count = dialog.options();
+    CHECK(count.facility == "fitness");
+    CHECK_FALSE(count.to_target);
+    CHECK(count.count == std::optional<int>(7));
+    CHECK_FALSE(count.district);
+    CHECK_FALSE(count.min_separation_m);
 }
