@@ -38,14 +38,15 @@ void ScorecardPanel::set_scorecard(const Scorecard* card, const Catalog* catalog
 
 void ScorecardPanel::set_comparison(const Scorecard* after, const std::vector<std::string>* changed) {
     if (!card_) return;
-    if (!after || !after_ || !changed) {
+    // A proposal that makes an indicator computable (the first site of a kind the city lacks): all anew.
+    if (!after || !after_ || !changed || table_->columnCount() != 3 * static_cast<int>(after->ids.size()) + 1) {
         after_ = after;
         fill();
         return;
     }
     after_ = after;
     // Only the columns of what changed, for every district and the total.
-    const auto& ids = card_->ids;
+    const auto& ids = this->ids();
     for (const auto& id : *changed) {
         const auto it = std::find(ids.begin(), ids.end(), id);
         if (it == ids.end()) continue;
@@ -58,9 +59,9 @@ void ScorecardPanel::set_comparison(const Scorecard* after, const std::vector<st
 
 int ScorecardPanel::column(const std::string& id, Part part) const {
     if (!card_) return -1;
-    const auto it = std::find(card_->ids.begin(), card_->ids.end(), id);
-    if (it == card_->ids.end()) return -1;
-    const int c = static_cast<int>(it - card_->ids.begin());
+    const auto it = std::find(ids().begin(), ids().end(), id);
+    if (it == ids().end()) return -1;
+    const int c = static_cast<int>(it - ids().begin());
     if (!after_) return part == Part::Before ? c + 1 : -1;
     return 1 + 3 * c + static_cast<int>(part);
 }
@@ -68,7 +69,7 @@ int ScorecardPanel::column(const std::string& id, Part part) const {
 int ScorecardPanel::indicator_of(int column) const {
     if (!card_ || column < 1) return -1;
     const int c = after_ ? (column - 1) / 3 : column - 1;
-    return c < static_cast<int>(card_->ids.size()) ? c : -1;
+    return c < static_cast<int>(ids().size()) ? c : -1;
 }
 
 void ScorecardPanel::fill() {
@@ -79,7 +80,7 @@ void ScorecardPanel::fill() {
     table_->setRowCount(0);
     table_->setColumnCount(0);
     if (!card_) return;
-    const auto& ids = card_->ids;
+    const auto& ids = this->ids();
     const int per = after_ ? 3 : 1;
     table_->setColumnCount(static_cast<int>(ids.size()) * per + 1);
     table_->setRowCount(static_cast<int>(card_->districts.size()) + 1);
@@ -101,7 +102,7 @@ void ScorecardPanel::fill() {
 
 void ScorecardPanel::fill_row(int row, const AreaResult& area, const AreaResult* after) {
     table_->setItem(row, 0, new QTableWidgetItem(q(area.name)));
-    for (std::size_t c = 0; c < card_->ids.size(); ++c) fill_cells(row, c, area, after);
+    for (std::size_t c = 0; c < ids().size(); ++c) fill_cells(row, c, area, after);
 }
 
 namespace {
@@ -129,7 +130,7 @@ const Value* value_of(const AreaResult& area, const std::string& id) {
 }  // namespace
 
 void ScorecardPanel::fill_cells(int row, std::size_t c, const AreaResult& area, const AreaResult* after) {
-    const std::string& id = card_->ids[c];
+    const std::string& id = ids()[c];
     const IndicatorDef* def = catalog_->find(id);
     const Value* before = value_of(area, id);
     if (!after) {
@@ -164,7 +165,7 @@ void ScorecardPanel::changeEvent(QEvent* e) {
 void ScorecardPanel::clicked(int row, int column) {
     if (!card_) return;
     if (row < static_cast<int>(card_->districts.size())) emit district_clicked(row);
-    if (const int c = indicator_of(column); c >= 0) emit indicator_chosen(card_->ids[static_cast<std::size_t>(c)]);
+    if (const int c = indicator_of(column); c >= 0) emit indicator_chosen(ids()[static_cast<std::size_t>(c)]);
 }
 
 void ScorecardPanel::show_indicator(const std::string& id) { indicator_box_->setCurrentIndex(indicator_box_->findData(q(id))); }

@@ -53,6 +53,8 @@ protected:
     void changeEvent(QEvent* e) override;
 
 private:
+    /// The indicators shown: those of 方案 when comparing (a proposal may make one computable), else of the card.
+    const std::vector<std::string>& ids() const { return after_ ? after_->ids : card_->ids; }
     void fill();
     void fill_row(int row, const AreaResult& area, const AreaResult* after);
     /// The cells of indicator `c` (index into the ids) in `row`.
