@@ -23,6 +23,7 @@ void IdentifyPanel::set_project(Analysis* analysis, const Scorecard* card, const
     card_ = card;
     catalog_ = catalog;
     renderer_ = renderer;
+    after_ = nullptr;
     fitness_cover_.reset();
 }
 
@@ -93,11 +94,18 @@ void IdentifyPanel::show_district(int d) {
                        .arg(q(districts.name[k]), q(districts.code[k]), tr("常住人口"))
                        .arg(districts.population[k] ? QString::number(*districts.population[k], 'f', 0) : "—");
     for (const auto& id : card_->ids) {
-        const Value& v = card_->districts[k].values.at(id);
+        const Value& before = card_->districts[k].values.at(id);
+        // With a proposal: 现状 → 方案, pass and gap of 方案.
+        const auto a = after_ ? after_->districts[k].values.find(id) : card_->districts[k].values.end();
+        const bool compared = after_ && a != after_->districts[k].values.end();
+        const Value& v = compared ? a->second : before;
         const IndicatorDef* def = catalog_->find(id);
+        QString shown = v.value ? q(io::format_value(*v.value, def)) : "—";
+        if (compared && before.value != v.value)
+            shown = (before.value ? q(io::format_value(*before.value, def)) : "—") + " → " + shown;
         html += QString("<tr><td>%1</td><td>%2</td><td>%3</td></tr>")
                     .arg(def ? q(def->name_zh) : q(id))
-                    .arg(v.value ? q(io::format_value(*v.value, def)) : "—")
+                    .arg(shown)
                     .arg(v.pass ? (*v.pass ? "✓" : "✗ " + (v.gap ? q(v.gap->text) : QString())) : QString());
     }
     setHtml(html + "</table>");

@@ -298,6 +298,7 @@ void MainWindow::refresh_proposal() {
     if (!card_) return;
     WhatIf* w = workbench_->whatif();
     scorecard_->set_comparison(workbench_->has_proposal() ? &w->after() : nullptr, workbench_->changed());
+    identify_->set_after(workbench_->has_proposal() ? &w->after() : nullptr);
     apply_style();
 }
 

@@ -7,6 +7,7 @@
 #include "io/catalog_file.h"
 #include "io/load.h"
 #include "io/project.h"
+#include "io/report.h"
 #include "io/scenario_file.h"
 #include "viewer/main_window.h"
 #include "viewer/scorecard_panel.h"
@@ -145,6 +146,15 @@ TEST_CASE("workbench: a click adds a fitness site, a drag moves it, the 方案 c
     const QTableWidgetItem* change = w.scorecard_table()->item(houzui, w.scorecard_panel()->column(id, ScorecardPanel::Part::Change));
     CHECK(change->data(Qt::UserRole).toDouble() == Approx(cover_added - cover_before).margin(1e-12));
     CHECK(change->text().startsWith("+"));
+    // Identify on the district (the point layers hidden, so the click finds it) tells 现状 → 方案.
+    w.findChild<QAction*>("tool_identify")->trigger();
+    for (int i = 0; i < w.layer_tree()->topLevelItemCount(); ++i) {
+        auto* item = w.layer_tree()->topLevelItem(i);
+        if (!item->data(0, Qt::UserRole).toString().isEmpty()) item->setCheckState(0, Qt::Unchecked);
+    }
+    const QString said = w.identify(inside(w, houzui));
+    CHECK(said.contains(QString::fromStdString(io::format_value(cover_before, io::read_catalog(io::default_catalog_path()).find(id))) + " → " +
+                        QString::fromStdString(io::format_value(cover_added, io::read_catalog(io::default_catalog_path()).find(id)))));
 
     // Drag it (the move tool, a real press, moves and release) to another uncovered place of 猴嘴.
     w.findChild<QAction*>("tool_move")->trigger();
