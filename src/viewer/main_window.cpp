@@ -71,7 +71,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(workbench_, &Workbench::site_chosen, this, [this](int id) {
         if (const ProposedSite* s = workbench_->whatif() ? workbench_->whatif()->site(id) : nullptr) identify_->show_site(*s);
     });
-    workbench_->set_output_check([this](const std::filesystem::path& f) { check_output(f, {".gpkg"}); });
+    workbench_->set_output_check([this](const std::filesystem::path& f) { check_output(f, {".gpkg", ".geojson"}); });
 
     try {
         catalog_ = io::read_catalog(io::default_catalog_path());

@@ -100,6 +100,13 @@ void Workbench::build(QMenu* menu, QToolBar* bar) {
     menu->addSeparator();
     add("save_scenario", QT_TR_NOOP("保存方案…"), [this] { save_dialog(); });
     add("open_scenario", QT_TR_NOOP("打开方案…"), [this] { open_dialog(); });
+    add("export_sites", QT_TR_NOOP("导出拟建站点（GeoJSON）…"), [this] {
+        if (!analysis_) return;
+        QString f = QFileDialog::getSaveFileName(window_, tr("导出拟建站点"), QString(), "GeoJSON (*.geojson)");
+        if (f.isEmpty()) return;
+        if (!f.endsWith(".geojson", Qt::CaseInsensitive)) f += ".geojson";
+        export_sites(f.toStdString());
+    });
     add("clear_scenario", QT_TR_NOOP("清除方案"), [this] {
         if (!whatif_ || !has_proposal()) return;
         undo_->beginMacro(tr("清除方案"));
@@ -331,6 +338,20 @@ bool Workbench::save_scenario(const std::filesystem::path& file, bool quiet) {
     } catch (const std::exception& e) {
         last_error_ = error_text(e);
         if (!quiet) QMessageBox::warning(window_, tr("保存方案"), last_error_);
+        return false;
+    }
+    last_error_.clear();
+    return true;
+}
+
+bool Workbench::export_sites(const std::filesystem::path& file, bool quiet) {
+    try {
+        if (!whatif()) throw UsageError("no project open");
+        if (check_output_) check_output_(file);
+        io::write_proposal_geojson(analysis_->city(), whatif_->proposal(), file);
+    } catch (const std::exception& e) {
+        last_error_ = error_text(e);
+        if (!quiet) QMessageBox::warning(window_, tr("导出拟建站点"), last_error_);
         return false;
     }
     last_error_.clear();

@@ -87,6 +87,9 @@ public:
 
     /// Writes the proposal to `file` (.gpkg); false with the reason in last_error() (in a box unless `quiet`).
     bool save_scenario(const std::filesystem::path& file, bool quiet = false);
+    /// Writes the proposed sites for the platform as GeoJSON (RFC 7946, WGS 84; io/scenario_file.h); false
+    /// with the reason in last_error() (in a box unless `quiet`).
+    bool export_sites(const std::filesystem::path& file, bool quiet = false);
     /// Replaces the proposal by the scenario in `file` (the undo history dropped).
     bool open_scenario(const std::filesystem::path& file, bool quiet = false);
     const QString& last_error() const { return last_error_; }

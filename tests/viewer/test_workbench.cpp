@@ -300,6 +300,16 @@ TEST_CASE("workbench: a saved scenario reopens with the same sites and figures",
         CHECK(opened.sites[k].cls == sites.sites[k].cls);
     }
     check_after_column(w, saved);
+    // The sites for the platform: a GeoJSON FeatureCollection of both, in WGS 84.
+    const fs::path sites_json = file.parent_path() / (file.stem().string() + "-sites.geojson");
+    REQUIRE(wb.export_sites(sites_json, true));
+    const nlohmann::json fc = nlohmann::json::parse(test::slurp(sites_json));
+    REQUIRE(fc["features"].size() == 2);
+    for (const auto& f : fc["features"]) {
+        CHECK(f["geometry"]["coordinates"][0].get<double>() == Approx(119.2).margin(0.5));  // 连云港: lon, lat
+        CHECK(f["geometry"]["coordinates"][1].get<double>() == Approx(34.6).margin(0.5));
+    }
+    fs::remove(sites_json);
     // The command line computes the same with the same file: hcgis indicators --scenario.
     const test::Run r = test::run("indicators " + test::quoted(project.string()) + " --format json --scenario " + test::quoted(file.string()));
     INFO(r.err);

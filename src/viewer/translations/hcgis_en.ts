@@ -366,6 +366,14 @@
         <source>推荐选址已取消，未添加站点。</source>
         <translation>Site suggestion cancelled; no site added.</translation>
     </message>
+    <message>
+        <source>导出拟建站点（GeoJSON）…</source>
+        <translation>Export proposed sites (GeoJSON)…</translation>
+    </message>
+    <message>
+        <source>导出拟建站点</source>
+        <translation>Export proposed sites</translation>
+    </message>
 </context>
 <context>
     <name>hcgis::viewer::error</name>
