@@ -61,6 +61,7 @@ void BM_WhatIfReleaseToRepaint(benchmark::State& state) {
     const int id = wb.add_site("fitness", c->to_world(a), std::nullopt);  // builds the WhatIf engine first
     const double first_edit_ms = static_cast<double>(first.nsecsElapsed()) / 1e6;
     wb.set_tool(viewer::Workbench::Tool::Move);
+    if (state.range(0) != 0) wb.show_uncovered("fitness");  // /1: with the map of residents not covered
     QApplication::processEvents();
     c->repaint();
     const int renders = c->render_count();
@@ -113,7 +114,7 @@ void BM_WhatIfBaselineFreshView(benchmark::State& state) {
 
 }  // namespace
 
-BENCHMARK(BM_WhatIfReleaseToRepaint)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(20);
+BENCHMARK(BM_WhatIfReleaseToRepaint)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(20)->Arg(0)->Arg(1);
 BENCHMARK(BM_WhatIfBaselineFreshView)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(10);
 
 int main(int argc, char** argv) {
