@@ -48,8 +48,10 @@ LegendGroup draw_dots(QPainter& p, const PointSymbols& pts, const LayerLook& loo
     return LegendGroup{"居民点", {{LegendItem::Kind::Point, look.colour, "居民点", static_cast<int>(inside), "circle"}}};
 }
 
-std::optional<LegendGroup> draw_surface(QPainter& p, const PointSymbols& pts, const QTransform& t, const QRectF& frame,
-                                        double dpi) {
+}  // namespace
+
+std::optional<LegendGroup> draw_density(QPainter& p, const PointSymbols& pts, const QTransform& t, const QRectF& frame,
+                                        double dpi, const QString& title, const char* palette_name) {
     const Bins bins = bin(pts, t, frame, std::max(2.0, mm_px(1.5, dpi)));
     const double metres_per_px = 1.0 / std::abs(t.m11());
     const double cell_km2 = (bins.cell * metres_per_px) * (bins.cell * metres_per_px) / 1e6;
@@ -59,7 +61,7 @@ std::optional<LegendGroup> draw_surface(QPainter& p, const PointSymbols& pts, co
     if (nonzero.empty()) return std::nullopt;
     const std::vector<double> edges = class_edges(Method::Quantile, nonzero, 5);
     const int classes = std::max(1, static_cast<int>(edges.size()) - 1);
-    const std::vector<QColor> colours = palette("YlOrRd", classes);
+    const std::vector<QColor> colours = palette(palette_name, classes);
     QImage img(bins.w, bins.h, QImage::Format_ARGB32_Premultiplied);
     img.fill(Qt::transparent);
     for (int y = 0; y < bins.h; ++y)
@@ -72,7 +74,7 @@ std::optional<LegendGroup> draw_surface(QPainter& p, const PointSymbols& pts, co
             img.setPixelColor(x, y, col);
         }
     p.drawImage(QRectF(frame.topLeft(), QSizeF(bins.w * bins.cell, bins.h * bins.cell)), img);
-    LegendGroup legend{"居民密度（人/km²）", {}};
+    LegendGroup legend{title, {}};
     for (int c = classes - 1; c >= 0; --c) {
         const auto k = static_cast<std::size_t>(c);
         legend.items.push_back({LegendItem::Kind::Fill, colours[std::min(k, colours.size() - 1)],
@@ -82,8 +84,6 @@ std::optional<LegendGroup> draw_surface(QPainter& p, const PointSymbols& pts, co
     return legend;
 }
 
-}  // namespace
-
 std::optional<LegendGroup> draw_residents(QPainter& p, const PointSymbols& pts, const LayerLook& look,
                                           bool allow_surface, const QTransform& t, const QRectF& frame, double dpi) {
     const double dot = mm_px(0.7, dpi);
@@ -92,7 +92,7 @@ std::optional<LegendGroup> draw_residents(QPainter& p, const PointSymbols& pts, 
         if (frame.contains(t.map(a))) ++inside;
     const bool dense = allow_surface && static_cast<double>(inside) * dot * dot > 0.15 * frame.width() * frame.height();
     if (!dense) return draw_dots(p, pts, look, inside, t, frame, dpi);
-    return draw_surface(p, pts, t, frame, dpi);
+    return draw_density(p, pts, t, frame, dpi, "居民密度（人/km²）", "YlOrRd");
 }
 
 }  // namespace hcgis::render

@@ -24,4 +24,10 @@ namespace hcgis::render {
 std::optional<LegendGroup> draw_residents(QPainter& p, const PointSymbols& pts, const LayerLook& look,
                                           bool allow_surface, const QTransform& t, const QRectF& frame, double dpi);
 
+/// The weights of `pts` binned as draw_residents() bins them, drawn as a surface in five quantile classes
+/// of `palette_name` (people per km²), the legend group titled `title`; nullopt, nothing drawn, when no
+/// point in the frame has a weight. The workbench's map of residents not covered (待覆盖居民) is one.
+std::optional<LegendGroup> draw_density(QPainter& p, const PointSymbols& pts, const QTransform& t, const QRectF& frame,
+                                        double dpi, const QString& title, const char* palette_name);
+
 }  // namespace hcgis::render

@@ -70,12 +70,15 @@ void draw_legend(QPainter& p, const QRectF& box, double dpi, const std::vector<L
                     p.drawLine(QPointF(sw_rect.left(), sw_rect.center().y()), QPointF(sw_rect.right(), sw_rect.center().y()));
                     break;
                 case LegendItem::Kind::Point: {
-                    p.setPen(QPen(Qt::white, mm_px(0.2, dpi)));
-                    p.setBrush(it.colour);
+                    // A proposed site (render/proposal.h) is hollow: white inside its class colour.
+                    const bool hollow = it.shape.startsWith("hollow-");
+                    const QString shape = hollow ? it.shape.mid(7) : it.shape;
+                    p.setPen(hollow ? QPen(it.colour, mm_px(0.45, dpi)) : QPen(Qt::white, mm_px(0.2, dpi)));
+                    p.setBrush(hollow ? QColor(Qt::white) : it.colour);
                     const double s = mm_px(2.4, dpi), r = s / 2;
                     const QPointF c = sw_rect.center();
-                    if (it.shape == "square") p.drawRect(QRectF(c.x() - r, c.y() - r, s, s));
-                    else if (it.shape == "triangle") {
+                    if (shape == "square") p.drawRect(QRectF(c.x() - r, c.y() - r, s, s));
+                    else if (shape == "triangle") {
                         QPolygonF tri;
                         tri << QPointF(c.x(), c.y() - r) << QPointF(c.x() + r, c.y() + r) << QPointF(c.x() - r, c.y() + r);
                         p.drawPolygon(tri);

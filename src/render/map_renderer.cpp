@@ -44,11 +44,17 @@ void MapRenderer::apply(const std::string& role, const LayerStyle& style) {
     if (style.colour) lk.colour = *style.colour;
     if (style.opacity) lk.opacity = *style.opacity;
     if (style.size_mm) lk.size_mm = *style.size_mm;
+    // The same style applied again (each thematic of the same style) keeps the kept layers.
+    auto it = looks_.find(role);
+    if (it != looks_.end() && it->second.colour == lk.colour && it->second.opacity == lk.opacity && it->second.size_mm == lk.size_mm)
+        return;
     looks_[role] = lk;
+    ++version_;
 }
 
 void MapRenderer::set_thematic(Thematic t) {
     for (const auto& [role, ls] : t.style.layers) apply(role, ls);
+    if (!thematic_ || thematic_->style.residents_density != t.style.residents_density) ++version_;
     choropleth_ = classify_districts(t, districts_.size());
     thematic_ = std::move(t);
 }
@@ -59,6 +65,7 @@ void MapRenderer::set_catchments(const GEOSGeometry* area, const QString& label,
     catchment_colour_ = style.catchment;
     catchment_colour_.setAlphaF(static_cast<float>(style.catchment_alpha));
     catchment_label_ = label;
+    ++version_;
 }
 
 namespace {
@@ -83,7 +90,78 @@ QTransform MapRenderer::view_transform(const QRectF& frame, const QRectF& world)
     return t;
 }
 
+/// The layers of one view drawn apart, and what they were drawn for.
+struct MapRenderer::Kept {
+    QImage below, above;  // the layers under the outlines, and the facility symbols over them
+    QSize size;
+    qreal ratio = 1;
+    QRectF frame, world;
+    double dpi = 0;
+    std::uint64_t version = 0;
+    std::optional<LegendGroup> density_legend;
+    bool filled = false;
+};
+
+MapRenderer::~MapRenderer() = default;
+
 void MapRenderer::render(QPainter& p, const QRectF& frame, const QRectF& world, double dpi) const {
+    render_with(p, frame, world, dpi, nullptr);
+}
+
+void MapRenderer::render_cached(QPainter& p, const QImage& image, const QRectF& frame, const QRectF& world,
+                                double dpi) const {
+    if (!p.transform().isIdentity()) return render(p, frame, world, dpi);
+    if (!kept_) kept_ = std::make_unique<Kept>();
+    Kept& k = *kept_;
+    if (!k.filled || k.size != image.size() || k.ratio != image.devicePixelRatio() || k.frame != frame ||
+        k.world != world || k.dpi != dpi || k.version != version_) {
+        const QTransform t = view_transform(frame, world);
+        auto blank = [&] {
+            QImage img(image.size(), QImage::Format_ARGB32_Premultiplied);
+            img.setDevicePixelRatio(image.devicePixelRatio());
+            img.fill(Qt::transparent);
+            return img;
+        };
+        density_legend_.reset();
+        k.below = blank();
+        std::size_t mid = 0;
+        {
+            QPainter q(&k.below);
+            q.setClipRect(frame);
+            q.setRenderHint(QPainter::Antialiasing, true);
+            mid = draw_layers(q, t, QTransform(), frame, dpi, 0, true);
+        }
+        k.density_legend = density_legend_;
+        k.above = blank();
+        {
+            QPainter q(&k.above);
+            q.setClipRect(frame);
+            q.setRenderHint(QPainter::Antialiasing, true);
+            draw_layers(q, t, QTransform(), frame, dpi, mid, false);
+        }
+        k.size = image.size();
+        k.ratio = image.devicePixelRatio();
+        k.frame = frame;
+        k.world = world;
+        k.dpi = dpi;
+        k.version = version_;
+        k.filled = true;
+    }
+    render_with(p, frame, world, dpi, &k);
+}
+
+std::size_t MapRenderer::draw_layers(QPainter& p, const QTransform& t, const QTransform& base, const QRectF& frame,
+                                     double dpi, std::size_t from, bool below) const {
+    for (std::size_t i = from; i < order_.size(); ++i) {
+        const std::string& role = order_[i];
+        if (role != "catchments" && !visible(role)) continue;
+        if (below && role != "residents" && points_.count(role)) return i;
+        draw_layer(role, p, t, base, frame, dpi);
+    }
+    return order_.size();
+}
+
+void MapRenderer::render_with(QPainter& p, const QRectF& frame, const QRectF& world, double dpi, Kept* kept) const {
     p.save();
     const QTransform base = p.transform();
     const QTransform t = view_transform(frame, world);
@@ -96,22 +174,64 @@ void MapRenderer::render(QPainter& p, const QRectF& frame, const QRectF& world, 
     const QRectF seen = t.inverted().mapRect(frame);  // the world in view: paths outside it are not drawn
     for (std::size_t d = 0; d < districts_.size(); ++d)
         if (overlaps(seen, districts_[d].boundingRect())) p.fillPath(districts_[d], choropleth_.fills[d]);
-    density_legend_.reset();
     // District outlines go above every area, line and the residents, under the facility symbols.
-    bool outlined = false;
-    for (const auto& role : order_) {
-        if (role != "catchments" && !visible(role)) continue;
-        if (!outlined && role != "residents" && points_.count(role)) {
-            draw_outlines(p, t * base, dpi);
-            outlined = true;
-        }
-        draw_layer(role, p, t, base, frame, dpi);
+    if (!kept) {
+        density_legend_.reset();
+        const std::size_t mid = draw_layers(p, t, base, frame, dpi, 0, true);
+        draw_uncovered_and_outlines(p, t, base, frame, dpi);
+        draw_layers(p, t, base, frame, dpi, mid, false);
+    } else {
+        p.setTransform(base);
+        p.drawImage(QPointF(0, 0), kept->below);
+        draw_uncovered_and_outlines(p, t, base, frame, dpi);
+        p.setTransform(base);
+        p.drawImage(QPointF(0, 0), kept->above);
+        density_legend_ = kept->density_legend;
     }
-    if (!outlined) draw_outlines(p, t * base, dpi);
     if (focus_ && *focus_ < districts_.size()) draw_focus(p, t * base, base, frame, dpi);
+    if (!edited_catchment_.isEmpty()) {
+        p.setTransform(t * base);
+        QColor fill = edited_colour_;
+        fill.setAlpha(45);
+        p.fillPath(edited_catchment_, fill);
+        QPen edge(edited_colour_, mm_px(0.5, dpi), Qt::DashLine);
+        edge.setCosmetic(true);
+        p.strokePath(edited_catchment_, edge);
+    }
+    if (!proposed_.empty()) {
+        p.setTransform(base);
+        draw_proposed(p, proposed_, 2.6, t, frame, dpi);
+    }
     p.setTransform(base);
     draw_labels(p, label_texts(), label_at_, label_order_, t, frame, dpi);
     p.restore();
+}
+
+void MapRenderer::set_uncovered(const std::vector<double>& weights, const std::string& role) {
+    uncovered_.reset();
+    uncovered_legend_.reset();
+    auto it = points_.find("residents");
+    if (weights.empty() || it == points_.end()) return;
+    PointSymbols pts;
+    for (std::size_t i = 0; i < weights.size() && i < it->second.at.size(); ++i)
+        if (weights[i] > 0) {
+            pts.at.push_back(it->second.at[i]);
+            pts.category.push_back(0);
+            pts.weight.push_back(weights[i]);
+        }
+    uncovered_ = std::move(pts);
+    uncovered_title_ = QString("待覆盖居民（%1，人/km²）").arg(QString::fromUtf8(categories(role).back().label));
+}
+
+void MapRenderer::draw_uncovered_and_outlines(QPainter& p, const QTransform& t, const QTransform& base,
+                                              const QRectF& frame, double dpi) const {
+    uncovered_legend_.reset();
+    if (uncovered_) {
+        p.setTransform(base);
+        uncovered_legend_ = draw_density(p, *uncovered_, t, frame, dpi, uncovered_title_, "PuBu");
+        if (!uncovered_legend_) uncovered_legend_ = LegendGroup{uncovered_title_, {}};  // everyone covered
+    }
+    draw_outlines(p, t * base, dpi);
 }
 
 void MapRenderer::draw_outlines(QPainter& p, const QTransform& world_to_painter, double dpi) const {
@@ -166,6 +286,7 @@ void MapRenderer::set_order(const std::vector<std::string>& order) {
     for (const auto& r : order_)
         if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
     order_ = std::move(out);
+    ++version_;
 }
 
 void MapRenderer::move(const std::string& role, int steps) {
@@ -176,6 +297,7 @@ void MapRenderer::move(const std::string& role, int steps) {
     std::string r = *it;
     order_.erase(it);
     order_.insert(order_.begin() + to, std::move(r));
+    ++version_;
 }
 
 LayerLook MapRenderer::look(const std::string& role) const {
@@ -244,6 +366,8 @@ std::vector<LegendGroup> MapRenderer::legend() const {
     for (const auto& [role, pts] : points_)
         if (role != "residents" && visible(role) && !pts.at.empty()) out.push_back(symbol_legend(role, pts, look(role)));
     if (density_legend_) out.push_back(*density_legend_);
+    if (uncovered_legend_ && !uncovered_legend_->items.empty()) out.push_back(*uncovered_legend_);
+    if (auto g = proposed_legend(proposed_)) out.push_back(*g);
     // Context layers in drawing order, top first, in their own colours.
     std::vector<ContextLayer> context;
     for (auto r = order_.rbegin(); r != order_.rend(); ++r)

@@ -13,6 +13,7 @@
 #include "render/geometry_path.h"
 #include "render/layer_look.h"
 #include "render/legend.h"
+#include "render/proposal.h"
 #include "render/qt_setup.h"
 #include "render/style.h"
 #include "render/symbols.h"
@@ -23,11 +24,14 @@
 #include <QString>
 #include <QTransform>
 
+#include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+class QImage;
 class QPainter;
 
 namespace hcgis::render {
@@ -36,14 +40,34 @@ class MapRenderer {
 public:
     /// Prepares paths and symbols for every layer of `city`, which must outlive the renderer.
     explicit MapRenderer(const City& city);
+    ~MapRenderer();
 
     /// Classifies `t` and colours the districts by it; builds its legend group. The looks its style gives
     /// layers (`Style::layers`) are applied too.
     void set_thematic(Thematic t);
     /// A walking (or straight) catchment area to draw over the map, with its legend label.
     void set_catchments(const GEOSGeometry* area, const QString& label, const Style& style);
+    /// The planner's proposed sites (the workbench), drawn over every layer; an empty vector draws none.
+    void set_proposed(std::vector<ProposedMark> marks) { proposed_ = std::move(marks); }
+    const std::vector<ProposedMark>& proposed() const { return proposed_; }
+    /// The catchment of the site being edited (world coordinates), outlined dashed in `colour` over the map;
+    /// an empty path draws none.
+    void set_edited_catchment(const QPainterPath& world, const QColor& colour) {
+        edited_catchment_ = world;
+        edited_colour_ = colour;
+    }
+    /// The residents not covered (待覆盖居民): each resident's weight where no facility covers it, 0 where
+    /// covered, one per resident point, drawn as a density surface (people per km²) over the areas and
+    /// residents and under the facility symbols, its legend titled after `role` ("toilets", "fitness":
+    /// 待覆盖居民（公厕，人/km²）). Empty `weights` draws none.
+    void set_uncovered(const std::vector<double>& weights, const std::string& role);
+    bool showing_uncovered() const { return uncovered_.has_value(); }
+
     /// Shows or hides a layer by role ("roads", "water", "parks", "toilets", "residents" ...).
-    void set_visible(const std::string& role, bool on) { visible_[role] = on; }
+    void set_visible(const std::string& role, bool on) {
+        visible_[role] = on;
+        ++version_;
+    }
     bool visible(const std::string& role) const;
 
     /// The drawing order, bottom first: every layer's role and "catchments". The district fills lie under
@@ -56,7 +80,10 @@ public:
 
     /// How `role` is drawn, and changing it.
     LayerLook look(const std::string& role) const;
-    void set_look(const std::string& role, const LayerLook& look) { looks_[role] = look; }
+    void set_look(const std::string& role, const LayerLook& look) {
+        looks_[role] = look;
+        ++version_;
+    }
     /// Applies what a style file says of layer `role` over its present look.
     void apply(const std::string& role, const LayerStyle& style);
 
@@ -74,6 +101,12 @@ public:
     /// Draws the map clipped to `frame` (device coordinates of `p`), showing at least `world`; `dpi` is
     /// the device's pixels per inch, for line widths and symbol sizes given in millimetres.
     void render(QPainter& p, const QRectF& frame, const QRectF& world, double dpi) const;
+    /// The same onto `image` (the viewer's canvas; `p` paints on it untransformed), keeping the layers of
+    /// the last view (areas, lines, residents, facility symbols) as images: a render of the same view and
+    /// layers that differs only in the thematic, the proposed sites, the edited catchment or the residents
+    /// not covered draws the district fills, outlines, labels and those anew over the kept images. Any
+    /// change of the layers' visibility, order or look, or of the view, renders them again.
+    void render_cached(QPainter& p, const QImage& image, const QRectF& frame, const QRectF& world, double dpi) const;
 
     /// Legend groups of what the last render() showed: the choropleth, catchments, symbols, density.
     std::vector<LegendGroup> legend() const;
@@ -114,6 +147,27 @@ private:
     QString catchment_label_;
 
     mutable std::optional<LegendGroup> density_legend_;  // of the last render's residents, if drawn
+
+    /// Everything render() draws; the layers under the outlines and the facility symbols drawn from
+    /// `kept` when given (filled first when it is not of this view).
+    struct Kept;
+    void render_with(QPainter& p, const QRectF& frame, const QRectF& world, double dpi, Kept* kept) const;
+    /// Draws the roles of the order from `from` up to the first facility symbols layer (`below` true),
+    /// or from there on; returns where it stopped.
+    std::size_t draw_layers(QPainter& p, const QTransform& t, const QTransform& base, const QRectF& frame, double dpi,
+                            std::size_t from, bool below) const;
+    std::uint64_t version_ = 0;  // bumped by every change of what the kept layers show
+    mutable std::unique_ptr<Kept> kept_;
+
+    std::vector<ProposedMark> proposed_;
+    QPainterPath edited_catchment_;
+    QColor edited_colour_;
+    std::optional<PointSymbols> uncovered_;  // residents with a weight where not covered, only those
+    QString uncovered_title_;
+    mutable std::optional<LegendGroup> uncovered_legend_;
+    /// Draws the uncovered residents' surface, when set, and then the district outlines.
+    void draw_uncovered_and_outlines(QPainter& p, const QTransform& t, const QTransform& base, const QRectF& frame,
+                                     double dpi) const;
 };
 
 }  // namespace hcgis::render

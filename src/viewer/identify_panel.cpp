@@ -23,6 +23,7 @@ void IdentifyPanel::set_project(Analysis* analysis, const Scorecard* card, const
     card_ = card;
     catalog_ = catalog;
     renderer_ = renderer;
+    after_ = nullptr;
     fitness_cover_.reset();
 }
 
@@ -66,6 +67,22 @@ double IdentifyPanel::walk_to_fitness(std::size_t i) {
     return fitness_cover_->residents.distance[i];
 }
 
+void IdentifyPanel::show_site(const ProposedSite& s) {
+    if (!analysis_) return;
+    QString cls = tr("无等级");
+    for (const auto& c : render::categories(s.role))
+        if (s.cls && c.code == *s.cls && &c != &render::categories(s.role).back()) cls = QString::fromUtf8(c.label);
+    const int d = analysis_->index().locate(s.x, s.y);
+    const auto& districts = analysis_->city().districts;
+    QString html = QString("<h3>%1 %2 #%3</h3><table>").arg(tr("拟建"), role_name(s.role)).arg(s.id);
+    html += row(tr("等级"), cls);
+    html += row(tr("位置"), QString("%1, %2").arg(s.x, 0, 'f', 1).arg(s.y, 0, 'f', 1));
+    html += row(tr("街道"), d >= 0 ? q(districts.name[static_cast<std::size_t>(d)]) : tr("不在任何街道内"));
+    html += "</table>";
+    if (!s.note.empty()) html += QString("<p><b>%1</b> %2</p>").arg(tr("推荐理由"), q(s.note).toHtmlEscaped());
+    setHtml(html);
+}
+
 void IdentifyPanel::show_district(int d) {
     if (!analysis_ || d < 0) {
         setHtml(tr("此处无要素"));
@@ -77,11 +94,18 @@ void IdentifyPanel::show_district(int d) {
                        .arg(q(districts.name[k]), q(districts.code[k]), tr("常住人口"))
                        .arg(districts.population[k] ? QString::number(*districts.population[k], 'f', 0) : "—");
     for (const auto& id : card_->ids) {
-        const Value& v = card_->districts[k].values.at(id);
+        const Value& before = card_->districts[k].values.at(id);
+        // With a proposal: 现状 → 方案, pass and gap of 方案.
+        const auto a = after_ ? after_->districts[k].values.find(id) : card_->districts[k].values.end();
+        const bool compared = after_ && a != after_->districts[k].values.end();
+        const Value& v = compared ? a->second : before;
         const IndicatorDef* def = catalog_->find(id);
+        QString shown = v.value ? q(io::format_value(*v.value, def)) : "—";
+        if (compared && before.value != v.value)
+            shown = (before.value ? q(io::format_value(*before.value, def)) : "—") + " → " + shown;
         html += QString("<tr><td>%1</td><td>%2</td><td>%3</td></tr>")
                     .arg(def ? q(def->name_zh) : q(id))
-                    .arg(v.value ? q(io::format_value(*v.value, def)) : "—")
+                    .arg(shown)
                     .arg(v.pass ? (*v.pass ? "✓" : "✗ " + (v.gap ? q(v.gap->text) : QString())) : QString());
     }
     setHtml(html + "</table>");

@@ -6,6 +6,7 @@
 #include "core/analysis.h"
 #include "core/catalog.h"
 #include "core/coverage_map.h"
+#include "core/proposal.h"
 #include "core/scorecard.h"
 #include "render/map_renderer.h"
 
@@ -29,6 +30,12 @@ public:
     /// Describes the point feature of a visible layer nearest to world point `at` within `tolerance`
     /// metres; false, the panel unchanged, when there is none.
     bool show_feature(QPointF at, double tolerance);
+    /// With a proposal, districts are described with its figures too (现状 → 方案); null: as they are. Not
+    /// owned; to outlive the panel or be replaced first.
+    void set_after(const Scorecard* after) { after_ = after; }
+    /// Describes proposed site `s` of the workbench: its kind, class, place, district and the explanation
+    /// of a suggested site.
+    void show_site(const ProposedSite& s);
     /// Describes district `d`, or says that nothing is here for -1.
     void show_district(int d);
 
@@ -38,6 +45,7 @@ private:
 
     Analysis* analysis_ = nullptr;
     const Scorecard* card_ = nullptr;
+    const Scorecard* after_ = nullptr;
     const Catalog* catalog_ = nullptr;
     const render::MapRenderer* renderer_ = nullptr;
     std::optional<CoverageMap> fitness_cover_;  // each resident's walk to fitness, once asked for

@@ -15,6 +15,7 @@
 #include "viewer/qstring.h"
 #include "viewer/role_names.h"
 #include "viewer/scorecard_panel.h"
+#include "viewer/workbench.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -27,6 +28,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
+#include <QToolBar>
 
 #include <cmath>
 
@@ -40,6 +42,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     layer_dock_ = add_dock("layers", layers_, Qt::LeftDockWidgetArea);
     connect(layers_, &LayerPanel::map_changed, canvas_, &MapCanvas::refresh);
     connect(layers_, &LayerPanel::style_chosen, this, &MainWindow::apply_style);
+    // The legend of what was drawn (the density classes of the view, the residents not covered), once
+    // the render is done.
+    connect(canvas_, &MapCanvas::rendered, layers_, &LayerPanel::refill, Qt::QueuedConnection);
 
     scorecard_ = new ScorecardPanel;
     table_dock_ = add_dock("indicators", scorecard_, Qt::BottomDockWidgetArea);
@@ -57,7 +62,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     connect(canvas_, &MapCanvas::cursor_moved, this, &MainWindow::update_status);
     connect(canvas_, &MapCanvas::view_changed, this, [this] { scale_label_->setText(status_scale()); });
-    connect(canvas_, &MapCanvas::clicked, this, [this](QPointF at) { identify(at); });
+    workbench_ = new Workbench(canvas_, this);
+    // A click goes to the workbench's tool first (add, delete, edit a proposed site), else identifies.
+    connect(canvas_, &MapCanvas::clicked, this, [this](QPointF at) {
+        if (!workbench_->click(at, 6 * canvas_->metres_per_pixel())) identify(at);
+    });
+    connect(workbench_, &Workbench::proposal_changed, this, &MainWindow::refresh_proposal);
+    connect(workbench_, &Workbench::site_chosen, this, [this](int id) {
+        if (const ProposedSite* s = workbench_->whatif() ? workbench_->whatif()->site(id) : nullptr) identify_->show_site(*s);
+    });
+    workbench_->set_output_check([this](const std::filesystem::path& f) { check_output(f, {".gpkg", ".geojson"}); });
 
     try {
         catalog_ = io::read_catalog(io::default_catalog_path());
@@ -81,7 +95,8 @@ QDockWidget* MainWindow::add_dock(const char* name, QWidget* content, Qt::DockWi
 }
 
 MainWindow::~MainWindow() {
-    // The canvas and renderer refer to the city: let go of them first.
+    // The workbench, canvas and renderer refer to the city: let go of them first.
+    workbench_->set_project(nullptr, nullptr, nullptr, "");
     canvas_->set_renderer(nullptr);
     layers_->set_map(nullptr, nullptr);
     identify_->set_project(nullptr, nullptr, nullptr, nullptr);
@@ -142,6 +157,12 @@ void MainWindow::build_menus() {
         group->addAction(a);
     }
 
+    QMenu* plan = translated(menuBar()->addMenu(QString()), QT_TR_NOOP("方案(&S)"));
+    plan->setObjectName("plan");
+    plan_bar_ = addToolBar(QString());
+    plan_bar_->setObjectName("workbench");  // the key saveState() keeps the toolbar's place under
+    workbench_->build(plan, plan_bar_);
+
     coverage_menu_ = translated(menuBar()->addMenu(QString()), QT_TR_NOOP("服务范围(&C)"));
     auto* cov_group = new QActionGroup(this);
     cov_group->setExclusionPolicy(QActionGroup::ExclusionPolicy::ExclusiveOptional);
@@ -170,6 +191,8 @@ void MainWindow::retranslate() {
     layer_dock_->setWindowTitle(tr("图层"));
     table_dock_->setWindowTitle(tr("指标"));
     identify_dock_->setWindowTitle(tr("查询"));
+    plan_bar_->setWindowTitle(tr("方案工具"));
+    workbench_->retranslate();
 }
 
 void MainWindow::fill_recent() {
@@ -203,6 +226,7 @@ bool MainWindow::open_project(const std::filesystem::path& file, bool quiet) {
         auto analysis = std::make_unique<Analysis>(*city);
         auto card = std::make_unique<Scorecard>(compute_scorecard(*analysis, catalog_));
         auto renderer = std::make_unique<render::MapRenderer>(*city);
+        workbench_->set_project(nullptr, nullptr, nullptr, "");
         canvas_->set_renderer(nullptr);
         renderer_ = std::move(renderer);
         analysis_ = std::move(analysis);
@@ -210,6 +234,7 @@ bool MainWindow::open_project(const std::filesystem::path& file, bool quiet) {
         city_ = std::move(city);
         layers_->set_map(city_.get(), renderer_.get());
         identify_->set_project(analysis_.get(), card_.get(), &catalog_, renderer_.get());
+        workbench_->set_project(analysis_.get(), &catalog_, renderer_.get(), city_->name);
         project_file_ = file;
         inputs_ = io::ProtectedInputs();
         inputs_.add_project(project);
@@ -261,10 +286,20 @@ void MainWindow::apply_style() {
             QMessageBox::warning(this, tr("样式"), QString::fromUtf8(e.what()));
         }
     }
-    thematic_ = render::make_thematic(*card_, *def, style);
+    // With a proposal the map shows its figures (方案), as the scorecard's middle column.
+    const Scorecard& shown = workbench_->has_proposal() ? workbench_->whatif()->after() : *card_;
+    thematic_ = render::make_thematic(shown, *def, style);
     renderer_->set_thematic(*thematic_);
     layers_->refill();
     canvas_->refresh();
+}
+
+void MainWindow::refresh_proposal() {
+    if (!card_) return;
+    WhatIf* w = workbench_->whatif();
+    scorecard_->set_comparison(workbench_->has_proposal() ? &w->after() : nullptr, workbench_->changed());
+    identify_->set_after(workbench_->has_proposal() ? &w->after() : nullptr);
+    apply_style();
 }
 
 void MainWindow::show_coverage(const std::string& facility) {
@@ -310,8 +345,10 @@ void MainWindow::zoom_to_district(int d) {
 
 QString MainWindow::identify(QPointF at) {
     if (!city_ || !analysis_) return {};
-    // The nearest visible point feature within 6 pixels, else the district under the cursor.
-    if (!identify_->show_feature(at, 6 * canvas_->metres_per_pixel())) {
+    // A proposed site first, then the nearest visible point feature within 6 pixels, else the district under the cursor.
+    if (const ProposedSite* s = workbench_->site_at(at, 6 * canvas_->metres_per_pixel())) {
+        identify_->show_site(*s);
+    } else if (!identify_->show_feature(at, 6 * canvas_->metres_per_pixel())) {
         const int d = analysis_->index().locate(at.x(), at.y());
         select_district(d);
         identify_->show_district(d);

@@ -1,6 +1,7 @@
 // The viewer's main window: the map canvas in the middle; docks for the layer, scorecard and identify
 // panels (layer_panel.h, scorecard_panel.h, identify_panel.h); menus to open projects, export, print
-// (export_print.cpp) and show walking catchments. It owns the project open and hands the panels views of it.
+// (export_print.cpp) and show walking catchments; the planning workbench (workbench.h) in its 方案 menu and
+// toolbar. It owns the project open and hands the panels views of it.
 #pragma once
 
 #include "core/analysis.h"
@@ -28,12 +29,14 @@ class QTableWidget;
 class QTreeWidget;
 class QDockWidget;
 class QAction;
+class QToolBar;
 
 namespace hcgis::viewer {
 
 class IdentifyPanel;
 class LayerPanel;
 class ScorecardPanel;
+class Workbench;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -78,6 +81,9 @@ public:
     bool export_map_to(const std::filesystem::path& file, bool quiet = false);
 
     MapCanvas* canvas() const { return canvas_; }
+    /// The planning workbench (方案): proposed sites, live indicators, suggestions, scenarios.
+    Workbench* workbench() const { return workbench_; }
+    ScorecardPanel* scorecard_panel() const { return scorecard_; }
     QTableWidget* scorecard_table() const;
     QTreeWidget* layer_tree() const;
     const City* city() const { return city_.get(); }
@@ -103,6 +109,8 @@ private:
     /// The View › Zoom to layer entries: the districts and every layer with an extent.
     void fill_zoom_layers();
     void apply_style();
+    /// After a proposal edit: the scorecard's 现状 / 方案 / 变化 columns and the thematic of 方案.
+    void refresh_proposal();
     void update_status(QPointF world);
     void remember_recent(const QString& file);
     // export_print.cpp
@@ -134,6 +142,8 @@ private:
     LayerPanel* layers_ = nullptr;
     ScorecardPanel* scorecard_ = nullptr;
     IdentifyPanel* identify_ = nullptr;
+    Workbench* workbench_ = nullptr;
+    QToolBar* plan_bar_ = nullptr;
     QLabel* scale_label_ = nullptr;
     QLabel* coords_label_ = nullptr;
     QDockWidget* layer_dock_ = nullptr;

@@ -82,10 +82,12 @@ void MapCanvas::ensure_cache() {
     cache_.fill(Qt::white);
     if (renderer_) {
         QPainter p(&cache_);
-        renderer_->render(p, QRectF(0, 0, width(), height()), visible_world(), logicalDpiX());
+        // The layers of this view are kept by the renderer: an edit of the proposal redraws the rest.
+        renderer_->render_cached(p, cache_, QRectF(0, 0, width(), height()), visible_world(), logicalDpiX());
         ++renders_;
     }
     cache_valid_ = true;
+    if (renderer_) emit rendered();
 }
 
 void MapCanvas::paintEvent(QPaintEvent*) {
@@ -101,6 +103,12 @@ void MapCanvas::paintEvent(QPaintEvent*) {
         p.drawImage(QRectF(at + QPointF(drag_), QSizeF(width() * k, height() * k)), cache_);
     } else {
         p.drawImage(QPointF(drag_), cache_);
+    }
+    if (dragging_ && item_) {
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(QPen(QColor("#1a1a1a"), 1.5, Qt::DashLine));
+        p.setBrush(QColor(255, 255, 255, 160));
+        p.drawEllipse(QPointF(item_at_), 9, 9);
     }
     if (!highlight_.isEmpty()) {
         QTransform t;
@@ -137,6 +145,7 @@ void MapCanvas::mousePressEvent(QMouseEvent* e) {
     if (e->button() != Qt::LeftButton) return;
     press_ = e->position().toPoint();
     dragging_ = false;
+    item_ = grab_ && grab_(to_world(e->position()));
 }
 
 void MapCanvas::mouseMoveEvent(QMouseEvent* e) {
@@ -145,13 +154,19 @@ void MapCanvas::mouseMoveEvent(QMouseEvent* e) {
     const QPoint d = e->position().toPoint() - *press_;
     if (!dragging_ && d.manhattanLength() < 4) return;
     dragging_ = true;
-    drag_ = d;  // the cached image follows the mouse; no re-render while dragging
+    if (item_) item_at_ = e->position().toPoint();  // the item follows the mouse, the map stays
+    else drag_ = d;  // the cached image follows the mouse; no re-render while dragging
     update();
 }
 
 void MapCanvas::mouseReleaseEvent(QMouseEvent* e) {
     if (e->button() != Qt::LeftButton || !press_) return;
-    if (dragging_) {
+    if (dragging_ && item_) {
+        dragging_ = false;
+        item_ = false;
+        update();
+        emit item_dropped(to_world(QPointF(*press_)), to_world(e->position()));
+    } else if (dragging_) {
         const QPoint d = e->position().toPoint() - *press_;
         centre_ -= QPointF(d.x() * mpp_, -d.y() * mpp_);
         drag_ = {0, 0};
@@ -161,6 +176,7 @@ void MapCanvas::mouseReleaseEvent(QMouseEvent* e) {
     }
     press_.reset();
     dragging_ = false;
+    item_ = false;
 }
 
 }  // namespace hcgis::viewer

@@ -2,7 +2,9 @@
 // until the button is released), zooms with the wheel about the cursor, and reports clicks and the
 // cursor's position in world coordinates. After a wheel step or a drag the cached image is shown moved and
 // scaled to the new view at once, and the map is rendered anew only when the view has settled (a quiet
-// moment of `settle_ms`), so a run of wheel steps costs one render, not one each.
+// moment of `settle_ms`), so a run of wheel steps costs one render, not one each. A press on an item the
+// grab function accepts (a proposed site of the workbench) drags that item instead of the map: a marker
+// follows the mouse over the cached image, and the release says where it was dropped.
 #pragma once
 
 #include "render/map_renderer.h"
@@ -13,6 +15,7 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <functional>
 #include <optional>
 
 namespace hcgis::viewer {
@@ -41,6 +44,11 @@ public:
     int render_count() const { return renders_; }
     /// True while the image shown is the cache moved or scaled, before the settled view is rendered.
     bool showing_preview() const { return cache_valid_ && stale_; }
+    /// Asked at each left press with the world point pressed: true when it grabs an item that a drag then
+    /// moves (item_dropped()) instead of panning the map. Unset (empty), every drag pans.
+    void set_grab(std::function<bool(QPointF world)> grab) { grab_ = std::move(grab); }
+    /// True while an item follows the mouse.
+    bool dragging_item() const { return dragging_ && item_; }
     /// Milliseconds of quiet after a wheel step or a drag before the view is rendered anew.
     static constexpr int settle_ms = 150;
 
@@ -48,6 +56,10 @@ signals:
     void clicked(QPointF world);
     void cursor_moved(QPointF world);
     void view_changed();
+    /// The map was rendered anew (not a redraw from the cache): what its legend says may have changed.
+    void rendered();
+    /// A grabbed item was dragged from world point `from` and dropped at `to`.
+    void item_dropped(QPointF from, QPointF to);
 
 protected:
     void paintEvent(QPaintEvent*) override;
@@ -75,6 +87,9 @@ private:
     QPoint drag_{0, 0};
     bool dragging_ = false;
     QPainterPath highlight_;
+    std::function<bool(QPointF)> grab_;
+    bool item_ = false;  // the press grabbed an item
+    QPoint item_at_;     // where the grabbed item is shown while dragged (widget coordinates)
     int renders_ = 0;
 };
 

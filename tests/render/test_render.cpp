@@ -8,6 +8,7 @@
 #include <QImage>
 #include <QPainter>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -359,4 +360,92 @@ TEST_CASE("the legend shows one-class symbols and resident dots in the colours s
     REQUIRE(resident);
     CHECK(*clinic == QColor(255, 0, 0));
     CHECK(*resident == QColor(0, 128, 0));
+}
+
+TEST_CASE("proposed sites are drawn hollow in their class colour, apart from existing ones, with a legend group", "[render]") {
+    const City c = three_districts();
+    MapRenderer r(c);
+    QImage plain(600, 200, QImage::Format_ARGB32_Premultiplied);
+    {
+        QPainter p(&plain);
+        r.render(p, QRectF(0, 0, 600, 200), r.extent(), 96);
+    }
+    // A proposed fitness point (class 1, #fd8d3c) in the middle of the middle district.
+    r.set_proposed({{QPointF(502500, 3801600), "fitness", 1.0, false}});
+    QImage img(600, 200, QImage::Format_ARGB32_Premultiplied);
+    {
+        QPainter p(&img);
+        r.render(p, QRectF(0, 0, 600, 200), r.extent(), 96);
+    }
+    const QPointF at = MapRenderer::view_transform(QRectF(0, 0, 600, 200), r.extent()).map(QPointF(502500, 3801600));
+    const QColor orange("#fd8d3c");
+    int outline = 0, white = 0;
+    const int reach = static_cast<int>(std::ceil(2.6 / 25.4 * 96));  // the symbol's width in pixels
+    for (int y = static_cast<int>(at.y()) - reach; y <= static_cast<int>(at.y()) + reach; ++y)
+        for (int x = static_cast<int>(at.x()) - reach; x <= static_cast<int>(at.x()) + reach; ++x) {
+            const QColor px = img.pixelColor(x, y);
+            outline += std::abs(px.red() - orange.red()) + std::abs(px.green() - orange.green()) + std::abs(px.blue() - orange.blue()) < 40;
+            white += px == QColor(Qt::white) && plain.pixelColor(x, y) != QColor(Qt::white);
+        }
+    CHECK(outline > 4);  // the class colour's outline and centre dot
+    CHECK(white > 4);    // hollow: white inside, where the district's fill was
+    bool listed = false;
+    for (const auto& g : r.legend())
+        if (g.title == "规划方案") {
+            REQUIRE(g.items.size() == 1);
+            CHECK(g.items[0].label == "拟建健身点");
+            CHECK(g.items[0].count == 1);
+            CHECK(g.items[0].shape == "hollow-circle");
+            listed = true;
+        }
+    CHECK(listed);
+    r.set_proposed({});
+    for (const auto& g : r.legend()) CHECK(g.title != "规划方案");
+}
+
+TEST_CASE("render_cached draws what render draws, keeps the layers of the view across thematic and proposal changes, and renders them again when a layer changes", "[render]") {
+    City c = three_districts();
+    c.layers["toilets"] = point_layer("toilets", {500500, 502500, 504500}, {3801500, 3800500, 3801500});
+    c.layers["residents"] = point_layer("residents", {500300, 501700, 503300, 505100}, {3800300, 3801700, 3801100, 3800900});
+    MapRenderer r(c);
+    r.set_visible("toilets", true);
+    r.set_visible("residents", true);
+    r.set_thematic(thematic(Method::Target));
+    const QRectF frame(0, 0, 600, 200);
+    auto plain = [&] {
+        QImage img(600, 200, QImage::Format_ARGB32_Premultiplied);
+        img.fill(Qt::white);
+        QPainter p(&img);
+        r.render(p, frame, r.extent(), 96);
+        return img;
+    };
+    auto cached = [&] {
+        QImage img(600, 200, QImage::Format_ARGB32_Premultiplied);
+        img.fill(Qt::white);
+        QPainter p(&img);
+        r.render_cached(p, img, frame, r.extent(), 96);
+        return img;
+    };
+    auto differing = [](const QImage& a, const QImage& b) {
+        int n = 0;
+        for (int y = 0; y < a.height(); ++y)
+            for (int x = 0; x < a.width(); ++x) {
+                const QColor p = a.pixelColor(x, y), q = b.pixelColor(x, y);
+                n += std::abs(p.red() - q.red()) + std::abs(p.green() - q.green()) + std::abs(p.blue() - q.blue()) > 6;
+            }
+        return n;
+    };
+    CHECK(differing(cached(), plain()) == 0);  // the layers drawn apart and laid over the fills: the same
+    // Another thematic (values swapped) and a proposed site: drawn over the kept layers, as render draws them.
+    Thematic other = thematic(Method::Target);
+    other.values = {9.0, 5.0, 1.0};
+    r.set_thematic(other);
+    r.set_proposed({{QPointF(501500, 3801500), "toilets", 2.0, true}});
+    const QImage after = cached();
+    CHECK(differing(after, plain()) == 0);
+    // Toilets hidden: the kept layers are of another state and are drawn again.
+    r.set_visible("toilets", false);
+    const QImage hidden = cached();
+    CHECK(differing(hidden, plain()) == 0);
+    CHECK(differing(hidden, after) > 0);
 }

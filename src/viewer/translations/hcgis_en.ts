@@ -19,6 +19,34 @@
         <source>常住人口</source>
         <translation>Residents</translation>
     </message>
+    <message>
+        <source>无等级</source>
+        <translation>No class</translation>
+    </message>
+    <message>
+        <source>拟建</source>
+        <translation>Proposed</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>街道</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>不在任何街道内</source>
+        <translation>outside every district</translation>
+    </message>
+    <message>
+        <source>推荐理由</source>
+        <translation>Why here:</translation>
+    </message>
 </context>
 <context>
     <name>hcgis::viewer::LayerPanel</name>
@@ -161,12 +189,190 @@
         <source>打印</source>
         <translation>Print</translation>
     </message>
+    <message>
+        <source>方案(&amp;S)</source>
+        <translation>&amp;Scenario</translation>
+    </message>
+    <message>
+        <source>方案工具</source>
+        <translation>Scenario tools</translation>
+    </message>
 </context>
 <context>
     <name>hcgis::viewer::ScorecardPanel</name>
     <message>
         <source>街道</source>
         <translation>District</translation>
+    </message>
+    <message>
+        <source>现状</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <source>方案</source>
+        <translation>Proposed</translation>
+    </message>
+    <message>
+        <source>变化</source>
+        <translation>Change</translation>
+    </message>
+</context>
+<context>
+    <name>hcgis::viewer::SuggestDialog</name>
+    <message>
+        <source>推荐选址</source>
+        <translation>Suggest sites</translation>
+    </message>
+    <message>
+        <source>新增数量</source>
+        <translation>Number of new sites</translation>
+    </message>
+    <message>
+        <source>达到目标为止</source>
+        <translation>Until the target is met</translation>
+    </message>
+    <message>
+        <source>全部街道</source>
+        <translation>All districts</translation>
+    </message>
+    <message>
+        <source>新址最小间距</source>
+        <translation>Minimum separation of new sites</translation>
+    </message>
+    <message>
+        <source>设施</source>
+        <translation>Facility</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>How many</translation>
+    </message>
+    <message>
+        <source>街道</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>候选点间距</source>
+        <translation>Candidate spacing</translation>
+    </message>
+    <message>
+        <source>求解时限</source>
+        <translation>Solver time limit</translation>
+    </message>
+</context>
+<context>
+    <name>hcgis::viewer::Workbench</name>
+    <message>
+        <source>查询</source>
+        <translation>Identify</translation>
+    </message>
+    <message>
+        <source>添加公厕</source>
+        <translation>Add toilet</translation>
+    </message>
+    <message>
+        <source>添加健身点</source>
+        <translation>Add fitness site</translation>
+    </message>
+    <message>
+        <source>移动</source>
+        <translation>Move</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>编辑等级</source>
+        <translation>Edit class</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>推荐选址…</source>
+        <translation>Suggest sites…</translation>
+    </message>
+    <message>
+        <source>不显示</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>公厕</source>
+        <translation>Toilets</translation>
+    </message>
+    <message>
+        <source>健身设施</source>
+        <translation>Fitness sites</translation>
+    </message>
+    <message>
+        <source>保存方案…</source>
+        <translation>Save scenario…</translation>
+    </message>
+    <message>
+        <source>打开方案…</source>
+        <translation>Open scenario…</translation>
+    </message>
+    <message>
+        <source>清除方案</source>
+        <translation>Clear scenario</translation>
+    </message>
+    <message>
+        <source>待覆盖居民</source>
+        <translation>Residents not covered</translation>
+    </message>
+    <message>
+        <source>无等级</source>
+        <translation>No class</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>保存方案</source>
+        <translation>Save scenario</translation>
+    </message>
+    <message>
+        <source>打开方案</source>
+        <translation>Open scenario</translation>
+    </message>
+    <message>
+        <source>方案 GeoPackage (*.gpkg)</source>
+        <translation>Scenario GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <source>推荐选址</source>
+        <translation>Suggest sites</translation>
+    </message>
+    <message>
+        <source>无需新增站点：目标已达到，或没有可用的候选点。</source>
+        <translation>No new site needed: the target is met, or no candidate is available.</translation>
+    </message>
+    <message>
+        <source>正在推荐选址…</source>
+        <translation>Suggesting sites…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>推荐选址已取消，未添加站点。</source>
+        <translation>Site suggestion cancelled; no site added.</translation>
+    </message>
+    <message>
+        <source>导出拟建站点（GeoJSON）…</source>
+        <translation>Export proposed sites (GeoJSON)…</translation>
+    </message>
+    <message>
+        <source>导出拟建站点</source>
+        <translation>Export proposed sites</translation>
     </message>
 </context>
 <context>
