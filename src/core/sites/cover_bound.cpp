@@ -9,11 +9,15 @@
 namespace hcgis::sites {
 namespace {
 
-/// Local row numbers of the part, and each row's multiplier.
+/// Local row numbers of the part (a dense table: looked up once per pair and step).
 struct Local {
-    std::unordered_map<std::int32_t, std::size_t> row;
-    explicit Local(std::span<const std::int32_t> rows) {
-        for (std::size_t i = 0; i < rows.size(); ++i) row.emplace(rows[i], i);
+    struct Table {
+        std::vector<std::int32_t> at;
+        std::size_t at_of(std::int32_t r) const { return static_cast<std::size_t>(at[static_cast<std::size_t>(r)]); }
+    } row;
+    Local(const CoverModel& m, std::span<const std::int32_t> rows) {
+        row.at.assign(m.rows(), -1);
+        for (std::size_t i = 0; i < rows.size(); ++i) row.at[static_cast<std::size_t>(rows[i])] = static_cast<std::int32_t>(i);
     }
 };
 
@@ -21,7 +25,7 @@ struct Local {
 double priced(const CoverModel& m, const Local& l, const std::vector<double>& lambda, std::int32_t c) {
     double s = 0;
     const auto ci = static_cast<std::size_t>(c);
-    for (auto q = m.col_start[ci]; q < m.col_start[ci + 1]; ++q) s += lambda[l.row.at(m.col_rows[static_cast<std::size_t>(q)])];
+    for (auto q = m.col_start[ci]; q < m.col_start[ci + 1]; ++q) s += lambda[l.row.at_of(m.col_rows[static_cast<std::size_t>(q)])];
     return s;
 }
 
@@ -30,7 +34,7 @@ double priced(const CoverModel& m, const Local& l, const std::vector<double>& la
 double max_cover_bound(const CoverModel& m, std::span<const std::int32_t> cols, std::span<const std::int32_t> rows,
                        const std::function<int(std::int32_t)>& limit, double best, int steps) {
     // L(λ) = Σ_i max(0, w_i − λ_i) + Σ_g (the limit(g) largest Σ_{i∈N(j)} λ_i of g's columns), λ ≥ 0.
-    const Local l(rows);
+    const Local l(m, rows);
     std::vector<double> lambda(rows.size()), w(rows.size()), sub(rows.size());
     // λ = w first: then the bound is what the largest columns of each group reach together.
     for (std::size_t i = 0; i < rows.size(); ++i) lambda[i] = w[i] = m.weight[static_cast<std::size_t>(rows[i])];
@@ -53,7 +57,7 @@ double max_cover_bound(const CoverModel& m, std::span<const std::int32_t> cols, 
             for (std::size_t t = 0; t < k && v[t].first > 0; ++t) {
                 value += v[t].first;
                 const auto ci = static_cast<std::size_t>(v[t].second);
-                for (auto q = m.col_start[ci]; q < m.col_start[ci + 1]; ++q) sub[l.row.at(m.col_rows[static_cast<std::size_t>(q)])] += 1.0;
+                for (auto q = m.col_start[ci]; q < m.col_start[ci + 1]; ++q) sub[l.row.at_of(m.col_rows[static_cast<std::size_t>(q)])] += 1.0;
             }
         }
         if (value < bound - 1e-9) {
@@ -68,6 +72,73 @@ double max_cover_bound(const CoverModel& m, std::span<const std::int32_t> cols, 
         if (norm == 0 || bound - best <= 1e-9) break;
         const double t = theta * (value - best) / norm;
         for (std::size_t i = 0; i < rows.size(); ++i) lambda[i] = std::max(0.0, lambda[i] - t * sub[i]);
+    }
+    return bound;
+}
+
+double min_cover_bound(const CoverModel& m, std::span<const std::int32_t> cols, std::span<const std::int32_t> rows, double target,
+                       double best, int steps) {
+    // min Σx s.t. Σ w_i·y_i ≥ target, y_i ≤ Σ_{j∋i} x_j; the latter relaxed with μ_i ≥ 0:
+    // L(μ) = Σ_j min(0, 1 − Σ_{i∈N(j)} μ_i) + min{Σ μ_i·y_i : Σ w_i·y_i ≥ target, 0 ≤ y ≤ 1} (a fractional knapsack).
+    const Local l(m, rows);
+    const std::size_t n = rows.size();
+    std::vector<double> mu(n, 0.0), w(n), y(n), sub(n);
+    for (std::size_t i = 0; i < n; ++i) w[i] = m.weight[static_cast<std::size_t>(rows[i])];
+    // Start where no column prices above 1: each row at its weight over the heaviest column reaching it.
+    for (std::int32_t c : cols) {
+        const auto ci = static_cast<std::size_t>(c);
+        double wc = 0;
+        for (auto q = m.col_start[ci]; q < m.col_start[ci + 1]; ++q) wc += w[l.row.at_of(m.col_rows[static_cast<std::size_t>(q)])];
+        for (auto q = m.col_start[ci]; q < m.col_start[ci + 1]; ++q) {
+            const auto i = l.row.at_of(m.col_rows[static_cast<std::size_t>(q)]);
+            mu[i] = std::max(mu[i], w[i] / wc);
+        }
+    }
+    for (std::int32_t c : cols) {  // scaled down so that it holds
+        const double p = priced(m, l, mu, c);
+        if (p > 1) {
+            const auto ci = static_cast<std::size_t>(c);
+            for (auto q = m.col_start[ci]; q < m.col_start[ci + 1]; ++q) mu[l.row.at_of(m.col_rows[static_cast<std::size_t>(q)])] /= p;
+        }
+    }
+    std::vector<std::size_t> order(n);
+    double bound = 0, theta = 1.0;
+    int stale = 0;
+    for (int step = 0; step < steps; ++step) {
+        double value = 0;
+        std::fill(y.begin(), y.end(), 0.0);
+        for (std::size_t i = 0; i < n; ++i) order[i] = i;
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return mu[a] * w[b] < mu[b] * w[a]; });
+        double need = target;
+        for (std::size_t k = 0; k < n && need > 1e-12; ++k) {
+            const std::size_t i = order[k];
+            y[i] = std::min(1.0, need / w[i]);
+            need -= y[i] * w[i];
+            value += mu[i] * y[i];
+        }
+        for (std::size_t i = 0; i < n; ++i) sub[i] = y[i];  // ∂L/∂μ_i = y_i − Σ_{j∋i} x_j
+        for (std::int32_t c : cols) {
+            const double rc = 1.0 - priced(m, l, mu, c);
+            if (rc >= 0) continue;
+            value += rc;
+            const auto ci = static_cast<std::size_t>(c);
+            for (auto q = m.col_start[ci]; q < m.col_start[ci + 1]; ++q) sub[l.row.at_of(m.col_rows[static_cast<std::size_t>(q)])] -= 1.0;
+        }
+        if (value > bound + 1e-9) {
+            bound = value;
+            stale = 0;
+        } else if (++stale >= 5) {
+            theta /= 2;
+            stale = 0;
+        }
+        // A site count is whole: a bound within one of the best known proves it.
+        if (std::ceil(bound - 1e-6) >= best || theta < 1e-3) break;
+        double norm = 0;
+        for (std::size_t i = 0; i < n; ++i)
+            if (!(mu[i] <= 0 && sub[i] < 0)) norm += sub[i] * sub[i];
+        if (norm == 0) break;
+        const double t = theta * (best - value) / norm;
+        for (std::size_t i = 0; i < n; ++i) mu[i] = std::max(0.0, mu[i] + t * sub[i]);
     }
     return bound;
 }

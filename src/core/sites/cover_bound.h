@@ -1,4 +1,5 @@
-// An upper bound on the optimum of a maximal covering model by Lagrangian relaxation (subgradient steps), for the parts
+// Bounds on the optimum of a covering model by Lagrangian relaxation: an upper bound for maximal covering,
+// a lower bound for set covering (subgradient steps), for the parts
 // the solver could not finish: cheap (a pass over the model per step) and valid whatever the step.
 #pragma once
 
@@ -14,5 +15,11 @@ namespace hcgis::sites {
 /// reached (it sets the step sizes).
 double max_cover_bound(const CoverModel& m, std::span<const std::int32_t> cols, std::span<const std::int32_t> rows,
                        const std::function<int(std::int32_t)>& limit, double best, int steps = 80);
+
+/// Set covering over `cols` and the rows `rows` (which only they reach): a lower bound on the fewest
+/// columns whose rows weigh at least `target`, by Lagrangian relaxation of "a row counts only when a chosen
+/// column reaches it" (each step a fractional knapsack over the rows). `best` is a count reached.
+double min_cover_bound(const CoverModel& m, std::span<const std::int32_t> cols, std::span<const std::int32_t> rows, double target,
+                       double best, int steps = 100);
 
 }  // namespace hcgis::sites

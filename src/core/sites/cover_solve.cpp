@@ -83,6 +83,47 @@ void local_greedy(const CoverModel& m, std::span<const std::int32_t> cols, Greed
     }
 }
 
+double part_weight_of(const CoverModel& m, const Part& part) {
+    double w = 0;
+    for (std::int32_t r : part.rows) w += m.weight[static_cast<std::size_t>(r)];
+    return w;
+}
+
+/// Set covering: drops chosen columns the target can do without, those covering least alone first.
+void drop_redundant(const CoverModel& m, const Part& part, double target, std::vector<std::int32_t>& chosen) {
+    std::vector<std::int32_t> times(m.rows(), 0);
+    for (std::int32_t c : chosen)
+        for (auto q = m.col_start[static_cast<std::size_t>(c)]; q < m.col_start[static_cast<std::size_t>(c) + 1]; ++q)
+            ++times[static_cast<std::size_t>(m.col_rows[static_cast<std::size_t>(q)])];
+    double covered = 0;
+    for (std::int32_t r : part.rows)
+        if (times[static_cast<std::size_t>(r)] > 0) covered += m.weight[static_cast<std::size_t>(r)];
+    auto alone = [&](std::int32_t c) {  // weight only c covers
+        double w = 0;
+        for (auto q = m.col_start[static_cast<std::size_t>(c)]; q < m.col_start[static_cast<std::size_t>(c) + 1]; ++q) {
+            const auto r = static_cast<std::size_t>(m.col_rows[static_cast<std::size_t>(q)]);
+            if (times[r] == 1) w += m.weight[r];
+        }
+        return w;
+    };
+    std::vector<std::pair<double, std::int32_t>> order;
+    for (std::int32_t c : chosen) order.emplace_back(alone(c), c);
+    std::sort(order.begin(), order.end());
+    std::vector<std::int32_t> kept;
+    for (const auto& [first, c] : order) {
+        const double loss = alone(c);  // may have grown as others left
+        if (covered - loss >= target - 1e-9) {
+            covered -= loss;
+            for (auto q = m.col_start[static_cast<std::size_t>(c)]; q < m.col_start[static_cast<std::size_t>(c) + 1]; ++q)
+                --times[static_cast<std::size_t>(m.col_rows[static_cast<std::size_t>(q)])];
+        } else {
+            kept.push_back(c);
+        }
+    }
+    std::sort(kept.begin(), kept.end());
+    chosen = std::move(kept);
+}
+
 /// The warm start of one part: the greedy (with swaps) over its columns; the toilet quotas group by
 /// group, as the old per-district greedy did. Returns model columns.
 std::vector<std::int32_t> greedy_start(const CoverTask& t, const Part& part) {
@@ -94,6 +135,7 @@ std::vector<std::int32_t> greedy_start(const CoverTask& t, const Part& part) {
         g.target_weight = t.target;
         g.swap = false;
         local_greedy(m, part.cols, g, covered, blocked, chosen);
+        drop_redundant(m, part, std::min(t.target, part_weight_of(m, part)), chosen);
         return chosen;
     }
     std::vector<std::int32_t> by_group(part.cols);
@@ -242,17 +284,25 @@ CoverSolution solve_cover(const CoverTask& t, const CoverSolveOptions& o) {
         // Bounds that need no solver: one site at least; the part's weight.
         double bound = t.min_sites ? (part.rows.empty() ? 0.0 : 1.0) : part_weight;
         bool proven = std::abs(bound - value) < 1e-9;
-        // The Lagrangian bound, for parts that CBC may not finish (maximal covering; for set covering it
-        // cost CBC more time than it gained on the 1 M city).
+        // The Lagrangian bound, for parts that CBC may not finish; often it proves the greedy's answer.
         if (o.exact && !proven && !t.min_sites) {
             bound = std::min(bound, max_cover_bound(m, part.cols, part.rows, [&](std::int32_t g) { return limit_of(t, g); }, value));
             proven = std::abs(bound - value) < 1e-9;
         }
-        // Told at most twice a second (a city has hundreds of parts); each call may cancel.
-        if (o.exact && !proven && !res.cancelled && o.progress && std::chrono::steady_clock::now() >= next_say) {
-            next_say = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
-            res.cancelled = !o.progress(fmt::format("精确求解 {}/{}（{} 个候选点，{} 组居民）", k + 1, parts.size(), part.cols.size(), part.rows.size()));
+        if (o.exact && !proven && t.min_sites) {
+            bound = std::max(bound, std::ceil(min_cover_bound(m, part.cols, part.rows, cover_all ? part_weight : t.target, value) - 1e-6));
+            proven = bound >= value - 1e-9;
         }
+        // Told at most twice a second (a city has hundreds of parts), also while CBC runs; each call may
+        // cancel, CBC's search too (its best answer is kept).
+        auto go = [&] {
+            if (!res.cancelled && o.progress && std::chrono::steady_clock::now() >= next_say) {
+                next_say = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
+                res.cancelled = !o.progress(fmt::format("精确求解 {}/{}（{} 个候选点，{} 组居民）", k + 1, parts.size(), part.cols.size(), part.rows.size()));
+            }
+            return !res.cancelled;
+        };
+        if (o.exact && !proven) go();
         const double left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
         // Out of time, the remaining parts keep the greedy's answer and the bounds above.
         if (o.exact && !proven && !res.cancelled && left > 0.02) {
@@ -260,6 +310,7 @@ CoverSolution solve_cover(const CoverTask& t, const CoverSolveOptions& o) {
             MipOptions mo;
             mo.time_limit_s = std::max(0.02, left * static_cast<double>(size) / static_cast<double>(std::max<std::size_t>(size_left, 1)));
             mo.start = start_vector(t, part, cover_all, is_chosen);
+            mo.keep_going = go;
             for (std::int32_t c : chosen) is_chosen[static_cast<std::size_t>(c)] = 0;
             const MipResult r = solve_mip(program(t, part, cover_all), mo);
             chosen.clear();
