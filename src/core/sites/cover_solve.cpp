@@ -268,64 +268,99 @@ CoverSolution solve_cover(const CoverTask& t, const CoverSolveOptions& o) {
     CoverSolution res;
     res.solved = o.exact;
     res.problems = static_cast<int>(parts.size());
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(o.time_limit_s);
+    const auto now = [] { return std::chrono::steady_clock::now(); };
+    auto after = [&](double seconds) {
+        return now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds));
+    };
+    const auto deadline = after(o.time_limit_s);
+    // The Lagrangian bounds of the first pass take at most this share of the time limit.
+    const auto bounds_deadline = after(0.4 * o.time_limit_s);
     std::size_t size_left = 0;
     for (const auto& p : parts) size_left += p.cols.size() + p.rows.size();
-    std::vector<std::uint8_t> is_chosen(m.cols(), 0);
-    bool all_proven = true;
-    auto next_say = std::chrono::steady_clock::now();
+    auto next_say = now();
+    std::size_t at = 0;  // the part being worked on, for the progress line
+    // Told at most twice a second (a city has hundreds of parts), also while CBC runs; each call may
+    // cancel, CBC's search too (the answer it started from is kept).
+    auto go = [&] {
+        if (!res.cancelled && o.progress && now() >= next_say) {
+            next_say = now() + std::chrono::milliseconds(500);
+            res.cancelled = !o.progress(fmt::format("精确求解 {}/{}（{} 个候选点，{} 组居民）", at + 1, parts.size(), parts[at].cols.size(), parts[at].rows.size()));
+        }
+        return !res.cancelled;
+    };
+    struct Answer {
+        std::vector<std::int32_t> chosen;
+        double value = 0, bound = 0;
+        bool proven = false;
+    };
+    std::vector<Answer> answers(parts.size());
+    // First pass: the greedy's answer of every part with the bounds that need no solver (Lagrangian ones,
+    // with answers of their own for set covering); most parts are proven here.
     for (std::size_t k = 0; k < parts.size(); ++k) {
+        at = k;
         const Part& part = parts[k];
+        Answer& a = answers[k];
         const std::size_t size = part.cols.size() + part.rows.size();
-        std::vector<std::int32_t> chosen = greedy_start(t, part);
-        double value = t.min_sites ? static_cast<double>(chosen.size()) : covered_weight(m, sets, chosen);
-        double part_weight = 0;
-        for (std::int32_t r : part.rows) part_weight += m.weight[static_cast<std::size_t>(r)];
-        // Bounds that need no solver: one site at least; the part's weight.
-        double bound = t.min_sites ? (part.rows.empty() ? 0.0 : 1.0) : part_weight;
-        bool proven = std::abs(bound - value) < 1e-9;
-        // The Lagrangian bound, for parts that CBC may not finish; often it proves the greedy's answer.
-        if (o.exact && !proven && !t.min_sites) {
-            bound = std::min(bound, max_cover_bound(m, part.cols, part.rows, [&](std::int32_t g) { return limit_of(t, g); }, value));
-            proven = std::abs(bound - value) < 1e-9;
-        }
-        if (o.exact && !proven && t.min_sites) {
-            bound = std::max(bound, std::ceil(min_cover_bound(m, part.cols, part.rows, cover_all ? part_weight : t.target, value) - 1e-6));
-            proven = bound >= value - 1e-9;
-        }
-        // Told at most twice a second (a city has hundreds of parts), also while CBC runs; each call may
-        // cancel, CBC's search too (its best answer is kept).
-        auto go = [&] {
-            if (!res.cancelled && o.progress && std::chrono::steady_clock::now() >= next_say) {
-                next_say = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
-                res.cancelled = !o.progress(fmt::format("精确求解 {}/{}（{} 个候选点，{} 组居民）", k + 1, parts.size(), part.cols.size(), part.rows.size()));
-            }
-            return !res.cancelled;
-        };
-        if (o.exact && !proven) go();
-        const double left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
-        // Out of time, the remaining parts keep the greedy's answer and the bounds above.
-        if (o.exact && !proven && !res.cancelled && left > 0.02) {
-            for (std::int32_t c : chosen) is_chosen[static_cast<std::size_t>(c)] = 1;
-            MipOptions mo;
-            mo.time_limit_s = std::max(0.02, left * static_cast<double>(size) / static_cast<double>(std::max<std::size_t>(size_left, 1)));
-            mo.start = start_vector(t, part, cover_all, is_chosen);
-            mo.keep_going = go;
-            for (std::int32_t c : chosen) is_chosen[static_cast<std::size_t>(c)] = 0;
-            const MipResult r = solve_mip(program(t, part, cover_all), mo);
-            chosen.clear();
-            for (std::size_t i = 0; i < part.cols.size(); ++i)
-                if (r.x[i] > 0.5) chosen.push_back(part.cols[i]);
-            value = t.min_sites ? static_cast<double>(chosen.size()) : covered_weight(m, sets, chosen);
-            // A site count is whole: its bound rounds up.
-            bound = t.min_sites ? std::max(bound, std::ceil(r.bound - 1e-6)) : std::min(bound, r.bound);
-            proven = r.optimal || std::abs(bound - value) < 1e-9;
-        }
+        a.chosen = greedy_start(t, part);
+        a.value = t.min_sites ? static_cast<double>(a.chosen.size()) : covered_weight(m, sets, a.chosen);
+        const double part_weight = part_weight_of(m, part);
+        // One site at least; the part's weight.
+        a.bound = t.min_sites ? (part.rows.empty() ? 0.0 : 1.0) : part_weight;
+        a.proven = std::abs(a.bound - a.value) < 1e-9;
+        const double share = std::max(0.0, std::chrono::duration<double>(bounds_deadline - now()).count()) * static_cast<double>(size) /
+                             static_cast<double>(std::max<std::size_t>(size_left, 1));
         size_left -= size;
-        all_proven &= proven;
-        res.value += value;
-        res.bound += bound;
-        for (std::int32_t c : chosen) is_chosen[static_cast<std::size_t>(c)] = 1;
+        if (!o.exact || a.proven || !go()) continue;
+        if (!t.min_sites) {
+            a.bound = std::min(a.bound, max_cover_bound(m, part.cols, part.rows, [&](std::int32_t g) { return limit_of(t, g); }, a.value,
+                                                        after(std::max(0.02, share))));
+            a.proven = std::abs(a.bound - a.value) < 1e-9;
+        } else {
+            std::vector<std::int32_t> better;
+            a.bound = std::max(a.bound, std::ceil(min_cover_bound(m, part.cols, part.rows, cover_all ? part_weight : t.target, a.value,
+                                                                  after(std::max(0.02, share)), &better) - 1e-6));
+            if (!better.empty() && static_cast<double>(better.size()) < a.value) {
+                a.chosen = std::move(better);
+                a.value = static_cast<double>(a.chosen.size());
+            }
+            a.proven = a.bound >= a.value - 1e-9;
+        }
+    }
+    // Second pass: CBC on the parts not proven, smallest first, each an equal share of the time left (what
+    // a small one leaves goes to the larger ones). Out of time, a part keeps its answer and bounds above.
+    std::vector<std::uint8_t> is_chosen(m.cols(), 0);
+    std::size_t open = 0;
+    for (const Answer& a : answers) open += a.proven ? 0 : 1;
+    for (std::size_t k = 0; k < parts.size() && o.exact; ++k) {
+        Answer& a = answers[k];
+        if (a.proven) continue;
+        at = k;
+        const double left = std::chrono::duration<double>(deadline - now()).count();
+        const double share = left / static_cast<double>(std::max<std::size_t>(open--, 1));
+        if (res.cancelled || left < 0.02 || !go()) continue;
+        const Part& part = parts[k];
+        for (std::int32_t c : a.chosen) is_chosen[static_cast<std::size_t>(c)] = 1;
+        MipOptions mo;
+        mo.time_limit_s = std::max(0.02, share);
+        mo.start = start_vector(t, part, cover_all, is_chosen);
+        mo.keep_going = go;
+        for (std::int32_t c : a.chosen) is_chosen[static_cast<std::size_t>(c)] = 0;
+        const MipResult r = solve_mip(program(t, part, cover_all), mo);
+        a.chosen.clear();
+        for (std::size_t i = 0; i < part.cols.size(); ++i)
+            if (r.x[i] > 0.5) a.chosen.push_back(part.cols[i]);
+        a.value = t.min_sites ? static_cast<double>(a.chosen.size()) : covered_weight(m, sets, a.chosen);
+        // A site count is whole: its bound rounds up.
+        a.bound = t.min_sites ? std::max(a.bound, std::ceil(r.bound - 1e-6)) : std::min(a.bound, r.bound);
+        a.proven = r.optimal || std::abs(a.bound - a.value) < 1e-9;
+    }
+    bool all_proven = true;
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+        const Answer& a = answers[k];
+        all_proven &= a.proven;
+        res.value += a.value;
+        res.bound += a.bound;
+        for (std::int32_t c : a.chosen) is_chosen[static_cast<std::size_t>(c)] = 1;
     }
     res.proven = o.exact && all_proven;
     std::vector<std::int32_t> chosen;

@@ -36,6 +36,7 @@ CoverageSets walking_sets(const WalkGraph& graph, std::span<const Snap> candidat
             if (c.seg < 0 || c.leg > budget) continue;
             graph.search_local(c, budget, search);
             found.clear();
+            auto& cover = out.covers[j];
             auto look = [&](std::int32_t s) {
                 const auto k = static_cast<std::size_t>(s);
                 if (seen_at[k] == static_cast<std::int32_t>(j)) return;
@@ -47,18 +48,23 @@ CoverageSets walking_sets(const WalkGraph& graph, std::span<const Snap> candidat
                     const Snap& at = residents[r];
                     double best = std::min(search.cost[a] + at.t * len, search.cost[b] + (1.0 - at.t) * len);
                     if (s == c.seg) best = std::min(best, c.leg + std::abs(c.t - at.t) * len);
-                    if (best + at.leg <= budget) found.emplace_back(static_cast<std::int32_t>(r), static_cast<float>(best + at.leg));
+                    if (best + at.leg > budget) continue;
+                    if (with_distance) found.emplace_back(static_cast<std::int32_t>(r), static_cast<float>(best + at.leg));
+                    else cover.push_back(static_cast<std::int32_t>(r));
                 }
             };
             look(c.seg);
             for (std::int32_t n : search.reached) graph.for_each_segment_at(n, look);
+            if (!with_distance) {
+                std::sort(cover.begin(), cover.end());
+                continue;
+            }
             std::sort(found.begin(), found.end());
-            auto& cover = out.covers[j];
             cover.reserve(found.size());
-            for (const auto& f : found) cover.push_back(f.first);
-            if (with_distance) {
-                out.distance[j].reserve(found.size());
-                for (const auto& f : found) out.distance[j].push_back(f.second);
+            out.distance[j].reserve(found.size());
+            for (const auto& f : found) {
+                cover.push_back(f.first);
+                out.distance[j].push_back(f.second);
             }
         }
     };
