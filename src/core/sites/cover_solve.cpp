@@ -1,5 +1,6 @@
 #include "core/sites/cover_solve.h"
 
+#include "core/parallel.h"
 #include "core/sites/cbc_solver.h"
 #include "core/sites/cover_bound.h"
 #include "core/sites/site_greedy.h"
@@ -7,6 +8,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <functional>
+#include <mutex>
+#include <numeric>
+#include <thread>
 #include <chrono>
 #include <cmath>
 #include <queue>
@@ -273,20 +279,29 @@ CoverSolution solve_cover(const CoverTask& t, const CoverSolveOptions& o) {
         return now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds));
     };
     const auto deadline = after(o.time_limit_s);
-    // The Lagrangian bounds of the first pass take at most this share of the time limit.
-    const auto bounds_deadline = after(0.4 * o.time_limit_s);
-    std::size_t size_left = 0;
-    for (const auto& p : parts) size_left += p.cols.size() + p.rows.size();
+    std::size_t total_size = 0;
+    for (const auto& p : parts) total_size += p.cols.size() + p.rows.size();
+    // Parts are independent: two workers (the cores there are, at most 2: CBC runs in a child process
+    // each) take the next part as they finish one. The progress callback is called by one at a time.
+    const std::size_t workers = std::min<std::size_t>(2, std::max(1u, std::thread::hardware_concurrency()));
+    std::mutex lock;
     auto next_say = now();
-    std::size_t at = 0;  // the part being worked on, for the progress line
     // Told at most twice a second (a city has hundreds of parts), also while CBC runs; each call may
     // cancel, CBC's search too (the answer it started from is kept).
-    auto go = [&] {
+    auto go = [&](std::size_t at) {
+        const std::lock_guard hold(lock);
         if (!res.cancelled && o.progress && now() >= next_say) {
             next_say = now() + std::chrono::milliseconds(500);
             res.cancelled = !o.progress(fmt::format("精确求解 {}/{}（{} 个候选点，{} 组居民）", at + 1, parts.size(), parts[at].cols.size(), parts[at].rows.size()));
         }
         return !res.cancelled;
+    };
+    auto each = [&](const std::vector<std::size_t>& todo, const std::function<void(std::size_t, std::size_t)>& f) {
+        std::atomic<std::size_t> next{0};
+        parallel_for(workers, 2, [&](std::size_t b, std::size_t e) {
+            for (std::size_t w = b; w < e; ++w)
+                for (std::size_t i = next++; i < todo.size(); i = next++) f(i, todo[i]);
+        });
     };
     struct Answer {
         std::vector<std::int32_t> chosen;
@@ -294,66 +309,64 @@ CoverSolution solve_cover(const CoverTask& t, const CoverSolveOptions& o) {
         bool proven = false;
     };
     std::vector<Answer> answers(parts.size());
+    std::vector<std::size_t> all(parts.size());
+    std::iota(all.begin(), all.end(), std::size_t{0});
     // First pass: the greedy's answer of every part with the bounds that need no solver (Lagrangian ones,
-    // with answers of their own for set covering); most parts are proven here.
-    for (std::size_t k = 0; k < parts.size(); ++k) {
-        at = k;
+    // with answers of their own for set covering), in at most 0.4 of the time limit shared by size; most
+    // parts are proven here.
+    each(all, [&](std::size_t, std::size_t k) {
         const Part& part = parts[k];
         Answer& a = answers[k];
-        const std::size_t size = part.cols.size() + part.rows.size();
         a.chosen = greedy_start(t, part);
         a.value = t.min_sites ? static_cast<double>(a.chosen.size()) : covered_weight(m, sets, a.chosen);
         const double part_weight = part_weight_of(m, part);
         // One site at least; the part's weight.
         a.bound = t.min_sites ? (part.rows.empty() ? 0.0 : 1.0) : part_weight;
         a.proven = std::abs(a.bound - a.value) < 1e-9;
-        const double share = std::max(0.0, std::chrono::duration<double>(bounds_deadline - now()).count()) * static_cast<double>(size) /
-                             static_cast<double>(std::max<std::size_t>(size_left, 1));
-        size_left -= size;
-        if (!o.exact || a.proven || !go()) continue;
+        if (!o.exact || a.proven || !go(k)) return;
+        const auto stop = after(std::max(0.02, 0.4 * o.time_limit_s * static_cast<double>(part.cols.size() + part.rows.size()) /
+                                                   static_cast<double>(std::max<std::size_t>(total_size, 1))));
         if (!t.min_sites) {
-            a.bound = std::min(a.bound, max_cover_bound(m, part.cols, part.rows, [&](std::int32_t g) { return limit_of(t, g); }, a.value,
-                                                        after(std::max(0.02, share))));
+            a.bound = std::min(a.bound, max_cover_bound(m, part.cols, part.rows, [&](std::int32_t g) { return limit_of(t, g); }, a.value, stop));
             a.proven = std::abs(a.bound - a.value) < 1e-9;
         } else {
             std::vector<std::int32_t> better;
-            a.bound = std::max(a.bound, std::ceil(min_cover_bound(m, part.cols, part.rows, cover_all ? part_weight : t.target, a.value,
-                                                                  after(std::max(0.02, share)), &better) - 1e-6));
+            a.bound = std::max(a.bound, std::ceil(min_cover_bound(m, part.cols, part.rows, cover_all ? part_weight : t.target, a.value, stop, &better) - 1e-6));
             if (!better.empty() && static_cast<double>(better.size()) < a.value) {
                 a.chosen = std::move(better);
                 a.value = static_cast<double>(a.chosen.size());
             }
             a.proven = a.bound >= a.value - 1e-9;
         }
-    }
-    // Second pass: CBC on the parts not proven, smallest first, each an equal share of the time left (what
-    // a small one leaves goes to the larger ones). Out of time, a part keeps its answer and bounds above.
-    std::vector<std::uint8_t> is_chosen(m.cols(), 0);
-    std::size_t open = 0;
-    for (const Answer& a : answers) open += a.proven ? 0 : 1;
-    for (std::size_t k = 0; k < parts.size() && o.exact; ++k) {
+    });
+    // Second pass: CBC on the parts not proven, smallest first, each its share of the time left among
+    // those still to do (what a small one leaves goes to the larger ones). Out of time, a part keeps its
+    // answer and the bounds above.
+    std::vector<std::size_t> open;
+    for (std::size_t k = 0; k < parts.size(); ++k)
+        if (o.exact && !answers[k].proven) open.push_back(k);
+    each(open, [&](std::size_t i, std::size_t k) {
         Answer& a = answers[k];
-        if (a.proven) continue;
-        at = k;
         const double left = std::chrono::duration<double>(deadline - now()).count();
-        const double share = left / static_cast<double>(std::max<std::size_t>(open--, 1));
-        if (res.cancelled || left < 0.02 || !go()) continue;
+        const double share = std::min(left, left * static_cast<double>(workers) / static_cast<double>(open.size() - i));
+        if (left < 0.02 || !go(k)) return;
         const Part& part = parts[k];
-        for (std::int32_t c : a.chosen) is_chosen[static_cast<std::size_t>(c)] = 1;
+        std::vector<std::uint8_t> mine(m.cols(), 0);
+        for (std::int32_t c : a.chosen) mine[static_cast<std::size_t>(c)] = 1;
         MipOptions mo;
         mo.time_limit_s = std::max(0.02, share);
-        mo.start = start_vector(t, part, cover_all, is_chosen);
-        mo.keep_going = go;
-        for (std::int32_t c : a.chosen) is_chosen[static_cast<std::size_t>(c)] = 0;
+        mo.start = start_vector(t, part, cover_all, mine);
+        mo.keep_going = [&] { return go(k); };
         const MipResult r = solve_mip(program(t, part, cover_all), mo);
         a.chosen.clear();
-        for (std::size_t i = 0; i < part.cols.size(); ++i)
-            if (r.x[i] > 0.5) a.chosen.push_back(part.cols[i]);
+        for (std::size_t c = 0; c < part.cols.size(); ++c)
+            if (r.x[c] > 0.5) a.chosen.push_back(part.cols[c]);
         a.value = t.min_sites ? static_cast<double>(a.chosen.size()) : covered_weight(m, sets, a.chosen);
         // A site count is whole: its bound rounds up.
         a.bound = t.min_sites ? std::max(a.bound, std::ceil(r.bound - 1e-6)) : std::min(a.bound, r.bound);
         a.proven = r.optimal || std::abs(a.bound - a.value) < 1e-9;
-    }
+    });
+    std::vector<std::uint8_t> is_chosen(m.cols(), 0);
     bool all_proven = true;
     for (std::size_t k = 0; k < parts.size(); ++k) {
         const Answer& a = answers[k];
