@@ -126,6 +126,7 @@ void print_summary(const City& city, const Args& a, const sites::SuggestResult& 
 
 int run(const Args& a) {
     if (!a.count && !a.to_target) throw UsageError("suggest needs --count N or --to-target");
+    if (a.objective == "distance" && !a.count) throw UsageError("suggest: --objective distance (p-median) needs --count N");
     if (a.solver == "cbc" && !(a.time_limit > 0))
         throw UsageError(fmt::format("suggest: --time-limit must be more than 0 seconds (got {}); --solver greedy needs none", a.time_limit));
     const Opened opened(a.project);
