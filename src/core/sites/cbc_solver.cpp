@@ -164,13 +164,17 @@ std::optional<Found> search_guarded(const MipProblem& p, const MipOptions& o, bo
         return std::nullopt;
     }
     if (child == 0) {
-        ::close(fds[0]);
         // CBC prints a line or two even with its log off; the caller's standard output is not for that.
         if (const int null = ::open("/dev/null", O_WRONLY); null >= 0) ::dup2(null, 1);
+        // Only our pipe stays open: another worker's child must not hold this one's pipe (nor this one
+        // another's), so that a child that dies is seen at once by the end of its pipe.
+        const int out = 3;
+        if (fds[1] != out) ::dup2(fds[1], out);
+        ::close_range(out + 1, ~0U, 0);
         const Found f = search(p, o);
         const std::uint8_t flags[3] = {f.has_x, f.optimal, f.infeasible};
-        const bool ok = write_all(fds[1], flags, sizeof flags) && write_all(fds[1], &f.bound, sizeof f.bound) &&
-                        (!f.has_x || write_all(fds[1], f.x.data(), f.x.size() * sizeof(double)));
+        const bool ok = write_all(out, flags, sizeof flags) && write_all(out, &f.bound, sizeof f.bound) &&
+                        (!f.has_x || write_all(out, f.x.data(), f.x.size() * sizeof(double)));
         ::_exit(ok ? 0 : 1);
     }
     ::close(fds[1]);

@@ -41,7 +41,8 @@ struct SuggestOptions {
     bool exact = true;                       // CBC from the greedy's answer; false: greedy and swaps only
     double time_limit_s = 10;                // for the solver (the best found is kept)
     /// Told what the run is doing at each stage (for a progress line); returning false stops the solver,
-    /// keeping the best answer found. May be empty.
+    /// keeping the best answer found. Called from the solver's worker threads too, one call at a time.
+    /// May be empty.
     std::function<bool(const std::string&)> progress;
 };
 
