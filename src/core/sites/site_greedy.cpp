@@ -167,6 +167,7 @@ GreedyResult greedy_once(const CoverageSets& sets, std::span<const double> weigh
         // escapes local optima of single swaps (two sites that only pay off together).
         const std::size_t k = res.chosen.size();
         const bool exact_pairs = k * (k - 1) / 2 * n * n <= 2'000'000;
+        std::vector<double> pair_gain(exact_pairs ? n : 0), pair_drop(pair_gain.size(), 0.0);
         if (k >= 2 && k * (k - 1) / 2 * n <= 2'000'000) {
             auto best_addition = [&](std::int32_t skip) {
                 double best_gain = -1;
@@ -200,16 +201,39 @@ GreedyResult greedy_once(const CoverageSets& sets, std::span<const double> weigh
                         auto [c1, g1] = best_addition(-1);
                         if (exact_pairs) {
                             // Small enough to try every pair to add: the best pair, not the best two singles.
+                            // Each candidate's gain once; with x added, y's gain drops by what x newly
+                            // serves of y's (through the residents' candidate lists), not recounted.
+                            for (std::size_t c = 0; c < n; ++c) pair_gain[c] = st.gain(static_cast<std::int32_t>(c));
                             double best_pair = -1;
                             for (std::size_t x = 0; x < n; ++x) {
                                 const auto xi = static_cast<std::int32_t>(x);
                                 if (chosen[x] || (!o.allowed.empty() && !o.allowed[x]) || conflicts_with_others(xi, -1)) continue;
-                                const double gx = st.gain(xi);
-                                st.add(xi, 1);
+                                const double gx = pair_gain[x];
+                                for (std::int32_t r : sets.covers[x]) {
+                                    const auto rk = static_cast<std::size_t>(r);
+                                    if (st.count[rk] != 0) continue;
+                                    for (auto q = inv_offset[rk]; q < inv_offset[rk + 1]; ++q) {
+                                        const auto c = static_cast<std::size_t>(inv[static_cast<std::size_t>(q)]);
+                                        if (pair_drop[c] == 0) touched.push_back(static_cast<std::int32_t>(c));
+                                        pair_drop[c] += weights[rk];
+                                    }
+                                }
                                 chosen[x] = 1;
-                                const auto [y, gy] = best_addition(-1);
-                                st.add(xi, -1);
+                                double gy = -1;
+                                std::int32_t y = -1;
+                                for (std::size_t c = 0; c < n; ++c) {
+                                    const auto ci = static_cast<std::int32_t>(c);
+                                    if (chosen[c] || (!o.allowed.empty() && !o.allowed[c])) continue;
+                                    const double g = pair_gain[c] - pair_drop[c];
+                                    if (g > gy && !conflicts_with_others(ci, -1)) {
+                                        gy = g;
+                                        y = ci;
+                                    }
+                                }
+                                st.evaluations += n;
                                 chosen[x] = 0;
+                                for (std::int32_t c : touched) pair_drop[static_cast<std::size_t>(c)] = 0;
+                                touched.clear();
                                 if (y >= 0 && gx + gy > best_pair) {
                                     best_pair = gx + gy;
                                     c1 = xi;
