@@ -315,6 +315,10 @@ CoverSolution solve_cover(const CoverTask& t, const CoverSolveOptions& o) {
         bool proven = false;
     };
     std::vector<Answer> answers(parts.size());
+    // Whole weights (people) make the maximal covering optimum whole: its bound rounds down (a bound of
+    // 17,660.03 proves an answer of 17,660).
+    const bool whole = std::all_of(m.weight.begin(), m.weight.end(), [](double w) { return w == std::floor(w); });
+    auto rounded = [&](double bound) { return whole ? std::floor(bound + 1e-7) : bound; };
     std::vector<std::size_t> all(parts.size());
     std::iota(all.begin(), all.end(), std::size_t{0});
     // First pass: the greedy's answer of every part with the bounds that need no solver (Lagrangian ones,
@@ -333,7 +337,7 @@ CoverSolution solve_cover(const CoverTask& t, const CoverSolveOptions& o) {
         const auto stop = after(std::max(0.02, 0.4 * o.time_limit_s * static_cast<double>(part.cols.size() + part.rows.size()) /
                                                    static_cast<double>(std::max<std::size_t>(total_size, 1))));
         if (!t.min_sites) {
-            a.bound = std::min(a.bound, max_cover_bound(m, part.cols, part.rows, [&](std::int32_t g) { return limit_of(t, g); }, a.value, stop));
+            a.bound = std::min(a.bound, rounded(max_cover_bound(m, part.cols, part.rows, [&](std::int32_t g) { return limit_of(t, g); }, a.value, stop)));
             a.proven = std::abs(a.bound - a.value) < 1e-9;
         } else {
             std::vector<std::int32_t> better;
@@ -369,7 +373,7 @@ CoverSolution solve_cover(const CoverTask& t, const CoverSolveOptions& o) {
             if (r.x[c] > 0.5) a.chosen.push_back(part.cols[c]);
         a.value = t.min_sites ? static_cast<double>(a.chosen.size()) : covered_weight(m, sets, a.chosen);
         // A site count is whole: its bound rounds up.
-        a.bound = t.min_sites ? std::max(a.bound, std::ceil(r.bound - 1e-6)) : std::min(a.bound, r.bound);
+        a.bound = t.min_sites ? std::max(a.bound, std::ceil(r.bound - 1e-6)) : std::min(a.bound, rounded(r.bound));
         a.proven = r.optimal || std::abs(a.bound - a.value) < 1e-9;
     });
     std::vector<std::uint8_t> is_chosen(m.cols(), 0);
