@@ -198,3 +198,20 @@ TEST_CASE("a CBC search cancelled while it runs is stopped at once and the start
     CHECK(r.objective == 0);
     CHECK(r.bound >= 1e299);
 }
+
+TEST_CASE("p-median honours the time limit and states its gap", "[pmedian]") {
+    const Instance in = random_instance(13, 600, 12000, 250, 2, false);
+    const auto begin = std::chrono::steady_clock::now();
+    const MedianSolution unlimited = solve(in, 60, false, true, 100);
+    const double full = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+    const auto again = std::chrono::steady_clock::now();
+    const MedianSolution s = solve(in, 60, false, true, 0.05);
+    const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - again).count();
+    INFO("without a limit " << full << " s, with 0.05 s " << took << " s");
+    CHECK_FALSE(unlimited.cbc);  // over 300,000 pairs: the bound is the Lagrangian one
+    CHECK(took < full);  // the bound's steps stop at the limit
+    CHECK(s.bound <= unlimited.bound + 1e-6);  // fewer steps: a bound no tighter
+    CHECK(s.solved);
+    CHECK(s.bound <= s.value + 1e-6);
+    CHECK((s.proven || s.gap() > 0));
+}
