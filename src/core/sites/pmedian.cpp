@@ -281,20 +281,22 @@ void interchange(const Model& m, std::vector<std::int32_t>& chosen, std::chrono:
 
 /// Lagrangian upper bound on the saving (each row's "at most one column" relaxed, spacing conflicts
 /// too): L(λ) = Σλ_i + the `count` largest Σ_i max(0, s_ij − λ_i). Valid for any λ ≥ 0.
-double lagrangian(const Model& m, int count, double best, const std::function<bool()>& go, std::chrono::steady_clock::time_point stop,
-                  int steps = 150) {
+double lagrangian(const Model& m, int count, double best, std::vector<double> start, const std::function<bool()>& go,
+                  std::chrono::steady_clock::time_point stop, int steps = 150) {
     std::vector<double> lambda(m.rows(), 0.0);
     for (std::size_t r = 0; r < m.rows(); ++r)
         for (auto q = m.row_start[r]; q < m.row_start[r + 1]; ++q) lambda[r] = std::max(lambda[r], m.row_save[static_cast<std::size_t>(q)]);
     double bound = std::accumulate(lambda.begin(), lambda.end(), 0.0);  // every row saved its most
-    // Start lower: each row's saving under the incumbent would be tighter, but any λ ≥ 0 is valid.
-    for (double& l : lambda) l *= 0.5;
+    // Start from each row's saving under the incumbent: the first step's bound is then the incumbent's
+    // saving plus the `count` largest gains any column would add to it (valid for any λ ≥ 0).
+    lambda = start;
     std::vector<double> v(m.cols());
     std::vector<std::int32_t> idx(m.cols()), grad(m.rows());
     double theta = 1.0;
     int stale = 0;
     const auto k = static_cast<std::size_t>(std::min<std::size_t>(static_cast<std::size_t>(count), m.cols()));
-    for (int step = 0; step < steps && go() && std::chrono::steady_clock::now() < stop; ++step) {
+    // One step at least: from the incumbent's savings it is already a useful bound.
+    for (int step = 0; step < steps && (step == 0 || (go() && std::chrono::steady_clock::now() < stop)); ++step) {
         for (std::size_t c = 0; c < m.cols(); ++c) {
             double s = 0;
             for (auto q = m.col_start[c]; q < m.col_start[c + 1]; ++q)
@@ -413,8 +415,13 @@ MedianSolution solve_median(const MedianInput& in, const CoverSolveOptions& o) {
     double upper = saving;
     if (o.exact && go()) {
         res.solved = true;
-        // The bound has up to half the time limit (CBC, where it runs, the rest).
-        upper = lagrangian(m, in.count, saving, go, begin + (deadline - begin) / 2);
+        // The bound has up to half the time limit when CBC follows (it has the rest), else all of it.
+        std::vector<double> row_saving(m.rows(), 0.0);  // each row's saving under the incumbent
+        for (std::size_t r = 0; r < m.rows(); ++r)
+            for (auto q = m.row_start[r]; q < m.row_start[r + 1]; ++q)
+                if (is[static_cast<std::size_t>(m.row_col[static_cast<std::size_t>(q)])])
+                    row_saving[r] = std::max(row_saving[r], m.row_save[static_cast<std::size_t>(q)]);
+        upper = lagrangian(m, in.count, saving, std::move(row_saving), go, res.pairs <= in.exact_pairs ? begin + (deadline - begin) / 2 : deadline);
         const bool tight = upper - saving <= 1e-9 * std::max(1.0, upper);
         const double left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
         if (!tight && res.pairs <= in.exact_pairs && left > 0.05 && !res.cancelled) {
