@@ -551,8 +551,15 @@ SuggestResult suggest_sites(Analysis& a, const SuggestOptions& o) {
     const double cap = o.max_walk_m.value_or(std::max(2 * res.budget_m, a.city().walk_minutes * a.city().walk_speed_m_per_min));
     const double reach = median ? std::max(cap, res.budget_m) : res.budget_m;
     say("计算每个候选点的覆盖范围…");
-    p.sets = s.network ? walking_sets(*a.walk_graph(), cand.at, a.resident_snaps(), reach, median)
-                       : straight_sets(cand.x, cand.y, s.residents->x, s.residents->y, reach, median);
+    if (s.network) {
+        // Only candidates that may be chosen need their sets (--district, toilets near existing ones).
+        std::vector<Snap> at(cand.at);
+        for (std::size_t j = 0; j < at.size(); ++j)
+            if (!p.allowed[j]) at[j].seg = -1;
+        p.sets = walking_sets(*a.walk_graph(), at, a.resident_snaps(), reach, median);
+    } else {
+        p.sets = straight_sets(cand.x, cand.y, s.residents->x, s.residents->y, reach, median);
+    }
     p.conflicts = spacing_conflicts(cand, s.sep);
     const std::vector<double> km2 = baseline(a, s, ex, res);
     say("选址…");
