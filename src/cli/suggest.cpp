@@ -24,6 +24,8 @@ struct Args {
     std::string facility;
     std::optional<int> count;
     bool to_target = false;
+    std::string objective = "coverage";
+    std::optional<double> max_walk;
     std::string district;
     double spacing = 100.0;
     std::optional<double> separation;
@@ -40,6 +42,8 @@ sites::SuggestOptions suggest_options(const Args& a, const Catalog& catalog) {
     o.facility = a.facility;
     o.count = a.count;
     o.to_target = a.to_target;
+    o.objective = a.objective;
+    o.max_walk_m = a.max_walk;
     if (!a.district.empty()) o.district = a.district;
     o.spacing_m = a.spacing;
     o.min_separation_m = a.separation;
@@ -57,7 +61,7 @@ sites::SuggestOptions suggest_options(const Args& a, const Catalog& catalog) {
 
 /// "求解：最优解（CBC，…）": how good the answer is and what the solver worked on.
 std::string solve_line(const sites::SolveReport& s) {
-    const std::string what = s.min_sites ? "新增点数" : "新增覆盖居民";
+    const std::string what = s.min_sites ? "新增点数" : s.distance ? "步行距离合计（人·m）" : "新增覆盖居民";
     if (!s.exact) return fmt::format("求解：{}（--solver greedy）", s.text());
     std::string line = fmt::format("求解：{}（CBC；{} {:.0f}，界 {:.0f}；模型 {} 个候选点 × {} 组居民，{} 个独立子问题，剔除被支配候选点 {} 个）",
                                    s.text(), what, s.value, s.bound, s.columns, s.rows, s.problems, s.dominated);
@@ -76,7 +80,7 @@ void print_json(const City& city, const Args& a, const sites::SuggestResult& r) 
     j["unreachable"] = r.unreachable;
     const auto& s = r.solve;
     j["solution"] = {{"solver", s.exact ? "cbc" : "greedy"}, {"proven_optimal", s.proven}, {"text", s.text()},
-                     {"objective", s.min_sites ? "sites" : "residents_newly_covered"}, {"value", s.value},
+                     {"objective", s.min_sites ? "sites" : s.distance ? "total_walk_m" : "residents_newly_covered"}, {"value", s.value},
                      {"bound", s.exact ? nlohmann::json(s.bound) : nlohmann::json()},
                      {"gap", s.exact ? nlohmann::json(s.gap) : nlohmann::json()}, {"cancelled", s.cancelled},
                      {"problems", s.problems}, {"model_candidates", s.columns}, {"model_rows", s.rows},
@@ -87,6 +91,9 @@ void print_json(const City& city, const Args& a, const sites::SuggestResult& r) 
             ds.push_back({{"name", d.name}, {"placed", d.placed}, {"quota", d.quota}, {"residents", d.residents},
                           {"served_before", d.served_before}, {"served_after", d.served_after}});
     j["districts"] = ds;
+    if (r.walk)
+        j["walk"] = {{"cap_m", r.walk->cap_m}, {"residents", r.walk->residents}, {"mean_before_m", r.walk->mean_before},
+                     {"mean_after_m", r.walk->mean_after}, {"p90_before_m", r.walk->p90_before}, {"p90_after_m", r.walk->p90_after}};
     j["notes"] = r.notes;
     j["out"] = a.out;
     std::cout << j.dump(2) << "\n";
@@ -108,6 +115,10 @@ void print_summary(const City& city, const Args& a, const sites::SuggestResult& 
                                 100 * d.served_after / d.residents);
         std::cout << line << "\n";
     }
+    if (r.walk)
+        std::cout << fmt::format("  到最近{}的步行距离（计至 {:.0f} m）：平均 {:.0f} → {:.0f} m，90 % 分位 {:.0f} → {:.0f} m\n",
+                                 toilets ? "公厕" : "健身点", r.walk->cap_m, r.walk->mean_before, r.walk->mean_after,
+                                 r.walk->p90_before, r.walk->p90_after);
     std::cout << "  " << solve_line(r.solve) << "\n";
     for (const auto& n : r.notes) std::cout << "  注：" << n << "\n";
     std::cout << "  " << written << "\n";
@@ -115,6 +126,7 @@ void print_summary(const City& city, const Args& a, const sites::SuggestResult& 
 
 int run(const Args& a) {
     if (!a.count && !a.to_target) throw UsageError("suggest needs --count N or --to-target");
+    if (a.objective == "distance" && !a.count) throw UsageError("suggest: --objective distance (p-median) needs --count N");
     if (a.solver == "cbc" && !(a.time_limit > 0))
         throw UsageError(fmt::format("suggest: --time-limit must be more than 0 seconds (got {}); --solver greedy needs none", a.time_limit));
     const Opened opened(a.project);
@@ -150,6 +162,13 @@ Command add_suggest(CLI::App& app) {
     auto* target = cmd->add_flag("--to-target", args->to_target,
                                  "as many as the target needs (set covering; toilets: density quota per district)");
     count->excludes(target);
+    cmd->add_option("--objective", args->objective,
+                    "with --count: coverage (most residents within the walk) or distance (p-median: least total walk)")
+        ->check(CLI::IsMember({"coverage", "distance"}))
+        ->capture_default_str();
+    cmd->add_option("--max-walk", args->max_walk,
+                    "p-median: metres a walk counts at most (default: twice the service distance, at least the 10-minute walk)")
+        ->check(CLI::PositiveNumber);
     cmd->add_option("--district", args->district, "only this district (its name)");
     cmd->add_option("--spacing", args->spacing, "metres between candidate points laid along the roads")
         ->check(CLI::PositiveNumber)

@@ -204,6 +204,9 @@ void write_sites(GdalSink& sink, const City& city, const sites::SuggestResult& r
     sink.field(layer, "solution", OFTString);  // 最优解 / 与最优解差距不超过 x % / 贪心解
     sink.field(layer, "solution_gap", OFTReal);
     sink.field(layer, "solution_bound", OFTReal);
+    if (result.walk)  // p-median: the walk saved by each site and the residents' walk before and after
+        for (const char* f : {"walk_saved_m", "walk_cap_m", "walk_mean_before_m", "walk_mean_after_m", "walk_p90_before_m", "walk_p90_after_m"})
+            sink.field(layer, f, OFTReal);
     sink.begin();
     for (const auto& s : result.sites) {
         OGRFeature f(layer->GetLayerDefn());
@@ -220,6 +223,14 @@ void write_sites(GdalSink& sink, const City& city, const sites::SuggestResult& r
         if (result.solve.exact) {
             f.SetField("solution_gap", result.solve.gap);
             f.SetField("solution_bound", result.solve.bound);
+        }
+        if (const auto& w = result.walk) {
+            f.SetField("walk_saved_m", s.walk_saved);
+            f.SetField("walk_cap_m", w->cap_m);
+            f.SetField("walk_mean_before_m", w->mean_before);
+            f.SetField("walk_mean_after_m", w->mean_after);
+            f.SetField("walk_p90_before_m", w->p90_before);
+            f.SetField("walk_p90_after_m", w->p90_after);
         }
         f.SetGeometryDirectly(new OGRPoint(s.x, s.y));
         sink.put(layer, f);

@@ -274,6 +274,38 @@ TEST_CASE("suggest states how good its answer is, and refuses what it cannot do 
     fs::remove(out);
 }
 
+TEST_CASE("suggest --objective distance: the p-median with the walk before and after", "[cli][suggest]") {
+    const std::string project = std::string(HCGIS_SOURCE_DIR) + "/layers/lyg-etdz.json";
+    const fs::path out = fs::temp_directory_path() / ("hcgis-cli-suggest-pmedian-" + std::to_string(::getpid()) + ".geojson");
+    const std::string tail = " --out '" + out.string() + "'";
+    const Run r = run("suggest '" + project + "' --facility fitness --count 5 --objective distance --max-walk 1200 --format json" + tail);
+    REQUIRE(r.status == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["solution"]["objective"] == "total_walk_m");
+    CHECK(j["solution"]["bound"].get<double>() <= j["solution"]["value"].get<double>() + 1e-6);
+    REQUIRE(j["walk"].is_object());
+    CHECK(j["walk"]["cap_m"] == 1200.0);
+    CHECK(j["walk"]["mean_after_m"].get<double>() < j["walk"]["mean_before_m"].get<double>());
+    CHECK(j["walk"]["p90_after_m"].get<double>() <= j["walk"]["p90_before_m"].get<double>());
+    CHECK(j["walk"]["p90_before_m"].get<double>() <= 1200.0);
+    // The value is the residents' total walk after.
+    CHECK(j["solution"]["value"].get<double>() == Approx(j["walk"]["mean_after_m"].get<double>() * j["walk"]["residents"].get<double>()).epsilon(1e-6));
+    const auto file = nlohmann::json::parse(std::ifstream(out));
+    REQUIRE(file["features"].size() == 5);
+    const auto& first = file["features"][0]["properties"];
+    CHECK(first["walk_saved_m"].get<double>() > 0);
+    CHECK(first["walk_mean_after_m"] == j["walk"]["mean_after_m"]);
+    // The table says it in one line.
+    const Run table = run("suggest '" + project + "' --facility fitness --count 5 --objective distance" + tail);
+    REQUIRE(table.status == 0);
+    CHECK(table.out.find("的步行距离（计至") != std::string::npos);
+    // Without --count: one line, usage error.
+    const Run bad = run("suggest '" + project + "' --facility fitness --to-target --objective distance" + tail);
+    CHECK(bad.status == 2);
+    CHECK(bad.err == "hcgis: suggest: --objective distance (p-median) needs --count N\n");
+    fs::remove(out);
+}
+
 TEST_CASE("a PostGIS source that does not open: one line, naming the role, without the password", "[cli]") {
     const fs::path dir = fs::temp_directory_path() / ("hcgis-cli-pgsource-" + std::to_string(::getpid()));
     fs::create_directories(dir);

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <functional>
+
 #include <algorithm>
 #include <cmath>
 #include <memory>
@@ -123,14 +125,21 @@ bool write_all(int fd, const void* data, std::size_t n) {
     return true;
 }
 
-/// Reads n bytes before `deadline`; false on end, error or time out.
-bool read_all(int fd, void* data, std::size_t n, std::chrono::steady_clock::time_point deadline) {
+/// Reads n bytes before `deadline`; false on end, error or time out. While waiting, `waiting` is called
+/// every 0.1 s (it may move the deadline).
+bool read_all(int fd, void* data, std::size_t n, std::chrono::steady_clock::time_point& deadline,
+              const std::function<void()>& waiting) {
     char* at = static_cast<char*>(data);
     while (n > 0) {
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
         if (left <= 0) return false;
         pollfd pfd{fd, POLLIN, 0};
-        if (::poll(&pfd, 1, static_cast<int>(left)) <= 0) return false;
+        const int ready = ::poll(&pfd, 1, static_cast<int>(std::min<long long>(left, 100)));
+        if (ready < 0) return false;
+        if (ready == 0) {
+            waiting();
+            continue;
+        }
         const ssize_t k = ::read(fd, at, n);
         if (k <= 0) return false;
         at += k;
@@ -141,8 +150,10 @@ bool read_all(int fd, void* data, std::size_t n, std::chrono::steady_clock::time
 
 /// CBC's own limit does not cover its first linear relaxation, which can take minutes on a large model:
 /// the search runs in a child process that is stopped when the time is up (a second past the limit).
+/// Cancelled (keep_going false), the child is killed at once: CBC 2.10's C interface has no way to end a
+/// search early with its incumbent (SIGINT ends the process before it answers), so the start stands.
 /// Returns nothing when it was stopped (or could not start).
-std::optional<Found> search_guarded(const MipProblem& p, const MipOptions& o) {
+std::optional<Found> search_guarded(const MipProblem& p, const MipOptions& o, bool& cancelled) {
     int fds[2];
     if (::pipe(fds) != 0) return std::nullopt;
     std::fflush(nullptr);  // else the child's first output would repeat what the parent had buffered
@@ -153,27 +164,36 @@ std::optional<Found> search_guarded(const MipProblem& p, const MipOptions& o) {
         return std::nullopt;
     }
     if (child == 0) {
-        ::close(fds[0]);
         // CBC prints a line or two even with its log off; the caller's standard output is not for that.
         if (const int null = ::open("/dev/null", O_WRONLY); null >= 0) ::dup2(null, 1);
+        // Only our pipe stays open: another worker's child must not hold this one's pipe (nor this one
+        // another's), so that a child that dies is seen at once by the end of its pipe.
+        const int out = 3;
+        if (fds[1] != out) ::dup2(fds[1], out);
+        ::close_range(out + 1, ~0U, 0);
         const Found f = search(p, o);
         const std::uint8_t flags[3] = {f.has_x, f.optimal, f.infeasible};
-        const bool ok = write_all(fds[1], flags, sizeof flags) && write_all(fds[1], &f.bound, sizeof f.bound) &&
-                        (!f.has_x || write_all(fds[1], f.x.data(), f.x.size() * sizeof(double)));
+        const bool ok = write_all(out, flags, sizeof flags) && write_all(out, &f.bound, sizeof f.bound) &&
+                        (!f.has_x || write_all(out, f.x.data(), f.x.size() * sizeof(double)));
         ::_exit(ok ? 0 : 1);
     }
     ::close(fds[1]);
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                                                  std::chrono::duration<double>(std::max(0.02, o.time_limit_s) + 1.0));
+    auto waiting = [&] {
+        if (cancelled || !o.keep_going || o.keep_going()) return;
+        cancelled = true;
+        deadline = std::chrono::steady_clock::now();  // the child is killed below
+    };
     Found f;
     std::uint8_t flags[3] = {0, 0, 0};
-    bool ok = read_all(fds[0], flags, sizeof flags, deadline) && read_all(fds[0], &f.bound, sizeof f.bound, deadline);
+    bool ok = read_all(fds[0], flags, sizeof flags, deadline, waiting) && read_all(fds[0], &f.bound, sizeof f.bound, deadline, waiting);
     f.has_x = flags[0];
     f.optimal = flags[1];
     f.infeasible = flags[2];
     if (ok && f.has_x) {
         f.x.resize(p.cols());
-        ok = read_all(fds[0], f.x.data(), f.x.size() * sizeof(double), deadline);
+        ok = read_all(fds[0], f.x.data(), f.x.size() * sizeof(double), deadline, waiting);
     }
     ::close(fds[0]);
     ::kill(child, SIGKILL);
@@ -187,7 +207,7 @@ std::optional<Found> search_guarded(const MipProblem& p, const MipOptions& o) {
 MipResult solve_mip(const MipProblem& p, const MipOptions& o) {
     MipResult res;
     const double sense = p.maximise ? 1.0 : -1.0;  // > 0: larger is better
-    const std::optional<Found> found = search_guarded(p, o);
+    const std::optional<Found> found = search_guarded(p, o, res.cancelled);
     if (!found) {
         // Stopped: the start stands, with no bound proven.
         if (o.start.empty()) throw InternalError("CBC found no solution within the time limit");

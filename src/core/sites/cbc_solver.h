@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace hcgis::sites {
@@ -26,6 +27,8 @@ struct MipProblem {
 struct MipOptions {
     double time_limit_s = 10;
     std::vector<double> start;  // a feasible solution (one value per column) to start from; may be empty
+    /// Asked about every 0.1 s while CBC runs; returning false kills it (the start is kept). May be empty.
+    std::function<bool()> keep_going;
 };
 
 struct MipResult {
@@ -34,10 +37,12 @@ struct MipResult {
     double bound = 0;           // the best bound proven (≥ objective when maximising, ≤ when minimising)
     bool optimal = false;       // proven optimal
     bool infeasible = false;    // proven to have no solution
+    bool cancelled = false;     // keep_going returned false: CBC was stopped
 };
 
 /// Solves `p` with CBC, its log silenced, in a child process stopped a second past the time limit (CBC's
-/// own limit does not cover its first relaxation). Stopped, the start is returned with no bound (±1e300).
+/// own limit does not cover its first relaxation), or as soon as keep_going returns false. Stopped, the
+/// start is returned with no bound (±1e300).
 /// Throws InternalError if there is neither a solution nor a start.
 MipResult solve_mip(const MipProblem& p, const MipOptions& options);
 

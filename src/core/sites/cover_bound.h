@@ -1,18 +1,30 @@
-// An upper bound on the optimum of a maximal covering model by Lagrangian relaxation (subgradient steps), for the parts
+// Bounds on the optimum of a covering model by Lagrangian relaxation: an upper bound for maximal covering,
+// a lower bound for set covering (subgradient steps), for the parts
 // the solver could not finish: cheap (a pass over the model per step) and valid whatever the step.
 #pragma once
 
 #include "core/sites/cover_model.h"
 
+#include <chrono>
 #include <functional>
+#include <vector>
 #include <span>
 
 namespace hcgis::sites {
 
 /// Maximal covering over `cols` and the rows `rows` (which only they reach), at most limit(g) columns of
 /// each group g (spacing conflicts relaxed): an upper bound on the weight covered. `best` is a value
-/// reached (it sets the step sizes).
+/// reached (it sets the step sizes); the steps end at `stop`.
 double max_cover_bound(const CoverModel& m, std::span<const std::int32_t> cols, std::span<const std::int32_t> rows,
-                       const std::function<int(std::int32_t)>& limit, double best, int steps = 80);
+                       const std::function<int(std::int32_t)>& limit, double best,
+                       std::chrono::steady_clock::time_point stop = std::chrono::steady_clock::time_point::max(), int steps = 300);
+
+/// Set covering over `cols` and the rows `rows` (which only they reach): a lower bound on the fewest
+/// columns whose rows weigh at least `target`, by Lagrangian relaxation of "a row counts only when a chosen
+/// column reaches it" (each step a fractional knapsack over the rows), until `stop`. `best` is a count
+/// reached; when `better` is given, answers built from the multipliers that need fewer sites go there.
+double min_cover_bound(const CoverModel& m, std::span<const std::int32_t> cols, std::span<const std::int32_t> rows, double target,
+                       double best, std::chrono::steady_clock::time_point stop = std::chrono::steady_clock::time_point::max(),
+                       std::vector<std::int32_t>* better = nullptr, int steps = 600);
 
 }  // namespace hcgis::sites

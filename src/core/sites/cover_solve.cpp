@@ -1,5 +1,6 @@
 #include "core/sites/cover_solve.h"
 
+#include "core/parallel.h"
 #include "core/sites/cbc_solver.h"
 #include "core/sites/cover_bound.h"
 #include "core/sites/site_greedy.h"
@@ -7,6 +8,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <functional>
+#include <mutex>
+#include <numeric>
+#include <thread>
 #include <chrono>
 #include <cmath>
 #include <queue>
@@ -23,6 +29,12 @@ double CoverSolution::gap() const {
 }
 
 namespace {
+
+/// Parts larger than this (columns + rows) are left to the greedy and the Lagrangian bound: CBC does not
+/// finish their first relaxation within seconds (on the 1 M city, fitness --count 50 is one part of
+/// 22,480 × 165,708, and CBC's 10 s neither improved the answer nor the bound), and its copy of the
+/// model would take another 200 MB.
+constexpr std::size_t cbc_max_size = 60000;
 
 /// One independent problem: some columns and the rows only they reach.
 struct Part {
@@ -83,6 +95,47 @@ void local_greedy(const CoverModel& m, std::span<const std::int32_t> cols, Greed
     }
 }
 
+double part_weight_of(const CoverModel& m, const Part& part) {
+    double w = 0;
+    for (std::int32_t r : part.rows) w += m.weight[static_cast<std::size_t>(r)];
+    return w;
+}
+
+/// Set covering: drops chosen columns the target can do without, those covering least alone first.
+void drop_redundant(const CoverModel& m, const Part& part, double target, std::vector<std::int32_t>& chosen) {
+    std::vector<std::int32_t> times(m.rows(), 0);
+    for (std::int32_t c : chosen)
+        for (auto q = m.col_start[static_cast<std::size_t>(c)]; q < m.col_start[static_cast<std::size_t>(c) + 1]; ++q)
+            ++times[static_cast<std::size_t>(m.col_rows[static_cast<std::size_t>(q)])];
+    double covered = 0;
+    for (std::int32_t r : part.rows)
+        if (times[static_cast<std::size_t>(r)] > 0) covered += m.weight[static_cast<std::size_t>(r)];
+    auto alone = [&](std::int32_t c) {  // weight only c covers
+        double w = 0;
+        for (auto q = m.col_start[static_cast<std::size_t>(c)]; q < m.col_start[static_cast<std::size_t>(c) + 1]; ++q) {
+            const auto r = static_cast<std::size_t>(m.col_rows[static_cast<std::size_t>(q)]);
+            if (times[r] == 1) w += m.weight[r];
+        }
+        return w;
+    };
+    std::vector<std::pair<double, std::int32_t>> order;
+    for (std::int32_t c : chosen) order.emplace_back(alone(c), c);
+    std::sort(order.begin(), order.end());
+    std::vector<std::int32_t> kept;
+    for (const auto& [first, c] : order) {
+        const double loss = alone(c);  // may have grown as others left
+        if (covered - loss >= target - 1e-9) {
+            covered -= loss;
+            for (auto q = m.col_start[static_cast<std::size_t>(c)]; q < m.col_start[static_cast<std::size_t>(c) + 1]; ++q)
+                --times[static_cast<std::size_t>(m.col_rows[static_cast<std::size_t>(q)])];
+        } else {
+            kept.push_back(c);
+        }
+    }
+    std::sort(kept.begin(), kept.end());
+    chosen = std::move(kept);
+}
+
 /// The warm start of one part: the greedy (with swaps) over its columns; the toilet quotas group by
 /// group, as the old per-district greedy did. Returns model columns.
 std::vector<std::int32_t> greedy_start(const CoverTask& t, const Part& part) {
@@ -94,6 +147,7 @@ std::vector<std::int32_t> greedy_start(const CoverTask& t, const Part& part) {
         g.target_weight = t.target;
         g.swap = false;
         local_greedy(m, part.cols, g, covered, blocked, chosen);
+        drop_redundant(m, part, std::min(t.target, part_weight_of(m, part)), chosen);
         return chosen;
     }
     std::vector<std::int32_t> by_group(part.cols);
@@ -226,55 +280,110 @@ CoverSolution solve_cover(const CoverTask& t, const CoverSolveOptions& o) {
     CoverSolution res;
     res.solved = o.exact;
     res.problems = static_cast<int>(parts.size());
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(o.time_limit_s);
-    std::size_t size_left = 0;
-    for (const auto& p : parts) size_left += p.cols.size() + p.rows.size();
+    const auto now = [] { return std::chrono::steady_clock::now(); };
+    auto after = [&](double seconds) {
+        return now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds));
+    };
+    const auto deadline = after(o.time_limit_s);
+    std::size_t total_size = 0;
+    for (const auto& p : parts) total_size += p.cols.size() + p.rows.size();
+    // Parts are independent: two workers (the cores there are, at most 2: CBC runs in a child process
+    // each) take the next part as they finish one. The progress callback is called by one at a time.
+    const std::size_t workers = std::min<std::size_t>(2, std::max(1u, std::thread::hardware_concurrency()));
+    std::mutex lock;
+    auto next_say = now();
+    // Told at most twice a second (a city has hundreds of parts), also while CBC runs; each call may
+    // cancel, CBC's search too (the answer it started from is kept).
+    auto go = [&](std::size_t at) {
+        const std::lock_guard hold(lock);
+        if (!res.cancelled && o.progress && now() >= next_say) {
+            next_say = now() + std::chrono::milliseconds(500);
+            res.cancelled = !o.progress(fmt::format("精确求解 {}/{}（{} 个候选点，{} 组居民）", at + 1, parts.size(), parts[at].cols.size(), parts[at].rows.size()));
+        }
+        return !res.cancelled;
+    };
+    auto each = [&](const std::vector<std::size_t>& todo, const std::function<void(std::size_t, std::size_t)>& f) {
+        std::atomic<std::size_t> next{0};
+        parallel_for(workers, 2, [&](std::size_t b, std::size_t e) {
+            for (std::size_t w = b; w < e; ++w)
+                for (std::size_t i = next++; i < todo.size(); i = next++) f(i, todo[i]);
+        });
+    };
+    struct Answer {
+        std::vector<std::int32_t> chosen;
+        double value = 0, bound = 0;
+        bool proven = false;
+    };
+    std::vector<Answer> answers(parts.size());
+    // Whole weights (people) make the maximal covering optimum whole: its bound rounds down (a bound of
+    // 17,660.03 proves an answer of 17,660).
+    const bool whole = std::all_of(m.weight.begin(), m.weight.end(), [](double w) { return w == std::floor(w); });
+    auto rounded = [&](double bound) { return whole ? std::floor(bound + 1e-7) : bound; };
+    std::vector<std::size_t> all(parts.size());
+    std::iota(all.begin(), all.end(), std::size_t{0});
+    // First pass: the greedy's answer of every part with the bounds that need no solver (Lagrangian ones,
+    // with answers of their own for set covering), in at most 0.4 of the time limit shared by size; most
+    // parts are proven here.
+    each(all, [&](std::size_t, std::size_t k) {
+        const Part& part = parts[k];
+        Answer& a = answers[k];
+        a.chosen = greedy_start(t, part);
+        a.value = t.min_sites ? static_cast<double>(a.chosen.size()) : covered_weight(m, sets, a.chosen);
+        const double part_weight = part_weight_of(m, part);
+        // One site at least; the part's weight.
+        a.bound = t.min_sites ? (part.rows.empty() ? 0.0 : 1.0) : part_weight;
+        a.proven = std::abs(a.bound - a.value) < 1e-9;
+        if (!o.exact || a.proven || !go(k)) return;
+        const auto stop = after(std::max(0.02, 0.4 * o.time_limit_s * static_cast<double>(part.cols.size() + part.rows.size()) /
+                                                   static_cast<double>(std::max<std::size_t>(total_size, 1))));
+        if (!t.min_sites) {
+            a.bound = std::min(a.bound, rounded(max_cover_bound(m, part.cols, part.rows, [&](std::int32_t g) { return limit_of(t, g); }, a.value, stop)));
+            a.proven = std::abs(a.bound - a.value) < 1e-9;
+        } else {
+            std::vector<std::int32_t> better;
+            a.bound = std::max(a.bound, std::ceil(min_cover_bound(m, part.cols, part.rows, cover_all ? part_weight : t.target, a.value, stop, &better) - 1e-6));
+            if (!better.empty() && static_cast<double>(better.size()) < a.value) {
+                a.chosen = std::move(better);
+                a.value = static_cast<double>(a.chosen.size());
+            }
+            a.proven = a.bound >= a.value - 1e-9;
+        }
+    });
+    // Second pass: CBC on the parts not proven, smallest first, each its share of the time left among
+    // those still to do (what a small one leaves goes to the larger ones). Out of time, a part keeps its
+    // answer and the bounds above.
+    std::vector<std::size_t> open;
+    for (std::size_t k = 0; k < parts.size(); ++k)
+        if (o.exact && !answers[k].proven && parts[k].cols.size() + parts[k].rows.size() <= cbc_max_size) open.push_back(k);
+    each(open, [&](std::size_t i, std::size_t k) {
+        Answer& a = answers[k];
+        const double left = std::chrono::duration<double>(deadline - now()).count();
+        const double share = std::min(left, left * static_cast<double>(workers) / static_cast<double>(open.size() - i));
+        if (left < 0.02 || !go(k)) return;
+        const Part& part = parts[k];
+        std::vector<std::uint8_t> mine(m.cols(), 0);
+        for (std::int32_t c : a.chosen) mine[static_cast<std::size_t>(c)] = 1;
+        MipOptions mo;
+        mo.time_limit_s = std::max(0.02, share);
+        mo.start = start_vector(t, part, cover_all, mine);
+        mo.keep_going = [&] { return go(k); };
+        const MipResult r = solve_mip(program(t, part, cover_all), mo);
+        a.chosen.clear();
+        for (std::size_t c = 0; c < part.cols.size(); ++c)
+            if (r.x[c] > 0.5) a.chosen.push_back(part.cols[c]);
+        a.value = t.min_sites ? static_cast<double>(a.chosen.size()) : covered_weight(m, sets, a.chosen);
+        // A site count is whole: its bound rounds up.
+        a.bound = t.min_sites ? std::max(a.bound, std::ceil(r.bound - 1e-6)) : std::min(a.bound, rounded(r.bound));
+        a.proven = r.optimal || std::abs(a.bound - a.value) < 1e-9;
+    });
     std::vector<std::uint8_t> is_chosen(m.cols(), 0);
     bool all_proven = true;
-    auto next_say = std::chrono::steady_clock::now();
     for (std::size_t k = 0; k < parts.size(); ++k) {
-        const Part& part = parts[k];
-        const std::size_t size = part.cols.size() + part.rows.size();
-        std::vector<std::int32_t> chosen = greedy_start(t, part);
-        double value = t.min_sites ? static_cast<double>(chosen.size()) : covered_weight(m, sets, chosen);
-        double part_weight = 0;
-        for (std::int32_t r : part.rows) part_weight += m.weight[static_cast<std::size_t>(r)];
-        // Bounds that need no solver: one site at least; the part's weight.
-        double bound = t.min_sites ? (part.rows.empty() ? 0.0 : 1.0) : part_weight;
-        bool proven = std::abs(bound - value) < 1e-9;
-        // The Lagrangian bound, for parts that CBC may not finish (maximal covering; for set covering it
-        // cost CBC more time than it gained on the 1 M city).
-        if (o.exact && !proven && !t.min_sites) {
-            bound = std::min(bound, max_cover_bound(m, part.cols, part.rows, [&](std::int32_t g) { return limit_of(t, g); }, value));
-            proven = std::abs(bound - value) < 1e-9;
-        }
-        // Told at most twice a second (a city has hundreds of parts); each call may cancel.
-        if (o.exact && !proven && !res.cancelled && o.progress && std::chrono::steady_clock::now() >= next_say) {
-            next_say = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
-            res.cancelled = !o.progress(fmt::format("精确求解 {}/{}（{} 个候选点，{} 组居民）", k + 1, parts.size(), part.cols.size(), part.rows.size()));
-        }
-        const double left = std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count();
-        // Out of time, the remaining parts keep the greedy's answer and the bounds above.
-        if (o.exact && !proven && !res.cancelled && left > 0.02) {
-            for (std::int32_t c : chosen) is_chosen[static_cast<std::size_t>(c)] = 1;
-            MipOptions mo;
-            mo.time_limit_s = std::max(0.02, left * static_cast<double>(size) / static_cast<double>(std::max<std::size_t>(size_left, 1)));
-            mo.start = start_vector(t, part, cover_all, is_chosen);
-            for (std::int32_t c : chosen) is_chosen[static_cast<std::size_t>(c)] = 0;
-            const MipResult r = solve_mip(program(t, part, cover_all), mo);
-            chosen.clear();
-            for (std::size_t i = 0; i < part.cols.size(); ++i)
-                if (r.x[i] > 0.5) chosen.push_back(part.cols[i]);
-            value = t.min_sites ? static_cast<double>(chosen.size()) : covered_weight(m, sets, chosen);
-            // A site count is whole: its bound rounds up.
-            bound = t.min_sites ? std::max(bound, std::ceil(r.bound - 1e-6)) : std::min(bound, r.bound);
-            proven = r.optimal || std::abs(bound - value) < 1e-9;
-        }
-        size_left -= size;
-        all_proven &= proven;
-        res.value += value;
-        res.bound += bound;
-        for (std::int32_t c : chosen) is_chosen[static_cast<std::size_t>(c)] = 1;
+        const Answer& a = answers[k];
+        all_proven &= a.proven;
+        res.value += a.value;
+        res.bound += a.bound;
+        for (std::int32_t c : a.chosen) is_chosen[static_cast<std::size_t>(c)] = 1;
     }
     res.proven = o.exact && all_proven;
     std::vector<std::int32_t> chosen;

@@ -26,6 +26,7 @@ struct CoverSolveOptions {
     bool exact = true;             // false: greedy and swaps only (no bound)
     double time_limit_s = 10;      // for CBC over all the problems together
     /// Told what is being done; returning false stops the solving (the best found so far is kept).
+    /// Called from worker threads, one call at a time.
     std::function<bool(const std::string&)> progress;
 };
 

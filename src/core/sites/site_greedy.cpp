@@ -168,20 +168,39 @@ GreedyResult greedy_once(const CoverageSets& sets, std::span<const double> weigh
         const std::size_t k = res.chosen.size();
         const bool exact_pairs = k * (k - 1) / 2 * n * n <= 2'000'000;
         if (k >= 2 && k * (k - 1) / 2 * n <= 2'000'000) {
-            auto best_addition = [&](std::int32_t skip) {
-                double best_gain = -1;
-                std::int32_t best_c = -1;
+            // Each candidate's gain once per pair taken out; with x added, y's gain is lowered by what x
+            // newly serves of y's (through the residents' candidate lists) rather than recounted.
+            std::vector<double> pair_gain(n), pair_drop(n, 0.0);
+            // The best candidate to add once x is (x < 0: none), the lowest index of the largest gain.
+            auto best_after = [&](std::int32_t x) {
+                if (x >= 0) {
+                    for (std::int32_t r : sets.covers[static_cast<std::size_t>(x)]) {
+                        const auto rk = static_cast<std::size_t>(r);
+                        if (st.count[rk] != 0) continue;
+                        for (auto q = inv_offset[rk]; q < inv_offset[rk + 1]; ++q) {
+                            const auto c = static_cast<std::size_t>(inv[static_cast<std::size_t>(q)]);
+                            if (pair_drop[c] == 0) touched.push_back(static_cast<std::int32_t>(c));
+                            pair_drop[c] += weights[rk];
+                        }
+                    }
+                    chosen[static_cast<std::size_t>(x)] = 1;
+                }
+                double gy = -1;
+                std::int32_t y = -1;
                 for (std::size_t c = 0; c < n; ++c) {
                     const auto ci = static_cast<std::int32_t>(c);
-                    if (chosen[c] || ci == skip || (!o.allowed.empty() && !o.allowed[c])) continue;
-                    if (conflicts_with_others(ci, -1)) continue;
-                    const double g = st.gain(ci);
-                    if (g > best_gain) {
-                        best_gain = g;
-                        best_c = ci;
+                    if (chosen[c] || (!o.allowed.empty() && !o.allowed[c])) continue;
+                    const double g = pair_gain[c] - pair_drop[c];
+                    if (g > gy && !conflicts_with_others(ci, -1)) {
+                        gy = g;
+                        y = ci;
                     }
                 }
-                return std::pair{best_c, best_gain};
+                st.evaluations += n;
+                if (x >= 0) chosen[static_cast<std::size_t>(x)] = 0;
+                for (std::int32_t c : touched) pair_drop[static_cast<std::size_t>(c)] = 0;
+                touched.clear();
+                return std::pair{y, gy};
             };
             bool improved = true;
             for (int pass = 0; improved && pass < 5; ++pass) {
@@ -197,30 +216,26 @@ GreedyResult greedy_once(const CoverageSets& sets, std::span<const double> weigh
                         st.add(a, 1);
                         before_gain += st.gain(b);
                         st.add(a, -1);
-                        auto [c1, g1] = best_addition(-1);
+                        for (std::size_t c = 0; c < n; ++c) pair_gain[c] = st.gain(static_cast<std::int32_t>(c));
+                        auto [c1, g1] = best_after(-1);
                         if (exact_pairs) {
                             // Small enough to try every pair to add: the best pair, not the best two singles.
                             double best_pair = -1;
                             for (std::size_t x = 0; x < n; ++x) {
                                 const auto xi = static_cast<std::int32_t>(x);
                                 if (chosen[x] || (!o.allowed.empty() && !o.allowed[x]) || conflicts_with_others(xi, -1)) continue;
-                                const double gx = st.gain(xi);
-                                st.add(xi, 1);
-                                chosen[x] = 1;
-                                const auto [y, gy] = best_addition(-1);
-                                st.add(xi, -1);
-                                chosen[x] = 0;
-                                if (y >= 0 && gx + gy > best_pair) {
-                                    best_pair = gx + gy;
+                                const auto [y, gy] = best_after(xi);
+                                if (y >= 0 && pair_gain[x] + gy > best_pair) {
+                                    best_pair = pair_gain[x] + gy;
                                     c1 = xi;
-                                    g1 = gx;
+                                    g1 = pair_gain[x];
                                 }
                             }
                         }
                         if (c1 >= 0) {
+                            const auto [c2, g2] = best_after(c1);
                             st.add(c1, 1);
                             chosen[static_cast<std::size_t>(c1)] = 1;
-                            const auto [c2, g2] = best_addition(c1);
                             if (c2 >= 0 && g1 + g2 > before_gain + 1e-9) {
                                 st.add(c2, 1);
                                 chosen[static_cast<std::size_t>(c2)] = 1;

@@ -6,6 +6,7 @@
 #include "core/indicators/fitness.h"
 #include "core/sites/cover_model.h"
 #include "core/sites/cover_solve.h"
+#include "core/sites/pmedian.h"
 #include "core/straight_coverage.h"
 #include "core/walk_coverage.h"
 
@@ -14,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <tuple>
 #include <unordered_map>
 
 namespace hcgis::sites {
@@ -112,6 +114,10 @@ Setup resolve(Analysis& a, const SuggestOptions& o, SuggestResult& res) {
     if (o.count.has_value() == o.to_target) throw UsageError("suggest: give either --count N or --to-target");
     if (o.count && *o.count < 1) throw UsageError("suggest: --count must be at least 1");
     if (o.exact && !(o.time_limit_s > 0)) throw UsageError("suggest: --time-limit must be more than 0 seconds");
+    if (o.objective != "coverage" && o.objective != "distance")
+        throw UsageError("suggest: --objective is coverage or distance, not \"" + o.objective + "\"");
+    if (o.objective == "distance" && !o.count) throw UsageError("suggest: --objective distance (p-median) needs --count N");
+    if (o.max_walk_m && !(*o.max_walk_m > 0)) throw UsageError("suggest: --max-walk must be more than 0 metres");
     s.residents = city.layer("residents");
     if (!s.residents) throw InputError(in_file(city.origin), "suggest: the project has no residents layer");
     s.existing = city.layer(o.facility);
@@ -382,6 +388,98 @@ std::vector<std::int32_t> choose_to_target(Analysis& a, const Problem& p, const 
     return order;
 }
 
+/// p-median: each resident's walk to the nearest existing facility, at most `cap`.
+std::vector<double> walk_base(Analysis& a, const Setup& s, double cap) {
+    std::vector<double> base(s.residents->size(), cap);
+    if (!s.existing || s.existing->size() == 0) return base;
+    const std::vector<double> budget(s.existing->size(), cap);
+    std::vector<double> d;
+    if (s.network) {
+        const WalkGraph& g = *a.walk_graph();
+        d = walk_coverage(g, g.snap_all(s.existing->x, s.existing->y), budget, a.resident_snaps()).distance;
+    } else {
+        d = point_coverage(s.existing->x, s.existing->y, budget, s.residents->x, s.residents->y);
+    }
+    for (std::size_t i = 0; i < base.size(); ++i)
+        if (std::isfinite(d[i])) base[i] = std::min(cap, d[i]);
+    return base;
+}
+
+/// The population-weighted mean and 90th percentile of `walk` over the residents of weight > 0.
+std::pair<double, double> mean_p90(const std::vector<double>& walk, const std::vector<double>& w) {
+    std::vector<std::pair<double, double>> v;
+    double total = 0, sum = 0;
+    for (std::size_t i = 0; i < walk.size(); ++i)
+        if (w[i] > 0) {
+            v.emplace_back(walk[i], w[i]);
+            total += w[i];
+            sum += w[i] * walk[i];
+        }
+    if (total <= 0) return {0.0, 0.0};
+    std::sort(v.begin(), v.end());
+    double acc = 0;
+    for (const auto& [d, wi] : v)
+        if ((acc += wi) >= 0.9 * total - 1e-9) return {sum / total, d};
+    return {sum / total, v.back().first};
+}
+
+/// p-median: `count` sites minimising the residents' total walk (capped), with the walk before and after.
+std::vector<std::int32_t> choose_median(Analysis& a, const Problem& p, const SuggestOptions& o, double cap,
+                                        std::vector<double>& saved, SuggestResult& res) {
+    const auto& w = a.resident_weights();
+    const std::vector<int>& home = a.district_of("residents");
+    std::vector<double> mine(w.begin(), w.end());
+    for (std::size_t i = 0; i < mine.size(); ++i)
+        if (home[i] == DistrictIndex::outside || (p.setup->only >= 0 && home[i] != p.setup->only)) mine[i] = 0;
+    const std::vector<double> base = walk_base(a, *p.setup, cap);
+    MedianInput in;
+    in.sets = &p.sets;
+    in.weights = mine;
+    in.base = base;
+    in.allowed = p.allowed;
+    in.conflicts = &p.conflicts;
+    in.tie_break = p.tie;
+    in.count = *o.count;
+    CoverSolveOptions so;
+    so.exact = o.exact;
+    so.time_limit_s = o.time_limit_s;
+    so.progress = o.progress;
+    const MedianSolution sol = solve_median(in, so);
+    auto& r = res.solve;
+    r.exact = sol.solved;
+    r.proven = sol.proven;
+    r.cancelled = sol.cancelled;
+    r.distance = true;
+    r.value = sol.value;
+    r.bound = sol.bound;
+    r.gap = sol.gap();
+    r.problems = 1;
+    r.rows = sol.rows;
+    r.columns = sol.columns;
+    r.residents = sol.residents;
+    std::vector<double> after(base);
+    for (std::int32_t j : sol.chosen) {
+        const auto ju = static_cast<std::size_t>(j);
+        for (std::size_t k = 0; k < p.sets.covers[ju].size(); ++k) {
+            double& v = after[static_cast<std::size_t>(p.sets.covers[ju][k])];
+            v = std::min(v, static_cast<double>(p.sets.distance[ju][k]));
+        }
+    }
+    WalkStats ws;
+    ws.cap_m = cap;
+    for (double x : mine) ws.residents += x;
+    std::tie(ws.mean_before, ws.p90_before) = mean_p90(base, mine);
+    std::tie(ws.mean_after, ws.p90_after) = mean_p90(after, mine);
+    res.walk = ws;
+    res.notes.push_back(fmt::format("步行距离计至 {:.0f} m 为止：更远的居民按 {:.0f} m 计（p-median 模型的距离上限，--max-walk）", cap, cap));
+    saved = sol.saving;
+    std::vector<std::int32_t> order = sol.chosen;
+    pad(p, order, {*o.count}, false);
+    if (static_cast<int>(order.size()) < *o.count)
+        res.notes.push_back(fmt::format("候选点不足：只能布置 {} 处（要求 {} 处）", order.size(), *o.count));
+    return order;
+}
+
 /// The sites in rank order with what each adds, and the districts after.
 void finish(Analysis& a, const Problem& p, const std::vector<std::int32_t>& order, const std::vector<double>& km2,
             SuggestResult& res) {
@@ -399,9 +497,10 @@ void finish(Analysis& a, const Problem& p, const std::vector<std::int32_t>& orde
         s.y = p.cand->y[j];
         s.rank = static_cast<int>(k) + 1;
         s.district = p.cand->district[j];
-        for (std::int32_t q : p.sets.covers[j]) {
-            const auto qi = static_cast<std::size_t>(q);
-            if (got[qi]) continue;
+        for (std::size_t k2 = 0; k2 < p.sets.covers[j].size(); ++k2) {
+            const auto qi = static_cast<std::size_t>(p.sets.covers[j][k2]);
+            // p-median sets reach as far as the walk's cap: only those within the service distance are served.
+            if (got[qi] || (!p.sets.distance.empty() && p.sets.distance[j][k2] > res.budget_m)) continue;
             got[qi] = 1;
             if (home[qi] == DistrictIndex::outside) continue;
             now[static_cast<std::size_t>(home[qi])] += w[qi];
@@ -448,16 +547,32 @@ SuggestResult suggest_sites(Analysis& a, const SuggestOptions& o) {
     p.allowed = allowed_candidates(s, cand, ex);
     p.tie.resize(cand.x.size());
     for (std::size_t j = 0; j < p.tie.size(); ++j) p.tie[j] = ex.nearest[j] < 0 ? 1e9 : ex.nearest[j];
+    const bool median = o.objective == "distance";
+    const double cap = o.max_walk_m.value_or(std::max(2 * res.budget_m, a.city().walk_minutes * a.city().walk_speed_m_per_min));
+    const double reach = median ? std::max(cap, res.budget_m) : res.budget_m;
     say("计算每个候选点的覆盖范围…");
-    p.sets = s.network ? walking_sets(*a.walk_graph(), cand.at, a.resident_snaps(), res.budget_m)
-                       : straight_sets(cand.x, cand.y, s.residents->x, s.residents->y, res.budget_m);
+    if (s.network) {
+        // Only candidates that may be chosen need their sets (--district, toilets near existing ones).
+        std::vector<Snap> at(cand.at);
+        for (std::size_t j = 0; j < at.size(); ++j)
+            if (!p.allowed[j]) at[j].seg = -1;
+        p.sets = walking_sets(*a.walk_graph(), at, a.resident_snaps(), reach, median);
+    } else {
+        p.sets = straight_sets(cand.x, cand.y, s.residents->x, s.residents->y, reach, median);
+    }
     p.conflicts = spacing_conflicts(cand, s.sep);
     const std::vector<double> km2 = baseline(a, s, ex, res);
     say("选址…");
-    const std::vector<std::int32_t> order = s.toilets && o.to_target ? choose_quotas(a, p, o, km2, res)
+    std::vector<double> saved;
+    const std::vector<std::int32_t> order = median                   ? choose_median(a, p, o, cap, saved, res)
+                                            : s.toilets && o.to_target ? choose_quotas(a, p, o, km2, res)
                                             : o.count                ? choose_count(a, p, o, res)
                                                                      : choose_to_target(a, p, o, res);
     finish(a, p, order, km2, res);
+    for (std::size_t k = 0; k < saved.size() && k < res.sites.size(); ++k) {
+        res.sites[k].walk_saved = saved[k];
+        res.sites[k].note += fmt::format("，居民步行距离合计减少 {:.1f} 人·km", saved[k] / 1000.0);
+    }
     return res;
 }
 

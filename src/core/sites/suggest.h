@@ -11,6 +11,9 @@
 //                          III or better, placed to serve the most residents not yet within the toilet
 //                          radius, no two closer than the minimum spacing
 //   toilets --count N      N toilets over the whole area (or the district asked for)
+//   --count N --objective distance
+//                          p-median: N sites minimising the residents' total walk to their nearest
+//                          facility (existing ones count), each walk counted up to a cap (max_walk_m)
 #pragma once
 
 #include "core/analysis.h"
@@ -26,6 +29,10 @@ struct SuggestOptions {
     std::string facility = "fitness";        // "fitness" or "toilets"
     std::optional<int> count;                // --count N
     bool to_target = false;                  // --to-target
+    std::string objective = "coverage";      // "coverage" (residents within the walk) or "distance" (p-median)
+    /// p-median: a walk counts at most this far (default: twice the service distance, at least the
+    /// 10-minute walk), which keeps the model finite.
+    std::optional<double> max_walk_m;
     std::optional<std::string> district;     // only this district
     double spacing_m = 100.0;                // generated candidates: one every this many metres of road
     std::optional<double> min_separation_m;  // new sites at least this far apart (toilets: the toilet radius)
@@ -34,7 +41,8 @@ struct SuggestOptions {
     bool exact = true;                       // CBC from the greedy's answer; false: greedy and swaps only
     double time_limit_s = 10;                // for the solver (the best found is kept)
     /// Told what the run is doing at each stage (for a progress line); returning false stops the solver,
-    /// keeping the best answer found. May be empty.
+    /// keeping the best answer found. Called from the solver's worker threads too, one call at a time.
+    /// May be empty.
     std::function<bool(const std::string&)> progress;
 };
 
@@ -44,6 +52,7 @@ struct SolveReport {
     bool proven = false;                     // proven optimal
     bool cancelled = false;                  // stopped by the progress callback
     bool min_sites = false;                  // value and bound count sites; else resident weight newly served
+    bool distance = false;                   // p-median: value and bound are Σ residents × metres walked (capped)
     double value = 0, bound = 0, gap = 0;    // gap: share of the optimum the answer may be from it
     int problems = 0;                        // independent problems (components) solved
     std::size_t rows = 0, columns = 0;       // the shrunk model: resident groups and candidates kept
@@ -59,6 +68,7 @@ struct SuggestedSite {
     double new_residents = 0;                // weight this site adds, given the sites ranked before it
     double coverage_after = 0;               // its district's served share once sites up to this rank are built
     double nearest_existing_m = -1;          // distance to the nearest existing facility of the kind; -1 = far
+    double walk_saved = 0;                   // p-median: residents × metres of walking saved, given those before
     std::string note;                        // "新增覆盖居民 3,200 人，距最近健身点 1.4 km"
 };
 
@@ -70,6 +80,13 @@ struct DistrictOutcome {
     double density_before = 0, density_after = 0;  // toilets per km² of built-up area (toilets only)
 };
 
+/// p-median: the residents' walk to their nearest facility before and after (each counted up to cap_m),
+/// weighted by population, over the residents of the districts (or of the district asked for).
+struct WalkStats {
+    double cap_m = 0, residents = 0;
+    double mean_before = 0, mean_after = 0, p90_before = 0, p90_after = 0;
+};
+
 struct SuggestResult {
     std::string facility;
     Measure mode = Measure::None;            // Network or Straight
@@ -79,6 +96,7 @@ struct SuggestResult {
     std::vector<DistrictOutcome> districts;  // one per district (those outside --district untouched)
     double unreachable = 0;                  // resident weight no candidate nor existing site reaches
     SolveReport solve;
+    std::optional<WalkStats> walk;           // --objective distance
     std::vector<std::string> notes;          // shortfalls and other remarks, in Chinese
 };
 

@@ -269,3 +269,60 @@ TEST_CASE("a progress callback that returns false stops the solver and keeps the
     CHECK(stopped.value == Approx(g.value));
     CHECK(stopped.bound >= stopped.value);
 }
+
+TEST_CASE("the set covering Lagrangian bound holds against the exhaustive optimum", "[cover_solve]") {
+    int tight = 0;
+    for (unsigned seed = 1; seed <= 10; ++seed) {
+        const Instance in = random_instance(seed, 12, 40, 8, false);
+        CoverModelInput mi;
+        mi.sets = &in.sets;
+        mi.weights = in.w;
+        mi.already = in.already;
+        const CoverModel m = build_cover_model(mi);
+        std::vector<std::int32_t> cols(m.cols()), rows(m.rows());
+        std::iota(cols.begin(), cols.end(), 0);
+        std::iota(rows.begin(), rows.end(), 0);
+        for (double share : {0.5, 0.8, 1.0}) {
+            const double target = share * m.weight_total;
+            std::size_t fewest = 99;
+            each_subset(in, [&](const std::vector<std::int32_t>& c) {
+                if (served(in, c) >= target - 1e-9) fewest = std::min(fewest, c.size());
+            });
+            INFO("seed " << seed << " share " << share);
+            const double bound = min_cover_bound(m, cols, rows, target, static_cast<double>(fewest) + 3);
+            CHECK(bound <= static_cast<double>(fewest) + 1e-6);
+            CHECK(bound > 0);
+            if (std::ceil(bound - 1e-6) >= static_cast<double>(fewest)) ++tight;
+        }
+    }
+    CHECK(tight > 0);  // the bound proves some of them
+}
+
+TEST_CASE("a progress callback that cancels while CBC runs stops it within a second or so", "[cover_solve]") {
+    const Instance in = random_instance(11, 1500, 20000, 400, false);
+    CoverModelInput mi;
+    mi.sets = &in.sets;
+    mi.weights = in.w;
+    const CoverModel m = build_cover_model(mi);
+    CoverTask t;
+    t.model = &m;
+    t.limit = {60};
+    CoverSolveOptions greedy;
+    greedy.exact = false;
+    const CoverSolution g = solve_cover(t, greedy);
+    CoverSolveOptions o;
+    o.time_limit_s = 60;
+    const auto start = std::chrono::steady_clock::now();
+    int told = 0;
+    o.progress = [&](const std::string&) {
+        ++told;
+        return std::chrono::steady_clock::now() - start < std::chrono::seconds(2);
+    };
+    const CoverSolution s = solve_cover(t, o);
+    const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(told >= 2);  // asked again while CBC ran
+    CHECK(s.cancelled);
+    CHECK(took < 10);  // not the 60 s of the limit
+    CHECK(s.value >= g.value - 1e-6);  // the best found, at least the greedy's
+    CHECK(s.bound >= s.value - 1e-6);
+}

@@ -184,3 +184,55 @@ TEST_CASE("fitness to target in one district serves that district only", "[sugge
     Analysis b(city);
     CHECK(r.sites.size() < suggest_sites(b, all).sites.size());
 }
+
+TEST_CASE("p-median: sites that shorten the walk most, with the walk before and after", "[suggest][pmedian]") {
+    City city = grid_city();
+    Layer fit;  // one existing fitness site in the far west: most residents walk far
+    fit.role = "fitness";
+    fit.kind = GeomKind::Point;
+    fit.x = {200};
+    fit.y = {500};
+    fit.fid = {0};
+    city.layers.emplace("fitness", std::move(fit));
+    Analysis a(city);
+    SuggestOptions o;
+    o.facility = "fitness";
+    o.count = 3;
+    o.objective = "distance";
+    o.max_walk_m = 1500;
+    const SuggestResult r = suggest_sites(a, o);
+    REQUIRE(r.sites.size() == 3);
+    REQUIRE(r.walk.has_value());
+    CHECK(r.walk->cap_m == 1500);
+    CHECK(r.walk->residents == Approx(4000));  // 400 points of 10
+    CHECK(r.walk->mean_after < r.walk->mean_before);
+    CHECK(r.walk->p90_after <= r.walk->p90_before);
+    CHECK(r.walk->p90_before == Approx(1500));  // most of the east is beyond the cap before
+    CHECK(r.walk->mean_before <= 1500);
+    CHECK(r.solve.distance);
+    CHECK(r.solve.exact);
+    CHECK(r.solve.bound <= r.solve.value + 1e-6);
+    // The value is the residents' total walk after: the mean times the residents.
+    CHECK(r.solve.value == Approx(r.walk->mean_after * r.walk->residents).epsilon(1e-6));
+    for (std::size_t k = 0; k < r.sites.size(); ++k) {
+        CHECK(r.sites[k].walk_saved > 0);
+        if (k > 0) CHECK(r.sites[k].walk_saved <= r.sites[k - 1].walk_saved + 1e-6);
+    }
+    // Not worse than the greedy and swaps alone; the same when run again.
+    SuggestOptions g = o;
+    g.exact = false;
+    Analysis b(city);
+    const SuggestResult rg = suggest_sites(b, g);
+    CHECK_FALSE(rg.solve.exact);
+    CHECK(r.solve.value <= rg.solve.value + 1e-6);
+    Analysis c(city);
+    const SuggestResult again = suggest_sites(c, o);
+    REQUIRE(again.sites.size() == r.sites.size());
+    for (std::size_t k = 0; k < r.sites.size(); ++k) CHECK(again.sites[k].x == r.sites[k].x);
+    // p-median needs a count.
+    SuggestOptions bad = o;
+    bad.count.reset();
+    bad.to_target = true;
+    Analysis d(city);
+    CHECK_THROWS_AS(suggest_sites(d, bad), hcgis::UsageError);
+}
