@@ -86,6 +86,8 @@ TEST_CASE("every writer, on a full disk, leaves the old files byte-identical and
         {"atlas folder", "atlas " + bundled + " --indicator toilet_density --dpi 72 --out {D}/city",
          {"city/320771001-中云街道.pdf", "city/320771002-猴嘴街道.pdf", "city/320771003-朝阳街道.pdf"}},
         {"synth", "synth --out {D}/city --districts 3 --residents 300", {"city/city.gpkg", "city/project.json"}},
+        {"init", "init '" + source_dir + "/data/liechtenstein/liechtenstein-2013-08-03.osm.pbf' --out {D}/li.json",
+         {"li.json"}},
     };
     // hcgis web's folder, where scripts/setup-web has installed the MapLibre GL JS it copies.
     if (fs::exists(source_dir + "/web/node_modules/maplibre-gl/dist/maplibre-gl.js"))

@@ -31,8 +31,24 @@ void coverage_values(Analysis& analysis, Scorecard& card, const char* id, const 
                      const std::vector<double>& weights, Measure mode, double radius_m) {
     const auto all = analysis.sum_points("residents", [&](std::size_t i) { return weights[i]; });
     const auto in = analysis.sum_points("residents", [&](std::size_t i) { return covered[i] ? weights[i] : 0.0; });
+    // On the network, a district whose residents mostly lie beyond the roads layer (a network mapped for
+    // part of the city only) gets no walking figure: it would read as uncovered, which it is not known to be.
+    std::vector<double> off;
+    bool any_off = false;
+    if (mode == Measure::Network) {
+        const auto& snaps = analysis.resident_snaps();
+        off = analysis.sum_points("residents",
+                                  [&](std::size_t i) { return snaps[i].leg > off_network_m ? weights[i] : 0.0; });
+        for (std::size_t d = 0; d + 1 < off.size(); ++d) any_off = any_off || (all[d] > 0 && off[d] > 0.5 * all[d]);
+    }
     for (int d = -1; d < static_cast<int>(analysis.city().districts.size()); ++d) {
         const std::size_t k = slot(all, d);
+        if (any_off && (d < 0 || (all[k] > 0 && off[k] > 0.5 * all[k]))) {
+            Value v = Value::none(Reason::of(d < 0 ? Reason::Code::PartialNetwork : Reason::Code::OffNetwork));
+            v.mode = mode;
+            card.set(id, d, std::move(v));
+            continue;
+        }
         Value v = ratio(in[k], all[k], 1.0, details::covered_population, details::residents_population,
                         Reason::Code::NoResidentPoints);
         if (radius_m > 0) v.with(details::radius_m, radius_m);
