@@ -23,12 +23,12 @@ struct Args {
 
 int run(const Args& a) {
     const std::filesystem::path out = a.out;
-    io::check_writable(out, {".json"});
     io::ProtectedInputs inputs;
     inputs.add(a.source, "the OpenStreetMap extract");
     const std::filesystem::path table = a.tags.empty() ? io::default_osm_roles() : std::filesystem::path(a.tags);
     inputs.add(table, "the tag table");
     inputs.refuse(out);
+    io::check_writable(out, {".json"});
     stage("reading " + a.source);
     const io::OsmProject p = io::osm_project(a.source, out, a.districts, table);
     stage("writing " + a.out);

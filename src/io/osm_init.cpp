@@ -90,6 +90,17 @@ std::vector<std::string> columns(OGRLayer* layer) {
     return out;
 }
 
+/// The features `layer` gives under its filter (the OSM driver knows no count without reading them).
+long long count(OGRLayer* layer) {
+    long long n = 0;
+    layer->ResetReading();
+    for (auto& f : *layer) {
+        static_cast<void>(f);
+        ++n;
+    }
+    return n;
+}
+
 }  // namespace
 
 std::string osm_where(const json& tags, const json& except, const std::vector<std::string>& layer_fields) {
@@ -158,7 +169,7 @@ OsmProject osm_project(const std::filesystem::path& source, const std::filesyste
         if (rule.contains("also")) where = fmt::format("({}) AND {}", where, osm_where(rule["also"], json::object(), fields));
         if (layer->SetAttributeFilter(where.c_str()) != OGRERR_NONE)
             throw InternalError(fmt::format("init: the filter made for {} is not OGR SQL: {}", role, where));
-        OsmRoleFound f{role, layer_name, where, static_cast<long long>(layer->GetFeatureCount(TRUE))};
+        OsmRoleFound f{role, layer_name, where, count(layer)};
         layer->SetAttributeFilter(nullptr);
         if (f.count == 0) {
             out.missing.push_back(f);
@@ -183,7 +194,7 @@ OsmProject osm_project(const std::filesystem::path& source, const std::filesyste
         OGRLayer* layer = ds->GetLayerByName(out.roles.front().layer.c_str());
         const std::string tagged = out.roles.front().where + " AND other_tags LIKE '%\"population\"=>%'";
         layer->SetAttributeFilter(tagged.c_str());
-        const long long n = layer->GetFeatureCount(TRUE);
+        const long long n = count(layer);
         layer->SetAttributeFilter(nullptr);
         if (n > 0 && n == out.roles.front().count)
             layers["districts"]["fields"]["population"] = "other_tags[population]";
