@@ -3,14 +3,16 @@
 #include "run_hcgis.h"
 
 #include <catch2/catch.hpp>
+#include <gdal_priv.h>
+#include <gdal_utils.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cstdio>
 #include <fstream>
 #include <filesystem>
 #include <map>
 #include <sstream>
+#include <vector>
 
 using namespace hcgis::test;
 namespace fs = std::filesystem;
@@ -26,23 +28,36 @@ fs::path fresh_dir() {
     return dir;
 }
 
-/// Toilets per municipality, counted by GDAL's SQLite dialect straight from the extract (points tagged
-/// amenity=toilets inside each admin_level 8 boundary).
+/// Toilets per municipality, counted by ogr2ogr (GDALVectorTranslate, the library behind the command, so
+/// that the test needs no gdal-bin) with GDAL's SQLite dialect straight from the extract: points tagged
+/// amenity=toilets inside each admin_level 8 boundary, written to a CSV.
 std::map<std::string, int> ogr2ogr_counts(const fs::path& dir) {
     const fs::path csv = dir / "count.csv";
-    const std::string sql =
+    std::vector<std::string> args = {
+        "-f", "CSV", "-dialect", "SQLite", "-sql",
         "SELECT m.name AS name, (SELECT count(*) FROM points p WHERE hstore_get_value(p.other_tags, 'amenity') = "
         "'toilets' AND ST_Intersects(m.geometry, p.geometry)) AS n FROM multipolygons m WHERE m.admin_level = '8' "
-        "AND m.boundary = 'administrative'";
-    std::ofstream(dir / "count.sql") << sql;  // -sql @file: the SQL's quotes stay out of the shell
-    const std::string cmd = "ogr2ogr -f CSV " + quoted(csv.string()) + " " + quoted(pbf) + " -dialect SQLite -sql @" +
-                            quoted((dir / "count.sql").string()) + " 2>&1";
-    REQUIRE(std::system(cmd.c_str()) == 0);
-    std::istringstream in(slurp(csv));
+        "AND m.boundary = 'administrative'"};
+    GDALAllRegister();
+    GDALDatasetUniquePtr in(GDALDataset::Open(pbf.c_str(), GDAL_OF_VECTOR));
+    REQUIRE(in);
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(argv.data(), nullptr);
+    REQUIRE(opts);
+    GDALDatasetH h = in.get();
+    int err = 0;
+    GDALDatasetH res = GDALVectorTranslate(csv.c_str(), nullptr, 1, &h, opts, &err);
+    GDALVectorTranslateOptionsFree(opts);
+    REQUIRE(res);
+    REQUIRE(err == 0);
+    GDALClose(res);
+    std::istringstream text(slurp(csv));
     std::string line;
-    std::getline(in, line);  // header
+    std::getline(text, line);  // header
     std::map<std::string, int> out;
-    while (std::getline(in, line)) {
+    while (std::getline(text, line)) {
         const auto comma = line.rfind(',');
         std::string n = line.substr(comma + 1);
         n.erase(std::remove(n.begin(), n.end(), '"'), n.end());
