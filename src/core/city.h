@@ -87,6 +87,9 @@ struct City {
     std::vector<std::string> walk_exclude_highway;   // road classes nobody walks (motorway ...)
     Measure park_coverage_mode = Measure::Straight;  // Straight (GB/T 51346 radius) or Network
     double toilet_service_radius_m = 300.0;          // walking, CJJ 27 (crowded public places)
+    /// The roads layer is declared to cover part of the area only ("walk_network": "partial"): a district
+    /// most of whose residents lie beyond it gets no walking coverage, saying why, instead of "uncovered".
+    bool walk_network_partial = false;
     Districts districts;
     std::map<std::string, Layer> layers;  // by role, districts excluded
     std::vector<std::string> warnings;    // from loading

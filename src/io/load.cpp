@@ -224,6 +224,7 @@ City load_city(const Project& project, const LoadOptions& options) {
     city.walk_exclude_highway = project.walk_exclude_highway;
     city.park_coverage_mode = project.park_coverage_mode;
     city.toilet_service_radius_m = project.toilet_service_radius_m;
+    city.walk_network_partial = project.walk_network_partial;
     city.attribution = project.attribution;
     const OGRSpatialReference working = working_crs(project, city);
 

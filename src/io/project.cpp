@@ -183,7 +183,7 @@ Project parse_project(const std::string& text, const std::filesystem::path& file
     if (!root.is_object()) c.fail("top level", "expected a JSON object");
     c.only_keys(root, "top level",
                 {"name", "description", "attribution", "crs", "walk_speed_m_per_min", "walk_minutes", "elderly_walk_speed_m_per_min",
-                 "walk_exclude_highway", "park_coverage_mode", "toilet_service_radius_m", "layers"});
+                 "walk_exclude_highway", "park_coverage_mode", "toilet_service_radius_m", "walk_network", "layers"});
 
     Project p;
     p.file = file;
@@ -215,6 +215,12 @@ Project parse_project(const std::string& text, const std::filesystem::path& file
         if (mode != "straight" && mode != "network")
             c.fail("park_coverage_mode", fmt::format("\"{}\" is not straight or network", mode));
         p.park_coverage_mode = mode == "network" ? Measure::Network : Measure::Straight;
+    }
+    if (root.contains("walk_network")) {
+        const std::string extent = c.text(root, "walk_network", "top level");
+        if (extent != "complete" && extent != "partial")
+            c.fail("walk_network", fmt::format("\"{}\" is not complete or partial", extent));
+        p.walk_network_partial = extent == "partial";
     }
     if (!root.contains("layers") || !root["layers"].is_object()) c.fail("layers", "missing, or not an object");
 

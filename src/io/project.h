@@ -69,6 +69,7 @@ struct Project {
     std::vector<std::string> walk_exclude_highway;  // default: motorway, motorway_link
     Measure park_coverage_mode = Measure::Straight;
     double toilet_service_radius_m = 300.0;
+    bool walk_network_partial = false;  // "walk_network": "partial" (the roads cover part of the area only)
     std::map<std::string, LayerSpec> layers;  // by role
 
     const LayerSpec* layer(const std::string& role) const {

@@ -200,7 +200,7 @@ TEST_CASE("polygons with population become residents, each polygon's population 
     fs::remove_all(dir);
 }
 
-TEST_CASE("value maps give class-like words their codes; an unmapped value is refused naming it and the map",
+TEST_CASE("value maps give class-like words their codes, and an unmapped value is refused naming it and the map",
           "[residents][values]") {
     const fs::path dir = fresh_dir("values");
     write(dir / "d.geojson", fmt::format(R"({{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{"name":"A"}},

@@ -31,11 +31,12 @@ void coverage_values(Analysis& analysis, Scorecard& card, const char* id, const 
                      const std::vector<double>& weights, Measure mode, double radius_m) {
     const auto all = analysis.sum_points("residents", [&](std::size_t i) { return weights[i]; });
     const auto in = analysis.sum_points("residents", [&](std::size_t i) { return covered[i] ? weights[i] : 0.0; });
-    // On the network, a district whose residents mostly lie beyond the roads layer (a network mapped for
-    // part of the city only) gets no walking figure: it would read as uncovered, which it is not known to be.
+    // On a network the project declares partial (mapped for part of the city only), a district whose
+    // residents mostly lie beyond it gets no walking figure: it would read as uncovered, which it is not
+    // known to be.
     std::vector<double> off;
     bool any_off = false;
-    if (mode == Measure::Network) {
+    if (mode == Measure::Network && analysis.city().walk_network_partial) {
         const auto& snaps = analysis.resident_snaps();
         off = analysis.sum_points("residents",
                                   [&](std::size_t i) { return snaps[i].leg > off_network_m ? weights[i] : 0.0; });

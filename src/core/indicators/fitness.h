@@ -26,7 +26,8 @@ std::vector<double> fitness_budgets(const City& city, double speed_m_per_min);
 /// A resident farther than this from every walkable road is beyond the roads layer (metres).
 inline constexpr double off_network_m = 300.0;
 
-/// Sets `id` for every district and the total to the share of `weights` that `covered` marks; on the network, a district most of whose residents
+/// Sets `id` for every district and the total to the share of `weights` that `covered` marks; on a network
+/// the project declares partial (City::walk_network_partial), a district most of whose residents
 /// lie beyond off_network_m of the roads gets no value (Reason OffNetwork), and then the total neither
 /// (PartialNetwork).
 void coverage_values(Analysis& analysis, Scorecard& card, const char* id, const std::vector<std::uint8_t>& covered,
