@@ -234,6 +234,9 @@ City load_city(const Project& project, const LoadOptions& options) {
     const LayerSpec* residents = project.layer("residents");
     const auto form = residents ? detail::residents_form(*residents) : detail::ResidentsForm::Points;
     const bool spread = form != detail::ResidentsForm::Points;
+    if (residents && residents->band != 1 && form != detail::ResidentsForm::Raster)
+        throw InputError(fmt::format("{}: layers.residents: \"band\" applies to a raster; {} is vector data",
+                                     project.file.string(), residents->source_text));
     if (residents && residents->spread_declared && !spread)
         throw InputError(fmt::format("{}: layers.residents: \"spread\" applies to polygons or a raster; {} holds points",
                                      project.file.string(), residents->source_text));

@@ -94,6 +94,10 @@ PopulationUnits raster_units(const LayerSpec& spec, const OGRSpatialReference& w
     GDALDatasetUniquePtr ds = open_raster(spec);
     const std::string label = spec.source.string();
     if (!ds) throw InputError(fmt::format("residents: {}: cannot open as a raster", label));
+    if (!spec.fields.empty() || !spec.where.empty() || !spec.layer.empty() || !spec.values.empty())
+        throw InputError(fmt::format("{}: a raster's cells are the population: \"fields\", \"where\", \"layer\" and "
+                                     "\"values\" do not apply to it (\"band\" picks the band)",
+                                     label));
     if (spec.band > ds->GetRasterCount())
         throw InputError(fmt::format("{}: band {} does not exist (the raster has {})", label, spec.band,
                                      ds->GetRasterCount()));

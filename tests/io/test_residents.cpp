@@ -109,6 +109,14 @@ TEST_CASE("a 3 × 3 population raster with nodata and a district border through 
         CHECK(l["read"] == l["in_district"].get<int>() + l["outside"].get<int>() + l["rejected"].get<int>());
     }
     CHECK(found);
+
+    // What does not apply to a raster is refused, naming it.
+    write(dir / "bad.json", R"({"layers": {"districts": {"source": "districts.geojson"},
+        "residents": {"source": "pop.tif", "fields": {"population": "band_1"}}}})");
+    CHECK_THROWS_WITH(io::load_city(io::read_project(dir / "bad.json")), Catch::Contains("a raster's cells are the population"));
+    write(dir / "bad.json", R"({"layers": {"districts": {"source": "districts.geojson"},
+        "residents": {"source": "pop.tif", "band": 2}}})");
+    CHECK_THROWS_WITH(io::load_city(io::read_project(dir / "bad.json")), Catch::Contains("band 2 does not exist (the raster has 1)"));
     fs::remove_all(dir);
 }
 
