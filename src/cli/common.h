@@ -42,6 +42,7 @@ Command add_synth(CLI::App& app);
 Command add_web(CLI::App& app);
 Command add_report(CLI::App& app);
 Command add_atlas(CLI::App& app);
+Command add_init(CLI::App& app);
 
 /// Says what the run is doing, for the message of an internal error ("internal error while …").
 void stage(std::string what);

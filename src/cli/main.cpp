@@ -59,7 +59,8 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", "hcgis 0.1.0");
     const std::vector<cli::Command> commands{cli::add_indicators(app), cli::add_export(app), cli::add_coverage(app),
                                              cli::add_map(app),        cli::add_suggest(app), cli::add_synth(app),
-                                             cli::add_web(app),       cli::add_report(app),  cli::add_atlas(app)};
+                                             cli::add_web(app),       cli::add_report(app),  cli::add_atlas(app),
+                                             cli::add_init(app)};
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

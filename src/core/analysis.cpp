@@ -168,6 +168,14 @@ void Analysis::report_layers(Scorecard& card) {
             // Features at exactly the same place: the same facility mapped twice, most likely (residents
             // often share an address, so they are not checked).
             if (role == "residents") {
+                if (r.account.population) {
+                    // The population on the points, in a district or outside all (read = placed + outside + dropped).
+                    PopulationAccount& p = *r.account.population;
+                    const auto& w = resident_weights();
+                    p.placed = p.outside = 0;
+                    for (std::size_t i = 0; i < where.size(); ++i)
+                        (where[i] == DistrictIndex::outside ? p.outside : p.placed) += w[i];
+                }
                 card.layers.push_back(r);
                 continue;
             }

@@ -16,12 +16,24 @@ namespace hcgis {
 
 enum class GeomKind { Point, Line, Polygon };
 
+/// How the population a residents layer gave was accounted for: read = placed + outside + dropped.
+struct PopulationAccount {
+    double read = 0;     // population of every unit read (point, polygon, raster cell)
+    double placed = 0;   // on resident points inside a district
+    double outside = 0;  // on resident points outside every district
+    double dropped = 0;  // of units with nowhere to place it (each named in a warning)
+    std::size_t nodata = 0;       // raster cells without data, left out
+    std::size_t zero = 0;         // units (points, polygons, cells) of population 0
+    std::size_t unplaceable = 0;  // units with population but nowhere to place it
+};
+
 /// How a layer's features were accounted for: read = in_district + outside + rejected.
 struct LayerAccount {
     std::size_t read = 0;         // features the source gave (after the "where" filter)
     std::size_t in_district = 0;  // features assigned to a district (points) or kept (lines, polygons)
     std::size_t outside = 0;      // points lying in no district
     std::size_t rejected = 0;     // features refused (never silently: each is reported)
+    std::optional<PopulationAccount> population;  // residents only
 };
 
 /// One layer playing a role (toilets, parks, ...). Points are kept as coordinate arrays (structure of
@@ -75,6 +87,9 @@ struct City {
     std::vector<std::string> walk_exclude_highway;   // road classes nobody walks (motorway ...)
     Measure park_coverage_mode = Measure::Straight;  // Straight (GB/T 51346 radius) or Network
     double toilet_service_radius_m = 300.0;          // walking, CJJ 27 (crowded public places)
+    /// The roads layer is declared to cover part of the area only ("walk_network": "partial"): a district
+    /// most of whose residents lie beyond it gets no walking coverage, saying why, instead of "uncovered".
+    bool walk_network_partial = false;
     Districts districts;
     std::map<std::string, Layer> layers;  // by role, districts excluded
     std::vector<std::string> warnings;    // from loading

@@ -115,6 +115,11 @@ GeomPtr shell_of(const GEOSGeometry* polygon);
 std::vector<unsigned char> to_wkb(const GEOSGeometry* g);
 
 GeomPtr intersection(const GEOSGeometry* a, const GEOSGeometry* b);
+/// `g` clipped to the rectangle (fast, for grid cells; the result's area and length are exact, its
+/// validity is not guaranteed where the rectangle's edge runs along the geometry's).
+GeomPtr clip_by_rect(const GEOSGeometry* g, double x0, double y0, double x1, double y1);
+/// What of `a` lies outside `b`.
+GeomPtr difference(const GEOSGeometry* a, const GEOSGeometry* b);
 /// The union of all parts (cascaded); an empty collection for no parts.
 GeomPtr unary_union(std::span<const GEOSGeometry* const> parts);
 

@@ -98,6 +98,14 @@ GeomPtr line_merge(const GEOSGeometry* g) { return check(GEOSLineMerge_r(ctx(), 
 
 GeomPtr boundary(const GEOSGeometry* g) { return check(GEOSBoundary_r(ctx(), g), "boundary failed"); }
 
+GeomPtr clip_by_rect(const GEOSGeometry* g, double x0, double y0, double x1, double y1) {
+    return check(GEOSClipByRect_r(ctx(), g, x0, y0, x1, y1), "clip by rectangle failed");
+}
+
+GeomPtr difference(const GEOSGeometry* a, const GEOSGeometry* b) {
+    return check(GEOSDifference_r(ctx(), a, b), "difference failed");
+}
+
 GeomPtr point_on_surface(const GEOSGeometry* g) {
     return check(GEOSPointOnSurface_r(ctx(), g), "point on surface failed");
 }

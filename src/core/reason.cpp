@@ -19,6 +19,9 @@ std::string Reason::english() const {
     case Code::NoVillageClinics: return "no village clinics here";
     case Code::NoVaccinationClinics: return "no vaccination clinics here";
     case Code::NoDistricts: return "no districts";
+    case Code::OffNetwork:
+        return "the roads layer does not reach most of the district's residents (more than 300 m from any walkable road)";
+    case Code::PartialNetwork: return "the roads layer reaches only some districts, so no walking figure for the whole area";
     }
     return {};
 }

@@ -24,6 +24,8 @@ struct Reason {
         NoVillageClinics,
         NoVaccinationClinics,
         NoDistricts,
+        OffNetwork,                // most of the district's residents lie beyond the roads layer
+        PartialNetwork,            // the whole area: the roads layer reaches only some districts
     };
     Code code = Code::None;
     std::string role;

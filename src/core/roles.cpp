@@ -19,6 +19,7 @@ const std::vector<RoleInfo>& role_table() {
         {"trails", "健康步道", "Health trails", GeomKind::Line},
         {"candidates", "候选地块", "Candidate sites", GeomKind::Point},
         {"water", "水体", "Water", GeomKind::Polygon},
+        {"buildings", "建筑", "Buildings", GeomKind::Polygon},
     };
     return all;
 }

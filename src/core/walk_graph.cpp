@@ -191,13 +191,17 @@ Snap WalkGraph::snap(double x, double y) const {
         if (k == 0) {
             visit_cell(ci, cj);
         } else {
-            for (std::int64_t i = ci - k; i <= ci + k; ++i) {
-                visit_cell(i, cj - k);
-                visit_cell(i, cj + k);
+            // Only the part of the ring on the grid (a point far off it would otherwise walk thousands of
+            // empty cells per ring).
+            const std::int64_t i0 = std::max(ci - k, std::int64_t{0}), i1 = std::min(ci + k, gnx_ - 1);
+            const std::int64_t j0 = std::max(cj - k + 1, std::int64_t{0}), j1 = std::min(cj + k - 1, gny_ - 1);
+            for (std::int64_t i = i0; i <= i1; ++i) {
+                if (cj - k >= 0) visit_cell(i, cj - k);
+                if (cj + k < gny_) visit_cell(i, cj + k);
             }
-            for (std::int64_t j = cj - k + 1; j <= cj + k - 1; ++j) {
-                visit_cell(ci - k, j);
-                visit_cell(ci + k, j);
+            for (std::int64_t j = j0; j <= j1; ++j) {
+                if (ci - k >= 0) visit_cell(ci - k, j);
+                if (ci + k < gnx_) visit_cell(ci + k, j);
             }
         }
         // Every segment in ring k + 1 and beyond is at least k cells away.

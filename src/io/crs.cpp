@@ -9,7 +9,35 @@
 
 namespace hcgis::io {
 
+namespace {
+
+/// A territory whose planners measure in a projected CRS of their own, by a lon/lat box around it.
+struct LocalCrs {
+    double west, east, south, north;
+    int epsg;
+    const char* name;
+    const char* who;
+};
+
+// Boxes drawn tight around the land so that no mainland coast falls in them (Pingtan at 25.5°N, 119.8°E
+// stays out of Taiwan's; Zhuhai west of 113.52°E out of Macau's). Kinmen and Matsu (TM2 zone 119) are not
+// among them: they get the CGCS2000 zone, as the mainland beside them.
+constexpr LocalCrs local_crss[] = {
+    {120.0, 122.1, 21.8, 25.35, 3826, "TWD97 / TM2 zone 121", "Taiwan"},
+    {119.3, 119.75, 23.1, 23.85, 3826, "TWD97 / TM2 zone 121", "Taiwan (Penghu)"},
+    {113.80, 114.45, 22.13, 22.58, 2326, "Hong Kong 1980 Grid System", "Hong Kong"},
+    {113.52, 113.62, 22.10, 22.22, 8433, "Macao 2008 / Macao Grid", "Macau"},
+};
+
+}  // namespace
+
 WorkingCrs auto_working_crs(double lon, double lat) {
+    for (const LocalCrs& l : local_crss)
+        if (lon >= l.west && lon <= l.east && lat >= l.south && lat <= l.north)
+            return {fmt::format("EPSG:{}", l.epsg),
+                    fmt::format("chosen from the data's centre ({:.4f}°E, {:.4f}°N): {} (EPSG:{}), the projected CRS "
+                                "the planners of {} use",
+                                lon, lat, l.name, l.epsg, l.who)};
     // China's extent, where the CGCS2000 3-degree zones 75°E..135°E apply.
     if (lon >= 73.5 && lon < 136.5 && lat >= 3.0 && lat <= 54.0) {
         const int cm = 3 * static_cast<int>(std::lround(lon / 3.0));

@@ -16,7 +16,9 @@ struct WorkingCrs {
 
 /// The projected CRS an area around (lon, lat) is measured in when the project names none: the CGCS2000
 /// 3-degree Gauss-Krüger zone (EPSG:4534-4554, central meridians 75°E-135°E) for China, else the WGS 84
-/// UTM zone.
+/// UTM zone; but the local grid where the local planners use one: TWD97 / TM2 zone 121 (EPSG:3826) for
+/// Taiwan and Penghu, Hong Kong 1980 Grid (EPSG:2326) for Hong Kong, Macao 2008 / Macao Grid (EPSG:8433)
+/// for Macau.
 WorkingCrs auto_working_crs(double lon, double lat);
 
 /// `definition` ("EPSG:4549", WKT, PROJ string) as a spatial reference with traditional axis order.

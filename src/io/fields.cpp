@@ -43,23 +43,50 @@ std::vector<FieldBinding> bind_fields(const Source& s, const LayerSpec& spec, co
             // An unmapped name or code is taken from a field of that very name when the data has one.
             const bool implied = fs.type == FieldType::Text && (key == "name" || key == "code");
             const int idx = implied ? s.field_index(key) : -1;
-            if (idx >= 0) out.push_back({key, key, fs, idx});
+            if (idx >= 0) out.push_back({key, key, fs, idx, nullptr, spec.role, ""});
             continue;
         }
-        const int idx = s.field_index(it->second);
+        // "other_tags[population]": the key population inside the hstore field other_tags (OSM).
+        std::string column = it->second, tag;
+        if (const auto open = column.find('['); open != std::string::npos && open > 0 && column.back() == ']') {
+            tag = column.substr(open + 1, column.size() - open - 2);
+            column = column.substr(0, open);
+        }
+        const int idx = s.field_index(column);
         if (idx < 0 && s.layer->GetFeatureCount(TRUE) == 0) continue;  // an empty layer has no fields to check
         if (idx < 0) {
             std::vector<std::string> have;
             for (int i = 0; i < defn->GetFieldCount(); ++i) have.push_back(s.field_name(i));
-            s.fail(fmt::format("field \"{}\" (mapped as {}.{}) does not exist; the layer has: {}", it->second,
+            s.fail(fmt::format("field \"{}\" (mapped as {}.{}) does not exist; the layer has: {}", column,
                                spec.role, key, have.empty() ? "no fields" : list_names(have)));
         }
-        out.push_back({key, it->second, fs, idx});
+        auto v = spec.values.find(key);
+        out.push_back({key, it->second, fs, idx, v == spec.values.end() ? nullptr : &v->second, spec.role, tag});
     }
+    for (const auto& [key, words] : spec.values)
+        if (!spec.fields.count(key))
+            s.fail(fmt::format("\"values\" maps {}.{}, but \"fields\" maps no source field to it", spec.role, key));
     return out;
 }
 
 namespace {
+
+/// The code the project's value map gives `text`, if it lists it.
+const double* mapped(const FieldBinding& f, const std::string& text) {
+    if (!f.values) return nullptr;
+    for (const auto& [word, code] : *f.values)
+        if (text == word) return &code;
+    return nullptr;
+}
+
+/// How a message lists what a mapped field accepts: the value map's words, then the built-in ones.
+std::string accepted(const FieldBinding& f, const std::string& builtin) {
+    if (!f.values) return builtin;
+    std::string words;
+    for (const auto& [word, code] : *f.values) words += (words.empty() ? "" : ", ") + (word.empty() ? "(empty)" : word);
+    return fmt::format("one of the project's value map layers.{}.values.{} ({}; extend it) or {}", f.role, f.key, words,
+                       builtin);
+}
 
 /// The value of number, flag or word field `f` of `feature`, checked.
 double field_number(const Source& s, OGRFeature& feature, GIntBig fid, const FieldBinding& f) {
@@ -70,16 +97,18 @@ double field_number(const Source& s, OGRFeature& feature, GIntBig fid, const Fie
     const std::string text = !numeric ? s.text_of(feature, f.index)
                              : as_word ? fmt::format("{}", feature.GetFieldAsDouble(f.index))
                                        : std::string();
+    if (const double* code = mapped(f, trimmed(text))) return *code;
     if (f.spec.type == FieldType::Words) {
         const std::string t = trimmed(text);
         for (const auto& [word, code] : *f.spec.words)
             if (t == word) return code;
-        s.fail(fid, fmt::format("field \"{}\" is \"{}\", expected {}", f.field, text, f.spec.expected));
+        s.fail(fid, fmt::format("field \"{}\" is \"{}\", expected {}", f.field, text, accepted(f, f.spec.expected)));
     }
     if (f.spec.type == FieldType::Flag) {
         const int flag = parse_flag(text);
         if (flag < 0)
-            s.fail(fid, fmt::format("field \"{}\" is \"{}\", expected 1/0, true/false, yes/no or 是/否", f.field, text));
+            s.fail(fid, fmt::format("field \"{}\" is \"{}\", expected {}", f.field, text,
+                                    accepted(f, "1/0, true/false, yes/no or 是/否")));
         return flag;
     }
     double v = 0;
@@ -93,15 +122,65 @@ double field_number(const Source& s, OGRFeature& feature, GIntBig fid, const Fie
 
 }  // namespace
 
+std::optional<std::string> hstore_value(std::string_view h, std::string_view key) {
+    // "k"=>"v" pairs separated by commas; quotes inside are escaped with a backslash.
+    std::size_t i = 0;
+    auto quoted = [&](std::string& out) {
+        while (i < h.size() && h[i] != '"') ++i;
+        if (i++ >= h.size()) return false;
+        for (; i < h.size() && h[i] != '"'; ++i) {
+            if (h[i] == '\\' && i + 1 < h.size()) ++i;
+            out += h[i];
+        }
+        ++i;
+        return true;
+    };
+    while (i < h.size()) {
+        std::string k, v;
+        if (!quoted(k)) return std::nullopt;
+        const std::size_t arrow = h.find("=>", i);
+        if (arrow == std::string_view::npos) return std::nullopt;
+        i = arrow + 2;
+        if (!quoted(v)) return std::nullopt;
+        if (k == key) return v;
+    }
+    return std::nullopt;
+}
+
 void read_fields(const Source& s, OGRFeature& feature, GIntBig fid, const std::vector<FieldBinding>& fields,
                  Layer& layer) {
     for (const auto& f : fields) {
+        if (!f.tag.empty()) {
+            // A key of an OSM hstore field: its text, read as the field's type would be.
+            const auto v = feature.IsFieldSetAndNotNull(f.index) ? hstore_value(s.text_of(feature, f.index), f.tag)
+                                                                 : std::nullopt;
+            if (f.spec.type == FieldType::Text) {
+                layer.texts[f.key].push_back(v.value_or(""));
+                continue;
+            }
+            double x = 0;
+            if (!v) s.fail(fid, fmt::format("field \"{}\" has no \"{}\" tag", f.field.substr(0, f.field.find('[')), f.tag));
+            if (const double* code = mapped(f, trimmed(*v))) x = *code;
+            else if (!parse_number(*v, x) || x < 0)
+                s.fail(fid, fmt::format("field \"{}\" is \"{}\", expected a number ≥ 0", f.field, *v));
+            layer.numbers[f.key].push_back(x);
+            continue;
+        }
         const bool set = feature.IsFieldSetAndNotNull(f.index);
         if (f.spec.type == FieldType::Text) {
             layer.texts[f.key].push_back(set ? s.text_of(feature, f.index) : std::string());
             continue;
         }
-        if (!set) s.fail(fid, fmt::format("field \"{}\" is empty", f.field));
+        if (!set) {
+            if (const double* code = mapped(f, "")) {
+                layer.numbers[f.key].push_back(*code);
+                continue;
+            }
+            s.fail(fid, fmt::format("field \"{}\" is empty{}", f.field,
+                                    f.values ? fmt::format(" (the value map layers.{}.values.{} may give \"\" a code)",
+                                                           f.role, f.key)
+                                             : ""));
+        }
         layer.numbers[f.key].push_back(field_number(s, feature, fid, f));
     }
 }

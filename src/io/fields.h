@@ -6,6 +6,7 @@
 #include "io/project.h"
 #include "io/source.h"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,9 @@ struct FieldBinding {
     std::string field;   // source field: "CLASS"
     FieldSpec spec;
     int index;           // in the source layer's definition
+    const WordList* values = nullptr;  // the project's value map for this field ("values"), if any
+    std::string role;    // for messages naming the value map
+    std::string tag;     // "population" of "other_tags[population]": a key inside an OSM hstore field
 };
 
 /// The fields of `role` the source provides: those `spec` maps, and an unmapped name or code from a field
@@ -36,6 +40,10 @@ bool parse_number(std::string_view text, double& out);
 
 /// 1 or 0 for the usual ways data says yes and no (1/0, true/false, yes/no, 是/否, 有/无); -1 for anything else.
 int parse_flag(const std::string& raw);
+
+/// The value of `key` in `hstore` text as GDAL's OSM driver writes other_tags ("a"=>"1","b"=>"x y"); nullopt
+/// when the key is absent.
+std::optional<std::string> hstore_value(std::string_view hstore, std::string_view key);
 
 /// Trimmed copy of `text`.
 std::string trimmed(std::string text);

@@ -6,6 +6,7 @@
 #include "io/feature_reader.h"
 #include "io/fields.h"
 #include "io/layer_crs.h"
+#include "io/residents.h"
 #include "io/source.h"
 #include "io/web_map_hint.h"
 
@@ -37,8 +38,8 @@ struct Loaded {
 };
 
 Loaded load_layer_impl(const LayerSpec& spec, const OGRSpatialReference& working, const LoadOptions& options,
-                       std::vector<std::string>* warnings) {
-    const RoleSpec* role = find_role(spec.role);
+                       std::vector<std::string>* warnings, const RoleSpec* as = nullptr) {
+    const RoleSpec* role = as ? as : find_role(spec.role);
     if (!role) throw InputError(fmt::format("unknown role \"{}\"", spec.role));
     std::vector<std::string> local;
     Source s = open_source(spec, warnings ? warnings : &local);
@@ -133,6 +134,64 @@ void take_districts(Layer& d, Districts& out) {
 
 using LoadedLayers = std::list<std::pair<std::string, Loaded>>;  // a list: Loaded is not nothrow-movable
 
+/// The population a layer of resident points gave.
+PopulationAccount point_population(const Layer& residents) {
+    PopulationAccount a;
+    auto pop = residents.numbers.find("population");
+    for (std::size_t i = 0; i < residents.size(); ++i) {
+        const double v = pop != residents.numbers.end() ? pop->second[i] : 1.0;
+        a.read += v;
+        if (v <= 0) ++a.zero;
+    }
+    return a;
+}
+
+/// Residents given per polygon or raster cell, spread over the weights among `loaded` (buildings,
+/// builtup, roads) and split by the districts of `city`.
+Loaded spread_residents(const LayerSpec& spec, detail::ResidentsForm form, const OGRSpatialReference& working,
+                        const LoadOptions& options, const LoadedLayers& loaded, City& city) {
+    Loaded out;
+    PopulationAccount account;
+    PopulationUnits units;
+    std::size_t rejected = 0;
+    std::string source;
+    const bool raster = form == detail::ResidentsForm::Raster;
+    if (raster) {
+        units = detail::raster_units(spec, working, out.from, account);
+        source = units.source;
+    } else {
+        Loaded polygons = load_layer_impl(spec, working, options, &city.warnings, &detail::residents_polygon_role());
+        out.from = polygons.from;
+        rejected = polygons.layer.account.rejected;
+        source = polygons.layer.source;
+        units = detail::polygon_units(polygons.layer);
+    }
+    SpreadWeights weights;
+    for (const auto& [role, l] : loaded) {
+        if (role == "buildings") weights.buildings = &l.layer;
+        if (role == "builtup") weights.builtup = &l.layer;
+        if (role == "roads") weights.roads = &l.layer;
+    }
+    weights.exclude_highway = city.walk_exclude_highway;
+    SpreadResult r = spread_population(units, city.districts.geom, weights, detail::spread_options(spec, raster));
+    account.read = r.account.read;
+    account.dropped = r.account.dropped;
+    account.zero = r.account.zero;
+    account.unplaceable = r.account.unplaceable;
+    out.layer = std::move(r.residents);
+    out.layer.source = source;
+    out.layer.crs = crs_label(out.from);
+    out.layer.account.read = out.layer.size() + rejected;
+    out.layer.account.rejected = rejected;
+    out.layer.account.population = account;
+    out.offset_declared = true;  // web-map offsets concern points as read, not points laid out
+    city.warnings.insert(city.warnings.end(), r.warnings.begin(), r.warnings.end());
+    city.notes.insert(city.notes.end(), r.notes.begin(), r.notes.end());
+    if (account.nodata > 0)
+        city.notes.push_back(fmt::format("residents: {}: {} raster cells without data left out", source, account.nodata));
+    return out;
+}
+
 /// Notes on City::notes what was reprojected, and from which CRSs.
 void note_reprojections(const LoadedLayers& loaded, const OGRSpatialReference& working, City& city) {
     std::map<std::string, std::vector<std::string>> by_crs;
@@ -165,14 +224,28 @@ City load_city(const Project& project, const LoadOptions& options) {
     city.walk_exclude_highway = project.walk_exclude_highway;
     city.park_coverage_mode = project.park_coverage_mode;
     city.toilet_service_radius_m = project.toilet_service_radius_m;
+    city.walk_network_partial = project.walk_network_partial;
     city.attribution = project.attribution;
     const OGRSpatialReference working = working_crs(project, city);
 
     LoadedLayers loaded;
     loaded.emplace_back("districts", load_layer_impl(*project.layer("districts"), working, options, &city.warnings));
     take_districts(loaded.front().second.layer, city.districts);
+    const LayerSpec* residents = project.layer("residents");
+    const auto form = residents ? detail::residents_form(*residents) : detail::ResidentsForm::Points;
+    const bool spread = form != detail::ResidentsForm::Points;
+    if (residents && residents->band != 1 && form != detail::ResidentsForm::Raster)
+        throw InputError(fmt::format("{}: layers.residents: \"band\" applies to a raster; {} is vector data",
+                                     project.file.string(), residents->source_text));
+    if (residents && residents->spread_declared && !spread)
+        throw InputError(fmt::format("{}: layers.residents: \"spread\" applies to polygons or a raster; {} holds points",
+                                     project.file.string(), residents->source_text));
     for (const auto& [role, spec] : project.layers)
-        if (role != "districts") loaded.emplace_back(role, load_layer_impl(spec, working, options, &city.warnings));
+        if (role != "districts" && !(role == "residents" && spread))
+            loaded.emplace_back(role, load_layer_impl(spec, working, options, &city.warnings));
+    if (spread) loaded.emplace_back("residents", spread_residents(*residents, form, working, options, loaded, city));
+    for (auto& [role, l] : loaded)
+        if (role == "residents" && !l.layer.account.population) l.layer.account.population = point_population(l.layer);
     note_reprojections(loaded, working, city);
 
     const DistrictIndex index(city.districts.geom);

@@ -50,7 +50,7 @@ const std::vector<RoleSpec>& roles() {
         {"parks", kind_of("parks"), {{"name", F::Text}}},
         {"sports", kind_of("sports"), {{"name", F::Text}}},
         {"roads", kind_of("roads"), {{"highway", F::Text}, {"name", F::Text}}},
-        {"residents", kind_of("residents"), {{"population", F::Number}, {"elderly", F::Number}}},
+        {"residents", kind_of("residents"), {{"population", F::Number}, {"elderly", F::Number}, {"name", F::Text}}},
         {"clinics", kind_of("clinics"),
          {{"kind", F::Words, &clinic_kinds, "社区卫生服务中心, 社区卫生服务站, 村卫生室, 其他"}, {"gps", F::Number},
           {"public_health_staff", F::Number}, {"tcm_pavilion", F::Flag}, {"tcm_service", F::Flag},
@@ -66,6 +66,7 @@ const std::vector<RoleSpec>& roles() {
         {"trails", kind_of("trails"), {{"name", F::Text}}},
         {"candidates", kind_of("candidates"), {{"name", F::Text}}},
         {"water", kind_of("water"), {{"name", F::Text}}},
+        {"buildings", kind_of("buildings"), {{"levels", F::Number}, {"name", F::Text}}},
     };
     return all;
 }
@@ -110,6 +111,65 @@ struct Checker {
     }
 };
 
+/// "values": {"class": {"特優級": 1, ...}}: per class-like field, its words and the codes they map to.
+void parse_values(const Checker& c, const json& v, const std::string& where, const RoleSpec& rs, LayerSpec& l) {
+    if (!v.is_object()) c.fail(where, "expected an object: {\"field key\": {\"value\": code, ...}}");
+    std::vector<std::string> allowed;
+    for (const auto& fs : rs.fields)
+        if (fs.type == FieldType::Words || fs.type == FieldType::Flag) allowed.emplace_back(fs.key);
+    if (allowed.empty() && !v.empty()) c.fail(where, fmt::format("a {} layer has no class-like field to map", rs.role));
+    c.only_keys(v, where, allowed);
+    for (const auto& [key, map] : v.items()) {
+        const std::string at = where + "." + key;
+        if (!map.is_object() || map.empty()) c.fail(at, "expected an object of values and their codes");
+        const FieldSpec* fs = nullptr;
+        for (const auto& f : rs.fields)
+            if (key == f.key) fs = &f;
+        std::set<double> codes;
+        if (fs->type == FieldType::Flag) codes = {0, 1};
+        else
+            for (const auto& [word, code] : *fs->words) codes.insert(code);
+        std::string code_list;
+        for (double d : codes) code_list += fmt::format("{}{:g}", code_list.empty() ? "" : ", ", d);
+        WordList words;
+        for (const auto& [word, code] : map.items()) {
+            if (!code.is_number() || !codes.count(code.get<double>()))
+                c.fail(at + "." + word, fmt::format("expected one of the codes {} ({}), found {}", code_list,
+                                                    fs->type == FieldType::Flag ? "0 = no, 1 = yes" : fs->expected,
+                                                    code.dump()));
+            words.emplace_back(word, code.get<double>());
+        }
+        l.values.emplace(key, std::move(words));
+    }
+}
+
+/// "spread": {"cell": 50, "by": "buildings"} and "band": 1 of a residents layer.
+void parse_spread(const Checker& c, const json& spec, const std::string& where, LayerSpec& l) {
+    if (spec.contains("band")) {
+        const json& b = spec["band"];
+        if (!b.is_number_integer() || b.get<long long>() < 1 || b.get<long long>() > 1000000)
+            c.fail(where + ".band", "expected a band number (1 = the first)");
+        l.band = static_cast<int>(b.get<long long>());
+    }
+    if (!spec.contains("spread")) return;
+    const json& s = spec["spread"];
+    l.spread_declared = true;
+    if (!s.is_object()) c.fail(where + ".spread", "expected an object such as {\"cell\": 50, \"by\": \"buildings\"}");
+    c.only_keys(s, where + ".spread", {"cell", "by"});
+    if (s.contains("cell")) {
+        const json& cell = s["cell"];
+        if (!cell.is_number() || !(cell.get<double>() >= 1 && cell.get<double>() <= 10000))
+            c.fail(where + ".spread.cell", "expected a grid cell size in metres, 1 to 10000");
+        l.spread_cell_m = cell.get<double>();
+    }
+    if (s.contains("by")) {
+        l.spread_by = c.text(s, "by", where + ".spread");
+        const std::vector<std::string> ways = {"auto", "buildings", "builtup", "roads", "area"};
+        if (std::find(ways.begin(), ways.end(), l.spread_by) == ways.end())
+            c.fail(where + ".spread.by", fmt::format("\"{}\" is not one of: {}", l.spread_by, list(ways)));
+    }
+}
+
 }  // namespace
 
 Project parse_project(const std::string& text, const std::filesystem::path& file) {
@@ -123,7 +183,7 @@ Project parse_project(const std::string& text, const std::filesystem::path& file
     if (!root.is_object()) c.fail("top level", "expected a JSON object");
     c.only_keys(root, "top level",
                 {"name", "description", "attribution", "crs", "walk_speed_m_per_min", "walk_minutes", "elderly_walk_speed_m_per_min",
-                 "walk_exclude_highway", "park_coverage_mode", "toilet_service_radius_m", "layers"});
+                 "walk_exclude_highway", "park_coverage_mode", "toilet_service_radius_m", "walk_network", "layers"});
 
     Project p;
     p.file = file;
@@ -156,6 +216,12 @@ Project parse_project(const std::string& text, const std::filesystem::path& file
             c.fail("park_coverage_mode", fmt::format("\"{}\" is not straight or network", mode));
         p.park_coverage_mode = mode == "network" ? Measure::Network : Measure::Straight;
     }
+    if (root.contains("walk_network")) {
+        const std::string extent = c.text(root, "walk_network", "top level");
+        if (extent != "complete" && extent != "partial")
+            c.fail("walk_network", fmt::format("\"{}\" is not complete or partial", extent));
+        p.walk_network_partial = extent == "partial";
+    }
     if (!root.contains("layers") || !root["layers"].is_object()) c.fail("layers", "missing, or not an object");
 
     const std::filesystem::path base = file.parent_path();
@@ -168,7 +234,7 @@ Project parse_project(const std::string& text, const std::filesystem::path& file
             c.fail(where, fmt::format("unknown role \"{}\" (expected one of: {})", role, list(names)));
         }
         if (!spec.is_object()) c.fail(where, "expected an object with at least \"source\"");
-        c.only_keys(spec, where, {"source", "layer", "where", "encoding", "coords", "crs", "fields"});
+        c.only_keys(spec, where, {"source", "layer", "where", "encoding", "coords", "crs", "fields", "values", "spread", "band"});
         if (!spec.contains("source")) c.fail(where, "missing \"source\"");
 
         LayerSpec l;
@@ -191,9 +257,19 @@ Project parse_project(const std::string& text, const std::filesystem::path& file
             c.only_keys(f, where + ".fields", allowed);
             for (const auto& [key, _] : f.items()) l.fields[key] = c.text(f, key, where + ".fields");
         }
+        if (spec.contains("values")) parse_values(c, spec["values"], where + ".values", *rs, l);
+        if (spec.contains("spread") || spec.contains("band")) {
+            if (role != "residents")
+                c.fail(where, "\"spread\" and \"band\" belong to the residents layer (population per polygon or raster cell)");
+            parse_spread(c, spec, where, l);
+        }
         p.layers.emplace(role, std::move(l));
     }
     if (!p.layer("districts")) c.fail("layers", "the \"districts\" layer is required");
+    if (const LayerSpec* r = p.layer("residents"); r && r->spread_by != "auto" && r->spread_by != "area" &&
+                                                     !p.layer(r->spread_by))
+        c.fail("layers.residents.spread.by",
+               fmt::format("spreads by \"{}\", but the project has no {} layer", r->spread_by, r->spread_by));
     return p;
 }
 

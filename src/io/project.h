@@ -46,6 +46,16 @@ struct LayerSpec {
     std::string coords;                 // "", "gcj02" or "bd09": Chinese web-map offsets to undo
     std::string crs;                    // CRS of a source that declares none (CSV), "" = the source's
     std::map<std::string, std::string> fields;  // role key -> source field name
+    /// Value maps ("values": {"class": {"特優級": 1}}): words of a class-like field and the codes they
+    /// stand for, tried before the built-in words; the key "" stands for an empty (null) value.
+    std::map<std::string, WordList> values;
+    /// Residents given per polygon or raster cell ("spread": {"cell": 50, "by": "buildings"}): the grid
+    /// cell in metres and the weights ("auto", "buildings", "builtup", "roads", "area"). A residents
+    /// layer of polygons or a raster source is spread with these defaults when the key is absent.
+    double spread_cell_m = 50.0;
+    std::string spread_by = "auto";
+    bool spread_declared = false;
+    int band = 1;  // the band of a raster residents source
 };
 
 struct Project {
@@ -59,6 +69,7 @@ struct Project {
     std::vector<std::string> walk_exclude_highway;  // default: motorway, motorway_link
     Measure park_coverage_mode = Measure::Straight;
     double toilet_service_radius_m = 300.0;
+    bool walk_network_partial = false;  // "walk_network": "partial" (the roads cover part of the area only)
     std::map<std::string, LayerSpec> layers;  // by role
 
     const LayerSpec* layer(const std::string& role) const {

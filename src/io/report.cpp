@@ -68,6 +68,8 @@ std::string reason_zh(const Reason& reason) {
     case Code::NoVillageClinics: return "无村卫生室";
     case Code::NoVaccinationClinics: return "无预防接种门诊";
     case Code::NoDistricts: return "无街道";
+    case Code::OffNetwork: return "道路图层未覆盖本区多数居民（距步行道路超过 300 米）";
+    case Code::PartialNetwork: return "道路图层只覆盖部分街道，全区步行指标无法计算";
     }
     return reason.english();
 }
@@ -158,14 +160,20 @@ json scorecard_json(const City& city, const Scorecard& card, const Catalog& cata
     root["districts"] = std::move(districts);
     root["total"] = {{"name", card.total.name}, {"indicators", area_json(card, catalog, card.total)}};
     json layers = json::array();
-    for (const auto& l : card.layers)
-        layers.push_back({{"role", l.role},
-                          {"source", l.source},
-                          {"read", l.account.read},
-                          {"in_district", l.account.in_district},
-                          {"outside", l.account.outside},
-                          {"rejected", l.account.rejected},
-                          {"crs", l.crs}});
+    for (const auto& l : card.layers) {
+        json j = {{"role", l.role},
+                  {"source", l.source},
+                  {"read", l.account.read},
+                  {"in_district", l.account.in_district},
+                  {"outside", l.account.outside},
+                  {"rejected", l.account.rejected},
+                  {"crs", l.crs}};
+        if (const auto& p = l.account.population)
+            j["population"] = {{"read", p->read},       {"placed", p->placed},   {"outside", p->outside},
+                               {"dropped", p->dropped}, {"nodata_cells", p->nodata}, {"zero_units", p->zero},
+                               {"unplaceable_units", p->unplaceable}};
+        layers.push_back(std::move(j));
+    }
     root["layers"] = std::move(layers);
     root["warnings"] = card.warnings;
     root["notes"] = card.notes;
@@ -230,6 +238,11 @@ std::string scorecard_table(const City& city, const Scorecard& card, const Catal
     for (const auto& l : card.layers)
         out += fmt::format("  {:<12} 读取 {:>7}  区内 {:>7}  区外 {:>5}  拒绝 {:>5}  {}  [{}]\n", l.role, l.account.read,
                            l.account.in_district, l.account.outside, l.account.rejected, l.source, l.crs);
+    for (const auto& l : card.layers)
+        if (const auto& p = l.account.population)
+            out += fmt::format("  {:<12} 人口 读取 {:.0f} = 区内 {:.0f} + 区外 {:.0f} + 舍弃 {:.0f}（无数据栅格 {}，人口为 0 {}，"
+                               "无处安置 {}）\n",
+                               l.role, p->read, p->placed, p->outside, p->dropped, p->nodata, p->zero, p->unplaceable);
     if (!card.warnings.empty()) {
         out += "\n警告\n";
         for (const auto& w : card.warnings) out += "  - " + w + "\n";

@@ -83,6 +83,8 @@ void accounting_sheet(GdalSink& sink, const City& city, const Scorecard& card) {
     sink.field(sheet, "来源", OFTString);
     for (const char* name : {"读取", "区内", "区外", "拒绝"}) sink.field(sheet, name, OFTInteger64);
     sink.field(sheet, "坐标系", OFTString);
+    // The residents' population: read = in a district + outside every district + dropped.
+    for (const char* name : {"人口读取", "人口区内", "人口区外", "人口舍弃"}) sink.field(sheet, name, OFTReal);
     for (const LayerReport& l : card.layers) {
         FeaturePtr f = feature(sheet);
         f->SetField(0, role_zh(l.role).c_str());
@@ -92,6 +94,12 @@ void accounting_sheet(GdalSink& sink, const City& city, const Scorecard& card) {
         f->SetField(4, static_cast<GIntBig>(l.account.outside));
         f->SetField(5, static_cast<GIntBig>(l.account.rejected));
         f->SetField(6, l.crs.c_str());
+        if (const auto& p = l.account.population) {
+            f->SetField(7, p->read);
+            f->SetField(8, p->placed);
+            f->SetField(9, p->outside);
+            f->SetField(10, p->dropped);
+        }
         sink.put(sheet, *f);
     }
 }

@@ -22,7 +22,7 @@ LegendGroup symbol_legend(const std::string& role, const PointSymbols& pts, cons
 
 LegendGroup context_legend(const std::vector<ContextLayer>& top_first) {
     // The context layers a legend lists, named by the role table.
-    static const std::set<std::string> context_roles{"roads", "trails", "water", "parks", "sports", "builtup"};
+    static const std::set<std::string> context_roles{"roads", "trails", "water", "parks", "sports", "builtup", "buildings"};
     LegendGroup context{"图例", {}};
     for (const ContextLayer& l : top_first) {
         if (!context_roles.count(l.role)) continue;

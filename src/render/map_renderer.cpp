@@ -26,7 +26,7 @@ MapRenderer::MapRenderer(const City& city) : city_(city) {
     }
     for (const char* on : {"roads", "water", "parks"}) visible_[on] = true;
     // Bottom first: areas, lines, catchments, residents, then facility symbols.
-    for (const char* r : {"builtup", "parks", "sports", "water", "roads", "trails"})
+    for (const char* r : {"builtup", "buildings", "parks", "sports", "water", "roads", "trails"})
         if (city.layer(r)) order_.emplace_back(r);
     order_.emplace_back("catchments");
     if (city.layer("residents")) order_.emplace_back("residents");
@@ -304,6 +304,7 @@ LayerLook MapRenderer::look(const std::string& role) const {
     if (auto it = looks_.find(role); it != looks_.end()) return it->second;
     // The defaults: muted context, facility symbols that stand out.
     if (role == "builtup") return {QColor(0, 0, 0), 28 / 255.0, 0};
+    if (role == "buildings") return {QColor(160, 150, 140), 120 / 255.0, 0};
     if (role == "parks") return {QColor(116, 196, 118), 150 / 255.0, 0};
     if (role == "sports") return {QColor(253, 174, 107), 150 / 255.0, 0};
     if (role == "water") return {QColor("#9ecae1"), 1.0, 0};

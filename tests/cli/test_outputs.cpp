@@ -89,6 +89,8 @@ TEST_CASE("every writer, on a full disk, leaves the old files byte-identical and
         {"synth", "synth --out {D}/city --districts 3 --residents 300", {"city/city.gpkg", "city/project.json"}},
         {"export with the scenario sites", "export " + bundled + " --scenario {D}/plan.gpkg --out {D}/e.geojson --sites-out {D}/p.geojson",
          {"e.geojson", "p.geojson"}, "suggest " + bundled + " --facility toilets --count 3 --out {D}/plan.gpkg"},
+        {"init", "init '" + source_dir + "/data/liechtenstein/liechtenstein-2013-08-03.osm.pbf' --out {D}/li.json",
+         {"li.json"}},
     };
     // hcgis web's folder, where scripts/setup-web has installed the MapLibre GL JS it copies.
     if (fs::exists(source_dir + "/web/node_modules/maplibre-gl/dist/maplibre-gl.js"))

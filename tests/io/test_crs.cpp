@@ -8,7 +8,8 @@ using namespace hcgis::io;
 TEST_CASE("the working CRS is the CGCS2000 3-degree zone holding the centre, UTM abroad", "[crs]") {
     CHECK(auto_working_crs(119.2, 34.6).id == "EPSG:4549");   // Lianyungang: CM 120E
     CHECK(auto_working_crs(118.4, 34.6).id == "EPSG:4548");   // west of 118.5: CM 117E
-    CHECK(auto_working_crs(113.55, 22.19).id == "EPSG:4547"); // Macau: CM 114E
+    CHECK(auto_working_crs(113.30, 22.25).id == "EPSG:4547"); // Zhongshan, beside Macau: CM 114E
+    CHECK(auto_working_crs(119.80, 25.50).id == "EPSG:4549"); // Pingtan (Fujian), beside Taiwan's box: CM 120E
     CHECK(auto_working_crs(75.9, 39.5).id == "EPSG:4534");    // Kashgar: CM 75E
     CHECK(auto_working_crs(9.52, 47.14).id == "EPSG:32632");  // Liechtenstein: UTM 32N
     CHECK(auto_working_crs(151.2, -33.9).id == "EPSG:32756"); // Sydney: UTM 56S
@@ -17,6 +18,29 @@ TEST_CASE("the working CRS is the CGCS2000 3-degree zone holding the centre, UTM
 
 // Values from PROJ's command line: echo "34.6 119.2" | cs2cs -f %.4f EPSG:4326 EPSG:4549
 // -> 3830509.0653 426615.0033 (northing, easting: the EPSG axis order).
+TEST_CASE("Taiwan, Hong Kong and Macau get the local grid their planners use", "[crs]") {
+    CHECK(auto_working_crs(121.56, 25.08).id == "EPSG:3826");  // Taipei: TWD97 / TM2 zone 121
+    CHECK(auto_working_crs(120.30, 22.63).id == "EPSG:3826");  // Kaohsiung
+    CHECK(auto_working_crs(119.57, 23.57).id == "EPSG:3826");  // Penghu
+    CHECK(auto_working_crs(114.17, 22.32).id == "EPSG:2326");  // Hong Kong: 1980 Grid
+    CHECK(auto_working_crs(113.55, 22.16).id == "EPSG:8433");  // Macau: Macao Grid
+    CHECK(auto_working_crs(121.56, 25.08).note.find("TWD97 / TM2 zone 121 (EPSG:3826)") != std::string::npos);
+    CHECK(auto_working_crs(114.17, 22.32).note.find("Hong Kong") != std::string::npos);
+    // Each is a projected CRS PROJ knows, in metres.
+    for (const char* id : {"EPSG:3826", "EPSG:2326", "EPSG:8433"}) {
+        const OGRSpatialReference s = make_srs(id, "test");
+        CHECK(s.IsProjected());
+        CHECK(s.GetLinearUnits() == Approx(1.0));
+    }
+    // echo "121 25" | gdaltransform -s_srs EPSG:4326 -t_srs EPSG:3826 -> 250000 2765777.56364621 (on the
+    // central meridian 121°E: the 250 km false easting).
+    auto ct = make_transform(make_srs("EPSG:4326", "t"), make_srs("EPSG:3826", "t"), "t");
+    double x = 121.0, y = 25.0;
+    REQUIRE(ct->Transform(1, &x, &y));
+    CHECK(x == Approx(250000.0).margin(1e-3));
+    CHECK(y == Approx(2765777.5636).margin(1e-3));
+}
+
 TEST_CASE("lon/lat to CGCS2000 Gauss-Krüger and back matches cs2cs", "[crs]") {
     OGRSpatialReference wgs84 = make_srs("EPSG:4326", "test");
     OGRSpatialReference gk = make_srs("EPSG:4549", "test");

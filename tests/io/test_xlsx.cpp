@@ -1,6 +1,7 @@
 // The workbook read back through GDAL holds the scorecard's numbers as numbers (1e-9), the task list and
 // the layer accounting.
 #include "core/analysis.h"
+#include "core/roles.h"
 #include "core/tasks.h"
 #include "io/catalog_file.h"
 #include "io/load.h"
@@ -70,6 +71,17 @@ TEST_CASE("the XLSX workbook read back equals the JSON values, with the tasks an
     OGRLayer* accounting = ds->GetLayerByName("图层统计");
     REQUIRE(accounting);
     CHECK(accounting->GetFeatureCount() == static_cast<GIntBig>(card.layers.size()));
+    bool residents = false;
+    for (auto& f : *accounting)
+        if (std::string(f->GetFieldAsString("图层")) == hcgis::role_zh("residents")) {
+            residents = true;
+            for (const auto& l : json["layers"])
+                if (l["role"] == "residents") {
+                    CHECK(f->GetFieldAsDouble("人口读取") == Approx(l["population"]["read"].get<double>()));
+                    CHECK(f->GetFieldAsDouble("人口区内") == Approx(l["population"]["placed"].get<double>()));
+                }
+        }
+    CHECK(residents);
     ds.reset();
     fs::remove(out);
 }

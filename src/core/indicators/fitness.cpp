@@ -34,13 +34,30 @@ void coverage_values(Analysis& analysis, Scorecard& card, const char* id, const 
                      const std::vector<double>& weights, Measure mode, double radius_m) {
     const auto all = analysis.sum_points("residents", [&](std::size_t i) { return weights[i]; });
     const auto in = analysis.sum_points("residents", [&](std::size_t i) { return covered[i] ? weights[i] : 0.0; });
-    coverage_values(card, id, in, all, mode, radius_m);
+    coverage_values(card, id, in, all, mode, radius_m, off_network_sums(analysis, weights, mode));
+}
+
+std::vector<double> off_network_sums(Analysis& analysis, const std::vector<double>& weights, Measure mode) {
+    // On a network the project declares partial (mapped for part of the city only), a district whose
+    // residents mostly lie beyond it gets no walking figure: it would read as uncovered, which it is not
+    // known to be.
+    if (mode != Measure::Network || !analysis.city().walk_network_partial) return {};
+    const auto& snaps = analysis.resident_snaps();
+    return analysis.sum_points("residents", [&](std::size_t i) { return snaps[i].leg > off_network_m ? weights[i] : 0.0; });
 }
 
 void coverage_values(Scorecard& card, const char* id, const std::vector<double>& in, const std::vector<double>& all,
-                     Measure mode, double radius_m) {
+                     Measure mode, double radius_m, const std::vector<double>& off) {
+    bool any_off = false;
+    for (std::size_t d = 0; d + 1 < off.size(); ++d) any_off = any_off || (all[d] > 0 && off[d] > 0.5 * all[d]);
     for (int d = -1; d + 1 < static_cast<int>(all.size()); ++d) {
         const std::size_t k = slot(all, d);
+        if (any_off && (d < 0 || (all[k] > 0 && off[k] > 0.5 * all[k]))) {
+            Value v = Value::none(Reason::of(d < 0 ? Reason::Code::PartialNetwork : Reason::Code::OffNetwork));
+            v.mode = mode;
+            card.set(id, d, std::move(v));
+            continue;
+        }
         Value v = ratio(in[k], all[k], 1.0, details::covered_population, details::residents_population,
                         Reason::Code::NoResidentPoints);
         if (radius_m > 0) v.with(details::radius_m, radius_m);

@@ -26,13 +26,24 @@ std::vector<double> fitness_budgets(const City& city, double speed_m_per_min);
 /// The same for the sites of `fitness` (a layer of the fitness role, not necessarily the city's).
 std::vector<double> fitness_budgets(const City& city, const Layer& fitness, double speed_m_per_min);
 
-/// Sets `id` for every district and the total to the share of `weights` that `covered` marks.
+/// A resident farther than this from every walkable road is beyond the roads layer (metres).
+inline constexpr double off_network_m = 300.0;
+
+/// Sets `id` for every district and the total to the share of `weights` that `covered` marks; on a network
+/// the project declares partial (City::walk_network_partial), a district most of whose residents
+/// lie beyond off_network_m of the roads gets no value (Reason OffNetwork), and then the total neither
+/// (PartialNetwork).
 void coverage_values(Analysis& analysis, Scorecard& card, const char* id, const std::vector<std::uint8_t>& covered,
                      const std::vector<double>& weights, Measure mode, double radius_m);
 
-/// The same from sums already made: `in` and `all` per district, the total last.
+/// Per district (the total last), the weight of the residents beyond off_network_m of the roads where the
+/// project declares its network partial and `mode` is Network; empty otherwise (nobody is off the network).
+std::vector<double> off_network_sums(Analysis& analysis, const std::vector<double>& weights, Measure mode);
+
+/// The same from sums already made: `in` and `all` per district, the total last; `off` as
+/// off_network_sums() gives it (empty: nobody off the network).
 void coverage_values(Scorecard& card, const char* id, const std::vector<double>& in, const std::vector<double>& all,
-                     Measure mode, double radius_m);
+                     Measure mode, double radius_m, const std::vector<double>& off = {});
 
 /// Per resident, 1 where some point of `facilities` lies within its own `budget` (on the network, where the
 /// analysis measures there, from the sites snapped at `snaps`; else in a straight line, `snaps` unused).

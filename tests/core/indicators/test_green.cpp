@@ -89,3 +89,20 @@ TEST_CASE("park service coverage on the network when the project asks for it", "
     CHECK(value(s, 0, "park_service_coverage").mode == Measure::Network);
     check_values(s, "park_service_coverage", 50.0 / 350.0, 0.0, 50.0 / 700.0);
 }
+
+TEST_CASE("a roads layer declared partial: districts beyond it get no walking coverage, saying why", "[green]") {
+    City c = green_city();
+    c.park_coverage_mode = Measure::Network;
+    c.walk_network_partial = true;
+    // The street of the case above. Of A's 350 residents only the 100 at (300, 300) lie more than 300 m from
+    // it (849 m; (1450, 600) is 300 m off, not more): A is on the network. All of B's lie 632 m or more off.
+    test::add_shapes(c, "roads", GeomKind::Line, {"LINESTRING(900 900,1800 900)"});
+    const Scorecard s = compute_scorecard(c);
+    const Value& b = value(s, 1, "park_service_coverage");
+    CHECK_FALSE(b.value.has_value());
+    CHECK(b.reason.code == Reason::Code::OffNetwork);
+    CHECK(b.mode == Measure::Network);
+    CHECK(value(s, -1, "park_service_coverage").reason.code == Reason::Code::PartialNetwork);
+    // A keeps the value it has on a complete network.
+    CHECK(val(s, 0, "park_service_coverage") == Approx(50.0 / 350.0).epsilon(1e-12));
+}
