@@ -61,14 +61,13 @@ std::vector<FieldBinding> bind_fields(const Source& s, const LayerSpec& spec, co
 
 namespace {
 
-/// The value of number, flag or word field `f` of `feature`, checked.
-double field_number(const Source& s, OGRFeature& feature, GIntBig fid, const FieldBinding& f) {
-    const OGRFieldType ftype = feature.GetFieldDefnRef(f.index)->GetType();
-    const bool numeric = ftype == OFTInteger || ftype == OFTInteger64 || ftype == OFTReal;
+/// The value of number, flag or word field `f`, checked.
+double field_number(const Source& s, GIntBig fid, const FieldBinding& f, const FieldValue& value) {
+    const bool numeric = value.numeric;
     // A number stored as 3.00000000000 (a DBF real with decimals) reads as the word "3".
     const bool as_word = f.spec.type == FieldType::Words || f.spec.type == FieldType::Flag;
-    const std::string text = !numeric ? s.text_of(feature, f.index)
-                             : as_word ? fmt::format("{}", feature.GetFieldAsDouble(f.index))
+    const std::string text = !numeric ? value.text
+                             : as_word ? fmt::format("{}", value.number)
                                        : std::string();
     if (f.spec.type == FieldType::Words) {
         const std::string t = trimmed(text);
@@ -83,7 +82,7 @@ double field_number(const Source& s, OGRFeature& feature, GIntBig fid, const Fie
         return flag;
     }
     double v = 0;
-    if (numeric) v = feature.GetFieldAsDouble(f.index);
+    if (numeric) v = value.number;
     else if (!parse_number(text, v))
         s.fail(fid, fmt::format("field \"{}\" is \"{}\", expected a number", f.field, text));
     if (!std::isfinite(v)) s.fail(fid, fmt::format("field \"{}\" is not a finite number", f.field));
@@ -93,16 +92,26 @@ double field_number(const Source& s, OGRFeature& feature, GIntBig fid, const Fie
 
 }  // namespace
 
+bool numeric_field(OGRFieldType type) { return type == OFTInteger || type == OFTInteger64 || type == OFTReal; }
+
+void store_field(const Source& s, GIntBig fid, const FieldBinding& f, const FieldValue& value, Layer& layer) {
+    if (f.spec.type == FieldType::Text) {
+        layer.texts[f.key].push_back(value.set ? value.text : std::string());
+        return;
+    }
+    if (!value.set) s.fail(fid, fmt::format("field \"{}\" is empty", f.field));
+    layer.numbers[f.key].push_back(field_number(s, fid, f, value));
+}
+
 void read_fields(const Source& s, OGRFeature& feature, GIntBig fid, const std::vector<FieldBinding>& fields,
                  Layer& layer) {
     for (const auto& f : fields) {
-        const bool set = feature.IsFieldSetAndNotNull(f.index);
-        if (f.spec.type == FieldType::Text) {
-            layer.texts[f.key].push_back(set ? s.text_of(feature, f.index) : std::string());
-            continue;
-        }
-        if (!set) s.fail(fid, fmt::format("field \"{}\" is empty", f.field));
-        layer.numbers[f.key].push_back(field_number(s, feature, fid, f));
+        FieldValue v;
+        v.set = feature.IsFieldSetAndNotNull(f.index);
+        v.numeric = numeric_field(feature.GetFieldDefnRef(f.index)->GetType());
+        if (v.set && v.numeric) v.number = feature.GetFieldAsDouble(f.index);
+        if (v.set && (!v.numeric || f.spec.type == FieldType::Text)) v.text = s.text_of(feature, f.index);
+        store_field(s, fid, f, v, layer);
     }
 }
 
