@@ -15,9 +15,10 @@
 
 namespace hcgis::io::detail {
 
-/// How the loader reads a source: GDAL's row API or its Arrow stream. `Auto` takes the stream where the
-/// driver has a fast one of its own (GeoPackage, FlatGeobuf, Parquet...) and rows elsewhere (GDAL's
-/// generic stream is built from the rows, and measured slower: bench/README.md). The environment variable
+/// How the loader reads a source: GDAL's row API or its Arrow stream. `Auto` takes the stream for a layer
+/// of 16,384 features or more whose driver has a fast stream of its own (GeoPackage, FlatGeobuf,
+/// Parquet...), and rows elsewhere: GDAL's generic stream is built from the rows and was measured slower
+/// (shapefile), and opening a stream costs more than the rows of a small layer (bench/README.md). The environment variable
 /// HCGIS_LOADER=rows or =arrow forces one (the suite runs the io tests under both; bench/run compares).
 enum class ReadPath { Auto, Rows, Arrow };
 
@@ -27,7 +28,7 @@ ReadPath read_path_from_env();
 class ArrowBatches {
 public:
     /// The Arrow stream of `s.layer` serving `fields`, or nullptr when the layer is better read by rows:
-    /// `path` is Rows, or Auto and the driver has no fast stream, or a bound field is of a type whose
+    /// `path` is Rows, or Auto and the driver has no fast stream or the layer is small, or a bound field is of a type whose
     /// value the row API formats (dates, lists, reals read as text) so that the two could differ.
     static std::unique_ptr<ArrowBatches> open(const Source& s, const std::vector<FieldBinding>& fields, ReadPath path);
     ~ArrowBatches();
