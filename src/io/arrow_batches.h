@@ -1,6 +1,6 @@
 // Internal to hcgis_io: a source layer read column by column through GDAL's Arrow stream (RFC 86,
 // OGRLayer::GetArrowStream; the C data interface structs come with GDAL, no Arrow library), a batch of
-// up to 64 k features at a time: the FID, the geometry as WKB and the bound fields. Not for use outside
+// up to 8,192 features at a time: the FID, the geometry as WKB and the bound fields. Not for use outside
 // src/io/.
 #pragma once
 
