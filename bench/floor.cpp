@@ -1,7 +1,8 @@
 // The read floor of issue #20: every layer of a GeoPackage read and all its coordinates projected by one
 // batched PROJ call per layer into the working CRS, and nothing else (no checks, no GEOS, no indicators).
 //   hcgis_floor rows  city.gpkg EPSG:4549    GDAL's row API (GetNextFeature, OGRGeometry)
-//   hcgis_floor arrow city.gpkg EPSG:4549    GDAL's column-oriented API (RFC 86, GetArrowStream, WKB)
+//   hcgis_floor arrow city.gpkg EPSG:4549    GDAL's column-oriented API (RFC 86, GetArrowStream, WKB,
+//                                            GDAL's 65,536 features a batch; a 4th argument sets another)
 // bench/run times it end to end beside `hcgis indicators` and prints the ratios.
 #include <gdal_priv.h>
 #include <ogr_recordbatch.h>
@@ -93,9 +94,11 @@ const unsigned char* wkb_vertices(const unsigned char* p, Coords& c) {
     return p;
 }
 
-bool arrow(OGRLayer& layer, Coords& c) {
+bool arrow(OGRLayer& layer, Coords& c, const char* batch) {
     ArrowArrayStream stream{};
-    if (!layer.GetArrowStream(&stream, nullptr)) return false;
+    CPLStringList options;
+    if (batch) options.SetNameValue("MAX_FEATURES_IN_BATCH", batch);
+    if (!layer.GetArrowStream(&stream, options.List())) return false;
     ArrowSchema schema{};
     if (stream.get_schema(&stream, &schema) != 0) return false;
     int geom = -1;
@@ -126,8 +129,8 @@ bool arrow(OGRLayer& layer, Coords& c) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 4 || (std::strcmp(argv[1], "rows") != 0 && std::strcmp(argv[1], "arrow") != 0)) {
-        std::fprintf(stderr, "usage: hcgis_floor rows|arrow FILE.gpkg EPSG:NNNN\n");
+    if ((argc != 4 && argc != 5) || (std::strcmp(argv[1], "rows") != 0 && std::strcmp(argv[1], "arrow") != 0)) {
+        std::fprintf(stderr, "usage: hcgis_floor rows|arrow FILE.gpkg EPSG:NNNN [FEATURES-A-BATCH]\n");
         return 2;
     }
     const auto start = std::chrono::steady_clock::now();
@@ -145,7 +148,7 @@ int main(int argc, char** argv) {
     for (OGRLayer* layer : ds->GetLayers()) {
         Coords c;
         if (by_rows) rows(*layer, c);
-        else if (!arrow(*layer, c)) {
+        else if (!arrow(*layer, c, argc == 5 ? argv[4] : nullptr)) {
             std::fprintf(stderr, "hcgis_floor: no Arrow stream for %s\n", layer->GetName());
             return 1;
         }
