@@ -85,12 +85,26 @@ geos::GeomPtr catchment(const WalkGraph& graph, const Snap& source, double budge
         const geos::GeomPtr lines = lines_of(graph, square_pieces);
         parts.push_back(geos::buffer_flat(lines.get(), half_width, 6));
         // Square ends also square off where such a piece meets its junction; a disk round each junction
-        // reached with a half-width to spare fills those corners back in.
+        // reached with a half-width to spare fills those corners back in. Only junctions a square piece
+        // leaves need one, and of those only the ones no round piece meets (a round piece's buffer has
+        // the disk already): the frontier of the catchment, a few of its junctions.
         thread_local WalkGraph::LocalSearch f;
         graph.search_local(source, budget, f);
+        std::vector<std::int32_t> ends, round_ends;
+        auto ends_of = [&](const std::vector<Piece>& ps, std::vector<std::int32_t>& out) {
+            for (const Piece& p : ps) {
+                if (p.t0 == 0.0) out.push_back(graph.segment_a(p.seg));
+                if (p.t1 == 1.0) out.push_back(graph.segment_b(p.seg));
+            }
+            std::sort(out.begin(), out.end());
+            out.erase(std::unique(out.begin(), out.end()), out.end());
+        };
+        ends_of(square_pieces, ends);
+        ends_of(round_pieces, round_ends);
         std::vector<geos::GeomPtr> nodes;
-        for (std::int32_t n : f.reached)
-            if (f.cost[static_cast<std::size_t>(n)] <= budget - half_width)
+        for (std::int32_t n : ends)
+            if (f.cost[static_cast<std::size_t>(n)] <= budget - half_width &&
+                !std::binary_search(round_ends.begin(), round_ends.end(), n))
                 nodes.push_back(geos::make_point(graph.node_x(static_cast<std::size_t>(n)), graph.node_y(static_cast<std::size_t>(n))));
         if (!nodes.empty()) {
             const geos::GeomPtr points = geos::make_collection(std::move(nodes), GEOS_MULTIPOINT);

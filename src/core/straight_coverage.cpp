@@ -145,18 +145,21 @@ std::vector<std::uint8_t> polygon_coverage(std::span<const geos::GeomPtr> polygo
     for (std::size_t k = 0; k < polys.size(); ++k)
         for (std::int64_t i = g.idx(polys[k].minx); i <= g.idx(polys[k].maxx); ++i)
             for (std::int64_t j = g.idx(polys[k].miny); j <= g.idx(polys[k].maxy); ++j) g.bins[Grid::key(i, j)].push_back(k);
-    for (std::size_t i = 0; i < rx.size(); ++i) {
-        auto it = g.bins.find(Grid::key(g.idx(rx[i]), g.idx(ry[i])));
-        if (it == g.bins.end()) continue;
-        for (std::size_t k : it->second) {
-            const Rings& p = polys[k];
-            if (rx[i] < p.minx || rx[i] > p.maxx || ry[i] < p.miny || ry[i] > p.maxy) continue;
-            if (within(p, rx[i], ry[i], rad[k])) {
-                out[i] = 1;
-                break;
+    // Every resident on its own (the grid and rings are only read): on every core.
+    parallel_for(rx.size(), 50000, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) {
+            auto it = g.bins.find(Grid::key(g.idx(rx[i]), g.idx(ry[i])));
+            if (it == g.bins.end()) continue;
+            for (std::size_t k : it->second) {
+                const Rings& p = polys[k];
+                if (rx[i] < p.minx || rx[i] > p.maxx || ry[i] < p.miny || ry[i] > p.maxy) continue;
+                if (within(p, rx[i], ry[i], rad[k])) {
+                    out[i] = 1;
+                    break;
+                }
             }
         }
-    }
+    });
     return out;
 }
 

@@ -1,5 +1,7 @@
 #include "core/walk_coverage.h"
 
+#include "core/parallel.h"
+
 #include <limits>
 
 namespace hcgis {
@@ -21,14 +23,17 @@ WalkCoverage walk_coverage(const WalkGraph& graph, std::span<const Snap> facilit
     out.covered.assign(residents.size(), 0);
     out.distance.assign(residents.size(), std::numeric_limits<double>::infinity());
     out.facility.assign(residents.size(), -1);
-    for (std::size_t r = 0; r < residents.size(); ++r) {
-        std::int32_t from = -1;
-        const double cost = graph.cost_at(field, sources, residents[r], bound, from);
-        if (from < 0) continue;
-        out.facility[r] = from;
-        out.distance[r] = cost + budget[static_cast<std::size_t>(from)];
-        out.covered[r] = cost <= 1e-9 ? 1 : 0;
-    }
+    // Every resident on its own (the field is only read): on every core.
+    parallel_for(residents.size(), 50000, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t r = begin; r < end; ++r) {
+            std::int32_t from = -1;
+            const double cost = graph.cost_at(field, sources, residents[r], bound, from);
+            if (from < 0) continue;
+            out.facility[r] = from;
+            out.distance[r] = cost + budget[static_cast<std::size_t>(from)];
+            out.covered[r] = cost <= 1e-9 ? 1 : 0;
+        }
+    });
     return out;
 }
 

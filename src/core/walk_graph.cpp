@@ -204,9 +204,12 @@ Snap WalkGraph::snap(double x, double y) const {
                 if (ci + k < gnx_) visit_cell(ci + k, j);
             }
         }
-        // Every segment in ring k + 1 and beyond is at least k cells away.
-        const double reach = static_cast<double>(k) * cell_;
-        if (best.seg >= 0 && best2 <= reach * reach) break;
+        // Every segment not yet seen lies wholly outside the block of rings 0..k, so at least as far as
+        // the block's nearest edge (at least k cells; more by where the point sits in its own cell).
+        const double left = gx0_ + static_cast<double>(ci - k) * cell_, right = gx0_ + static_cast<double>(ci + k + 1) * cell_;
+        const double bottom = gy0_ + static_cast<double>(cj - k) * cell_, top = gy0_ + static_cast<double>(cj + k + 1) * cell_;
+        const double reach = std::min({x - left, right - x, y - bottom, top - y});
+        if (best.seg >= 0 && reach > 0 && best2 < reach * reach) break;
     }
     best.leg = std::sqrt(best2);
     const auto s = static_cast<std::size_t>(best.seg);

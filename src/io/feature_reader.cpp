@@ -1,12 +1,17 @@
 #include "io/feature_reader.h"
 
+#include "io/arrow_batches.h"
 #include "io/repair_log.h"
 #include "io/web_map_offsets.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstring>
+#include <future>
+#include <memory>
 
 namespace hcgis::io::detail {
 namespace {
@@ -70,14 +75,20 @@ public:
           offset_(plan.spec.coords == "gcj02" || plan.spec.coords == "bd09") {}
 
     void read();
+    void read_batches(ArrowBatches& batches);
     void transform_points();
     const RepairLog& log() const { return log_; }
 
 private:
+    void reserve();
     void refuse(GIntBig fid, const std::string& why);
     bool may_leave_out() const { return plan_.options.repair && plan_.spec.role != "districts"; }
     void check(OGRGeometry& g, GIntBig fid) const;
+    void check_lon_first(double minx, double miny, double maxx, double maxy, GIntBig fid) const;
     bool read_point(const OGRGeometry& g, GIntBig fid, double& x, double& y);
+    bool read_point(double x, double y, GIntBig fid, double& ox, double& oy);
+    bool read_geometry(OGRGeometry* g, GIntBig fid, double& px, double& py, geos::GeomPtr& geom);
+    void refuse_unprojected();
     bool read_shape(OGRGeometry& g, GIntBig fid, geos::GeomPtr& out);
     bool make_valid(GIntBig fid, geos::GeomPtr& geom);
 
@@ -87,6 +98,8 @@ private:
     Layer& layer_;
     const bool offset_;  // undo Chinese web-map offsets
     RepairLog log_;
+    std::vector<int> projected_;  // per point: 1 when PROJ transformed it (filled by transform_points())
+    bool points_projected_ = false;  // read_batches() transformed the points batch by batch
 };
 
 /// Leaves feature `fid` out (counted as rejected, logged) under --repair, or stops the load naming it.
@@ -99,27 +112,35 @@ void Reader::refuse(GIntBig fid, const std::string& why) {
     ++layer_.account.rejected;
 }
 
-void Reader::read() {
+void Reader::reserve() {
     if (s_.layer->TestCapability(OLCFastFeatureCount)) {
         // Room for every feature at once: growing a million-long column step by step costs more
         // (copies and page faults) than reading it.
         const GIntBig n = s_.layer->GetFeatureCount(TRUE);
         if (n > 0) reserve_features(layer_, static_cast<std::size_t>(n) + layer_.size(), plan_.role.kind);
     }
+}
+
+/// Checks geometry `g` (null allowed) of feature `fid`: into (`px`, `py`) for a point (in the source
+/// CRS), into `geom` otherwise; false when it was refused.
+bool Reader::read_geometry(OGRGeometry* g, GIntBig fid, double& px, double& py, geos::GeomPtr& geom) {
+    if (!g || g->IsEmpty()) {
+        refuse(fid, "has no geometry (null or empty)");
+        return false;
+    }
+    check(*g, fid);
+    return plan_.role.kind == GeomKind::Point ? read_point(*g, fid, px, py) : read_shape(*g, fid, geom);
+}
+
+void Reader::read() {
+    reserve();
     s_.layer->ResetReading();
     for (auto& feature : *s_.layer) {
         const GIntBig fid = feature->GetFID();
         ++layer_.account.read;
-        OGRGeometry* g = feature->GetGeometryRef();
-        if (!g || g->IsEmpty()) {
-            refuse(fid, "has no geometry (null or empty)");
-            continue;
-        }
-        check(*g, fid);
         double px = 0, py = 0;
         geos::GeomPtr geom;
-        const bool usable = plan_.role.kind == GeomKind::Point ? read_point(*g, fid, px, py) : read_shape(*g, fid, geom);
-        if (!usable) continue;
+        if (!read_geometry(feature->GetGeometryRef(), fid, px, py, geom)) continue;
         read_fields(s_, *feature, fid, plan_.fields, layer_);
         layer_.fid.push_back(fid);
         if (plan_.role.kind == GeomKind::Point) {
@@ -138,20 +159,31 @@ void Reader::check(OGRGeometry& g, GIntBig fid) const {
                                  plan_.spec.role, kind_name(plan_.role.kind)));
     g.flattenTo2D();
     if (!plan_.from.IsGeographic()) return;
-    // Longitude first (traditional GIS order): a latitude beyond ±90 means the pair is swapped.
     OGREnvelope env;
     g.getEnvelope(&env);
-    if (std::max(std::abs(env.MinY), std::abs(env.MaxY)) > 90.0 && std::max(std::abs(env.MinX), std::abs(env.MaxX)) <= 90.0)
+    check_lon_first(env.MinX, env.MinY, env.MaxX, env.MaxY, fid);
+}
+
+/// Fails when the extent of a feature in longitude/latitude has longitude and latitude swapped.
+void Reader::check_lon_first(double minx, double miny, double maxx, double maxy, GIntBig fid) const {
+    // Longitude first (traditional GIS order): a latitude beyond ±90 means the pair is swapped.
+    if (std::max(std::abs(miny), std::abs(maxy)) > 90.0 && std::max(std::abs(minx), std::abs(maxx)) <= 90.0)
         s_.fail(fid, fmt::format("coordinates ({}, {}) look like latitude, longitude (swapped): the source must give "
                                  "longitude first",
-                                 env.MinX, env.MinY));
+                                 minx, miny));
 }
 
 /// The point in the source CRS (web-map offsets undone; transformed later, all at once); false when refused.
 bool Reader::read_point(const OGRGeometry& g, GIntBig fid, double& x, double& y) {
     const auto* p = g.toPoint();
-    x = p->getX();
-    y = p->getY();
+    return read_point(p->getX(), p->getY(), fid, x, y);
+}
+
+/// Point (`px`, `py`) of feature `fid` in the source CRS, web-map offsets undone, into (`x`, `y`); false
+/// when refused.
+bool Reader::read_point(double px, double py, GIntBig fid, double& x, double& y) {
+    x = px;
+    y = py;
     if (!std::isfinite(x) || !std::isfinite(y)) {
         refuse(fid, "has a non-finite coordinate");
         return false;
@@ -215,16 +247,32 @@ bool Reader::make_valid(GIntBig fid, geos::GeomPtr& geom) {
     return true;
 }
 
-/// Transforms the points read into the working CRS, refusing those that cannot be or land far off the Earth.
+/// Transforms points (`x`, `y`) into the working CRS by `ct` in place (one batched call: PROJ is far
+/// faster this way than point by point); `ok` gets 1 for each it transformed to finite coordinates.
+void project(OGRCoordinateTransformation& ct, double* x, double* y, std::size_t n, int* ok) {
+    if (n == 0) return;
+    std::fill(ok, ok + n, 1);
+    if (!ct.Transform(static_cast<int>(n), x, y, nullptr, ok))
+        for (std::size_t i = 0; i < n; ++i) ok[i] = ok[i] ? 1 : 0;
+    for (std::size_t i = 0; i < n; ++i) ok[i] = ok[i] && std::isfinite(x[i]) && std::isfinite(y[i]);
+}
+
+/// Transforms the points read into the working CRS (unless read_batches() did), refusing those that
+/// cannot be or land far off the Earth.
 void Reader::transform_points() {
     if (layer_.x.empty()) return;
-    // One batched call for all points: PROJ is far faster this way than point by point.
-    std::vector<int> ok(layer_.x.size(), 1);
-    if (!ct_.Transform(static_cast<int>(layer_.x.size()), layer_.x.data(), layer_.y.data(), nullptr, ok.data()))
-        for (auto& o : ok) o = o ? 1 : 0;
+    if (!points_projected_) {
+        projected_.resize(layer_.x.size());
+        project(ct_, layer_.x.data(), layer_.y.data(), layer_.x.size(), projected_.data());
+    }
+    refuse_unprojected();
+}
+
+/// Refuses the points PROJ could not transform or that land far off the Earth, and leaves them out.
+void Reader::refuse_unprojected() {
+    std::vector<int>& ok = projected_;
     bool all = true;
     for (std::size_t i = 0; i < ok.size(); ++i) {
-        ok[i] = ok[i] && std::isfinite(layer_.x[i]) && std::isfinite(layer_.y[i]);
         if (!ok[i]) {
             refuse(layer_.fid[i], "cannot be transformed to the working CRS");
             all = false;
@@ -238,12 +286,111 @@ void Reader::transform_points() {
     if (!all) keep_features(layer_, ok);
 }
 
+/// A point straight from its WKB `wkb` into (`x`, `y`) (both NaN: empty); false when `wkb` is not a
+/// point (ISO or extended WKB, with or without Z and M), which then goes through OGR.
+bool wkb_point(std::string_view wkb, double& x, double& y) {
+    if (wkb.size() < 21 || static_cast<unsigned char>(wkb[0]) > 1) return false;
+    const bool swap = (wkb[0] == 1) != (std::endian::native == std::endian::little);
+    std::uint32_t type;
+    std::uint64_t bx, by;
+    std::memcpy(&type, wkb.data() + 1, 4);
+    std::memcpy(&bx, wkb.data() + 5, 8);
+    std::memcpy(&by, wkb.data() + 13, 8);
+    if (swap) {
+        type = __builtin_bswap32(type);
+        bx = __builtin_bswap64(bx);
+        by = __builtin_bswap64(by);
+    }
+    switch (type) {
+        case 1: case 1001: case 2001: case 3001: case 0x80000001u: case 0x40000001u: case 0xC0000001u: break;
+        default: return false;
+    }
+    x = std::bit_cast<double>(bx);
+    y = std::bit_cast<double>(by);
+    return true;
+}
+
+/// Reads every batch of `b`: points decoded from their WKB and handed to PROJ batch by batch on the
+/// other core while the next batch is read; lines and polygons through OGR as read() does. Checks and
+/// refusals are read()'s, feature by feature in the same order.
+void Reader::read_batches(ArrowBatches& b) {
+    reserve();
+    const bool points = plan_.role.kind == GeomKind::Point;
+    std::unique_ptr<OGRCoordinateTransformation> worker_ct(points ? ct_.Clone() : nullptr);
+    struct Batch {
+        std::vector<double> x, y;
+        std::vector<int> ok;
+    };
+    Batch cur, done;
+    std::future<void> pending;  // destroyed first: waits for the worker before `done` goes
+    auto collect = [&] {
+        if (!pending.valid()) return;
+        pending.get();
+        layer_.x.insert(layer_.x.end(), done.x.begin(), done.x.end());
+        layer_.y.insert(layer_.y.end(), done.y.begin(), done.y.end());
+        projected_.insert(projected_.end(), done.ok.begin(), done.ok.end());
+    };
+    std::vector<double>& xs = worker_ct ? cur.x : layer_.x;
+    std::vector<double>& ys = worker_ct ? cur.y : layer_.y;
+    FieldValue v;
+    while (b.next()) {
+        const std::size_t n = b.rows();
+        for (std::size_t i = 0; i < n; ++i) {
+            const GIntBig fid = b.fid(i);
+            ++layer_.account.read;
+            const std::string_view wkb = b.wkb(i);
+            double px = 0, py = 0, wx = 0, wy = 0;
+            geos::GeomPtr geom;
+            if (points && wkb_point(wkb, wx, wy)) {
+                if (std::isnan(wx) && std::isnan(wy)) {
+                    refuse(fid, "has no geometry (null or empty)");
+                    continue;
+                }
+                if (plan_.from.IsGeographic()) check_lon_first(wx, wy, wx, wy, fid);
+                if (!read_point(wx, wy, fid, px, py)) continue;
+            } else {
+                OGRGeometry* g = nullptr;
+                if (!wkb.empty() && OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &g, wkb.size()) != OGRERR_NONE) {
+                    refuse(fid, "has a geometry GDAL cannot read (malformed WKB)");
+                    continue;
+                }
+                const std::unique_ptr<OGRGeometry> owned(g);
+                if (!read_geometry(g, fid, px, py, geom)) continue;
+            }
+            for (std::size_t k = 0; k < plan_.fields.size(); ++k) {
+                b.value(k, i, fid, v);
+                store_field(s_, fid, plan_.fields[k], v, layer_);
+            }
+            layer_.fid.push_back(fid);
+            if (points) {
+                xs.push_back(px);
+                ys.push_back(py);
+            } else {
+                layer_.geoms.push_back(std::move(geom));
+            }
+        }
+        if (worker_ct && !cur.x.empty()) {
+            collect();
+            std::swap(done, cur);
+            cur.x.clear();
+            cur.y.clear();
+            done.ok.resize(done.x.size());
+            pending = std::async(std::launch::async, [&ct = *worker_ct, &d = done] {
+                project(ct, d.x.data(), d.y.data(), d.x.size(), d.ok.data());
+            });
+        }
+    }
+    collect();
+    points_projected_ = worker_ct != nullptr;
+}
+
 }  // namespace
 
 void read_features(const Source& s, const ReadPlan& plan, OGRCoordinateTransformation& ct, Layer& layer,
                    std::vector<std::string>* warnings) {
     Reader reader(s, plan, ct, layer);
-    reader.read();
+    if (auto batches = ArrowBatches::open(s, plan.fields, read_path_from_env())) reader.read_batches(*batches);
+    else reader.read();
     reader.transform_points();
     reader.log().report(s.label, warnings);
 }

@@ -88,14 +88,13 @@ std::string accepted(const FieldBinding& f, const std::string& builtin) {
                        builtin);
 }
 
-/// The value of number, flag or word field `f` of `feature`, checked.
-double field_number(const Source& s, OGRFeature& feature, GIntBig fid, const FieldBinding& f) {
-    const OGRFieldType ftype = feature.GetFieldDefnRef(f.index)->GetType();
-    const bool numeric = ftype == OFTInteger || ftype == OFTInteger64 || ftype == OFTReal;
+/// The value of number, flag or word field `f`, checked.
+double field_number(const Source& s, GIntBig fid, const FieldBinding& f, const FieldValue& value) {
+    const bool numeric = value.numeric;
     // A number stored as 3.00000000000 (a DBF real with decimals) reads as the word "3".
     const bool as_word = f.spec.type == FieldType::Words || f.spec.type == FieldType::Flag;
-    const std::string text = !numeric ? s.text_of(feature, f.index)
-                             : as_word ? fmt::format("{}", feature.GetFieldAsDouble(f.index))
+    const std::string text = !numeric ? value.text
+                             : as_word ? fmt::format("{}", value.number)
                                        : std::string();
     if (const double* code = mapped(f, trimmed(text))) return *code;
     if (f.spec.type == FieldType::Words) {
@@ -112,7 +111,7 @@ double field_number(const Source& s, OGRFeature& feature, GIntBig fid, const Fie
         return flag;
     }
     double v = 0;
-    if (numeric) v = feature.GetFieldAsDouble(f.index);
+    if (numeric) v = value.number;
     else if (!parse_number(text, v))
         s.fail(fid, fmt::format("field \"{}\" is \"{}\", expected a number", f.field, text));
     if (!std::isfinite(v)) s.fail(fid, fmt::format("field \"{}\" is not a finite number", f.field));
@@ -147,41 +146,50 @@ std::optional<std::string> hstore_value(std::string_view h, std::string_view key
     return std::nullopt;
 }
 
+bool numeric_field(OGRFieldType type) { return type == OFTInteger || type == OFTInteger64 || type == OFTReal; }
+
+void store_field(const Source& s, GIntBig fid, const FieldBinding& f, const FieldValue& value, Layer& layer) {
+    if (!f.tag.empty()) {
+        // A key of an OSM hstore field: its text, read as the field's type would be.
+        const auto v = value.set ? hstore_value(value.text, f.tag) : std::nullopt;
+        if (f.spec.type == FieldType::Text) {
+            layer.texts[f.key].push_back(v.value_or(""));
+            return;
+        }
+        double x = 0;
+        if (!v) s.fail(fid, fmt::format("field \"{}\" has no \"{}\" tag", f.field.substr(0, f.field.find('[')), f.tag));
+        if (const double* code = mapped(f, trimmed(*v))) x = *code;
+        else if (!parse_number(*v, x) || x < 0)
+            s.fail(fid, fmt::format("field \"{}\" is \"{}\", expected a number ≥ 0", f.field, *v));
+        layer.numbers[f.key].push_back(x);
+        return;
+    }
+    if (f.spec.type == FieldType::Text) {
+        layer.texts[f.key].push_back(value.set ? value.text : std::string());
+        return;
+    }
+    if (!value.set) {
+        if (const double* code = mapped(f, "")) {
+            layer.numbers[f.key].push_back(*code);
+            return;
+        }
+        s.fail(fid, fmt::format("field \"{}\" is empty{}", f.field,
+                                f.values ? fmt::format(" (the value map layers.{}.values.{} may give \"\" a code)",
+                                                       f.role, f.key)
+                                         : ""));
+    }
+    layer.numbers[f.key].push_back(field_number(s, fid, f, value));
+}
+
 void read_fields(const Source& s, OGRFeature& feature, GIntBig fid, const std::vector<FieldBinding>& fields,
                  Layer& layer) {
     for (const auto& f : fields) {
-        if (!f.tag.empty()) {
-            // A key of an OSM hstore field: its text, read as the field's type would be.
-            const auto v = feature.IsFieldSetAndNotNull(f.index) ? hstore_value(s.text_of(feature, f.index), f.tag)
-                                                                 : std::nullopt;
-            if (f.spec.type == FieldType::Text) {
-                layer.texts[f.key].push_back(v.value_or(""));
-                continue;
-            }
-            double x = 0;
-            if (!v) s.fail(fid, fmt::format("field \"{}\" has no \"{}\" tag", f.field.substr(0, f.field.find('[')), f.tag));
-            if (const double* code = mapped(f, trimmed(*v))) x = *code;
-            else if (!parse_number(*v, x) || x < 0)
-                s.fail(fid, fmt::format("field \"{}\" is \"{}\", expected a number ≥ 0", f.field, *v));
-            layer.numbers[f.key].push_back(x);
-            continue;
-        }
-        const bool set = feature.IsFieldSetAndNotNull(f.index);
-        if (f.spec.type == FieldType::Text) {
-            layer.texts[f.key].push_back(set ? s.text_of(feature, f.index) : std::string());
-            continue;
-        }
-        if (!set) {
-            if (const double* code = mapped(f, "")) {
-                layer.numbers[f.key].push_back(*code);
-                continue;
-            }
-            s.fail(fid, fmt::format("field \"{}\" is empty{}", f.field,
-                                    f.values ? fmt::format(" (the value map layers.{}.values.{} may give \"\" a code)",
-                                                           f.role, f.key)
-                                             : ""));
-        }
-        layer.numbers[f.key].push_back(field_number(s, feature, fid, f));
+        FieldValue v;
+        v.set = feature.IsFieldSetAndNotNull(f.index);
+        v.numeric = numeric_field(feature.GetFieldDefnRef(f.index)->GetType());
+        if (v.set && v.numeric) v.number = feature.GetFieldAsDouble(f.index);
+        if (v.set && (!v.numeric || f.spec.type == FieldType::Text)) v.text = s.text_of(feature, f.index);
+        store_field(s, fid, f, v, layer);
     }
 }
 

@@ -29,6 +29,23 @@ struct FieldBinding {
 /// (unless the layer is empty).
 std::vector<FieldBinding> bind_fields(const Source& s, const LayerSpec& spec, const RoleSpec& role);
 
+/// One value of a source field as the loader gets it, from a feature (GDAL's row API) or from a column of
+/// an Arrow batch: every value, however read, is converted and checked by store_field().
+struct FieldValue {
+    bool set = false;      // neither unset nor null
+    bool numeric = false;  // the source field holds numbers (integer or real)
+    double number = 0;     // the value when numeric
+    std::string text;      // the value as UTF-8 text when not numeric, or when the role reads it as text
+};
+
+/// True for the source field types read as numbers (integer, 64-bit integer, real).
+bool numeric_field(OGRFieldType type);
+
+/// Appends `value` of field `f` to its column of `layer` (texts or numbers), converted and checked: throws
+/// InputError naming feature `fid` and the field when a number is empty, not a number, negative, or not
+/// one of the accepted words or flags.
+void store_field(const Source& s, GIntBig fid, const FieldBinding& f, const FieldValue& value, Layer& layer);
+
 /// Appends the value of every field in `fields` of `feature` to its column of `layer` (texts or numbers).
 /// Throws InputError naming feature `fid` and the field when a value is empty (a number), not a number,
 /// negative, not one of the accepted words or flags, or text that cannot be decoded.

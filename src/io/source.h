@@ -47,6 +47,8 @@ struct Source {
 
     /// Field `index` of `f` as UTF-8 text; fails naming the feature and field when it cannot be decoded.
     std::string text_of(OGRFeature& f, int index) const;
+    /// The bytes `raw` of field `index` of feature `fid` as UTF-8 text; fails like text_of() above.
+    std::string text_of(std::string_view raw, GIntBig fid, int index) const;
     /// The name of field `index`, decoded like the values (as stored when it cannot be).
     std::string field_name(int index) const;
     /// Index of the field called `name` (UTF-8), or -1.

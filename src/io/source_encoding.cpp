@@ -14,9 +14,12 @@ std::optional<std::string> TextDecoder::decode(std::string_view raw) const {
 std::string TextDecoder::name() const { return encoding.empty() || is_utf8_name(encoding) ? "UTF-8" : encoding; }
 
 std::string Source::text_of(OGRFeature& f, int index) const {
-    const char* raw = f.GetFieldAsString(index);
+    return text_of(f.GetFieldAsString(index), f.GetFID(), index);
+}
+
+std::string Source::text_of(std::string_view raw, GIntBig fid, int index) const {
     if (auto t = text.decode(raw)) return std::move(*t);
-    fail(f.GetFID(), fmt::format("field \"{}\" is not valid {} text{}", field_name(index), text.name(),
+    fail(fid, fmt::format("field \"{}\" is not valid {} text{}", field_name(index), text.name(),
                                  text.declared.empty() ? "" : " (check the layer's \"encoding\")"));
 }
 

@@ -1,0 +1,71 @@
+// Internal to hcgis_io: a source layer read column by column through GDAL's Arrow stream (RFC 86,
+// OGRLayer::GetArrowStream; the C data interface structs come with GDAL, no Arrow library), a batch of
+// up to 8,192 features at a time: the FID, the geometry as WKB and the bound fields. Not for use outside
+// src/io/.
+#pragma once
+
+#include "io/fields.h"
+#include "io/source.h"
+
+#include <ogr_recordbatch.h>
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace hcgis::io::detail {
+
+/// How the loader reads a source: GDAL's row API or its Arrow stream. `Auto` takes the stream for a layer
+/// of 16,384 features or more whose driver has a fast stream of its own (GeoPackage, FlatGeobuf,
+/// Parquet...), and rows elsewhere: GDAL's generic stream is built from the rows and was measured slower
+/// (shapefile), and opening a stream costs more than the rows of a small layer (bench/README.md). The environment variable
+/// HCGIS_LOADER=rows or =arrow forces one (the suite runs the io tests under both; bench/run compares).
+enum class ReadPath { Auto, Rows, Arrow };
+
+/// The path HCGIS_LOADER asks for (Auto when unset); throws UsageError on any other value.
+ReadPath read_path_from_env();
+
+class ArrowBatches {
+public:
+    /// The Arrow stream of `s.layer` serving `fields`, or nullptr when the layer is better read by rows:
+    /// `path` is Rows, or Auto and the driver has no fast stream or the layer is small, or a bound field is of a type whose
+    /// value the row API formats (dates, lists, reals read as text) so that the two could differ.
+    static std::unique_ptr<ArrowBatches> open(const Source& s, const std::vector<FieldBinding>& fields, ReadPath path);
+    ~ArrowBatches();
+    ArrowBatches(const ArrowBatches&) = delete;
+    ArrowBatches& operator=(const ArrowBatches&) = delete;
+
+    /// Moves to the next batch; false at the end. Throws InputError naming the source when GDAL fails.
+    bool next();
+    /// Features in the batch.
+    std::size_t rows() const { return static_cast<std::size_t>(batch_.length); }
+    /// The FID of feature `i` of the batch.
+    GIntBig fid(std::size_t i) const;
+    /// The geometry of feature `i` as WKB; empty when it is null.
+    std::string_view wkb(std::size_t i) const;
+    /// The value of field `k` (of the bound fields) of feature `i` (FID `fid`), into `out`.
+    void value(std::size_t k, std::size_t i, GIntBig fid, FieldValue& out) const;
+
+private:
+    ArrowBatches(const Source& s, const std::vector<FieldBinding>& fields);
+
+    struct Column {
+        const ArrowArray* array = nullptr;
+        char format = 0;  // the Arrow format character: 'l' int64, 'g' double, 'u' utf8, 'z' binary...
+    };
+    Column column(int child) const;
+    bool valid(const Column& c, std::size_t i) const;
+
+    const Source& s_;
+    const std::vector<FieldBinding>& fields_;
+    ArrowArrayStream stream_{};
+    ArrowSchema schema_{};
+    ArrowArray batch_{};
+    int fid_child_ = -1, geom_child_ = -1;
+    std::vector<int> field_child_;  // per bound field
+    std::vector<Column> columns_;   // this batch's, per bound field
+    Column fid_col_, geom_col_;
+    bool ignored_set_ = false;      // fields the role does not read were set ignored on the layer
+};
+
+}  // namespace hcgis::io::detail

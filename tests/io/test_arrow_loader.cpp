@@ -1,0 +1,130 @@
+// GeoPackages are read through GDAL's Arrow stream (src/io/arrow_batches.h): the cases of the bad-input
+// catalogue whose every source is GeoJSON, copied into one GeoPackage (FIDs kept) and answered as from
+// GeoJSON: the same line, the same warning, the same features left out under --repair.
+#include "core/analysis.h"
+#include "io/error.h"
+#include "io/load.h"
+
+#include <catch2/catch.hpp>
+#include <gdal_utils.h>
+#include <nlohmann/json.hpp>
+#include <ogrsf_frmts.h>
+
+#include <filesystem>
+#include <fstream>
+#include <cstdlib>
+#include <random>
+
+using namespace hcgis;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::random_device rd;
+        path = fs::temp_directory_path() / ("hcgis-arrow-" + std::to_string(rd()));
+        fs::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+};
+
+/// Copies GeoJSON `src` into GeoPackage `gpkg` as layer `name`, FIDs kept.
+void to_gpkg(const fs::path& src, const fs::path& gpkg, const std::string& name) {
+    GDALAllRegister();
+    GDALDatasetUniquePtr in(GDALDataset::Open(src.c_str(), GDAL_OF_VECTOR));
+    REQUIRE(in);
+    std::vector<std::string> args = {"-f", "GPKG", "-nln", name, "-preserve_fid"};
+    if (fs::exists(gpkg)) args.insert(args.begin(), "-update");
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(argv.data(), nullptr);
+    REQUIRE(opts);
+    GDALDatasetH h = in.get();
+    const bool update = fs::exists(gpkg);
+    GDALDatasetH out = update ? GDALOpenEx(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr) : nullptr;
+    int err = 0;
+    GDALDatasetH res = GDALVectorTranslate(update ? nullptr : gpkg.c_str(), out, 1, &h, opts, &err);
+    GDALVectorTranslateOptionsFree(opts);
+    REQUIRE(res);
+    GDALClose(res);
+}
+
+}  // namespace
+
+TEST_CASE("the bad-input catalogue from GeoPackage (Arrow stream) answers as from GeoJSON", "[load][arrow]") {
+    // The stream even for these small layers (by default only layers of 16,384 features or more use it).
+    const std::string before = std::getenv("HCGIS_LOADER") ? std::getenv("HCGIS_LOADER") : "";
+    ::setenv("HCGIS_LOADER", "arrow", 1);
+    struct Restore {
+        std::string value;
+        ~Restore() { value.empty() ? ::unsetenv("HCGIS_LOADER") : ::setenv("HCGIS_LOADER", value.c_str(), 1); }
+    } restore{before};
+    const fs::path root = fs::path(HCGIS_TEST_DATA) / "bad";
+    // Cases about what the features hold; the others are about files, formats and the project itself.
+    const char* cases[] = {"bad-flag",          "bowtie-district",      "duplicate-district-names", "empty-geometry",
+                           "lat-lon-swapped",   "negative-population", "null-geometry",            "points-outside",
+                           "repair-bowtie",     "repair-null-geometry", "self-touching-ring",       "stray-coordinate",
+                           "text-population",   "toilet-class-out-of-range"};
+    for (const char* name : cases) {
+        const fs::path dir = root / name;
+        std::ifstream in(dir / "expect.txt");
+        std::string expect, second;
+        std::getline(in, expect);
+        std::getline(in, second);
+        INFO(name << ": " << expect);
+        const auto colon = expect.find(": ");
+        const std::string kind = expect.substr(0, colon), text = expect.substr(colon + 2);
+
+        TempDir tmp;
+        nlohmann::json project = nlohmann::json::parse(std::ifstream(dir / "project.json"));
+        for (auto& [role, layer] : project["layers"].items()) {
+            const fs::path src = dir / layer["source"].get<std::string>();
+            REQUIRE(src.extension() == ".geojson");
+            to_gpkg(src, tmp.path / "city.gpkg", role);
+            layer["source"] = "city.gpkg";
+            layer["layer"] = role;
+        }
+        std::ofstream(tmp.path / "project.json") << project.dump();
+
+        std::string error;
+        Scorecard card;
+        io::LoadOptions options;
+        options.repair = kind == "repaired";
+        try {
+            const City city = io::load_city(io::read_project(tmp.path / "project.json"), options);
+            card = compute_scorecard(city);
+        } catch (const io::InputError& e) {
+            error = e.what();
+        }
+        INFO("got: " << error);
+        if (kind == "error") {
+            CHECK(error.find(text) != std::string::npos);
+            CHECK(error.find("city.gpkg") != std::string::npos);
+            continue;
+        }
+        REQUIRE(error.empty());
+        bool found = false;
+        for (const auto& w : card.warnings) found |= w.find(text) != std::string::npos;
+        for (const auto& w : card.warnings) UNSCOPED_INFO("warning: " << w);
+        CHECK(found);
+        if (second.starts_with("rejected: ")) {
+            std::istringstream words(second.substr(10));
+            std::string role;
+            std::size_t n = 0;
+            words >> role >> n;
+            bool seen = false;
+            for (const auto& l : card.layers)
+                if (l.role == role) {
+                    seen = true;
+                    CHECK(l.account.rejected == n);
+                }
+            CHECK(seen);
+        }
+    }
+}
