@@ -86,7 +86,8 @@ public:
 private:
     void draw_layer(const std::string& role, QPainter& p, const QTransform& world_to_device, const QTransform& base,
                     const QRectF& frame, double dpi) const;
-    void draw_outlines(QPainter& p, const QTransform& world_to_painter, double dpi) const;
+    void draw_outlines(QPainter& p, const QTransform& world_to_device, const QTransform& base, const QRectF& frame,
+                       double dpi) const;
     void draw_focus(QPainter& p, const QTransform& world_to_painter, const QTransform& base, const QRectF& frame,
                     double dpi) const;
     /// Every district's label text: its name, and under it the thematic value where it has one.
