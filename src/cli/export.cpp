@@ -30,7 +30,8 @@ int run(const Args& a) {
     const Scorecard card = compute_scorecard(city, opened.catalog());
     if (pg) {
         stage("writing " + pg_written(*pg, {pg->table}));
-        io::export_districts(city, card, *pg);
+        io::export_districts(city, card, *pg,
+                             for_tables(export_styles(card, opened.catalog(), a.indicator), {{"districts", pg->table}}));
         std::cout << pg_written(*pg, {pg->table}) << "\n";
     } else {
         stage("writing " + a.out);
@@ -50,7 +51,7 @@ Command add_export(CLI::App& app) {
         ->required();
     add_pg_args(cmd, args->pg, "districts");
     cmd->add_option("--indicator", args->indicator,
-                    "the indicator a GeoPackage opens styled by in QGIS (each has its style; default: the first)");
+                    "the indicator a GeoPackage or PostGIS table opens styled by in QGIS (each has its style; default: the first)");
     return {cmd, [args] { return run(*args); }};
 }
 

@@ -36,6 +36,12 @@ std::vector<io::SavedStyle> suggest_styles(const std::string& facility) {
     return {{"suggested_" + facility, "hcgis", render::sites_qml(facility), "", "建议选址（按序号）", true}};
 }
 
+std::vector<io::SavedStyle> for_tables(std::vector<io::SavedStyle> styles, const std::map<std::string, std::string>& tables) {
+    for (auto& s : styles)
+        if (const auto it = tables.find(s.layer); it != tables.end()) s.layer = it->second;
+    return styles;
+}
+
 std::vector<io::SavedStyle> city_styles(const City& city) {
     std::vector<io::SavedStyle> out = {{"districts", "hcgis", render::outline_qml(render::Style{}), "", "街道", true}};
     for (const auto& [role, layer] : city.layers) {

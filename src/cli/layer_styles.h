@@ -7,6 +7,7 @@
 #include "core/scorecard.h"
 #include "io/layer_styles.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,9 @@ std::vector<io::SavedStyle> coverage_styles();
 
 /// suggest's layer suggested_<facility>: stars labelled with their rank.
 std::vector<io::SavedStyle> suggest_styles(const std::string& facility);
+
+/// `styles` with their layer renamed as `tables` says (a GeoPackage's layer -> the PostGIS table written).
+std::vector<io::SavedStyle> for_tables(std::vector<io::SavedStyle> styles, const std::map<std::string, std::string>& tables);
 
 /// synth's city: the district boundaries, toilets and fitness sites by class, other point layers in their
 /// map colours.

@@ -3,6 +3,7 @@
 #include "core/error.h"
 #include "io/gdal_sink.h"
 #include "io/output.h"
+#include "io/scorecard_tables.h"
 #include "io/project.h"
 #include "io/source_path.h"
 
@@ -79,9 +80,26 @@ void export_districts(const City& city, const Scorecard& card, const Catalog& ca
     outs.commit();
 }
 
-void export_districts(const City& city, const Scorecard& card, const PgTarget& pg) {
+void export_districts(const City& city, const Scorecard& card, const PgTarget& pg, const std::vector<SavedStyle>& styles) {
     GdalSink sink(pg);
     write_districts(sink, city, card, pg.table);
+    write_layer_styles(sink, styles);
+    sink.close();
+}
+
+std::vector<std::string> indicator_tables(const std::string& table) {
+    return {table, table + "_total", table + "_tasks", table + "_layers"};
+}
+
+void write_indicators(const City& city, const Scorecard& card, const Catalog& catalog, const PgTarget& pg,
+                      const std::vector<SavedStyle>& styles) {
+    GdalSink sink(pg);
+    const auto tables = indicator_tables(pg.table);
+    write_districts(sink, city, card, tables[0]);
+    write_total_table(sink, city, card, catalog, tables[1]);
+    write_tasks_table(sink, city, card, catalog, tables[2]);
+    write_layers_table(sink, city, card, tables[3]);
+    write_layer_styles(sink, styles);
     sink.close();
 }
 
@@ -221,11 +239,12 @@ void write_sites(GdalSink& sink, const City& city, const sites::SuggestResult& r
 
 }  // namespace
 
-void write_coverage(const City& city, const CoverageMap& map, const PgTarget& pg) {
+void write_coverage(const City& city, const CoverageMap& map, const PgTarget& pg, const std::vector<SavedStyle>& styles) {
     const BulkLoad bulk;
     GdalSink sink(pg);
     write_catchments(sink, city, map, pg.table);
     write_coverage_residents(sink, city, map, pg.table + "_residents");
+    write_layer_styles(sink, styles);
     sink.close();
 }
 
@@ -239,9 +258,11 @@ void write_suggestions(const City& city, const sites::SuggestResult& result, con
     outs.commit();
 }
 
-void write_suggestions(const City& city, const sites::SuggestResult& result, const PgTarget& pg) {
+void write_suggestions(const City& city, const sites::SuggestResult& result, const PgTarget& pg,
+                       const std::vector<SavedStyle>& styles) {
     GdalSink sink(pg);
     write_sites(sink, city, result, pg.table);
+    write_layer_styles(sink, styles);
     sink.close();
 }
 

@@ -26,7 +26,20 @@ void export_districts(const City& city, const Scorecard& card, const Catalog& ca
 /// The same districts into the PostGIS table `pg.table` (working CRS with its SRID, GiST index), in one
 /// transaction: a failure leaves the database as it was. Throws OutputError naming the connection
 /// (without its password) and the table.
-void export_districts(const City& city, const Scorecard& card, const PgTarget& pg);
+/// `styles` (their layer the table) go to public.layer_styles in the same transaction, so that QGIS opens
+/// the table styled.
+void export_districts(const City& city, const Scorecard& card, const PgTarget& pg, const std::vector<SavedStyle>& styles = {});
+
+/// The report's data into PostGIS in one transaction: the districts with every indicator as table
+/// `pg.table` (as export_districts, with `styles`), the whole area's scorecard as `<table>_total` (a row
+/// per indicator: id, name, unit, value, target, pass, gap, plan, responsible), the responsible units'
+/// task list as `<table>_tasks` and the accounting of the layers as `<table>_layers`. Throws OutputError;
+/// the database is then as it was.
+void write_indicators(const City& city, const Scorecard& card, const Catalog& catalog, const PgTarget& pg,
+                      const std::vector<SavedStyle>& styles = {});
+
+/// The tables write_indicators writes, in order.
+std::vector<std::string> indicator_tables(const std::string& table);
 
 /// Writes a coverage map: layer "catchments" (one polygon per facility, kind "facility", and their union,
 /// kind "union") and layer "residents" (every resident point with walk_m, facility_fid and covered). A
@@ -38,7 +51,7 @@ std::vector<std::filesystem::path> write_coverage(const City& city, const Covera
 
 /// The same coverage map into PostGIS: the catchments as table `pg.table`, the residents as
 /// `<pg.table>_residents`, both in one transaction. Throws OutputError.
-void write_coverage(const City& city, const CoverageMap& map, const PgTarget& pg);
+void write_coverage(const City& city, const CoverageMap& map, const PgTarget& pg, const std::vector<SavedStyle>& styles = {});
 
 /// The files write_coverage(…, out) writes: `out`, and for GeoJSON its `-residents` sidecar.
 std::vector<std::filesystem::path> coverage_files(const std::filesystem::path& out);
@@ -50,7 +63,8 @@ void write_suggestions(const City& city, const sites::SuggestResult& result, con
                        const std::vector<SavedStyle>& styles = {});
 
 /// The same sites into the PostGIS table `pg.table`, in one transaction. Throws OutputError.
-void write_suggestions(const City& city, const sites::SuggestResult& result, const PgTarget& pg);
+void write_suggestions(const City& city, const sites::SuggestResult& result, const PgTarget& pg,
+                       const std::vector<SavedStyle>& styles = {});
 
 /// Writes layer `role` of `city` (which must have it) with the fields of its numbers and texts to the
 /// GeoJSON file `out` (RFC 7946), replacing it atomically. Throws OutputError.
