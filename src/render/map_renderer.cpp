@@ -186,6 +186,10 @@ void MapRenderer::move(const std::string& role, int steps) {
 
 LayerLook MapRenderer::look(const std::string& role) const {
     if (auto it = looks_.find(role); it != looks_.end()) return it->second;
+    return default_look(role);
+}
+
+LayerLook default_look(const std::string& role) {
     // The defaults: muted context, facility symbols that stand out.
     if (role == "builtup") return {QColor(0, 0, 0), 28 / 255.0, 0};
     if (role == "parks") return {QColor(116, 196, 118), 150 / 255.0, 0};

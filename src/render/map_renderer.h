@@ -32,6 +32,10 @@ class QPainter;
 
 namespace hcgis::render {
 
+/// How `role` is drawn before a style changes it: muted context (built-up, parks, water, roads …), facility
+/// symbols that stand out (a layer with classes by its first class's colour).
+LayerLook default_look(const std::string& role);
+
 class MapRenderer {
 public:
     /// Prepares paths and symbols for every layer of `city`, which must outlive the renderer.
