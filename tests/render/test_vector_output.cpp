@@ -95,7 +95,6 @@ TEST_CASE("a map zoomed to one district holds in its PDF only the roads in view"
         roads.fid.push_back(j);
     }
     c.layers.emplace("roads", std::move(roads));
-    const HeadlessApp qt;
     MapRenderer map(c);
     auto pdf_bytes = [&](std::optional<std::size_t> district) {
         QByteArray bytes;
