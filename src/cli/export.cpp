@@ -31,11 +31,13 @@ int run(const Args& a) {
     if (pg) {
         stage("writing " + pg_written(*pg, {pg->table}));
         io::export_districts(city, card, *pg,
-                             for_tables(export_styles(card, opened.catalog(), a.indicator), {{"districts", pg->table}}));
+                             for_tables(export_styles(card, opened.catalog(), a.indicator), {{"districts", pg->table}}),
+                             district_classes(card, opened.catalog()));
         std::cout << pg_written(*pg, {pg->table}) << "\n";
     } else {
         stage("writing " + a.out);
-        io::export_districts(city, card, opened.catalog(), a.out, export_styles(card, opened.catalog(), a.indicator));
+        io::export_districts(city, card, opened.catalog(), a.out, export_styles(card, opened.catalog(), a.indicator),
+                             district_classes(card, opened.catalog()));
     }
     for (const auto& w : card.warnings) std::cerr << "hcgis: warning: " << w << "\n";
     return 0;

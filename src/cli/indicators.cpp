@@ -52,7 +52,8 @@ int run(const Args& a) {
     if (pg) {
         const auto tables = io::indicator_tables(pg->table);
         io::write_indicators(city, card, opened.catalog(), *pg,
-                             for_tables(export_styles(card, opened.catalog(), ""), {{"districts", tables[0]}}));
+                             for_tables(export_styles(card, opened.catalog(), ""), {{"districts", tables[0]}}),
+                             district_classes(card, opened.catalog()));
         std::cout << pg_written(*pg, tables) << "\n";
         return 0;
     }

@@ -26,6 +26,17 @@ std::vector<io::SavedStyle> export_styles(const Scorecard& card, const Catalog& 
     return out;
 }
 
+io::DistrictClasses district_classes(const Scorecard& card, const Catalog& catalog) {
+    io::DistrictClasses out;
+    for (const auto& id : card.ids) {
+        const IndicatorDef* def = catalog.find(id);
+        if (!def) continue;
+        auto classes = render::target_classes(render::make_thematic(card, *def, render::default_style(*def)));
+        if (!classes.empty()) out[id] = std::move(classes);
+    }
+    return out;
+}
+
 std::vector<io::SavedStyle> coverage_styles() {
     const render::Style style;
     return {{"catchments", "hcgis", render::catchments_qml(style), "", "服务范围", true},

@@ -84,6 +84,7 @@ int run(const Args& a) {
     web.point_roles = layers.points;
     web.residents_tiles = layers.residents_tiles;
     web.style_json = render::maplibre_style(t, a.indicator, layers);
+    if (auto classes = render::target_classes(t); !classes.empty()) web.classes[a.indicator] = std::move(classes);
     web.legend_json = render::legend_json(t);
     web.title = t.title.toStdString();
     web.maplibre_dist = io::default_maplibre_dist();

@@ -117,7 +117,7 @@ void write_tiles(const City& city, const std::string& role, const WebPackage& we
 }
 
 void fill(const City& city, const Scorecard& card, const WebPackage& web, const fs::path& tmp) {
-    export_districts(city, card, Catalog{}, tmp / "districts.geojson");
+    export_districts(city, card, Catalog{}, tmp / "districts.geojson", {}, web.classes);
     for (const auto& role : web.point_roles) write_layer_geojson(city, role, tmp / (role + ".geojson"));
     if (web.residents_tiles) write_tiles(city, "residents", web, tmp);
     for (const auto& role : web.context_tiles) write_tiles(city, role, web, tmp);

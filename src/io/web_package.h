@@ -3,6 +3,7 @@
 
 #include "core/city.h"
 #include "core/scorecard.h"
+#include "io/writers.h"
 
 #include <filesystem>
 #include <string>
@@ -20,6 +21,7 @@ struct WebPackage {
     bool residents_tiles = false;          // residents/{z}/{x}/{y}.pbf (GDAL's MVT driver)
     std::vector<std::string> context_tiles;  // line and area layers, each as <role>/{z}/{x}/{y}.pbf
     int min_zoom = 10, max_zoom = 14;
+    DistrictClasses classes;               // districts.geojson's `<id>_class` attributes
     std::filesystem::path maplibre_dist;   // the npm package's dist/: maplibre-gl.js and .css are copied
 };
 

@@ -29,7 +29,8 @@ OGRGeometry* as_multipolygon(const GEOSGeometry* g) {
     return OGRGeometryFactory::forceToMultiPolygon(to_ogr(g).release());
 }
 
-void write_districts(GdalSink& sink, const City& city, const Scorecard& card, const std::string& name) {
+void write_districts(GdalSink& sink, const City& city, const Scorecard& card, const std::string& name,
+                     const DistrictClasses& classes) {
     const bool have_codes = std::all_of(city.districts.code.begin(), city.districts.code.end(),
                                         [](const std::string& c) { return !c.empty(); });
     OGRLayer* layer = sink.layer(name, city, wkbMultiPolygon, have_codes ? "code" : "");
@@ -42,6 +43,7 @@ void write_districts(GdalSink& sink, const City& city, const Scorecard& card, co
         sink.field(layer, id + "_target", OFTReal);
         sink.field(layer, id + "_pass", OFTInteger, OFSTBoolean);
         sink.field(layer, id + "_gap", OFTString);
+        if (classes.count(id)) sink.field(layer, id + "_class", OFTInteger);
     }
     sink.begin();
     for (std::size_t d = 0; d < city.districts.size(); ++d) {
@@ -60,6 +62,8 @@ void write_districts(GdalSink& sink, const City& city, const Scorecard& card, co
             if (v.pass) feature.SetField((id + "_pass").c_str(), *v.pass ? 1 : 0);
             if (v.gap) feature.SetField((id + "_gap").c_str(), v.gap->text.c_str());
         }
+        for (const auto& [id, per_district] : classes)
+            if (d < per_district.size() && per_district[d]) feature.SetField((id + "_class").c_str(), *per_district[d]);
         // Promoted to MultiPolygon so every feature has the layer's type.
         feature.SetGeometryDirectly(as_multipolygon(city.districts.geom[d].get()));
         sink.put(layer, feature);
@@ -70,19 +74,21 @@ void write_districts(GdalSink& sink, const City& city, const Scorecard& card, co
 }  // namespace
 
 void export_districts(const City& city, const Scorecard& card, const Catalog& catalog,
-                      const std::filesystem::path& out, const std::vector<SavedStyle>& styles) {
+                      const std::filesystem::path& out, const std::vector<SavedStyle>& styles,
+                      const DistrictClasses& classes) {
     (void)catalog;  // targets and gaps are already in the scorecard; names stay in the catalog
     AtomicOutputs outs({out});
     GdalSink sink(outs, 0);
-    write_districts(sink, city, card, "districts");
+    write_districts(sink, city, card, "districts", classes);
     write_layer_styles(sink, styles);
     sink.close();
     outs.commit();
 }
 
-void export_districts(const City& city, const Scorecard& card, const PgTarget& pg, const std::vector<SavedStyle>& styles) {
+void export_districts(const City& city, const Scorecard& card, const PgTarget& pg, const std::vector<SavedStyle>& styles,
+                      const DistrictClasses& classes) {
     GdalSink sink(pg);
-    write_districts(sink, city, card, pg.table);
+    write_districts(sink, city, card, pg.table, classes);
     write_layer_styles(sink, styles);
     sink.close();
 }
@@ -92,10 +98,10 @@ std::vector<std::string> indicator_tables(const std::string& table) {
 }
 
 void write_indicators(const City& city, const Scorecard& card, const Catalog& catalog, const PgTarget& pg,
-                      const std::vector<SavedStyle>& styles) {
+                      const std::vector<SavedStyle>& styles, const DistrictClasses& classes) {
     GdalSink sink(pg);
     const auto tables = indicator_tables(pg.table);
-    write_districts(sink, city, card, tables[0]);
+    write_districts(sink, city, card, tables[0], classes);
     write_total_table(sink, city, card, catalog, tables[1]);
     write_tasks_table(sink, city, card, catalog, tables[2]);
     write_layers_table(sink, city, card, tables[3]);

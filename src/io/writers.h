@@ -10,25 +10,36 @@
 #include "io/pg_target.h"
 
 #include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace hcgis::io {
 
+/// Per indicator id, each district's class against its own target as the map colours it (0 fail, 1 near,
+/// 2 pass; nullopt unjudged), written as the attribute `<id>_class` that QGIS's and MapLibre's styles
+/// colour by where districts' targets differ. Made by render (render::target_classes), stored by io.
+using DistrictClasses = std::map<std::string, std::vector<std::optional<int>>>;
+
 /// Writes one feature per district carrying name, code, population and, for every indicator id,
-/// `<id>` (null where not computed), `<id>_target`, `<id>_pass` and `<id>_gap`.
+/// `<id>` (null where not computed), `<id>_target`, `<id>_pass` and `<id>_gap`, and `<id>_class` for the
+/// indicators of `classes`.
 /// `.geojson`/`.json`: RFC 7946 through GDAL (WGS 84 lon/lat, counter-clockwise exterior rings, no `crs`
 /// member, 7 decimals, the district code as the feature id). `.gpkg`: GeoPackage in the working CRS.
 /// A GeoPackage also carries `styles` (io/layer_styles.h) for its layers. Replaces `out` atomically (io/output.h). Throws OutputError when it cannot be written or the extension is
 /// unknown; the old file, if any, is then as it was.
 void export_districts(const City& city, const Scorecard& card, const Catalog& catalog,
-                      const std::filesystem::path& out, const std::vector<SavedStyle>& styles = {});
+                      const std::filesystem::path& out, const std::vector<SavedStyle>& styles = {},
+                      const DistrictClasses& classes = {});
 
 /// The same districts into the PostGIS table `pg.table` (working CRS with its SRID, GiST index), in one
 /// transaction: a failure leaves the database as it was. Throws OutputError naming the connection
 /// (without its password) and the table.
 /// `styles` (their layer the table) go to public.layer_styles in the same transaction, so that QGIS opens
 /// the table styled.
-void export_districts(const City& city, const Scorecard& card, const PgTarget& pg, const std::vector<SavedStyle>& styles = {});
+void export_districts(const City& city, const Scorecard& card, const PgTarget& pg, const std::vector<SavedStyle>& styles = {},
+                      const DistrictClasses& classes = {});
 
 /// The report's data into PostGIS in one transaction: the districts with every indicator as table
 /// `pg.table` (as export_districts, with `styles`), the whole area's scorecard as `<table>_total` (a row
@@ -36,7 +47,7 @@ void export_districts(const City& city, const Scorecard& card, const PgTarget& p
 /// task list as `<table>_tasks` and the accounting of the layers as `<table>_layers`. Throws OutputError;
 /// the database is then as it was.
 void write_indicators(const City& city, const Scorecard& card, const Catalog& catalog, const PgTarget& pg,
-                      const std::vector<SavedStyle>& styles = {});
+                      const std::vector<SavedStyle>& styles = {}, const DistrictClasses& classes = {});
 
 /// The tables write_indicators writes, in order.
 std::vector<std::string> indicator_tables(const std::string& table);

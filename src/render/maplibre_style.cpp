@@ -21,6 +21,13 @@ std::string hex(const QColor& c) { return c.name(QColor::HexRgb).toStdString(); 
 /// (a step starts at its stop inclusive; where a range shares its lower edge with the one below, the
 /// edge belongs to the lower class, so the stop is one ulp above it).
 json fill_colour(const Thematic& t, const std::string& field) {
+    if (judged_per_district(t)) {
+        // Each district against its own target: its class attribute (0 fail, 1 near, 2 pass; null unjudged).
+        const std::vector<QmlRange> classes = class_ranges(t);
+        if (classes.empty()) return hex(t.style.no_data);
+        return json::array({"match", json::array({"get", field + "_class"}), 0, hex(classes[0].colour), 1,
+                            hex(classes[1].colour), 2, hex(classes[2].colour), hex(t.style.no_data)});
+    }
     const std::vector<QmlRange> ranges = qml_ranges(t);
     if (ranges.empty()) return hex(t.style.no_data);
     json step = json::array({"step", json::array({"to-number", json::array({"get", field})}), hex(ranges[0].colour)});

@@ -25,7 +25,8 @@ struct WebLayers {
 
 /// The style: a blank background, the districts (districts.geojson) filled by `t` on property `field`
 /// (the class colours of qml_ranges() as a "step" expression, values on an edge in the lower class as
-/// class_index() puts them; no value: the style's no-data colour), the context layers' tiles in the map's
+/// class_index() puts them; no value: the style's no-data colour; where districts are held against
+/// targets of their own, a "match" on `<field>_class` as class_ranges() colours it), the context layers' tiles in the map's
 /// default looks (render::default_look), their outline, the residents' tiles as small dots and each point
 /// layer in its class colours. Source URLs are relative to the style's folder.
 std::string maplibre_style(const Thematic& t, const std::string& field, const WebLayers& layers);

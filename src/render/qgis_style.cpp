@@ -194,11 +194,20 @@ std::vector<QmlRange> qml_ranges(const Thematic& t) {
     return out;
 }
 
+std::vector<QmlRange> class_ranges(const Thematic& t) {
+    if (!judged_per_district(t) || std::none_of(t.values.begin(), t.values.end(), [](const auto& v) { return v.has_value(); }))
+        return {};
+    const Choropleth c = classify_districts(t, t.values.size());
+    const auto& it = c.legend.items;  // pass, near, fail (then the unjudged)
+    return {{-0.5, 0.5, it[2].colour, it[2].label}, {0.5, 1.5, it[1].colour, it[1].label}, {1.5, 2.5, it[0].colour, it[0].label}};
+}
+
 std::string graduated_qml(const Thematic& t, const std::string& field) {
-    const std::vector<QmlRange> ranges = qml_ranges(t);
+    const bool per_district = judged_per_district(t);
+    const std::vector<QmlRange> ranges = per_district ? class_ranges(t) : qml_ranges(t);
     Qml q;
     auto& xml = q.xml();
-    q.start_renderer("graduatedSymbol", QString::fromStdString(field));
+    q.start_renderer("graduatedSymbol", QString::fromStdString(per_district ? field + "_class" : field));
     xml.writeAttribute("graduatedMethod", "GraduatedColor");
     xml.writeStartElement("ranges");
     for (std::size_t k = 0; k < ranges.size(); ++k) {
