@@ -19,7 +19,8 @@ std::vector<io::SavedStyle> export_styles(const Scorecard& card, const Catalog& 
         const render::Thematic t = render::make_thematic(card, *def, render::default_style(*def));
         const bool any = std::any_of(t.values.begin(), t.values.end(), [](const auto& v) { return v.has_value(); });
         if (id == default_id || (chosen == SIZE_MAX && any && default_id.empty())) chosen = out.size();
-        out.push_back({"districts", id, render::graduated_qml(t, id), "", t.title.toStdString(), false});
+        out.push_back({"districts", id, render::graduated_qml(t, id), render::graduated_sld(t, id, "districts"),
+                       t.title.toStdString(), false});
     }
     if (chosen == SIZE_MAX && !out.empty()) chosen = 0;
     if (chosen != SIZE_MAX) out[chosen].use_as_default = true;

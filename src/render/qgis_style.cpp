@@ -226,6 +226,66 @@ std::string graduated_qml(const Thematic& t, const std::string& field) {
     return q.text();
 }
 
+std::string graduated_sld(const Thematic& t, const std::string& field, const std::string& layer) {
+    const bool per_district = judged_per_district(t);
+    const std::vector<QmlRange> ranges = per_district ? class_ranges(t) : qml_ranges(t);
+    const QString attr = QString::fromStdString(per_district ? field + "_class" : field);
+    QString out;
+    QXmlStreamWriter xml(&out);
+    xml.setAutoFormatting(true);
+    xml.writeStartDocument();
+    xml.writeStartElement("StyledLayerDescriptor");
+    xml.writeAttribute("version", "1.0.0");
+    xml.writeDefaultNamespace("http://www.opengis.net/sld");
+    xml.writeNamespace("http://www.opengis.net/ogc", "ogc");
+    xml.writeStartElement("NamedLayer");
+    xml.writeTextElement("Name", QString::fromStdString(layer));
+    xml.writeStartElement("UserStyle");
+    xml.writeTextElement("Name", QString::fromStdString(field));
+    xml.writeTextElement("Title", t.title);
+    xml.writeStartElement("FeatureTypeStyle");
+    const QString ogc = "http://www.opengis.net/ogc";
+    auto compare = [&](const char* op, double v) {
+        xml.writeStartElement(ogc, op);
+        xml.writeTextElement(ogc, "PropertyName", attr);
+        xml.writeTextElement(ogc, "Literal", exact(v));
+        xml.writeEndElement();
+    };
+    // Mm on paper to pixels at 0.28 mm a pixel, the SLD's standard rendering pixel.
+    const QString stroke_px = exact(t.style.outline_mm / 0.28);
+    for (const QmlRange& r : ranges) {
+        xml.writeStartElement("Rule");
+        xml.writeTextElement("Name", r.label);
+        xml.writeTextElement("Title", r.label);
+        xml.writeStartElement(ogc, "Filter");  // as QGIS's ranges: lower <= v <= upper
+        xml.writeStartElement(ogc, "And");
+        compare("PropertyIsGreaterThanOrEqualTo", r.lower);
+        compare("PropertyIsLessThanOrEqualTo", r.upper);
+        xml.writeEndElement();
+        xml.writeEndElement();
+        xml.writeStartElement("PolygonSymbolizer");
+        xml.writeStartElement("Fill");
+        xml.writeStartElement("CssParameter");
+        xml.writeAttribute("name", "fill");
+        xml.writeCharacters(r.colour.name(QColor::HexRgb));
+        xml.writeEndElement();
+        xml.writeEndElement();
+        xml.writeStartElement("Stroke");
+        for (const auto& [name, value] : {std::pair<QString, QString>{"stroke", t.style.outline.name(QColor::HexRgb)},
+                                          std::pair<QString, QString>{"stroke-width", stroke_px}}) {
+            xml.writeStartElement("CssParameter");
+            xml.writeAttribute("name", name);
+            xml.writeCharacters(value);
+            xml.writeEndElement();
+        }
+        xml.writeEndElement();  // Stroke
+        xml.writeEndElement();  // PolygonSymbolizer
+        xml.writeEndElement();  // Rule
+    }
+    xml.writeEndDocument();
+    return out.toStdString();
+}
+
 std::string points_qml(const std::string& role, const std::string& field) {
     const std::vector<Category>& cats = categories(role);
     if (cats.size() == 1) {

@@ -36,6 +36,12 @@ std::vector<QmlRange> class_ranges(const Thematic& t);
 /// (or unjudged) are not drawn by QGIS (a graduated renderer has no "else" class).
 std::string graduated_qml(const Thematic& t, const std::string& field);
 
+/// The same classes as an SLD 1.0 (OGC Styled Layer Descriptor) for other clients (GeoServer, QGIS's
+/// styleSLD): a rule per range of graduated_qml(t, field), on the same attribute, filtered as QGIS draws
+/// ranges (lower <= v <= upper), a polygon fill in its colour with the style's outline, titled by its
+/// legend label; the named layer `layer`.
+std::string graduated_sld(const Thematic& t, const std::string& field, const std::string& layer);
+
 /// QML of the point layer `role` (toilets, fitness, clinics ...): categorised on attribute `field` by the
 /// classes of categories(role), in their colours, shapes and labels, the unclassified symbol for other
 /// values; a single marker for a role without classes.

@@ -356,6 +356,10 @@ TEST_CASE("a PostGIS export, coverage and suggest carry their QGIS styles in pub
     std::map<std::string, std::string> qml;
     for (auto& f : *a->GetLayerByName("layer_styles")) qml[f->GetFieldAsString("styleName")] = f->GetFieldAsString("styleQML");
     CHECK(psql(*pg, "SELECT count(*) FROM layer_styles WHERE f_table_name = 't_styled'") == std::to_string(qml.size()));
+    // The SLD of each beside it, read as XML by the server: a rule per range.
+    CHECK(psql(*pg, "SELECT count(*) FROM layer_styles WHERE f_table_name = 't_styled' AND "
+                    "xpath_exists('/sld:StyledLayerDescriptor//sld:Rule', stylesld, "
+                    "ARRAY[ARRAY['sld', 'http://www.opengis.net/sld']])") == std::to_string(qml.size()));
     const std::string ranges = psql(*pg, "SELECT array_length(xpath('//ranges/range', styleqml), 1) || ' ' || "
                                          "(xpath('/qgis/renderer-v2/@type', styleqml))[1]::text FROM layer_styles "
                                          "WHERE f_table_name = 't_styled' AND stylename = 'park_green_per_capita'");

@@ -216,3 +216,42 @@ TEST_CASE("where districts' targets differ, QGIS and MapLibre colour each distri
     CHECK(parse(graduated_qml(t, "healthy_communities")).attr == "healthy_communities");
     CHECK(nlohmann::json::parse(maplibre_style(t, "healthy_communities", {}))["layers"][1]["paint"]["fill-color"][0] == "case");
 }
+
+TEST_CASE("the SLD of a graduated style has the QML's ranges, attribute, colours and labels", "[qgis]") {
+    Thematic per_district = thematic({2.0, 2.0, 2.8, 5.0}, Method::Target);
+    per_district.target = 2;
+    per_district.targets = {2.0, 3.0, 3.0, std::nullopt};
+    for (const Thematic& t : {thematic({1.0, 2.0, 2.5, 7.0, 8.0, 9.5, std::nullopt}, Method::Jenks),
+                              thematic({1.0, 4.6, 6.0}, Method::Target), per_district}) {
+        const Parsed qml = parse(graduated_qml(t, "v"));
+        REQUIRE_FALSE(qml.ranges.empty());
+        struct Rule { QString title, property, fill; std::vector<QString> literals; };
+        std::vector<Rule> rules;
+        QXmlStreamReader xml(QString::fromStdString(graduated_sld(t, "v", "districts")));
+        QString css;
+        while (!xml.atEnd()) {
+            const auto token = xml.readNext();
+            if (token != QXmlStreamReader::StartElement) continue;
+            const auto name = xml.name();
+            if (name == u"Rule") rules.emplace_back();
+            else if (rules.empty()) continue;
+            else if (name == u"Title") rules.back().title = xml.readElementText();
+            else if (name == u"PropertyName") rules.back().property = xml.readElementText();
+            else if (name == u"Literal") rules.back().literals.push_back(xml.readElementText());
+            else if (name == u"CssParameter" && xml.attributes().value("name") == u"fill") rules.back().fill = xml.readElementText();
+        }
+        INFO(xml.errorString().toStdString());
+        REQUIRE_FALSE(xml.hasError());
+        REQUIRE(rules.size() == qml.ranges.size());
+        for (std::size_t k = 0; k < rules.size(); ++k) {
+            const auto& range = qml.ranges[k];
+            CHECK(rules[k].property.toStdString() == qml.attr);
+            REQUIRE(rules[k].literals.size() == 2);
+            CHECK(rules[k].literals[0] == range.at("lower"));
+            CHECK(rules[k].literals[1] == range.at("upper"));
+            CHECK(rules[k].title == range.at("label"));
+            const QStringList c = qml.colours.at(range.at("symbol")).split(',');
+            CHECK(rules[k].fill == QColor(c[0].toInt(), c[1].toInt(), c[2].toInt()).name());
+        }
+    }
+}
