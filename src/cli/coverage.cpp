@@ -58,7 +58,8 @@ int run(const Args& a) {
     if (pg) {
         written = {pg_written(*pg, {pg->table, pg->table + "_residents"})};
         stage("writing " + written[0]);
-        io::write_coverage(city, map, *pg);
+        io::write_coverage(city, map, *pg,
+                           for_tables(coverage_styles(), {{"catchments", pg->table}, {"residents", pg->table + "_residents"}}));
     } else {
         stage("writing " + a.out);
         for (const auto& f : io::write_coverage(city, map, a.out, coverage_styles())) written.push_back(f.string());

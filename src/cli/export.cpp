@@ -40,19 +40,23 @@ int run(const Args& a) {
     const Scorecard card = compute_scorecard(city, opened.catalog());
     if (pg) {
         stage("writing " + pg_written(*pg, {pg->table}));
-        io::export_districts(city, card, *pg);
+        io::export_districts(city, card, *pg,
+                             for_tables(export_styles(card, opened.catalog(), a.indicator), {{"districts", pg->table}}),
+                             district_classes(card, opened.catalog()));
         std::cout << pg_written(*pg, {pg->table}) << "\n";
         if (!a.sites_out.empty()) io::write_proposal_geojson(city, *opened.proposal(), a.sites_out);
     } else if (!a.sites_out.empty()) {
         // The districts and the sites are replaced together or not at all.
         stage("writing " + a.out + " and " + a.sites_out);
         io::AtomicOutputs outs({a.out, a.sites_out});
-        io::export_districts(outs, 0, city, card, export_styles(card, opened.catalog(), a.indicator));
+        io::export_districts(outs, 0, city, card, export_styles(card, opened.catalog(), a.indicator),
+                             district_classes(card, opened.catalog()));
         io::write_proposal_geojson(outs, 1, city, *opened.proposal());
         outs.commit();
     } else {
         stage("writing " + a.out);
-        io::export_districts(city, card, opened.catalog(), a.out, export_styles(card, opened.catalog(), a.indicator));
+        io::export_districts(city, card, opened.catalog(), a.out, export_styles(card, opened.catalog(), a.indicator),
+                             district_classes(card, opened.catalog()));
     }
     for (const auto& w : card.warnings) std::cerr << "hcgis: warning: " << w << "\n";
     return 0;
@@ -72,7 +76,7 @@ Command add_export(CLI::App& app) {
                     "with --scenario: also write its proposed sites to FILE.geojson (RFC 7946, WGS 84: id, facility, "
                     "class, note)");
     cmd->add_option("--indicator", args->indicator,
-                    "the indicator a GeoPackage opens styled by in QGIS (each has its style; default: the first)");
+                    "the indicator a GeoPackage or PostGIS table opens styled by in QGIS (each has its style; default: the first)");
     return {cmd, [args] { return run(*args); }};
 }
 

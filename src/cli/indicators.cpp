@@ -1,8 +1,10 @@
 // hcgis indicators: every plan indicator per sub-district and for the whole area, as a table, CSV or JSON.
 #include "cli/common.h"
+#include "cli/layer_styles.h"
 
 #include "core/analysis.h"
 #include "io/report.h"
+#include "io/writers.h"
 #include "io/xlsx.h"
 
 #include <fmt/format.h>
@@ -21,6 +23,7 @@ struct Args {
     std::string out;
     std::string mode = "auto";
     bool profile = false;
+    PgArgs pg;
 };
 
 bool to_stdout(const std::string& out) { return out.empty() || out == "-"; }
@@ -29,7 +32,11 @@ int run(const Args& a) {
     const auto start = std::chrono::steady_clock::now();
     const Opened opened(a.project);
     if (a.format == "xlsx" && to_stdout(a.out)) throw UsageError("--format xlsx: needs --out FILE.xlsx");
-    if (!to_stdout(a.out)) {
+    const auto pg = pg_target(a.out, a.pg, "indicators");
+    if (pg && a.format != "table") throw UsageError("--format: a PostGIS destination (--out PG:\"…\") takes tables, not " + a.format);
+    if (pg) {
+        io::check_pg_target(*pg, io::indicator_tables(pg->table));
+    } else if (!to_stdout(a.out)) {
         if (a.format == "xlsx") opened.check_outputs({a.out}, {".xlsx"});
         else opened.check_outputs({a.out}, {});
     }
@@ -42,6 +49,14 @@ int run(const Args& a) {
         for (const auto& [name, secs] : card.timings) std::cerr << fmt::format("{} {:.3f} s\n", name, secs);
     }
     stage("writing the report");
+    if (pg) {
+        const auto tables = io::indicator_tables(pg->table);
+        io::write_indicators(city, card, opened.catalog(), *pg,
+                             for_tables(export_styles(card, opened.catalog(), ""), {{"districts", tables[0]}}),
+                             district_classes(card, opened.catalog()));
+        std::cout << pg_written(*pg, tables) << "\n";
+        return 0;
+    }
     if (a.format == "xlsx") {
         io::AtomicOutputs outs({a.out});
         io::write_scorecard_xlsx(outs, 0, city, card, opened.catalog());
@@ -71,7 +86,11 @@ Command add_indicators(CLI::App& app) {
     cmd->add_option("--format", args->format, "table, csv, json or xlsx (with --out FILE.xlsx)")
         ->check(CLI::IsMember({"table", "csv", "json", "xlsx"}))
         ->capture_default_str();
-    cmd->add_option("--out", args->out, "write here instead of standard output");
+    cmd->add_option("--out", args->out,
+                    "write here instead of standard output; PG:\"dbname=… host=… user=…\": the districts with every "
+                    "indicator, the whole area's scorecard, the task list and the layers' accounting as tables "
+                    "<layer>, <layer>_total, <layer>_tasks and <layer>_layers, in one transaction");
+    add_pg_args(cmd, args->pg, "indicators");
     cmd->add_flag("--profile", args->profile, "print the time each stage takes to stderr");
     add_mode_option(cmd, args->mode, "walking coverage: network (needs roads), straight, or auto (network when roads exist)");
     return {cmd, [args] { return run(*args); }};

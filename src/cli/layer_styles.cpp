@@ -19,10 +19,22 @@ std::vector<io::SavedStyle> export_styles(const Scorecard& card, const Catalog& 
         const render::Thematic t = render::make_thematic(card, *def, render::default_style(*def));
         const bool any = std::any_of(t.values.begin(), t.values.end(), [](const auto& v) { return v.has_value(); });
         if (id == default_id || (chosen == SIZE_MAX && any && default_id.empty())) chosen = out.size();
-        out.push_back({"districts", id, render::graduated_qml(t, id), "", t.title.toStdString(), false});
+        out.push_back({"districts", id, render::graduated_qml(t, id), render::graduated_sld(t, id, "districts"),
+                       t.title.toStdString(), false});
     }
     if (chosen == SIZE_MAX && !out.empty()) chosen = 0;
     if (chosen != SIZE_MAX) out[chosen].use_as_default = true;
+    return out;
+}
+
+io::DistrictClasses district_classes(const Scorecard& card, const Catalog& catalog) {
+    io::DistrictClasses out;
+    for (const auto& id : card.ids) {
+        const IndicatorDef* def = catalog.find(id);
+        if (!def) continue;
+        auto classes = render::target_classes(render::make_thematic(card, *def, render::default_style(*def)));
+        if (!classes.empty()) out[id] = std::move(classes);
+    }
     return out;
 }
 
@@ -34,6 +46,12 @@ std::vector<io::SavedStyle> coverage_styles() {
 
 std::vector<io::SavedStyle> suggest_styles(const std::string& facility) {
     return {{"suggested_" + facility, "hcgis", render::sites_qml(facility), "", "建议选址（按序号）", true}};
+}
+
+std::vector<io::SavedStyle> for_tables(std::vector<io::SavedStyle> styles, const std::map<std::string, std::string>& tables) {
+    for (auto& s : styles)
+        if (const auto it = tables.find(s.layer); it != tables.end()) s.layer = it->second;
+    return styles;
 }
 
 std::vector<io::SavedStyle> city_styles(const City& city) {

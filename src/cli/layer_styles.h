@@ -6,7 +6,9 @@
 #include "core/city.h"
 #include "core/scorecard.h"
 #include "io/layer_styles.h"
+#include "io/writers.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,14 @@ std::vector<io::SavedStyle> coverage_styles();
 
 /// suggest's layer suggested_<facility>: stars labelled with their rank.
 std::vector<io::SavedStyle> suggest_styles(const std::string& facility);
+
+/// The `<id>_class` attributes of the districts (io::DistrictClasses) for every indicator of `card` whose
+/// default map style classes it by target: what export_styles()'s QML colours by where the districts'
+/// targets differ.
+io::DistrictClasses district_classes(const Scorecard& card, const Catalog& catalog);
+
+/// `styles` with their layer renamed as `tables` says (a GeoPackage's layer -> the PostGIS table written).
+std::vector<io::SavedStyle> for_tables(std::vector<io::SavedStyle> styles, const std::map<std::string, std::string>& tables);
 
 /// synth's city: the district boundaries, toilets and fitness sites by class, other point layers in their
 /// map colours.

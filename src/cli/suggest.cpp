@@ -141,7 +141,7 @@ int run(const Args& a) {
     const sites::SuggestResult r = sites::suggest_sites(analysis, suggest_options(a, opened.catalog()));
     if (pg) {
         stage("writing " + pg_written(*pg, {pg->table}));
-        io::write_suggestions(city, r, *pg);
+        io::write_suggestions(city, r, *pg, for_tables(suggest_styles(a.facility), {{"suggested_" + a.facility, pg->table}}));
     } else {
         stage("writing " + a.out);
         io::write_suggestions(city, r, a.out, suggest_styles(a.facility));

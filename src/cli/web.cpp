@@ -73,9 +73,18 @@ int run(const Args& a) {
         if (role == "residents") layers.residents_tiles = true;
         else layers.points.push_back(role);
     }
+    // The context the printed map draws (built-up area, parks, sports grounds, water, roads, trails), as
+    // vector tiles: a city's roads and areas are too large for GeoJSON a browser reads whole.
+    for (const char* role : {"builtup", "parks", "sports", "water", "roads", "trails"}) {
+        const Layer* l = city.layer(role);
+        if (!l || l->size() == 0 || l->kind == GeomKind::Point) continue;
+        layers.context.push_back({role, l->kind == GeomKind::Line});
+        web.context_tiles.push_back(role);
+    }
     web.point_roles = layers.points;
     web.residents_tiles = layers.residents_tiles;
     web.style_json = render::maplibre_style(t, a.indicator, layers);
+    if (auto classes = render::target_classes(t); !classes.empty()) web.classes[a.indicator] = std::move(classes);
     web.legend_json = render::legend_json(t);
     web.title = t.title.toStdString();
     web.maplibre_dist = io::default_maplibre_dist();

@@ -4,12 +4,59 @@
 
 #include <cpl_time.h>
 
+#include <fmt/format.h>
+
 #include <ctime>
 
 namespace hcgis::io {
+namespace {
+
+/// `s` as an SQL string literal (standard_conforming_strings, PostgreSQL's default since 9.1).
+std::string literal(const std::string& s) {
+    std::string out = "'";
+    for (const char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
+    return out + "'";
+}
+
+void sql(GdalSink& sink, const std::string& statement) {
+    GDALDataset& ds = sink.dataset();
+    CPLErrorReset();
+    ds.ReleaseResultSet(ds.ExecuteSQL(statement.c_str(), nullptr, nullptr));
+    if (CPLGetLastErrorType() >= CE_Failure) sink.fail("cannot write the table layer_styles");
+}
+
+/// PostGIS: public.layer_styles as QGIS creates it (QgsPostgresProvider's saveStyle), in the sink's
+/// transaction; a style of the same table and name is replaced, and a default one makes the table's other
+/// styles no longer default.
+void write_pg_layer_styles(GdalSink& sink, const std::vector<SavedStyle>& styles) {
+    sql(sink, "CREATE TABLE IF NOT EXISTS public.layer_styles(id SERIAL PRIMARY KEY, f_table_catalog varchar, "
+              "f_table_schema varchar, f_table_name varchar, f_geometry_column varchar, styleName text, styleQML xml, "
+              "styleSLD xml, useAsDefault boolean, description text, owner varchar(63) DEFAULT CURRENT_USER, ui xml, "
+              "update_time timestamp DEFAULT CURRENT_TIMESTAMP, type varchar)");
+    for (const SavedStyle& s : styles) {
+        OGRLayer* styled = sink.dataset().GetLayerByName(s.layer.c_str());
+        if (!styled) throw InternalError("a style for the table \"" + s.layer + "\", which was not written");
+        const std::string where = fmt::format(
+            "f_table_catalog = current_database() AND f_table_schema = current_schema() AND f_table_name = {} AND "
+            "f_geometry_column = {}",
+            literal(s.layer), literal(styled->GetGeometryColumn()));
+        sql(sink, fmt::format("DELETE FROM public.layer_styles WHERE {} AND styleName = {}", where, literal(s.name)));
+        if (s.use_as_default) sql(sink, "UPDATE public.layer_styles SET useAsDefault = false WHERE " + where);
+        sql(sink, fmt::format("INSERT INTO public.layer_styles(f_table_catalog, f_table_schema, f_table_name, "
+                              "f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, description, owner, ui) "
+                              "VALUES (current_database(), current_schema(), {}, {}, {}, XMLPARSE(DOCUMENT {}), {}, {}, {}, "
+                              "'hcgis', NULL)",
+                              literal(s.layer), literal(styled->GetGeometryColumn()), literal(s.name), literal(s.qml),
+                              s.sld.empty() ? "NULL" : "XMLPARSE(DOCUMENT " + literal(s.sld) + ")",
+                              s.use_as_default ? "true" : "false", literal(s.description)));
+    }
+}
+
+}  // namespace
 
 void write_layer_styles(GdalSink& sink, const std::vector<SavedStyle>& styles) {
-    if (sink.geojson() || sink.postgis() || styles.empty()) return;
+    if (sink.geojson() || styles.empty()) return;
+    if (sink.postgis()) return write_pg_layer_styles(sink, styles);
     GDALDataset& ds = sink.dataset();
     // An attribute table (registered in gpkg_contents), as QGIS creates it.
     OGRLayer* table = ds.CreateLayer("layer_styles", nullptr, wkbNone, nullptr);

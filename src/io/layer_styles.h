@@ -22,7 +22,9 @@ struct SavedStyle {
 /// Writes `styles` into the GeoPackage of `sink` as the table layer_styles with QGIS's columns
 /// (f_table_catalog '', f_table_schema '', f_table_name, f_geometry_column, styleName, styleQML, styleSLD,
 /// useAsDefault, description, owner, ui, update_time) in one transaction. Each style's layer must already
-/// be in the dataset. Does nothing for GeoJSON, PostGIS or when `styles` is empty. Throws OutputError.
+/// be in the dataset. PostGIS: the table public.layer_styles as QGIS creates it in a database (created if
+/// missing; catalog and schema the database's and the current one), in the sink's transaction, replacing a
+/// style of the same table and name. Does nothing for GeoJSON or when `styles` is empty. Throws OutputError.
 void write_layer_styles(GdalSink& sink, const std::vector<SavedStyle>& styles);
 
 }  // namespace hcgis::io

@@ -73,15 +73,17 @@ std::string slurp(const fs::path& p) {
     return s.str();
 }
 
-void write_residents_tiles(const City& city, const WebPackage& web, const fs::path& dir) {
-    const Layer& residents = *city.layer("residents");
+/// Layer `role` of `city` as uncompressed vector tiles in `dir`/<role> (GDAL's MVT driver), the source
+/// layer named by the role: points with their population (1 where none), lines and areas as they are.
+void write_tiles(const City& city, const std::string& role, const WebPackage& web, const fs::path& dir) {
+    const Layer& l = *city.layer(role);
     GdalErrorTrap trap;
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("MVT");
     if (!driver) throw InternalError("GDAL has no MVT driver");
     const std::string minz = fmt::format("MINZOOM={}", web.min_zoom), maxz = fmt::format("MAXZOOM={}", web.max_zoom);
     const char* options[] = {"FORMAT=DIRECTORY", "COMPRESS=NO", "TILE_EXTENSION=pbf", minz.c_str(), maxz.c_str(), nullptr};
-    const fs::path out = dir / "residents";
-    auto fail = [&](const char* what) {
+    const fs::path out = dir / role;
+    auto fail = [&](const std::string& what) {
         throw OutputError(fmt::format("{}: cannot write: {}{}{} (nothing was replaced)", out.string(), what,
                                       trap.first().empty() ? "" : ": ", trap.first()));
     };
@@ -90,25 +92,35 @@ void write_residents_tiles(const City& city, const WebPackage& web, const fs::pa
     OGRSpatialReference srs;
     srs.SetFromUserInput(city.crs.c_str());
     srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    OGRLayer* layer = ds->CreateLayer("residents", &srs, wkbPoint, nullptr);
-    if (!layer) fail("cannot create the layer residents");
-    OGRFieldDefn pop("population", OFTReal);
-    if (layer->CreateField(&pop) != OGRERR_NONE) fail("cannot create the field population");
-    const auto population = residents.numbers.find("population");
-    for (std::size_t i = 0; i < residents.size(); ++i) {
+    const bool points = l.kind == GeomKind::Point;
+    const OGRwkbGeometryType type = points ? wkbPoint : l.kind == GeomKind::Line ? wkbMultiLineString : wkbMultiPolygon;
+    OGRLayer* layer = ds->CreateLayer(role.c_str(), &srs, type, nullptr);
+    if (!layer) fail("cannot create the layer " + role);
+    const auto population = l.numbers.find("population");
+    if (points) {
+        OGRFieldDefn pop("population", OFTReal);
+        if (layer->CreateField(&pop) != OGRERR_NONE) fail("cannot create the field population");
+    }
+    for (std::size_t i = 0; i < l.size(); ++i) {
         OGRFeature f(layer->GetLayerDefn());
-        f.SetField("population", population != residents.numbers.end() ? population->second[i] : 1.0);
-        f.SetGeometryDirectly(new OGRPoint(residents.x[i], residents.y[i]));
-        if (layer->CreateFeature(&f) != OGRERR_NONE) fail("cannot write a resident");
+        if (points) {
+            f.SetField("population", population != l.numbers.end() ? population->second[i] : 1.0);
+            f.SetGeometryDirectly(new OGRPoint(l.x[i], l.y[i]));
+        } else {
+            if (!l.geoms[i]) continue;
+            f.SetGeometryDirectly(to_ogr(l.geoms[i].get()).release());
+        }
+        if (layer->CreateFeature(&f) != OGRERR_NONE) fail("cannot write a feature of " + role);
     }
     ds.reset();  // the tiles are made on closing
     if (!trap.first().empty()) fail("cannot write the tiles");
 }
 
 void fill(const City& city, const Scorecard& card, const WebPackage& web, const fs::path& tmp) {
-    export_districts(city, card, Catalog{}, tmp / "districts.geojson");
+    export_districts(city, card, Catalog{}, tmp / "districts.geojson", {}, web.classes);
     for (const auto& role : web.point_roles) write_layer_geojson(city, role, tmp / (role + ".geojson"));
-    if (web.residents_tiles) write_residents_tiles(city, web, tmp);
+    if (web.residents_tiles) write_tiles(city, "residents", web, tmp);
+    for (const auto& role : web.context_tiles) write_tiles(city, role, web, tmp);
     replace_file(tmp / "style.json", web.style_json);
     replace_file(tmp / "legend.json", web.legend_json);
     std::string title = web.title;

@@ -3,6 +3,7 @@
 
 #include "core/city.h"
 #include "core/scorecard.h"
+#include "io/writers.h"
 
 #include <filesystem>
 #include <string>
@@ -18,7 +19,9 @@ struct WebPackage {
     std::string title;
     std::vector<std::string> point_roles;  // each as <role>.geojson
     bool residents_tiles = false;          // residents/{z}/{x}/{y}.pbf (GDAL's MVT driver)
+    std::vector<std::string> context_tiles;  // line and area layers, each as <role>/{z}/{x}/{y}.pbf
     int min_zoom = 10, max_zoom = 14;
+    DistrictClasses classes;               // districts.geojson's `<id>_class` attributes
     std::filesystem::path maplibre_dist;   // the npm package's dist/: maplibre-gl.js and .css are copied
 };
 
@@ -26,7 +29,8 @@ struct WebPackage {
 std::filesystem::path default_maplibre_dist();
 
 /// Writes `dir`: districts.geojson (export_districts, RFC 7946), <role>.geojson per point layer, the
-/// residents as uncompressed vector tiles, style.json, legend.json, index.html and MapLibre GL JS. Written
+/// residents and the context layers (roads, built-up area, parks …) as uncompressed vector tiles, a folder
+/// each (source layer: the role), style.json, legend.json, index.html and MapLibre GL JS. Written
 /// into a temporary folder beside `dir`, which then takes its place (an old `dir` is swapped out and
 /// removed): a failure leaves `dir` as it was. Throws OutputError.
 void write_web_package(const City& city, const Scorecard& card, const WebPackage& web, const std::filesystem::path& dir);

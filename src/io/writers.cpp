@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "io/gdal_sink.h"
 #include "io/output.h"
+#include "io/scorecard_tables.h"
 #include "io/project.h"
 #include "io/source_path.h"
 
@@ -31,7 +32,8 @@ OGRGeometry* as_multipolygon(const GEOSGeometry* g) {
     return OGRGeometryFactory::forceToMultiPolygon(to_ogr(g).release());
 }
 
-void write_districts(GdalSink& sink, const City& city, const Scorecard& card, const std::string& name) {
+void write_districts(GdalSink& sink, const City& city, const Scorecard& card, const std::string& name,
+                     const DistrictClasses& classes) {
     const bool have_codes = std::all_of(city.districts.code.begin(), city.districts.code.end(),
                                         [](const std::string& c) { return !c.empty(); });
     OGRLayer* layer = sink.layer(name, city, wkbMultiPolygon, have_codes ? "code" : "");
@@ -44,6 +46,7 @@ void write_districts(GdalSink& sink, const City& city, const Scorecard& card, co
         sink.field(layer, id + "_target", OFTReal);
         sink.field(layer, id + "_pass", OFTInteger, OFSTBoolean);
         sink.field(layer, id + "_gap", OFTString);
+        if (classes.count(id)) sink.field(layer, id + "_class", OFTInteger);
     }
     sink.begin();
     for (std::size_t d = 0; d < city.districts.size(); ++d) {
@@ -62,6 +65,8 @@ void write_districts(GdalSink& sink, const City& city, const Scorecard& card, co
             if (v.pass) feature.SetField((id + "_pass").c_str(), *v.pass ? 1 : 0);
             if (v.gap) feature.SetField((id + "_gap").c_str(), v.gap->text.c_str());
         }
+        for (const auto& [id, per_district] : classes)
+            if (d < per_district.size() && per_district[d]) feature.SetField((id + "_class").c_str(), *per_district[d]);
         // Promoted to MultiPolygon so every feature has the layer's type.
         feature.SetGeometryDirectly(as_multipolygon(city.districts.geom[d].get()));
         sink.put(layer, feature);
@@ -72,24 +77,43 @@ void write_districts(GdalSink& sink, const City& city, const Scorecard& card, co
 }  // namespace
 
 void export_districts(const City& city, const Scorecard& card, const Catalog& catalog,
-                      const std::filesystem::path& out, const std::vector<SavedStyle>& styles) {
+                      const std::filesystem::path& out, const std::vector<SavedStyle>& styles,
+                      const DistrictClasses& classes) {
     (void)catalog;  // targets and gaps are already in the scorecard; names stay in the catalog
     AtomicOutputs outs({out});
-    export_districts(outs, 0, city, card, styles);
+    export_districts(outs, 0, city, card, styles, classes);
     outs.commit();
 }
 
 void export_districts(AtomicOutputs& outs, std::size_t i, const City& city, const Scorecard& card,
-                      const std::vector<SavedStyle>& styles) {
+                      const std::vector<SavedStyle>& styles, const DistrictClasses& classes) {
     GdalSink sink(outs, i);
-    write_districts(sink, city, card, "districts");
+    write_districts(sink, city, card, "districts", classes);
     write_layer_styles(sink, styles);
     sink.close();
 }
 
-void export_districts(const City& city, const Scorecard& card, const PgTarget& pg) {
+void export_districts(const City& city, const Scorecard& card, const PgTarget& pg, const std::vector<SavedStyle>& styles,
+                      const DistrictClasses& classes) {
     GdalSink sink(pg);
-    write_districts(sink, city, card, pg.table);
+    write_districts(sink, city, card, pg.table, classes);
+    write_layer_styles(sink, styles);
+    sink.close();
+}
+
+std::vector<std::string> indicator_tables(const std::string& table) {
+    return {table, table + "_total", table + "_tasks", table + "_layers"};
+}
+
+void write_indicators(const City& city, const Scorecard& card, const Catalog& catalog, const PgTarget& pg,
+                      const std::vector<SavedStyle>& styles, const DistrictClasses& classes) {
+    GdalSink sink(pg);
+    const auto tables = indicator_tables(pg.table);
+    write_districts(sink, city, card, tables[0], classes);
+    write_total_table(sink, city, card, catalog, tables[1]);
+    write_tasks_table(sink, city, card, catalog, tables[2]);
+    write_layers_table(sink, city, card, tables[3]);
+    write_layer_styles(sink, styles);
     sink.close();
 }
 
@@ -240,11 +264,12 @@ void write_sites(GdalSink& sink, const City& city, const sites::SuggestResult& r
 
 }  // namespace
 
-void write_coverage(const City& city, const CoverageMap& map, const PgTarget& pg) {
+void write_coverage(const City& city, const CoverageMap& map, const PgTarget& pg, const std::vector<SavedStyle>& styles) {
     const BulkLoad bulk;
     GdalSink sink(pg);
     write_catchments(sink, city, map, pg.table);
     write_coverage_residents(sink, city, map, pg.table + "_residents");
+    write_layer_styles(sink, styles);
     sink.close();
 }
 
@@ -260,9 +285,11 @@ void write_suggestions(const City& city, const sites::SuggestResult& result, con
     outs.commit();
 }
 
-void write_suggestions(const City& city, const sites::SuggestResult& result, const PgTarget& pg) {
+void write_suggestions(const City& city, const sites::SuggestResult& result, const PgTarget& pg,
+                       const std::vector<SavedStyle>& styles) {
     GdalSink sink(pg);
     write_sites(sink, city, result, pg.table);
+    write_layer_styles(sink, styles);
     sink.close();
 }
 

@@ -11,27 +11,51 @@
 #include "io/pg_target.h"
 
 #include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace hcgis::io {
 
+/// Per indicator id, each district's class against its own target as the map colours it (0 fail, 1 near,
+/// 2 pass; nullopt unjudged), written as the attribute `<id>_class` that QGIS's and MapLibre's styles
+/// colour by where districts' targets differ. Made by render (render::target_classes), stored by io.
+using DistrictClasses = std::map<std::string, std::vector<std::optional<int>>>;
+
 /// Writes one feature per district carrying name, code, population and, for every indicator id,
-/// `<id>` (null where not computed), `<id>_target`, `<id>_pass` and `<id>_gap`.
+/// `<id>` (null where not computed), `<id>_target`, `<id>_pass` and `<id>_gap`, and `<id>_class` for the
+/// indicators of `classes`.
 /// `.geojson`/`.json`: RFC 7946 through GDAL (WGS 84 lon/lat, counter-clockwise exterior rings, no `crs`
 /// member, 7 decimals, the district code as the feature id). `.gpkg`: GeoPackage in the working CRS.
 /// A GeoPackage also carries `styles` (io/layer_styles.h) for its layers. Replaces `out` atomically (io/output.h). Throws OutputError when it cannot be written or the extension is
 /// unknown; the old file, if any, is then as it was.
 void export_districts(const City& city, const Scorecard& card, const Catalog& catalog,
-                      const std::filesystem::path& out, const std::vector<SavedStyle>& styles = {});
+                      const std::filesystem::path& out, const std::vector<SavedStyle>& styles = {},
+                      const DistrictClasses& classes = {});
 
 /// The same into destination `i` of `outs`, which the caller commits (with the files written beside it).
 void export_districts(AtomicOutputs& outs, std::size_t i, const City& city, const Scorecard& card,
-                      const std::vector<SavedStyle>& styles = {});
+                      const std::vector<SavedStyle>& styles = {}, const DistrictClasses& classes = {});
 
 /// The same districts into the PostGIS table `pg.table` (working CRS with its SRID, GiST index), in one
 /// transaction: a failure leaves the database as it was. Throws OutputError naming the connection
 /// (without its password) and the table.
-void export_districts(const City& city, const Scorecard& card, const PgTarget& pg);
+/// `styles` (their layer the table) go to public.layer_styles in the same transaction, so that QGIS opens
+/// the table styled.
+void export_districts(const City& city, const Scorecard& card, const PgTarget& pg, const std::vector<SavedStyle>& styles = {},
+                      const DistrictClasses& classes = {});
+
+/// The report's data into PostGIS in one transaction: the districts with every indicator as table
+/// `pg.table` (as export_districts, with `styles`), the whole area's scorecard as `<table>_total` (a row
+/// per indicator: id, name, unit, value, target, pass, gap, plan, responsible), the responsible units'
+/// task list as `<table>_tasks` and the accounting of the layers as `<table>_layers`. Throws OutputError;
+/// the database is then as it was.
+void write_indicators(const City& city, const Scorecard& card, const Catalog& catalog, const PgTarget& pg,
+                      const std::vector<SavedStyle>& styles = {}, const DistrictClasses& classes = {});
+
+/// The tables write_indicators writes, in order.
+std::vector<std::string> indicator_tables(const std::string& table);
 
 /// Writes a coverage map: layer "catchments" (one polygon per facility, kind "facility", and their union,
 /// kind "union") and layer "residents" (every resident point with walk_m, facility_fid and covered). A
@@ -43,7 +67,7 @@ std::vector<std::filesystem::path> write_coverage(const City& city, const Covera
 
 /// The same coverage map into PostGIS: the catchments as table `pg.table`, the residents as
 /// `<pg.table>_residents`, both in one transaction. Throws OutputError.
-void write_coverage(const City& city, const CoverageMap& map, const PgTarget& pg);
+void write_coverage(const City& city, const CoverageMap& map, const PgTarget& pg, const std::vector<SavedStyle>& styles = {});
 
 /// The files write_coverage(…, out) writes: `out`, and for GeoJSON its `-residents` sidecar.
 std::vector<std::filesystem::path> coverage_files(const std::filesystem::path& out);
@@ -56,7 +80,8 @@ void write_suggestions(const City& city, const sites::SuggestResult& result, con
                        const std::vector<SavedStyle>& styles = {});
 
 /// The same sites into the PostGIS table `pg.table`, in one transaction. Throws OutputError.
-void write_suggestions(const City& city, const sites::SuggestResult& result, const PgTarget& pg);
+void write_suggestions(const City& city, const sites::SuggestResult& result, const PgTarget& pg,
+                       const std::vector<SavedStyle>& styles = {});
 
 /// Writes layer `role` of `city` (which must have it) with the fields of its numbers and texts to the
 /// GeoJSON file `out` (RFC 7946), replacing it atomically. Throws OutputError.

@@ -85,4 +85,24 @@ Choropleth classify_districts(const Thematic& t, std::size_t districts) {
     return out;
 }
 
+std::vector<std::optional<int>> target_classes(const Thematic& t) {
+    std::vector<std::optional<int>> out;
+    if (t.style.method != Method::Target || !t.target) return out;
+    for (std::size_t d = 0; d < t.values.size(); ++d) {
+        const std::optional<double> target = d < t.targets.size() ? t.targets[d] : t.target;
+        out.push_back(t.values[d] && target ? std::optional<int>(target_class(*t.values[d], *target, t.at_least, t.style.near))
+                                            : std::nullopt);
+    }
+    return out;
+}
+
+bool judged_per_district(const Thematic& t) {
+    if (t.style.method != Method::Target || !t.target) return false;
+    for (std::size_t d = 0; d < t.values.size() && d < t.targets.size(); ++d) {
+        if (!t.values[d]) continue;
+        if (!t.targets[d] || *t.targets[d] != *t.target) return true;
+    }
+    return false;
+}
+
 }  // namespace hcgis::render

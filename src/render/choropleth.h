@@ -43,4 +43,14 @@ struct Choropleth {
 /// for a target that is missing) in its palette. Districts without a value take the no-data colour.
 Choropleth classify_districts(const Thematic& t, std::size_t districts);
 
+/// Each district's class against its own target, as classify_districts() colours it: 0 fail, 1 near,
+/// 2 pass (target_class()), nullopt where it has no value or no target (unjudged). Empty unless `t` is
+/// classed by target.
+std::vector<std::optional<int>> target_classes(const Thematic& t);
+
+/// Whether one target cannot stand for the districts' own: `t` is classed by target and its districts'
+/// targets differ, or a district with a value has none. Styles for other software (QGIS, MapLibre) then
+/// colour each district by its class attribute (`<id>_class`, target_classes()) instead of its value.
+bool judged_per_district(const Thematic& t);
+
 }  // namespace hcgis::render

@@ -64,4 +64,51 @@ std::vector<QPainterPath> line_tiles(const Layer& layer) {
     return tiles;
 }
 
+QPainterPath device_lines(const std::vector<QPainterPath>& lines, const QTransform& t, const QRectF& view,
+                          double tolerance) {
+    QPainterPath out;
+    const double tol2 = tolerance * tolerance;
+    auto outside = [&](const QPointF& a, const QPointF& b) {
+        return (a.x() < view.left() && b.x() < view.left()) || (a.x() > view.right() && b.x() > view.right()) ||
+               (a.y() < view.top() && b.y() < view.top()) || (a.y() > view.bottom() && b.y() > view.bottom());
+    };
+    const QRectF world = t.inverted().mapRect(view);
+    for (const QPainterPath& path : lines) {
+        const QRectF box = path.boundingRect();
+        if (box.right() < world.left() || box.left() > world.right() || box.bottom() < world.top() || box.top() > world.bottom())
+            continue;
+        QPointF prev, kept;  // the vertex before, and the last one written
+        bool open = false;   // whether `out` has a subpath being extended
+        const int n = path.elementCount();
+        for (int i = 0; i < n; ++i) {
+            const QPainterPath::Element e = path.elementAt(i);
+            const QPointF at = t.map(QPointF(e.x, e.y));
+            if (e.isMoveTo()) {
+                prev = at;
+                open = false;
+                continue;
+            }
+            const bool last = i + 1 == n || path.elementAt(i + 1).isMoveTo();
+            if (outside(prev, at)) {
+                if (open && kept != prev) out.lineTo(prev);  // the segment that left the view ends at its end
+                open = false;
+                prev = at;
+                continue;
+            }
+            if (!open) {
+                out.moveTo(prev);
+                kept = prev;
+                open = true;
+            }
+            const QPointF d = at - kept;
+            if (last || d.x() * d.x() + d.y() * d.y() >= tol2) {
+                out.lineTo(at);
+                kept = at;
+            }
+            prev = at;
+        }
+    }
+    return out;
+}
+
 }  // namespace hcgis::render

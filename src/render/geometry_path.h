@@ -25,4 +25,12 @@ std::vector<QPainterPath> area_paths(const Layer& layer);
 /// one cell of the layer's extent: a map zoomed to part of it draws (and a PDF holds) only the tiles in view.
 std::vector<QPainterPath> line_tiles(const Layer& layer);
 
+/// The parts of `lines` (world coordinates, move-to and line-to only) that reach `view` (device
+/// coordinates), mapped by `t` to the device: segments wholly outside `view` are left out, and a vertex
+/// closer than `tolerance` device units to the last one kept is dropped (the line's last vertex never).
+/// What a PDF holds of a map zoomed to part of the city is then what is in view, at the resolution it is
+/// printed at, instead of every vertex of every line that touches it.
+QPainterPath device_lines(const std::vector<QPainterPath>& lines, const QTransform& t, const QRectF& view,
+                          double tolerance);
+
 }  // namespace hcgis::render

@@ -41,7 +41,8 @@ void draw_raster(QPainter& p, const LabelPen& pen, const QStringList& lines, con
 }
 
 // In PDF and SVG the halo is a stroke round the glyph outlines, crisp at any zoom, and the label itself is
-// text, so that a PDF reader finds and copies the district's name.
+// text, so that a PDF reader finds and copies the district's name. The halo is opaque: Qt's PDF engine
+// strokes it natively then, instead of outlining every glyph's stroke into a polygon.
 void draw_outlined(QPainter& p, const LabelPen& pen, const QStringList& lines, const QPointF& at, const QRectF& box) {
     QPainterPath path;
     std::vector<QPointF> origins;
@@ -50,7 +51,7 @@ void draw_outlined(QPainter& p, const LabelPen& pen, const QStringList& lines, c
         origins.emplace_back(at.x() - lw / 2, box.top() + pen.fm.ascent() + pen.fm.height() * static_cast<double>(i));
         path.addText(origins.back(), pen.font, lines[i]);
     }
-    p.setPen(QPen(QColor(255, 255, 255, 230), pen.halo * 2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    p.setPen(QPen(QColor(255, 255, 255), pen.halo * 2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
     p.setBrush(Qt::NoBrush);
     p.drawPath(path);
     p.setPen(QColor("#1a1a1a"));

@@ -36,6 +36,10 @@ class QPainter;
 
 namespace hcgis::render {
 
+/// How `role` is drawn before a style changes it: muted context (built-up, parks, water, roads …), facility
+/// symbols that stand out (a layer with classes by its first class's colour).
+LayerLook default_look(const std::string& role);
+
 class MapRenderer {
 public:
     /// Prepares paths and symbols for every layer of `city`, which must outlive the renderer.
@@ -119,7 +123,8 @@ public:
 private:
     void draw_layer(const std::string& role, QPainter& p, const QTransform& world_to_device, const QTransform& base,
                     const QRectF& frame, double dpi) const;
-    void draw_outlines(QPainter& p, const QTransform& world_to_painter, double dpi) const;
+    void draw_outlines(QPainter& p, const QTransform& world_to_device, const QTransform& base, const QRectF& frame,
+                       double dpi) const;
     void draw_focus(QPainter& p, const QTransform& world_to_painter, const QTransform& base, const QRectF& frame,
                     double dpi) const;
     /// Every district's label text: its name, and under it the thematic value where it has one.

@@ -1,10 +1,12 @@
 #include "render/maplibre_style.h"
 
+#include "render/map_renderer.h"
 #include "render/qgis_style.h"
 #include "render/symbols.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -19,6 +21,13 @@ std::string hex(const QColor& c) { return c.name(QColor::HexRgb).toStdString(); 
 /// (a step starts at its stop inclusive; where a range shares its lower edge with the one below, the
 /// edge belongs to the lower class, so the stop is one ulp above it).
 json fill_colour(const Thematic& t, const std::string& field) {
+    if (judged_per_district(t)) {
+        // Each district against its own target: its class attribute (0 fail, 1 near, 2 pass; null unjudged).
+        const std::vector<QmlRange> classes = class_ranges(t);
+        if (classes.empty()) return hex(t.style.no_data);
+        return json::array({"match", json::array({"get", field + "_class"}), 0, hex(classes[0].colour), 1,
+                            hex(classes[1].colour), 2, hex(classes[2].colour), hex(t.style.no_data)});
+    }
     const std::vector<QmlRange> ranges = qml_ranges(t);
     if (ranges.empty()) return hex(t.style.no_data);
     json step = json::array({"step", json::array({"to-number", json::array({"get", field})}), hex(ranges[0].colour)});
@@ -56,11 +65,30 @@ std::string maplibre_style(const Thematic& t, const std::string& field, const We
                                    json{{"id", "districts"},
                                         {"type", "fill"},
                                         {"source", "districts"},
-                                        {"paint", {{"fill-color", fill_colour(t, field)}, {"fill-opacity", 0.85}}}},
-                                   json{{"id", "districts-outline"},
+                                        {"paint", {{"fill-color", fill_colour(t, field)}, {"fill-opacity", 0.85}}}}});
+    for (const auto& c : layers.context) {
+        sources[c.role] = {{"type", "vector"},
+                           {"tiles", json::array({c.role + "/{z}/{x}/{y}.pbf"})},
+                           {"minzoom", layers.min_zoom},
+                           {"maxzoom", layers.max_zoom}};
+        const LayerLook look = default_look(c.role);
+        json layer = {{"id", c.role}, {"source", c.role}, {"source-layer", c.role}};
+        if (c.line) {
+            // Millimetres on paper to CSS pixels (96 per inch), never thinner than half a pixel.
+            layer["type"] = "line";
+            layer["paint"] = {{"line-color", hex(look.colour)}, {"line-opacity", look.opacity},
+                              {"line-width", std::max(0.5, look.size_mm * 96 / 25.4)}};
+            if (c.role == "trails") layer["paint"]["line-dasharray"] = json::array({2, 2});
+        } else {
+            layer["type"] = "fill";
+            layer["paint"] = {{"fill-color", hex(look.colour)}, {"fill-opacity", look.opacity}};
+        }
+        out_layers.push_back(layer);
+    }
+    out_layers.push_back(json{{"id", "districts-outline"},
                                         {"type", "line"},
                                         {"source", "districts"},
-                                        {"paint", {{"line-color", hex(t.style.outline)}, {"line-width", 1.2}}}}});
+                                        {"paint", {{"line-color", hex(t.style.outline)}, {"line-width", 1.2}}}});
     if (layers.residents_tiles) {
         sources["residents"] = {{"type", "vector"},
                                 {"tiles", json::array({"residents/{z}/{x}/{y}.pbf"})},

@@ -194,11 +194,20 @@ std::vector<QmlRange> qml_ranges(const Thematic& t) {
     return out;
 }
 
+std::vector<QmlRange> class_ranges(const Thematic& t) {
+    if (!judged_per_district(t) || std::none_of(t.values.begin(), t.values.end(), [](const auto& v) { return v.has_value(); }))
+        return {};
+    const Choropleth c = classify_districts(t, t.values.size());
+    const auto& it = c.legend.items;  // pass, near, fail (then the unjudged)
+    return {{-0.5, 0.5, it[2].colour, it[2].label}, {0.5, 1.5, it[1].colour, it[1].label}, {1.5, 2.5, it[0].colour, it[0].label}};
+}
+
 std::string graduated_qml(const Thematic& t, const std::string& field) {
-    const std::vector<QmlRange> ranges = qml_ranges(t);
+    const bool per_district = judged_per_district(t);
+    const std::vector<QmlRange> ranges = per_district ? class_ranges(t) : qml_ranges(t);
     Qml q;
     auto& xml = q.xml();
-    q.start_renderer("graduatedSymbol", QString::fromStdString(field));
+    q.start_renderer("graduatedSymbol", QString::fromStdString(per_district ? field + "_class" : field));
     xml.writeAttribute("graduatedMethod", "GraduatedColor");
     xml.writeStartElement("ranges");
     for (std::size_t k = 0; k < ranges.size(); ++k) {
@@ -215,6 +224,66 @@ std::string graduated_qml(const Thematic& t, const std::string& field) {
         q.symbol(QString::number(k), "fill", "SimpleFill", fill(ranges[k].colour, t.style.outline, t.style.outline_mm));
     xml.writeEndElement();
     return q.text();
+}
+
+std::string graduated_sld(const Thematic& t, const std::string& field, const std::string& layer) {
+    const bool per_district = judged_per_district(t);
+    const std::vector<QmlRange> ranges = per_district ? class_ranges(t) : qml_ranges(t);
+    const QString attr = QString::fromStdString(per_district ? field + "_class" : field);
+    QString out;
+    QXmlStreamWriter xml(&out);
+    xml.setAutoFormatting(true);
+    xml.writeStartDocument();
+    xml.writeStartElement("StyledLayerDescriptor");
+    xml.writeAttribute("version", "1.0.0");
+    xml.writeDefaultNamespace("http://www.opengis.net/sld");
+    xml.writeNamespace("http://www.opengis.net/ogc", "ogc");
+    xml.writeStartElement("NamedLayer");
+    xml.writeTextElement("Name", QString::fromStdString(layer));
+    xml.writeStartElement("UserStyle");
+    xml.writeTextElement("Name", QString::fromStdString(field));
+    xml.writeTextElement("Title", t.title);
+    xml.writeStartElement("FeatureTypeStyle");
+    const QString ogc = "http://www.opengis.net/ogc";
+    auto compare = [&](const char* op, double v) {
+        xml.writeStartElement(ogc, op);
+        xml.writeTextElement(ogc, "PropertyName", attr);
+        xml.writeTextElement(ogc, "Literal", exact(v));
+        xml.writeEndElement();
+    };
+    // Mm on paper to pixels at 0.28 mm a pixel, the SLD's standard rendering pixel.
+    const QString stroke_px = exact(t.style.outline_mm / 0.28);
+    for (const QmlRange& r : ranges) {
+        xml.writeStartElement("Rule");
+        xml.writeTextElement("Name", r.label);
+        xml.writeTextElement("Title", r.label);
+        xml.writeStartElement(ogc, "Filter");  // as QGIS's ranges: lower <= v <= upper
+        xml.writeStartElement(ogc, "And");
+        compare("PropertyIsGreaterThanOrEqualTo", r.lower);
+        compare("PropertyIsLessThanOrEqualTo", r.upper);
+        xml.writeEndElement();
+        xml.writeEndElement();
+        xml.writeStartElement("PolygonSymbolizer");
+        xml.writeStartElement("Fill");
+        xml.writeStartElement("CssParameter");
+        xml.writeAttribute("name", "fill");
+        xml.writeCharacters(r.colour.name(QColor::HexRgb));
+        xml.writeEndElement();
+        xml.writeEndElement();
+        xml.writeStartElement("Stroke");
+        for (const auto& [name, value] : {std::pair<QString, QString>{"stroke", t.style.outline.name(QColor::HexRgb)},
+                                          std::pair<QString, QString>{"stroke-width", stroke_px}}) {
+            xml.writeStartElement("CssParameter");
+            xml.writeAttribute("name", name);
+            xml.writeCharacters(value);
+            xml.writeEndElement();
+        }
+        xml.writeEndElement();  // Stroke
+        xml.writeEndElement();  // PolygonSymbolizer
+        xml.writeEndElement();  // Rule
+    }
+    xml.writeEndDocument();
+    return out.toStdString();
 }
 
 std::string points_qml(const std::string& role, const std::string& field) {

@@ -25,10 +25,22 @@ struct QmlRange {
 /// it). The outer bands reach the data's extremes. Empty when no district has a value.
 std::vector<QmlRange> qml_ranges(const Thematic& t);
 
+/// Where districts are held against targets of their own (judged_per_district()): the classes 0 fail,
+/// 1 near, 2 pass of attribute `<id>_class` as ranges (-0.5 – 0.5, 0.5 – 1.5, 1.5 – 2.5) in the map's
+/// colours and legend labels. Empty otherwise, or when no district has a value.
+std::vector<QmlRange> class_ranges(const Thematic& t);
+
 /// QML of a graduated polygon renderer on attribute `field`: the ranges of qml_ranges(t), each a fill
-/// in its class colour with the style's outline, labelled as the map's legend. Districts without a value
-/// are not drawn by QGIS (a graduated renderer has no "else" class).
+/// in its class colour with the style's outline, labelled as the map's legend; where districts are held
+/// against targets of their own, on `<field>_class` by class_ranges(t) instead. Districts without a value
+/// (or unjudged) are not drawn by QGIS (a graduated renderer has no "else" class).
 std::string graduated_qml(const Thematic& t, const std::string& field);
+
+/// The same classes as an SLD 1.0 (OGC Styled Layer Descriptor) for other clients (GeoServer, QGIS's
+/// styleSLD): a rule per range of graduated_qml(t, field), on the same attribute, filtered as QGIS draws
+/// ranges (lower <= v <= upper), a polygon fill in its colour with the style's outline, titled by its
+/// legend label; the named layer `layer`.
+std::string graduated_sld(const Thematic& t, const std::string& field, const std::string& layer);
 
 /// QML of the point layer `role` (toilets, fitness, clinics ...): categorised on attribute `field` by the
 /// classes of categories(role), in their colours, shapes and labels, the unclassified symbol for other

@@ -133,6 +133,33 @@ TEST_CASE("export's GeoPackage opens graduated by an indicator, each indicator a
     CHECK(bad.err.find("--indicator: \"nope\"") != std::string::npos);
 }
 
+TEST_CASE("where districts' targets differ, the export's style colours each district by its class attribute", "[cli][styles]") {
+    // The bundled plan sets healthy communities per district: 中云 3 (has 3: pass), 猴嘴 2 (has 1: fail),
+    // 朝阳 none (unjudged), as the printed map holds them.
+    TempDir dir;
+    const fs::path out = dir.path / "e.gpkg";
+    REQUIRE(run("export " + bundled + " --indicator healthy_communities --out " + q(out)).status == 0);
+    const Qml d = check_table(out)["districts"];
+    CHECK(d.renderer == "graduatedSymbol");
+    CHECK(d.attr == "healthy_communities_class");
+    REQUIRE(d.ranges.size() == 3);
+    GDALDatasetUniquePtr ds(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR));
+    REQUIRE(ds);
+    std::map<std::string, std::string> by_name;
+    for (auto& f : *ds->GetLayerByName("districts")) {
+        const int i = f->GetFieldIndex("healthy_communities_class");
+        REQUIRE(i >= 0);
+        const std::string c = f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "null";  // before the next call reuses its buffer
+        by_name[f->GetFieldAsString("name")] = c;
+    }
+    CHECK(by_name == std::map<std::string, std::string>{{"中云街道", "2"}, {"猴嘴街道", "0"}, {"朝阳街道", "null"}});
+    // Each class value falls in one range, in order fail, near, pass.
+    for (int c = 0; c < 3; ++c) {
+        CHECK(d.ranges[static_cast<std::size_t>(c)].first <= c);
+        CHECK(c <= d.ranges[static_cast<std::size_t>(c)].second);
+    }
+}
+
 TEST_CASE("coverage, suggest and synth GeoPackages carry their styles", "[cli][styles]") {
     TempDir dir;
     REQUIRE(run("coverage " + bundled + " --facility parks --out " + q(dir.path / "c.gpkg")).status == 0);

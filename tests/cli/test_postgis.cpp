@@ -235,3 +235,159 @@ TEST_CASE("a connection dropped mid-write leaves the database as it was", "[post
     CHECK(table_text(*pg, tables[0]) == catchments);
     CHECK(table_text(*pg, tables[1]) == residents);
 }
+
+namespace {
+
+/// The rows of `layer` in `ds` as text, the fields named in `fields`, in order: what two writers compare.
+std::vector<std::string> rows(GDALDataset& ds, const std::string& layer, const std::vector<std::string>& fields) {
+    OGRLayer* l = ds.GetLayerByName(layer.c_str());
+    REQUIRE(l);
+    std::vector<std::string> out;
+    for (auto& f : *l) {
+        std::string row;
+        for (const auto& name : fields) {
+            const int i = f->GetFieldIndex(name.c_str());
+            REQUIRE(i >= 0);
+            row += std::string(f->IsFieldSetAndNotNull(i) ? f->GetFieldAsString(i) : "∅") + "|";
+        }
+        out.push_back(row);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("the report's data goes to PostGIS in one transaction: districts, scorecard, tasks, accounting", "[postgis]") {
+    const auto pg = connection();
+    if (!pg) return;
+    TempDir dir;
+    const auto r = run("indicators " + quoted(bundled) + " --out " + quoted(*pg) + " --layer t_ind --overwrite");
+    INFO(r.err);
+    REQUIRE(r.status == 0);
+    CHECK(r.out.find("table t_ind, t_ind_total, t_ind_tasks, t_ind_layers") != std::string::npos);
+    CHECK(psql(*pg, "SELECT Find_SRID('public', 't_ind', 'geom')") == "4549");
+
+    // The values equal the JSON's (1e-9): every district's and the whole area's.
+    const auto r_json = run("indicators " + quoted(bundled) + " --format json");
+    REQUIRE(r_json.status == 0);
+    const auto j = nlohmann::json::parse(r_json.out);
+    auto db = open(*pg);
+    OGRLayer* districts = db->GetLayerByName("t_ind");
+    REQUIRE(districts);
+    CHECK(districts->GetFeatureCount() == static_cast<GIntBig>(j["districts"].size()));
+    int compared = 0;
+    for (auto& f : *districts) {
+        const std::string code = f->GetFieldAsString("code");
+        for (const auto& d : j["districts"]) {
+            if (d["code"] != code) continue;
+            for (auto& [id, v] : d["indicators"].items()) {
+                if (!v["value"].is_number()) continue;
+                CHECK(f->GetFieldAsDouble(id.c_str()) == Approx(v["value"].get<double>()).epsilon(1e-9).margin(1e-9));
+                ++compared;
+            }
+        }
+    }
+    CHECK(compared > 20);
+    std::map<std::string, double> total;
+    for (auto& f : *db->GetLayerByName("t_ind_total"))
+        if (f->IsFieldSetAndNotNull(f->GetFieldIndex("value"))) total[f->GetFieldAsString("indicator")] = f->GetFieldAsDouble("value");
+    int in_total = 0;
+    for (auto& [id, v] : j["total"]["indicators"].items()) {
+        if (!v["value"].is_number()) continue;
+        REQUIRE(total.count(id));
+        CHECK(total[id] == Approx(v["value"].get<double>()).epsilon(1e-9).margin(1e-9));
+        ++in_total;
+    }
+    CHECK(in_total == static_cast<int>(total.size()));
+    // The task list and the accounting hold what the workbook holds, row by row.
+    const fs::path xlsx = dir.path / "i.xlsx";
+    REQUIRE(run("indicators " + quoted(bundled) + " --format xlsx --out " + quoted(xlsx.string())).status == 0);
+    auto book = open(xlsx.string());
+    const auto tasks = rows(*db, "t_ind_tasks", {"unit", "district", "amount", "gap"});
+    CHECK(tasks.size() > 5);
+    std::vector<std::string> book_tasks = rows(*book, "任务清单", {"责任单位", "区域", "差额", "差距"});
+    for (auto& row : book_tasks)  // the workbook says 已达标 in its gap column; the table in `status`
+        if (row.find("|已达标|") != std::string::npos) row.replace(row.find("|已达标|"), std::string("|已达标|").size(), "|∅|");
+    CHECK(tasks == book_tasks);
+    CHECK(rows(*db, "t_ind_layers", {"read", "in_district", "outside", "rejected"}) ==
+          rows(*book, "图层统计", {"读取", "区内", "区外", "拒绝"}));
+    // Its districts open styled in QGIS: the export's styles, one of them the default.
+    CHECK(psql(*pg, "SELECT count(*) FROM layer_styles WHERE f_table_name = 't_ind' AND useasdefault") == "1");
+
+    // A second write refused, and one whose connection drops at the last table, leave all four as they were.
+    std::vector<std::string> before;
+    for (const char* t : {"t_ind", "t_ind_total", "t_ind_tasks", "t_ind_layers"}) before.push_back(table_text(*pg, t));
+    const auto refused = run("indicators " + quoted(bundled) + " --out " + quoted(*pg) + " --layer t_ind");
+    CHECK(refused.status == 1);
+    CHECK(refused.err.find("table t_ind") != std::string::npos);
+    psql(*pg, "CREATE OR REPLACE FUNCTION hcgis_drop() RETURNS trigger LANGUAGE plpgsql AS "
+              "$$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NEW; END $$");
+    psql(*pg, "CREATE TRIGGER hcgis_drop BEFORE INSERT ON t_ind_layers FOR EACH ROW EXECUTE FUNCTION hcgis_drop()");
+    const auto dropped = run("indicators " + quoted(bundled) + " --out " + quoted(*pg) + " --layer t_ind --append");
+    psql(*pg, "DROP TRIGGER hcgis_drop ON t_ind_layers");
+    INFO(dropped.err);
+    CHECK(dropped.status == 1);
+    std::vector<std::string> after;
+    for (const char* t : {"t_ind", "t_ind_total", "t_ind_tasks", "t_ind_layers"}) after.push_back(table_text(*pg, t));
+    CHECK(after == before);
+    CHECK(run("indicators " + quoted(bundled) + " --out " + quoted(*pg) + " --layer t_ind --overwrite --format csv").status == 2);
+}
+
+TEST_CASE("a PostGIS export, coverage and suggest carry their QGIS styles in public.layer_styles", "[postgis]") {
+    const auto pg = connection();
+    if (!pg) return;
+    TempDir dir;
+    const fs::path gpkg = dir.path / "e.gpkg";
+    REQUIRE(run("export " + quoted(bundled) + " --indicator park_green_per_capita --out " + quoted(gpkg.string())).status == 0);
+    for (int round = 0; round < 2; ++round) {  // written again: replaced, not doubled
+        const auto r = run("export " + quoted(bundled) + " --indicator park_green_per_capita --out " + quoted(*pg) +
+                           " --layer t_styled --overwrite");
+        INFO(r.err);
+        REQUIRE(r.status == 0);
+    }
+    // QGIS's columns, QGIS's keys: the database, the schema, the table and its geometry column.
+    CHECK(psql(*pg, "SELECT DISTINCT f_table_catalog || ' ' || f_table_schema || ' ' || f_geometry_column || ' ' || owner "
+                    "FROM layer_styles WHERE f_table_name = 't_styled'") == "hcgis public geom hcgis");
+    CHECK(psql(*pg, "SELECT stylename FROM layer_styles WHERE f_table_name = 't_styled' AND useasdefault") ==
+          "park_green_per_capita");
+    // The same styles as the GeoPackage's, and their QML read as XML by the server: a graduated renderer
+    // with the classes of the GeoPackage's.
+    auto a = open(gpkg.string());
+    std::map<std::string, std::string> qml;
+    for (auto& f : *a->GetLayerByName("layer_styles")) qml[f->GetFieldAsString("styleName")] = f->GetFieldAsString("styleQML");
+    CHECK(psql(*pg, "SELECT count(*) FROM layer_styles WHERE f_table_name = 't_styled'") == std::to_string(qml.size()));
+    // The SLD of each beside it, read as XML by the server: a rule per range.
+    CHECK(psql(*pg, "SELECT count(*) FROM layer_styles WHERE f_table_name = 't_styled' AND "
+                    "xpath_exists('/sld:StyledLayerDescriptor//sld:Rule', stylesld, "
+                    "ARRAY[ARRAY['sld', 'http://www.opengis.net/sld']])") == std::to_string(qml.size()));
+    const std::string ranges = psql(*pg, "SELECT array_length(xpath('//ranges/range', styleqml), 1) || ' ' || "
+                                         "(xpath('/qgis/renderer-v2/@type', styleqml))[1]::text FROM layer_styles "
+                                         "WHERE f_table_name = 't_styled' AND stylename = 'park_green_per_capita'");
+    const std::string& park = qml["park_green_per_capita"];
+    std::size_t n = 0;
+    for (auto at = park.find("<range "); at != std::string::npos; at = park.find("<range ", at + 1)) ++n;
+    CHECK(n > 0);
+    CHECK(ranges == std::to_string(n) + " graduatedSymbol");
+    CHECK(psql(*pg, "SELECT styleqml::text FROM layer_styles WHERE f_table_name = 't_styled' AND "
+                    "stylename = 'park_green_per_capita'").find("<range ") != std::string::npos);
+
+    REQUIRE(run("coverage " + quoted(bundled) + " --facility toilets --out " + quoted(*pg) + " --layer t_cov --overwrite").status == 0);
+    CHECK(psql(*pg, "SELECT string_agg(f_table_name || ' ' || useasdefault, ',' ORDER BY f_table_name) FROM layer_styles "
+                    "WHERE f_table_name LIKE 't_cov%'") == "t_cov true,t_cov_residents true");
+    REQUIRE(run("suggest " + quoted(bundled) + " --facility fitness --count 3 --out " + quoted(*pg) + " --layer t_sites --overwrite")
+                .status == 0);
+    CHECK(psql(*pg, "SELECT (xpath('//labeling/@type', styleqml))[1]::text FROM layer_styles WHERE f_table_name = 't_sites'") ==
+          "simple");
+
+    // A write that fails at the styles leaves the table as it was: one transaction.
+    const std::string before = table_text(*pg, "t_styled");
+    psql(*pg, "CREATE OR REPLACE FUNCTION hcgis_drop() RETURNS trigger LANGUAGE plpgsql AS "
+              "$$ BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NEW; END $$");
+    psql(*pg, "CREATE TRIGGER hcgis_drop BEFORE INSERT ON layer_styles FOR EACH ROW EXECUTE FUNCTION hcgis_drop()");
+    const auto r = run("export " + quoted(bundled) + " --out " + quoted(*pg) + " --layer t_styled --overwrite");
+    psql(*pg, "DROP TRIGGER hcgis_drop ON layer_styles");
+    INFO(r.err);
+    CHECK(r.status == 1);
+    CHECK(r.err.find("layer_styles") != std::string::npos);
+    CHECK(table_text(*pg, "t_styled") == before);
+}

@@ -1,5 +1,5 @@
-// hcgis web: the package holds the districts and facilities as GeoJSON, the residents as vector tiles that
-// GDAL opens, a MapLibre style (version 8) that the style specification's own validator accepts, with the
+// hcgis web: the package holds the districts and facilities as GeoJSON, the residents, roads and areas as
+// vector tiles that GDAL opens, a MapLibre style (version 8) that the style specification's own validator accepts, with the
 // map's class colours, the legend and the page with MapLibre GL JS; a second run replaces the folder whole.
 // Skipped, saying so, where scripts/setup-web has not installed MapLibre GL JS.
 #include "run_hcgis.h"
@@ -76,6 +76,22 @@ TEST_CASE("hcgis web writes a package MapLibre and GDAL read, and replaces it wh
     OGRLayer* residents = tiles->GetLayerByName("residents");
     REQUIRE(residents);
     CHECK(residents->GetFeatureCount() >= 3000);
+    // The roads and areas as tiles too, each folder holding every feature of its layer (a feature cut by
+    // tile edges is there once a tile), and the style drawing them from there.
+    for (const char* role : {"roads", "parks", "builtup", "water", "sports", "trails"}) {
+        INFO(role);
+        GDALDatasetUniquePtr source(GDALDataset::Open((source_dir + "/data/lyg-etdz/" + role + ".geojson").c_str(), GDAL_OF_VECTOR));
+        REQUIRE(source);
+        GDALDatasetUniquePtr layer_tiles(GDALDataset::Open((out / role / "14").c_str(), GDAL_OF_VECTOR, mvt, nullptr, nullptr));
+        REQUIRE(layer_tiles);
+        OGRLayer* l = layer_tiles->GetLayerByName(role);
+        REQUIRE(l);
+        CHECK(l->GetFeatureCount() >= source->GetLayer(0)->GetFeatureCount());
+        CHECK(style["sources"][role]["tiles"][0] == std::string(role) + "/{z}/{x}/{y}.pbf");
+        bool drawn = false;
+        for (const auto& layer : style["layers"]) drawn |= layer.value("source-layer", "") == role;
+        CHECK(drawn);
+    }
 
     std::ofstream(out / "old-file.txt") << "from before\n";
     REQUIRE(run(args).status == 0);

@@ -1,14 +1,16 @@
 #!/usr/bin/python3
 """QGIS itself opens the GeoPackages hcgis writes and draws them in hcgis's style.
 
-Usage: check_styles.py HCGIS PROJECT WORKDIR
+Usage: check_styles.py HCGIS PROJECT WORKDIR [PG_CONNECTION]
 
 Runs `hcgis export`, `coverage`, `suggest` and `synth` into WORKDIR, then opens each layer with QGIS
 (offscreen, python3-qgis) as a user would: the default style of the GeoPackage's layer_styles table must be
 loaded, with the renderer hcgis meant (graduatedSymbol for the indicator, categorizedSymbol for toilets by
 class and for catchments, singleSymbol with rank labels for suggested sites), and its ranges, colours and
 labels must be those of the QML hcgis stored (read here with Python's XML parser, independently of QGIS).
-Every style of the export (one per indicator) is loaded too. Prints 'N passed, N failed'.
+Every style of the export (one per indicator) is loaded too. Given a PostGIS connection ("PG:host=…"),
+the same for `export`, `coverage` and `suggest` written to PostGIS: QGIS's postgres provider opens each
+table in the default style of public.layer_styles (read here with psql). Prints 'N passed, N failed'.
 """
 import os
 import sqlite3
@@ -132,6 +134,38 @@ def check_single(layer, qml, what):
     check(r is not None and r.type() == "singleSymbol", f"{what}: renderer {r.type() if r else None}")
 
 
+def pg_styles(conn):
+    out = subprocess.run(["psql", "-X", "-At", "-F", "\x1f", "-R", "\x1e", conn, "-c",
+                          "SELECT f_table_name, stylename, styleqml::text, useasdefault, f_table_schema FROM layer_styles"],
+                         check=True, capture_output=True, text=True).stdout
+    rows = []
+    for rec in out.split("\x1e"):  # psql ends the last record with a newline
+        if rec.strip():
+            t, n, q, d, sch = rec.strip("\n").split("\x1f")
+            rows.append((t, n, q, d == "t", sch))
+    return rows
+
+
+def check_pg(hcgis, project, pg):
+    """hcgis's PostGIS tables open styled through QGIS's postgres provider."""
+    conn = pg[3:]
+    run(hcgis, "export", project, "--out", pg, "--layer", "qgis_districts", "--overwrite")
+    run(hcgis, "coverage", project, "--facility", "parks", "--out", pg, "--layer", "qgis_coverage", "--overwrite")
+    run(hcgis, "suggest", project, "--facility", "toilets", "--to-target", "--out", pg, "--layer", "qgis_sites",
+        "--overwrite")
+    kinds = {"qgis_districts": check_graduated, "qgis_coverage": check_categorized,
+             "qgis_coverage_residents": check_categorized, "qgis_sites": check_sites}
+    rows = [r for r in pg_styles(conn) if r[0] in kinds]
+    check(len([r for r in rows if r[3]]) == len(kinds), f"PostGIS: a default style for each of {sorted(kinds)}")
+    for table, name, qml, default, schema in rows:
+        check(schema == "public", f"PostGIS {table}: f_table_schema is public")
+        if not default:
+            continue
+        layer = QgsVectorLayer(f"{conn} table=\"{schema}\".\"{table}\" (geom) key='fid'", table, "postgres")
+        check(layer.isValid(), f"PostGIS {table} opens in QGIS")
+        kinds[table](layer, qml, f"PostGIS {table}")
+
+
 def run(hcgis, *args):
     subprocess.run([hcgis, *args], check=True, stdout=subprocess.DEVNULL)
 
@@ -155,6 +189,8 @@ def main():
     check_file(city, {"districts": check_single, "toilets": check_categorized, "fitness": check_categorized,
                       "residents": check_single, "clinics": check_single, "eldercare": check_single,
                       "markets": check_single, "communities": check_single})
+    if len(sys.argv) > 4:
+        check_pg(hcgis, project, sys.argv[4])
     app.exitQgis()
     print(f"qgis: {passed} passed, {failed} failed")
     return 1 if failed else 0

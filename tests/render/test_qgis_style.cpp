@@ -4,12 +4,16 @@
 #include "render/qgis_style.h"
 
 #include "render/classify.h"
+#include "render/maplibre_style.h"
 #include "render/symbols.h"
+
+#include <nlohmann/json.hpp>
 
 #include <QXmlStreamReader>
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <map>
 
 using namespace hcgis;
@@ -156,4 +160,98 @@ TEST_CASE("catchments keep the style's transparency, suggested sites are labelle
     CHECK(s.label_field == "rank");
     CHECK(parse(coverage_residents_qml(style)).attr == "covered");
     CHECK(parse(outline_qml(style)).renderer == "singleSymbol");
+}
+
+TEST_CASE("where districts' targets differ, QGIS and MapLibre colour each district by its class as the map does",
+          "[qgis]") {
+    // Four districts: 2 against 2 (pass), 2 against 3 (fail: the first district's target would pass it),
+    // 2.8 against 3 (near), and a value without a target of its own (unjudged).
+    Thematic t = thematic({2.0, 2.0, 2.8, 5.0}, Method::Target);
+    t.target = 2;
+    t.targets = {2.0, 3.0, 3.0, std::nullopt};
+    REQUIRE(judged_per_district(t));
+    const std::vector<std::optional<int>> classes = target_classes(t);
+    REQUIRE(classes.size() == 4);
+    CHECK(classes[0] == 2);
+    CHECK(classes[1] == 0);
+    CHECK(classes[2] == 1);
+    CHECK_FALSE(classes[3].has_value());
+
+    // QGIS: graduated on <field>_class, each class range in the colour the map fills its districts with.
+    const Parsed p = parse(graduated_qml(t, "healthy_communities"));
+    CHECK(p.renderer == "graduatedSymbol");
+    CHECK(p.attr == "healthy_communities_class");
+    REQUIRE(p.ranges.size() == 3);
+    const Choropleth map = classify_districts(t, 4);
+    for (std::size_t d = 0; d < 3; ++d) {
+        INFO("district " << d);
+        // QGIS's range for the class value: the first with lower <= v <= upper.
+        const double v = *classes[d];
+        int hit = -1;
+        for (std::size_t k = 0; k < p.ranges.size() && hit < 0; ++k)
+            if (p.ranges[k].at("lower").toDouble() <= v && v <= p.ranges[k].at("upper").toDouble()) hit = static_cast<int>(k);
+        REQUIRE(hit >= 0);
+        CHECK(p.colours.at(p.ranges[static_cast<std::size_t>(hit)].at("symbol")) == rgba(map.fills[d]));
+        // Labelled as the map's legend labels that colour.
+        bool labelled = false;
+        for (const auto& item : map.legend.items)
+            labelled |= item.colour == map.fills[d] && item.label == p.ranges[static_cast<std::size_t>(hit)].at("label");
+        CHECK(labelled);
+    }
+    // MapLibre: a match on the same attribute, the unjudged in the no-data colour.
+    const auto style = nlohmann::json::parse(maplibre_style(t, "healthy_communities", {}));
+    const auto fill = style["layers"][1]["paint"]["fill-color"];
+    REQUIRE(fill[0] == "match");
+    CHECK(fill[1] == nlohmann::json::array({"get", "healthy_communities_class"}));
+    for (int c = 0; c < 3; ++c) {
+        CHECK(fill[2 + 2 * c] == c);
+        const auto d = static_cast<std::size_t>(std::find(classes.begin(), classes.end(), c) - classes.begin());
+        CHECK(fill[3 + 2 * c] == map.fills[d].name().toStdString());
+    }
+    CHECK(fill.back() == t.style.no_data.name().toStdString());
+
+    // One target for all (every district 2): the value's ranges, as before.
+    t.targets = {2.0, 2.0, 2.0, 2.0};
+    CHECK_FALSE(judged_per_district(t));
+    CHECK(parse(graduated_qml(t, "healthy_communities")).attr == "healthy_communities");
+    CHECK(nlohmann::json::parse(maplibre_style(t, "healthy_communities", {}))["layers"][1]["paint"]["fill-color"][0] == "case");
+}
+
+TEST_CASE("the SLD of a graduated style has the QML's ranges, attribute, colours and labels", "[qgis]") {
+    Thematic per_district = thematic({2.0, 2.0, 2.8, 5.0}, Method::Target);
+    per_district.target = 2;
+    per_district.targets = {2.0, 3.0, 3.0, std::nullopt};
+    for (const Thematic& t : {thematic({1.0, 2.0, 2.5, 7.0, 8.0, 9.5, std::nullopt}, Method::Jenks),
+                              thematic({1.0, 4.6, 6.0}, Method::Target), per_district}) {
+        const Parsed qml = parse(graduated_qml(t, "v"));
+        REQUIRE_FALSE(qml.ranges.empty());
+        struct Rule { QString title, property, fill; std::vector<QString> literals; };
+        std::vector<Rule> rules;
+        QXmlStreamReader xml(QString::fromStdString(graduated_sld(t, "v", "districts")));
+        QString css;
+        while (!xml.atEnd()) {
+            const auto token = xml.readNext();
+            if (token != QXmlStreamReader::StartElement) continue;
+            const auto name = xml.name();
+            if (name == u"Rule") rules.emplace_back();
+            else if (rules.empty()) continue;
+            else if (name == u"Title") rules.back().title = xml.readElementText();
+            else if (name == u"PropertyName") rules.back().property = xml.readElementText();
+            else if (name == u"Literal") rules.back().literals.push_back(xml.readElementText());
+            else if (name == u"CssParameter" && xml.attributes().value("name") == u"fill") rules.back().fill = xml.readElementText();
+        }
+        INFO(xml.errorString().toStdString());
+        REQUIRE_FALSE(xml.hasError());
+        REQUIRE(rules.size() == qml.ranges.size());
+        for (std::size_t k = 0; k < rules.size(); ++k) {
+            const auto& range = qml.ranges[k];
+            CHECK(rules[k].property.toStdString() == qml.attr);
+            REQUIRE(rules[k].literals.size() == 2);
+            CHECK(rules[k].literals[0] == range.at("lower"));
+            CHECK(rules[k].literals[1] == range.at("upper"));
+            CHECK(rules[k].title == range.at("label"));
+            const QStringList c = qml.colours.at(range.at("symbol")).split(',');
+            CHECK(rules[k].fill == QColor(c[0].toInt(), c[1].toInt(), c[2].toInt()).name());
+        }
+    }
 }
