@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 namespace hcgis::cli {
 namespace {
@@ -29,7 +30,10 @@ int run(const Args& a) {
     if (!a.sites_out.empty() && a.project.scenario.empty())
         throw UsageError("export: --sites-out writes the proposed sites of a scenario, so it needs --scenario FILE.gpkg");
     if (!a.sites_out.empty()) {
-        if (std::filesystem::path(a.sites_out) == std::filesystem::path(a.out))
+        std::error_code e1, e2;
+        if (std::filesystem::weakly_canonical(std::filesystem::absolute(a.sites_out), e1) ==
+                std::filesystem::weakly_canonical(std::filesystem::absolute(a.out), e2) &&
+            !e1 && !e2)
             throw UsageError("export: --sites-out and --out name the same file");
         opened.check_outputs({a.sites_out}, {".geojson", ".json"});
     }
@@ -40,11 +44,18 @@ int run(const Args& a) {
     const Scorecard card = compute_scorecard(city, opened.catalog());
     if (pg) {
         stage("writing " + pg_written(*pg, {pg->table}));
+        // The sites are written first and replace their file only once the tables are committed: a failed
+        // write of either leaves both as they were.
+        std::optional<io::AtomicOutputs> sites;
+        if (!a.sites_out.empty()) {
+            sites.emplace(std::vector<std::filesystem::path>{a.sites_out});
+            io::write_proposal_geojson(*sites, 0, city, *opened.proposal());
+        }
         io::export_districts(city, card, *pg,
                              for_tables(export_styles(card, opened.catalog(), a.indicator), {{"districts", pg->table}}),
                              district_classes(card, opened.catalog()));
+        if (sites) sites->commit();
         std::cout << pg_written(*pg, {pg->table}) << "\n";
-        if (!a.sites_out.empty()) io::write_proposal_geojson(city, *opened.proposal(), a.sites_out);
     } else if (!a.sites_out.empty()) {
         // The districts and the sites are replaced together or not at all.
         stage("writing " + a.out + " and " + a.sites_out);

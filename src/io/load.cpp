@@ -176,7 +176,7 @@ Loaded spread_residents(const LayerSpec& spec, detail::ResidentsForm form, const
     SpreadResult r = spread_population(units, city.districts.geom, weights, detail::spread_options(spec, raster));
     account.read = r.account.read;
     account.dropped = r.account.dropped;
-    account.zero = r.account.zero;
+    account.zero += r.account.zero;  // raster cells of 0 were counted as read, the rest by the spreading
     account.unplaceable = r.account.unplaceable;
     out.layer = std::move(r.residents);
     out.layer.source = source;

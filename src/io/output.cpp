@@ -56,6 +56,17 @@ bool sync_path(const fs::path& p, int flags, int& err) {
 }  // namespace
 
 AtomicOutputs::AtomicOutputs(std::vector<fs::path> destinations) {
+    // Two outputs onto one file (however each is spelled: ./a.geojson, a.geojson, a link to it) would
+    // leave only the one renamed last.
+    for (std::size_t i = 0; i < destinations.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j) {
+            std::error_code e1, e2;
+            const fs::path a = fs::weakly_canonical(fs::absolute(destinations[i]), e1);
+            const fs::path b = fs::weakly_canonical(fs::absolute(destinations[j]), e2);
+            if (!e1 && !e2 && a == b)
+                throw UsageError(fmt::format("{} and {} name the same file; choose two outputs", destinations[j].string(),
+                                             destinations[i].string()));
+        }
     for (auto& d : destinations) {
         File f;
         f.destination = d;

@@ -147,6 +147,10 @@ PopulationUnits raster_units(const LayerSpec& spec, const OGRSpatialReference& w
             if (!std::isfinite(v) || v < 0)
                 throw InputError(fmt::format("{}: cell (row {}, column {}): population {} is not a count ≥ 0", label,
                                              r, c, v));
+            if (v == 0) {  // counted, never made a polygon: most of a national grid is empty
+                ++account.zero;
+                continue;
+            }
             const std::size_t k[4] = {r * cw + c, r * cw + c + 1, (r + 1) * cw + c + 1, (r + 1) * cw + c};
             std::vector<geos::XY> ring;
             for (std::size_t i : k) {

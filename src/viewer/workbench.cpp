@@ -437,6 +437,9 @@ int Workbench::run_suggestion(sites::SuggestOptions options, bool quiet) {
     worker->start();
     progress.show();
     loop.exec();
+    // The loop also ends when the application quits: the worker is then told to stop, not waited for
+    // to the end of its time limit.
+    if (!worker->isFinished()) cancel_ = true;
     worker->wait();
     progress.disconnect(this);  // closing a progress dialog says canceled(): no Cancel of the user's
     progress.close();

@@ -275,6 +275,15 @@ TEST_CASE("suggest's GeoPackage is a scenario, and export writes its sites for t
     CHECK(lon0 < 120);
     // --sites-out without a scenario is a usage error.
     CHECK(run("export " + bundled + " --out " + quoted(districts.string()) + " --sites-out " + quoted(sites.string())).status == 2);
+    // The same file spelled two ways is refused before any work, and both files stay as they were.
+    const std::string districts_before = hcgis::test::slurp(districts), sites_before = hcgis::test::slurp(sites);
+    const fs::path other_spelling = dir.path / "." / "d.geojson";
+    const Run same = run("export " + bundled + " --scenario " + quoted(gpkg.string()) + " --out " +
+                         quoted(districts.string()) + " --sites-out " + quoted(other_spelling.string()));
+    CHECK(same.status == 2);
+    CHECK_THAT(same.err, Catch::Contains("name the same file"));
+    CHECK(hcgis::test::slurp(districts) == districts_before);
+    CHECK(hcgis::test::slurp(sites) == sites_before);
 }
 
 TEST_CASE("report --scenario has the 现状 / 方案 / 变化 table of what the proposed sites change", "[cli][scenario]") {
