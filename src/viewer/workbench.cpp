@@ -3,6 +3,7 @@
 #include "core/catchment.h"
 #include "core/codes.h"
 #include "core/error.h"
+#include "core/proposal.h"
 #include "core/indicators/fitness.h"
 #include "io/scenario_file.h"
 #include "render/symbols.h"
@@ -422,6 +423,25 @@ int Workbench::run_suggestion(sites::SuggestOptions options, bool quiet) {
         QMetaObject::invokeMethod(&progress, [&progress, text = q(stage)] { progress.setLabelText(text); }, Qt::QueuedConnection);
         return !cancel_.load();
     };
+    // The sites already proposed count as built: a suggestion adds to the proposal, never repeats it.
+    Layer built;
+    const Proposal& proposal = whatif()->proposal();
+    if (std::any_of(proposal.sites.begin(), proposal.sites.end(),
+                    [&](const ProposedSite& p) { return p.role == options.facility; })) {
+        built.role = options.facility;
+        built.kind = GeomKind::Point;
+        if (const Layer* own = analysis_->city().layer(options.facility)) {
+            built.source = own->source;
+            built.crs = own->crs;
+            built.x = own->x;
+            built.y = own->y;
+            built.fid = own->fid;
+            built.numbers = own->numbers;
+            built.texts = own->texts;
+        }
+        append_sites(built, proposal);
+        options.existing = &built;
+    }
     std::optional<sites::SuggestResult> result;
     std::exception_ptr failure;
     // The analysis is shared with the worker: the window is modal meanwhile, so nothing else touches it.

@@ -120,7 +120,9 @@ Setup resolve(Analysis& a, const SuggestOptions& o, SuggestResult& res) {
     if (o.max_walk_m && !(*o.max_walk_m > 0)) throw UsageError("suggest: --max-walk must be more than 0 metres");
     s.residents = city.layer("residents");
     if (!s.residents) throw InputError(in_file(city.origin), "suggest: the project has no residents layer");
-    s.existing = city.layer(o.facility);
+    s.existing = o.existing ? o.existing : city.layer(o.facility);
+    if (s.existing && s.existing->role != o.facility)
+        throw UsageError("suggest: the facilities given as existing are " + s.existing->role + ", not " + o.facility);
     if (o.district) {
         for (std::size_t d = 0; d < city.districts.size(); ++d)
             if (city.districts.name[d] == *o.district) s.only = static_cast<int>(d);
@@ -174,7 +176,7 @@ Existing existing_service(Analysis& a, const Setup& s, const Candidates& cand) {
     ex.x.assign(s.existing->x.begin(), s.existing->x.end());
     ex.y.assign(s.existing->y.begin(), s.existing->y.end());
     const std::vector<double> budget = s.toilets ? std::vector<double>(ex.x.size(), city.toilet_service_radius_m)
-                                                 : indicators::fitness_budgets(city, city.walk_speed_m_per_min);
+                                                 : indicators::fitness_budgets(city, *s.existing, city.walk_speed_m_per_min);
     // Budget `far` for every facility: the serving one is then simply the nearest.
     const std::vector<double> far(ex.x.size(), 5000.0);
     std::vector<double> to_cand;
@@ -232,7 +234,11 @@ std::vector<double> baseline(Analysis& a, const Setup& s, const Existing& ex, Su
     const BuiltUp& b = a.builtup();
     for (std::size_t d = 0; d < nd; ++d) km2[d] = b.area_m2[d] / 1e6;
     if (!s.existing) return km2;
-    const auto& where = a.district_of("toilets");
+    // The project's own toilets are located once by the analysis; others (the viewer's, with its proposal)
+    // here.
+    const bool own = s.existing == city.layer("toilets");
+    const std::vector<int> located = own ? std::vector<int>() : a.index().locate_all(s.existing->x, s.existing->y);
+    const std::vector<int>& where = own ? a.district_of("toilets") : located;
     const auto cls = s.existing->numbers.find("class");
     for (std::size_t i = 0; i < s.existing->size(); ++i) {
         if (where[i] == DistrictIndex::outside || !b.contains(s.existing->x[i], s.existing->y[i])) continue;

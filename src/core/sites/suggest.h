@@ -44,6 +44,10 @@ struct SuggestOptions {
     /// keeping the best answer found. Called from the solver's worker threads too, one call at a time.
     /// May be empty.
     std::function<bool(const std::string&)> progress;
+    /// The facilities of the kind that count as built, instead of the project's layer of `facility`: the
+    /// viewer passes its layer with the sites already proposed appended, so that a suggestion adds to the
+    /// proposal instead of repeating it. Must outlive the call; null: the project's layer.
+    const Layer* existing = nullptr;
 };
 
 /// How good the answer is: the solver's proof, or its bound and the gap.

@@ -236,3 +236,40 @@ TEST_CASE("p-median: sites that shorten the walk most, with the walk before and 
     Analysis d(city);
     CHECK_THROWS_AS(suggest_sites(d, bad), hcgis::UsageError);
 }
+
+TEST_CASE("facilities given as built (the viewer's proposal) count as existing: the suggestion adds to them",
+          "[suggest]") {
+    const City city = grid_city();
+    Analysis a(city);
+    SuggestOptions o;
+    o.facility = "toilets";
+    o.to_target = true;
+    const SuggestResult plain = suggest_sites(a, o);
+    REQUIRE(plain.districts[1].quota == 10);
+    // Three toilets already proposed in B (class III, in the built-up area): B's quota falls by three, and
+    // no new site comes nearer to them than the spacing.
+    Layer built;
+    built.role = "toilets";
+    built.kind = GeomKind::Point;
+    const Layer& own = *city.layer("toilets");
+    built.x = own.x;
+    built.y = own.y;
+    built.fid = own.fid;
+    built.numbers = own.numbers;
+    for (double x : {2500.0, 3000.0, 3500.0}) {
+        built.x.push_back(x);
+        built.y.push_back(500);
+        built.fid.push_back(static_cast<std::int64_t>(built.fid.size()));
+        built.numbers["class"].push_back(3);
+    }
+    o.existing = &built;
+    const SuggestResult more = suggest_sites(a, o);
+    CHECK(more.districts[0].quota == plain.districts[0].quota);
+    CHECK(more.districts[1].quota == 7);
+    CHECK(more.districts[1].density_before == Approx(1.5));  // 3 toilets over B's 2 km²
+    for (const auto& s : more.sites)
+        for (double x : {2500.0, 3000.0, 3500.0}) CHECK(std::hypot(x - s.x, 500 - s.y) >= 300 - 1e-9);
+    // A layer of another facility is refused.
+    built.role = "fitness";
+    CHECK_THROWS_AS(suggest_sites(a, o), UsageError);
+}
