@@ -10,6 +10,7 @@
 #include <gdal_priv.h>
 
 #include <cmath>
+#include <cstdint>
 
 namespace hcgis::io::detail {
 namespace {
@@ -135,12 +136,19 @@ PopulationUnits raster_units(const LayerSpec& spec, const OGRSpatialReference& w
     PopulationUnits u;
     u.source = label;
     std::vector<double> row(static_cast<std::size_t>(w));
+    // A mask or alpha band (a masked GeoTIFF, a PNG's alpha) says where there is no data as well as the
+    // nodata value does: cells it masks out are nodata too.
+    const int mask_flags = band->GetMaskFlags();
+    GDALRasterBand* mask = (mask_flags & (GMF_ALL_VALID | GMF_NODATA)) == 0 ? band->GetMaskBand() : nullptr;
+    std::vector<std::uint8_t> valid(static_cast<std::size_t>(w), 255);
     for (int r = 0; r < h; ++r) {
         if (band->RasterIO(GF_Read, 0, r, w, 1, row.data(), w, 1, GDT_Float64, 0, 0) != CE_None)
             throw InputError(fmt::format("{}: cannot read row {}: {}", label, r, gdal_error()));
+        if (mask && mask->RasterIO(GF_Read, 0, r, w, 1, valid.data(), w, 1, GDT_Byte, 0, 0) != CE_None)
+            throw InputError(fmt::format("{}: cannot read the mask of row {}: {}", label, r, gdal_error()));
         for (int c = 0; c < w; ++c) {
             const double v = row[static_cast<std::size_t>(c)];
-            if ((has_nodata && v == nodata) || std::isnan(v)) {
+            if ((has_nodata && v == nodata) || std::isnan(v) || valid[static_cast<std::size_t>(c)] == 0) {
                 ++account.nodata;
                 continue;
             }

@@ -14,6 +14,7 @@
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -117,6 +118,31 @@ TEST_CASE("a 3 × 3 population raster with nodata and a district border through 
     write(dir / "bad.json", R"({"layers": {"districts": {"source": "districts.geojson"},
         "residents": {"source": "pop.tif", "band": 2}}})");
     CHECK_THROWS_WITH(io::load_city(io::read_project(dir / "bad.json")), Catch::Contains("band 2 does not exist (the raster has 1)"));
+
+    // A mask band says "no data" as the nodata value does: the 50 of row 2, column 0 masked out leaves
+    // A with 80 and one more cell without data.
+    {
+        write_raster(dir / "masked.tif", 3826, 300000, 2770300, {10, 20, -1, 30, 0, 40, 50, 60, 70});
+        GDALDatasetUniquePtr ds(GDALDataset::Open((dir / "masked.tif").c_str(), GDAL_OF_RASTER | GDAL_OF_UPDATE));
+        REQUIRE(ds);
+        REQUIRE(ds->CreateMaskBand(GMF_PER_DATASET) == CE_None);
+        std::vector<std::uint8_t> m = {255, 255, 255, 255, 255, 255, 0, 255, 255};
+        REQUIRE(ds->GetRasterBand(1)->GetMaskBand()->RasterIO(GF_Write, 0, 0, 3, 3, m.data(), 3, 3, GDT_Byte, 0, 0) ==
+                CE_None);
+    }
+    write(dir / "masked.json", R"({"name": "raster", "layers": {
+        "districts": {"source": "districts.geojson", "fields": {"name": "name"}},
+        "residents": {"source": "masked.tif"}}})");
+    const City masked = io::load_city(io::read_project(dir / "masked.json"));
+    const Layer& mr = *masked.layer("residents");
+    std::vector<double> mper(3, 0.0);
+    const auto mwhere = index.locate_all(mr.x, mr.y);
+    for (std::size_t i = 0; i < mr.size(); ++i) mper[mwhere[i] < 0 ? 2 : mwhere[i]] += mr.numbers.at("population")[i];
+    CHECK(mper[0] == Approx(80).margin(1e-6));
+    CHECK(mper[1] == Approx(128).margin(1e-6));
+    REQUIRE(mr.account.population);
+    CHECK(mr.account.population->nodata == 2);
+    CHECK(mr.account.population->read == Approx(230).margin(1e-6));
     fs::remove_all(dir);
 }
 
