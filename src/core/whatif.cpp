@@ -51,6 +51,7 @@ struct FitnessVariant {
     std::vector<double> in, all;
     std::map<int, std::vector<std::int32_t>> by_site;  // residents each proposed site covers
     std::vector<double> off;  // per district, residents beyond a partial network (off_network_sums)
+    std::vector<double> base_in;  // `in` without any proposed site, to return to exactly
 };
 
 struct FitnessEngine {
@@ -119,12 +120,13 @@ struct WhatIf::Impl {
         e->reach = make_reach();
         const std::vector<Snap> snaps = network ? analysis.walk_graph()->snap_all(layer->x, layer->y) : std::vector<Snap>();
         auto variant = [&](const char* id, double speed, const std::vector<double>& weights) {
-            FitnessVariant v{id, speed, &weights, {}, {}, {}, {}, {}};
+            FitnessVariant v{id, speed, &weights, {}, {}, {}, {}, {}, {}};
             const auto covered = indicators::covered_by(analysis, *layer, snaps, indicators::fitness_budgets(city(), *layer, speed));
             v.count.assign(covered.begin(), covered.end());
             v.all = analysis.sum_points("residents", [&](std::size_t i) { return weights[i]; });
             v.in = analysis.sum_points("residents", [&](std::size_t i) { return covered[i] ? weights[i] : 0.0; });
             v.off = indicators::off_network_sums(analysis, weights, e->mode);
+            v.base_in = v.in;
             e->variants.push_back(std::move(v));
         };
         variant("fitness_10min_coverage", city().walk_speed_m_per_min, analysis.resident_weights());
@@ -164,6 +166,9 @@ struct WhatIf::Impl {
                     if (v.count[static_cast<std::size_t>(r)]++ == 0) add(r, +1);
                 v.by_site.emplace(id, fitness->scratch);
             }
+            // Sums kept by difference drift by an ulp or so with fractional weights (residents spread from
+            // polygons): with no proposed site left they are the sums as they were, exactly.
+            if (v.by_site.empty()) v.in = v.base_in;
             indicators::coverage_values(scratch, v.id, v.in, v.all, fitness->mode,
                                         fitness->per_class ? 0.0 : city().walk_minutes * v.speed, v.off);
             ids.push_back(v.id);
