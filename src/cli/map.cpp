@@ -7,6 +7,7 @@
 #include "io/output.h"
 #include "render/layout.h"
 #include "render/map_renderer.h"
+#include "render/proposal.h"
 #include "render/sheet_text.h"
 #include "render/style.h"
 #include "render/thematic.h"
@@ -59,6 +60,8 @@ int run(const Args& a) {
     const render::HeadlessApp qt;
 
     render::MapRenderer map(city);
+    // A scenario's sites are counted as existing ones and drawn apart, with their legend group.
+    if (opened.proposal()) map.set_proposed(render::proposed_marks(*opened.proposal()));
     const render::Thematic t = render::make_thematic(card, *def, style);
     map.set_thematic(t);
     for (const auto& role : render::layers_for_indicator(a.indicator)) map.set_visible(role, true);

@@ -9,6 +9,7 @@
 #include "core/tasks.h"
 #include "io/output.h"
 #include "io/report.h"
+#include "render/proposal.h"
 #include "render/report/report_pdf.h"
 #include "render/sheet_text.h"
 #include "render/style.h"
@@ -411,6 +412,7 @@ int run(const Args& a) {
     stage("laying out the report");
     const render::ReportDoc doc = document(s, a, opened.project().file.string());
     render::MapRenderer map(city);
+    if (opened.proposal()) map.set_proposed(render::proposed_marks(*opened.proposal()));  // drawn apart
     render::ReportOptions ro;
     ro.size = a.page == "A3" ? QPageSize::A3 : QPageSize::A4;
     stage("drawing the report");

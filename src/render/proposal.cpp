@@ -73,4 +73,10 @@ std::optional<LegendGroup> proposed_legend(const std::vector<ProposedMark>& mark
     return g;
 }
 
+std::vector<ProposedMark> proposed_marks(const Proposal& proposal) {
+    std::vector<ProposedMark> marks;
+    for (const auto& s : proposal.sites) marks.push_back({QPointF(s.x, s.y), s.role, s.cls, false});
+    return marks;
+}
+
 }  // namespace hcgis::render

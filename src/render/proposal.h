@@ -3,6 +3,7 @@
 // symbols) on screen and on paper; and their legend group.
 #pragma once
 
+#include "core/proposal.h"
 #include "render/legend.h"
 
 #include <QPointF>
@@ -24,6 +25,9 @@ struct ProposedMark {
     std::optional<double> cls;  // class code (core/codes.h), nullopt: the unclassified symbol
     bool selected = false;      // the site being edited: drawn larger
 };
+
+/// The sites of `proposal` as marks, none selected: what `hcgis map` and `report --scenario` draw.
+std::vector<ProposedMark> proposed_marks(const Proposal& proposal);
 
 /// Draws `marks` that fall in `frame` (device coordinates; `t` maps world to device and `p`'s own
 /// transform must be the device's), each `size_mm` wide: a white shape of its class with a thick outline

@@ -314,4 +314,19 @@ TEST_CASE("report --scenario has the 现状 / 方案 / 变化 table of what the 
     std::snprintf(row, sizeof row, "猴嘴街道建成区公厕密度（座/km²）%.2f%.2f+%.2f", n / km2, (n + 1) / km2, (n + 1) / km2 - n / km2);
     INFO(row);
     CHECK(text.find(row) != std::string::npos);
+    // The maps draw the proposed sites apart, with their legend group (拟建 + the class, with its count).
+    CHECK(text.find("规划方案") != std::string::npos);
+    CHECK(text.find("拟建二类公厕（1）") != std::string::npos);
+    // And so does hcgis map with the scenario.
+    const fs::path sheet = dir.path / "m.pdf";
+    const Run m = run("map " + bundled + " --indicator toilet_density --scenario " + quoted(file.string()) + " --out " +
+                      quoted(sheet.string()));
+    INFO(m.err);
+    REQUIRE(m.status == 0);
+    const fs::path mtxt = dir.path / "m.txt";
+    REQUIRE(std::system(("pdftotext -enc UTF-8 " + quoted(sheet.string()) + " " + quoted(mtxt.string())).c_str()) == 0);
+    std::string sheet_text;
+    for (char c : hcgis::test::slurp(mtxt))
+        if (c != '\n' && c != '\f') sheet_text += c;
+    CHECK(sheet_text.find("拟建二类公厕（1）") != std::string::npos);
 }
