@@ -147,7 +147,10 @@ void ScorecardPanel::fill_cells(int row, std::size_t c, const AreaResult& area, 
         change->setData(Qt::UserRole, d);
         // No change stays blank, so the cells that moved stand out.
         if (std::abs(d) > 1e-12) {
-            change->setText((d > 0 ? "+" : "−") + q(io::format_value(std::abs(d), def)));
+            // A share changes by percentage points (39.0 % → 42.3 % is +3.3 个百分点), as the report says it.
+            const QString amount = def && def->unit == Unit::Ratio ? QString::number(std::abs(d) * 100, 'f', 1) + tr(" 个百分点")
+                                                           : q(io::format_value(std::abs(d), def));
+            change->setText((d > 0 ? "+" : "−") + amount);
             change->setForeground(QColor(d > 0 ? "#1b7837" : "#b2182b"));
         }
         if (before->pass && now->pass && *before->pass != *now->pass)

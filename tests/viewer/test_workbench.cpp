@@ -146,6 +146,8 @@ TEST_CASE("workbench: a click adds a fitness site, a drag moves it, the 方案 c
     const QTableWidgetItem* change = w.scorecard_table()->item(houzui, w.scorecard_panel()->column(id, ScorecardPanel::Part::Change));
     CHECK(change->data(Qt::UserRole).toDouble() == Approx(cover_added - cover_before).margin(1e-12));
     CHECK(change->text().startsWith("+"));
+    // A share's change is in percentage points, as the report gives it.
+    CHECK(change->text() == "+" + QString::number((cover_added - cover_before) * 100, 'f', 1) + QString::fromUtf8(" 个百分点"));
     // Identify on the district (the point layers hidden, so the click finds it) tells 现状 → 方案.
     w.findChild<QAction*>("tool_identify")->trigger();
     for (int i = 0; i < w.layer_tree()->topLevelItemCount(); ++i) {

@@ -216,6 +216,10 @@
         <source>变化</source>
         <translation>Change</translation>
     </message>
+    <message>
+        <source> 个百分点</source>
+        <translation> pp</translation>
+    </message>
 </context>
 <context>
     <name>hcgis::viewer::SuggestDialog</name>
