@@ -302,11 +302,11 @@ CoverSolution solve_cover(const CoverTask& t, const CoverSolveOptions& o) {
         }
         return !res.cancelled;
     };
-    auto each = [&](const std::vector<std::size_t>& todo, const std::function<void(std::size_t, std::size_t)>& f) {
+    auto each = [&](const std::vector<std::size_t>& queue, const std::function<void(std::size_t, std::size_t)>& f) {
         std::atomic<std::size_t> next{0};
         parallel_for(workers, 2, [&](std::size_t b, std::size_t e) {
             for (std::size_t w = b; w < e; ++w)
-                for (std::size_t i = next++; i < todo.size(); i = next++) f(i, todo[i]);
+                for (std::size_t i = next++; i < queue.size(); i = next++) f(i, queue[i]);
         });
     };
     struct Answer {

@@ -286,6 +286,26 @@ void pad(const Problem& p, std::vector<std::int32_t>& order, const std::vector<i
     }
 }
 
+/// The solver's options from the command's: exact or not, the time limit, the progress callback.
+CoverSolveOptions solve_options(const SuggestOptions& o) {
+    CoverSolveOptions so;
+    so.exact = o.exact;
+    so.time_limit_s = o.time_limit_s;
+    so.progress = o.progress;
+    return so;
+}
+
+/// What every model's solution tells the report: whether it ran exact, its proof, value, bound and gap.
+template <class Solution>
+void take_solution(const Solution& sol, SolveReport& r) {
+    r.exact = sol.solved;
+    r.proven = sol.proven;
+    r.cancelled = sol.cancelled;
+    r.value = sol.value;
+    r.bound = sol.bound;
+    r.gap = sol.gap();
+}
+
 /// Builds the shrunk model, solves it and returns the chosen candidates, ranked.
 std::vector<std::int32_t> solve(const Problem& p, const SuggestOptions& o, std::span<const double> weights,
                                 std::span<const std::int32_t> group, CoverTask task, SuggestResult& res) {
@@ -300,19 +320,10 @@ std::vector<std::int32_t> solve(const Problem& p, const SuggestOptions& o, std::
     const CoverModel model = build_cover_model(in);
     task.model = &model;
     if (task.min_sites) task.target = std::min(task.target, model.weight_total);
-    CoverSolveOptions so;
-    so.exact = o.exact;
-    so.time_limit_s = o.time_limit_s;
-    so.progress = o.progress;
-    const CoverSolution sol = solve_cover(task, so);
+    const CoverSolution sol = solve_cover(task, solve_options(o));
     auto& r = res.solve;
-    r.exact = sol.solved;
-    r.proven = sol.proven;
-    r.cancelled = sol.cancelled;
+    take_solution(sol, r);
     r.min_sites = task.min_sites;
-    r.value = sol.value;
-    r.bound = sol.bound;
-    r.gap = sol.gap();
     r.problems = sol.problems;
     r.rows = model.rows();
     r.columns = model.cols();
@@ -446,19 +457,10 @@ std::vector<std::int32_t> choose_median(Analysis& a, const Problem& p, const Sug
     in.conflicts = &p.conflicts;
     in.tie_break = p.tie;
     in.count = *o.count;
-    CoverSolveOptions so;
-    so.exact = o.exact;
-    so.time_limit_s = o.time_limit_s;
-    so.progress = o.progress;
-    const MedianSolution sol = solve_median(in, so);
+    const MedianSolution sol = solve_median(in, solve_options(o));
     auto& r = res.solve;
-    r.exact = sol.solved;
-    r.proven = sol.proven;
-    r.cancelled = sol.cancelled;
+    take_solution(sol, r);
     r.distance = true;
-    r.value = sol.value;
-    r.bound = sol.bound;
-    r.gap = sol.gap();
     r.problems = 1;
     r.rows = sol.rows;
     r.columns = sol.columns;
