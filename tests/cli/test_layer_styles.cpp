@@ -3,6 +3,7 @@
 // renderer meant (export: graduated by the indicator, --indicator choosing the default; coverage: catchments
 // and residents categorised; suggest: sites labelled by rank; synth: toilets categorised by class).
 #include "run_hcgis.h"
+#include "../temp_dir.h"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -103,11 +104,7 @@ std::map<std::string, Qml> check_table(const fs::path& file) {
     return defaults;
 }
 
-struct TempDir {
-    fs::path path = fs::temp_directory_path() / ("hcgis-styles-" + std::to_string(::getpid()));
-    TempDir() { fs::create_directories(path); }
-    ~TempDir() { fs::remove_all(path); }
-};
+using hcgis::test::TempDir;
 
 std::string q(const fs::path& p) { return hcgis::test::quoted(p.string()); }
 

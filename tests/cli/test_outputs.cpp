@@ -2,6 +2,7 @@
 // byte for byte, no temporary file is left, exit 1 with one line naming the file and the reason), outputs
 // onto inputs are refused before any work (exit 2), and outputs that cannot be written are refused early.
 #include "run_hcgis.h"
+#include "../temp_dir.h"
 
 #include <catch2/catch.hpp>
 
@@ -25,20 +26,7 @@ const std::string source_dir = HCGIS_SOURCE_DIR;
 const std::string bundled = "'" + source_dir + "/layers/lyg-etdz.json'";
 
 /// A fresh, empty folder under the temporary directory, removed with the object.
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& name) {
-        static int serial = 0;
-        path = fs::temp_directory_path() / ("hcgis-out-" + std::to_string(::getpid()) + "-" + std::to_string(++serial) + "-" + name);
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::permissions(path, fs::perms::all, ec);
-        fs::remove_all(path, ec);
-    }
-};
+using hcgis::test::TempDir;
 
 /// Every file below `dir` with its content.
 std::map<std::string, std::string> contents(const fs::path& dir) {

@@ -5,6 +5,7 @@
 // --overwrite) leaves the database as it was and names the connection without its password, and the table.
 // Where the server is missing every test says so and passes (skipped).
 #include "run_hcgis.h"
+#include "../temp_dir.h"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -73,11 +74,7 @@ std::string table_text(const std::string& pg, const std::string& table) {
                         table + " t");
 }
 
-struct TempDir {
-    fs::path path = fs::temp_directory_path() / ("hcgis-pg-" + std::to_string(::getpid()));
-    TempDir() { fs::create_directories(path); }
-    ~TempDir() { fs::remove_all(path); }
-};
+using hcgis::test::TempDir;
 
 GDALDatasetUniquePtr open(const std::string& name, bool update = false) {
     GDALAllRegister();

@@ -4,6 +4,7 @@
 // suggest's GeoPackage opens as a scenario; export writes the proposed sites for the platform; a bad
 // scenario is refused by name and a scenario is never overwritten.
 #include "run_hcgis.h"
+#include "../temp_dir.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -31,18 +32,7 @@ const std::string source_dir = HCGIS_SOURCE_DIR;
 const std::string data = source_dir + "/data/lyg-etdz/";
 const std::string bundled = quoted(source_dir + "/layers/lyg-etdz.json");
 
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& name) {
-        path = fs::temp_directory_path() / ("hcgis-scenario-" + std::to_string(::getpid()) + "-" + name);
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using hcgis::test::TempDir;
 
 OGRSpatialReference srs(int epsg) {
     OGRSpatialReference s;

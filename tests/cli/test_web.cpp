@@ -3,6 +3,7 @@
 // map's class colours, the legend and the page with MapLibre GL JS; a second run replaces the folder whole.
 // Skipped, saying so, where scripts/setup-web has not installed MapLibre GL JS.
 #include "run_hcgis.h"
+#include "../temp_dir.h"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -27,11 +28,7 @@ const std::string source_dir = HCGIS_SOURCE_DIR;
 const fs::path maplibre = fs::path(source_dir) / "web/node_modules/maplibre-gl/dist/maplibre-gl.js";
 const fs::path validator = fs::path(source_dir) / "web/node_modules/.bin/gl-style-validate";
 
-struct TempDir {
-    fs::path path = fs::temp_directory_path() / ("hcgis-web-" + std::to_string(::getpid()));
-    TempDir() { fs::create_directories(path); }
-    ~TempDir() { fs::remove_all(path); }
-};
+using hcgis::test::TempDir;
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 #include "core/analysis.h"
 #include "io/error.h"
 #include "io/load.h"
+#include "../temp_dir.h"
 
 #include <catch2/catch.hpp>
 #include <gdal_utils.h>
@@ -20,18 +21,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("hcgis-arrow-" + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using hcgis::test::TempDir;
 
 /// Copies GeoJSON `src` into GeoPackage `gpkg` as layer `name`, FIDs kept.
 void to_gpkg(const fs::path& src, const fs::path& gpkg, const std::string& name) {

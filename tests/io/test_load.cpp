@@ -1,6 +1,7 @@
 #include "core/analysis.h"
 #include "io/error.h"
 #include "io/load.h"
+#include "../temp_dir.h"
 
 #include <catch2/catch.hpp>
 #include <gdal_utils.h>
@@ -17,22 +18,7 @@ namespace {
 
 const fs::path data = HCGIS_TEST_DATA;
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("hcgis-test-" + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    fs::path write(const std::string& name, const std::string& text) const {
-        std::ofstream(path / name, std::ios::binary) << text;
-        return path / name;
-    }
-};
+using hcgis::test::TempDir;
 
 /// ogr2ogr through GDAL's library API: `src` to `dst` with extra arguments.
 void translate(const fs::path& src, const fs::path& dst, std::vector<std::string> args) {

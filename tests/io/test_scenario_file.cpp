@@ -11,6 +11,7 @@
 #include "io/catalog_file.h"
 #include "io/load.h"
 #include "io/project.h"
+#include "../temp_dir.h"
 
 #include <catch2/catch.hpp>
 
@@ -32,18 +33,7 @@ const City& bundled() {
     return c;
 }
 
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& name) {
-        path = fs::temp_directory_path() / ("hcgis-scenario-io-" + std::to_string(::getpid()) + "-" + name);
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using hcgis::test::TempDir;
 
 /// The working-CRS coordinates of the first point of layer `role` in district `d`, moved by (dx, dy).
 std::pair<double, double> near_point(const City& city, const std::string& role, std::size_t k, double dx, double dy) {
