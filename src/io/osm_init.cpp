@@ -21,13 +21,29 @@ std::string quoted(const std::string& s) {
     return out + "'";
 }
 
+/// An OGR SQL LIKE test of other_tags for `key`=>`value` (`value` empty: any value). OGR SQL's LIKE is
+/// case-sensitive, as OSM tags are; `_` and `%` in a tag are matched as themselves (escaped with '!').
+std::string other_tags_like(const std::string& key, const std::string* value) {
+    auto escaped = [](const std::string& s) {
+        std::string out;
+        for (char c : s) {
+            if (c == '_' || c == '%' || c == '!') out += '!';
+            out += c;
+        }
+        return out;
+    };
+    const std::string pattern = value ? fmt::format("%\"{}\"=>\"{}\"%", escaped(key), escaped(*value))
+                                      : fmt::format("%\"{}\"=>%", escaped(key));
+    return fmt::format("other_tags LIKE {} ESCAPE '!'", quoted(pattern));
+}
+
 /// The tag `key` with one of `values` ("*" = any): a column test where the layer has the column, else a
 /// pattern on other_tags (GDAL writes it as "key"=>"value",...).
 std::string tag_test(const std::string& key, const json& values, const std::vector<std::string>& fields) {
     const bool column = std::find(fields.begin(), fields.end(), key) != fields.end();
     if (values.is_string() && values.get<std::string>() == "*")
         return column ? fmt::format("\"{}\" IS NOT NULL", key)
-                      : fmt::format("other_tags LIKE {}", quoted(fmt::format("%\"{}\"=>%", key)));
+                      : other_tags_like(key, nullptr);
     std::vector<std::string> vs;
     for (const auto& v : values) vs.push_back(v.get<std::string>());
     std::string out;
@@ -36,7 +52,7 @@ std::string tag_test(const std::string& key, const json& values, const std::vect
         return fmt::format("\"{}\" IN ({})", key, out);
     }
     for (const auto& v : vs)
-        out += (out.empty() ? "" : " OR ") + fmt::format("other_tags LIKE {}", quoted(fmt::format("%\"{}\"=>\"{}\"%", key, v)));
+        out += (out.empty() ? "" : " OR ") + other_tags_like(key, &v);
     return vs.size() == 1 ? out : "(" + out + ")";
 }
 
@@ -192,7 +208,7 @@ OsmProject osm_project(const std::filesystem::path& source, const std::filesyste
     {
         // Population, when every district is tagged with it (GDAL keeps it in other_tags).
         OGRLayer* layer = ds->GetLayerByName(out.roles.front().layer.c_str());
-        const std::string tagged = out.roles.front().where + " AND other_tags LIKE '%\"population\"=>%'";
+        const std::string tagged = out.roles.front().where + " AND " + other_tags_like("population", nullptr);
         layer->SetAttributeFilter(tagged.c_str());
         const long long n = count(layer);
         layer->SetAttributeFilter(nullptr);
