@@ -11,8 +11,8 @@ int main(int argc, char** argv) {
     QApplication::setOrganizationName("hcgis");
     QApplication::setApplicationName("hcgis-viewer");
     QApplication::setFont(QFont(hcgis::render::cjk_family(), 10));
-    if (QSettings("hcgis", "hcgis-viewer").value("language").toString() == "en")
-        hcgis::viewer::set_language(hcgis::viewer::Lang::En);
+    const bool english = QSettings("hcgis", "hcgis-viewer").value("language").toString() == "en";
+    hcgis::viewer::set_language(english ? hcgis::viewer::Lang::En : hcgis::viewer::Lang::Zh);
     hcgis::viewer::MainWindow window;
     window.show();
     const QStringList args = QApplication::arguments();

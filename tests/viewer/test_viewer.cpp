@@ -5,6 +5,8 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDialogButtonBox>
+#include <QPushButton>
 #include <QDockWidget>
 #include <QMenu>
 #include <QMenuBar>
@@ -253,6 +255,23 @@ TEST_CASE("View › Language › English renames menus, docks, layers and the sc
     CHECK(checked_language(w) == "中文");
     CHECK(words(w) == chinese);
     CHECK(QSettings("hcgis", "hcgis-viewer").value("language").toString() == "zh");
+}
+
+TEST_CASE("Qt's own buttons read 取消 in Chinese and Cancel in English (Qt's qtbase_zh_CN translation)", "[viewer]") {
+    struct Restore {
+        ~Restore() { set_language(Lang::Zh); }
+    } restore;
+    REQUIRE(qt_words_in_chinese());  // scripts/setup installs qt6-translations-l10n
+    auto cancel_text = [] {
+        QDialogButtonBox box(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+        return box.button(QDialogButtonBox::Cancel)->text();
+    };
+    REQUIRE(set_language(Lang::Zh));
+    CHECK(cancel_text() == "取消");
+    REQUIRE(set_language(Lang::En));
+    CHECK(cancel_text() == "Cancel");
+    REQUIRE(set_language(Lang::Zh));
+    CHECK(cancel_text() == "取消");
 }
 
 namespace {
