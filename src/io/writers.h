@@ -59,7 +59,8 @@ void write_indicators(const City& city, const Scorecard& card, const Catalog& ca
 std::vector<std::string> indicator_tables(const std::string& table);
 
 /// Writes a coverage map: layer "catchments" (one polygon per facility, kind "facility", and their union,
-/// kind "union") and layer "residents" (every resident point with walk_m, facility_fid and covered). A
+/// kind "union") and layer "residents" (every resident point with resident_fid, population, walk_m,
+/// facility_fid and covered; the two fids 32-bit integers when every fid fits in one, else 64-bit). A
 /// GeoPackage holds both layers, in the working CRS; GeoJSON (RFC 7946) holds one layer a file, so the
 /// residents go to `<stem>-residents.geojson` beside `out`. Returns the files written (coverage_files(out)),
 /// which are replaced together or not at all. Throws OutputError.
