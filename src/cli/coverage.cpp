@@ -71,6 +71,7 @@ int run(const Args& a) {
     else
         writer.emplace(city, a.out, coverage_styles());
     std::exception_ptr residents_failed;
+    CoverageMap map;  // before the thread, which reads it: the thread is joined first on the way out
     std::jthread residents_writer;
     c.residents_ready = [&](const CoverageMap& m) {
         residents_writer = std::jthread([&writer, &residents_failed, &m] {
@@ -81,7 +82,6 @@ int run(const Args& a) {
             }
         });
     };
-    CoverageMap map;
     coverage_map(analysis, c, map);
     const auto written_from = std::chrono::steady_clock::now();
     const std::clock_t written_cpu = std::clock();

@@ -7,6 +7,7 @@
 #include <vector>
 
 namespace hcgis {
+
 geos::GeomPtr union_on_cores(std::span<const GEOSGeometry* const> polygons, std::size_t groups) {
     std::vector<const GEOSGeometry*> items;
     std::vector<double> centre;
