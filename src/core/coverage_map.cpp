@@ -159,11 +159,13 @@ void coverage_map(Analysis& analysis, const CoverageOptions& options, CoverageMa
 
     if (!network) {
         map.residents = straight_service(shapes, map.budget, residents->x, residents->y, max_budget);
+        lap("residents");
         if (options.residents_ready) options.residents_ready(map);
         for (std::size_t k = 0; k < shapes.size(); ++k)
             map.catchment.push_back(map.budget[k] > 0
                                         ? geos::buffer(shapes[k].get(), map.budget[k], 16)
                                         : geos::empty_polygon());
+        lap("catchments");
     } else {
         on_network(a, *facilities, shapes, options, max_budget, map, lap);
     }
