@@ -10,9 +10,13 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+#include <ctime>
+#include <exception>
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <thread>
 
 namespace hcgis::cli {
 namespace {
@@ -40,11 +44,15 @@ double covered_share(Analysis& analysis, const CoverageMap& map) {
 }
 
 int run(const Args& a) {
+    const auto started = std::chrono::steady_clock::now();
+    const std::clock_t started_cpu = std::clock();
     const Opened opened(a.project);
     const auto pg = pg_target(a.out, a.pg, "coverage_" + a.facility);
     if (pg) io::check_pg_target(*pg, {pg->table, pg->table + "_residents"});
     else opened.check_outputs(io::coverage_files(a.out), {".geojson", ".json", ".gpkg"});
     const City city = opened.load();
+    const double load_wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double load_cpu = static_cast<double>(std::clock() - started_cpu) / CLOCKS_PER_SEC;
     ScorecardOptions options;
     options.coverage_mode = *parse_mode_choice(a.mode);
     Analysis analysis(city, options);
@@ -53,19 +61,47 @@ int run(const Args& a) {
     c.minutes = a.minutes;
     c.half_width_m = a.half_width;
     stage("computing the catchments");
-    const CoverageMap map = coverage_map(analysis, c);
+    // The residents are written on a thread of their own as soon as they are known, while the catchments
+    // are computed; the catchments after them (the writer's dataset is used by one thread at a time).
+    const std::string destination = pg ? pg_written(*pg, {pg->table, pg->table + "_residents"}) : a.out;
+    std::optional<io::CoverageWriter> writer;
+    if (pg)
+        writer.emplace(city, *pg,
+                       for_tables(coverage_styles(), {{"catchments", pg->table}, {"residents", pg->table + "_residents"}}));
+    else
+        writer.emplace(city, a.out, coverage_styles());
+    std::exception_ptr residents_failed;
+    CoverageMap map;  // before the thread, which reads it: the thread is joined first on the way out
+    std::jthread residents_writer;
+    c.residents_ready = [&](const CoverageMap& m) {
+        residents_writer = std::jthread([&writer, &residents_failed, &m] {
+            try {
+                writer->residents(m);
+            } catch (...) {
+                residents_failed = std::current_exception();
+            }
+        });
+    };
+    coverage_map(analysis, c, map);
+    const auto written_from = std::chrono::steady_clock::now();
+    const std::clock_t written_cpu = std::clock();
+    stage("writing " + destination);
+    if (residents_writer.joinable()) residents_writer.join();
+    if (residents_failed) std::rethrow_exception(residents_failed);
     std::vector<std::string> written;
     if (pg) {
-        written = {pg_written(*pg, {pg->table, pg->table + "_residents"})};
-        stage("writing " + written[0]);
-        io::write_coverage(city, map, *pg,
-                           for_tables(coverage_styles(), {{"catchments", pg->table}, {"residents", pg->table + "_residents"}}));
+        writer->finish(map);
+        written = {destination};
     } else {
-        stage("writing " + a.out);
-        for (const auto& f : io::write_coverage(city, map, a.out, coverage_styles())) written.push_back(f.string());
+        for (const auto& f : writer->finish(map)) written.push_back(f.string());
     }
-    if (a.profile)
-        for (const auto& [name, secs] : map.timings) std::cerr << fmt::format("{} {:.3f} s\n", name, secs);
+    if (a.profile) {
+        std::cerr << fmt::format("load {:.3f} s (CPU {:.3f} s)\n", load_wall, load_cpu);
+        for (const auto& t : map.timings) std::cerr << fmt::format("{} {:.3f} s (CPU {:.3f} s)\n", t.stage, t.wall, t.cpu);
+        std::cerr << fmt::format("writing {:.3f} s (CPU {:.3f} s)\n",
+                                 std::chrono::duration<double>(std::chrono::steady_clock::now() - written_from).count(),
+                                 static_cast<double>(std::clock() - written_cpu) / CLOCKS_PER_SEC);
+    }
     std::cout << fmt::format("{}: {} 处{}，{}，居民覆盖率 {:.1f} %\n", city.name, map.catchment.size(),
                              role_zh(a.facility), measure_zh(map.mode),
                              100.0 * covered_share(analysis, map));

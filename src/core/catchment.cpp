@@ -10,6 +10,12 @@ namespace {
 
 using Interval = std::pair<double, double>;  // fractions along a segment, first <= second
 
+// Segments a quarter circle in the round caps, joins and disks: 3 puts a vertex every 30° on the arc, at
+// most 50 m · (1 − cos 15°) ≈ 1.7 m inside the circle of the half-width (6, as before: 0.4 m), for half
+// the vertices in every buffer and in the union of the catchments. The union of the 1 M city's 1,487
+// fitness catchments shrinks by 0.045 % (206.538 against 206.632 km²).
+constexpr int quadsegs = 3;
+
 struct Piece {
     std::size_t seg;
     double t0, t1;
@@ -79,11 +85,11 @@ geos::GeomPtr catchment(const WalkGraph& graph, const Snap& source, double budge
     std::vector<geos::GeomPtr> parts;
     if (!round_pieces.empty()) {
         const geos::GeomPtr lines = lines_of(graph, round_pieces);
-        parts.push_back(geos::buffer(geos::line_merge(lines.get()).get(), half_width, 6));
+        parts.push_back(geos::buffer(geos::line_merge(lines.get()).get(), half_width, quadsegs));
     }
     if (!square_pieces.empty()) {
         const geos::GeomPtr lines = lines_of(graph, square_pieces);
-        parts.push_back(geos::buffer_flat(lines.get(), half_width, 6));
+        parts.push_back(geos::buffer_flat(lines.get(), half_width, quadsegs));
         // Square ends also square off where such a piece meets its junction; a disk round each junction
         // reached with a half-width to spare fills those corners back in. Only junctions a square piece
         // leaves need one, and of those only the ones no round piece meets (a round piece's buffer has
@@ -108,7 +114,7 @@ geos::GeomPtr catchment(const WalkGraph& graph, const Snap& source, double budge
                 nodes.push_back(geos::make_point(graph.node_x(static_cast<std::size_t>(n)), graph.node_y(static_cast<std::size_t>(n))));
         if (!nodes.empty()) {
             const geos::GeomPtr points = geos::make_collection(std::move(nodes), GEOS_MULTIPOINT);
-            parts.push_back(geos::buffer(points.get(), half_width, 6));
+            parts.push_back(geos::buffer(points.get(), half_width, quadsegs));
         }
     }
     if (parts.size() == 1) return std::move(parts.front());

@@ -3,14 +3,17 @@
 
 #include "core/catchment.h"
 #include "core/parallel.h"
+#include "core/polygon_union.h"
 #include "core/indicators/fitness.h"
 #include "core/indicators/park.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <ctime>
 #include <limits>
 #include <stdexcept>
+#include <thread>
 
 namespace hcgis {
 namespace {
@@ -59,8 +62,9 @@ std::vector<double> budgets(const City& city, const Layer& facilities, const Cov
     return std::vector<double>(facilities.size(), city.toilet_service_radius_m);
 }
 
-/// Catchments and residents' walks on the network: every facility enters it at its snap, a park at its
-/// entrances; catchments facility by facility on every core (each thread has its own GEOS context).
+/// Residents' walks and catchments on the network: every facility enters it at its snap, a park at its
+/// entrances; the residents first (options.residents_ready is told), then catchments facility by facility
+/// on every core (each thread has its own GEOS context).
 template <class Lap>
 void on_network(Analysis& a, const Layer& facilities, const std::vector<geos::GeomPtr>& shapes,
                 const CoverageOptions& options, double max_budget, CoverageMap& map, Lap& lap) {
@@ -81,6 +85,11 @@ void on_network(Analysis& a, const Layer& facilities, const std::vector<geos::Ge
         }
     }
     lap("entrances");
+    map.residents = walk_coverage(graph, entries, entry_budget, a.resident_snaps(), max_budget);
+    for (auto& f : map.residents.facility)
+        if (f >= 0) f = entry_of[static_cast<std::size_t>(f)];
+    lap("residents");
+    if (options.residents_ready) options.residents_ready(map);
     // Catchments facility by facility, on every core (each thread has its own GEOS context).
     map.catchment.resize(shapes.size());
     auto work = [&](std::size_t begin, std::size_t end) {
@@ -97,15 +106,17 @@ void on_network(Analysis& a, const Layer& facilities, const std::vector<geos::Ge
     };
     parallel_for(shapes.size(), 16, work);
     lap("catchments");
-    map.residents = walk_coverage(graph, entries, entry_budget, a.resident_snaps(), max_budget);
-    lap("residents");
-    for (auto& f : map.residents.facility)
-        if (f >= 0) f = entry_of[static_cast<std::size_t>(f)];
 }
 
 }  // namespace
 
 CoverageMap coverage_map(Analysis& analysis, const CoverageOptions& options) {
+    CoverageMap map;
+    coverage_map(analysis, options, map);
+    return map;
+}
+
+void coverage_map(Analysis& analysis, const CoverageOptions& options, CoverageMap& map) {
     const City& city = analysis.city();
     const Layer* facilities = city.layer(options.facility);
     const Layer* residents = city.layer("residents");
@@ -114,12 +125,16 @@ CoverageMap coverage_map(Analysis& analysis, const CoverageOptions& options) {
     if (!facilities) throw InputError(in_file(city.origin), "coverage: the project has no " + options.facility + " layer");
     if (!residents) throw InputError(in_file(city.origin), "coverage: the project has no residents layer");
 
-    CoverageMap map;
+    map = CoverageMap{};
     auto clock = std::chrono::steady_clock::now();
+    std::clock_t cpu = std::clock();
     auto lap = [&](const char* stage) {
         const auto now = std::chrono::steady_clock::now();
-        map.timings.emplace_back(stage, std::chrono::duration<double>(now - clock).count());
+        const std::clock_t cpu_now = std::clock();
+        map.timings.push_back({stage, std::chrono::duration<double>(now - clock).count(),
+                               static_cast<double>(cpu_now - cpu) / CLOCKS_PER_SEC});
         clock = now;
+        cpu = cpu_now;
     };
     map.facility = options.facility;
     map.half_width_m = options.half_width_m;
@@ -143,20 +158,23 @@ CoverageMap coverage_map(Analysis& analysis, const CoverageOptions& options) {
     }
 
     if (!network) {
+        map.residents = straight_service(shapes, map.budget, residents->x, residents->y, max_budget);
+        lap("residents");
+        if (options.residents_ready) options.residents_ready(map);
         for (std::size_t k = 0; k < shapes.size(); ++k)
             map.catchment.push_back(map.budget[k] > 0
                                         ? geos::buffer(shapes[k].get(), map.budget[k], 16)
                                         : geos::empty_polygon());
-        map.residents = straight_service(shapes, map.budget, residents->x, residents->y, max_budget);
+        lap("catchments");
     } else {
         on_network(a, *facilities, shapes, options, max_budget, map, lap);
     }
     std::vector<const GEOSGeometry*> raw;
     for (const auto& c : map.catchment)
         if (!geos::is_empty(c.get())) raw.push_back(c.get());
-    map.all = geos::unary_union(raw);
+    // The union on every core: the catchments in runs west to east, a run a core, the runs joined.
+    map.all = union_on_cores(raw, std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
     lap("union");
-    return map;
 }
 
 }  // namespace hcgis

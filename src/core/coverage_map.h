@@ -5,16 +5,24 @@
 #include "core/analysis.h"
 #include "core/walk_coverage.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace hcgis {
 
+struct CoverageMap;
+
 struct CoverageOptions {
     std::string facility = "fitness";   // "fitness", "parks" or "toilets"
     std::optional<double> minutes;      // one walking time for every facility instead of its own radius
     double half_width_m = 50.0;         // catchments: roads buffered by this much
+    /// Called on the calling thread as soon as every resident's service is known, before the catchments
+    /// are drawn: the map then holds facility, mode, half_width_m, budget and residents (not catchment or
+    /// all), which are not changed again. A caller writes the residents out meanwhile on a thread of its
+    /// own (hcgis coverage).
+    std::function<void(const CoverageMap&)> residents_ready;
 };
 
 struct CoverageMap {
@@ -25,7 +33,11 @@ struct CoverageMap {
     std::vector<geos::GeomPtr> catchment;  // per facility (empty polygon when it reaches nothing)
     geos::GeomPtr all;                   // the union of the catchments
     WalkCoverage residents;              // per resident: covered, distance, serving facility (-1: none near)
-    std::vector<std::pair<std::string, double>> timings;  // seconds per stage, for profiling
+    struct Timing {
+        std::string stage;
+        double wall = 0, cpu = 0;  // seconds: elapsed, and CPU of the whole process (every core)
+    };
+    std::vector<Timing> timings;  // per stage, for profiling
 };
 
 /// Computes the coverage map of `options.facility` for the project behind `analysis`, on the network or in
@@ -33,5 +45,8 @@ struct CoverageMap {
 /// residents are reported up to twice the largest budget. Throws InputError when the project
 /// lacks the facility or residents layer, or roads in Network mode.
 CoverageMap coverage_map(Analysis& analysis, const CoverageOptions& options);
+/// The same into `map` (reset first), which options.residents_ready is given: what it reads there stays
+/// in place after the call, for as long as the caller keeps `map`.
+void coverage_map(Analysis& analysis, const CoverageOptions& options, CoverageMap& map);
 
 }  // namespace hcgis

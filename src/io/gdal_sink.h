@@ -26,6 +26,16 @@ public:
     /// The first failure's message, "" if none.
     const std::string& first() const { return first_; }
 
+    /// While it lives, GDAL's failures on the thread that made it go to `trap` too: for a dataset used from
+    /// another thread than the one that opened it (one thread at a time).
+    class OnThread {
+    public:
+        explicit OnThread(GdalErrorTrap& trap) { CPLPushErrorHandlerEx(&GdalErrorTrap::handle, &trap); }
+        ~OnThread() { CPLPopErrorHandler(); }
+        OnThread(const OnThread&) = delete;
+        OnThread& operator=(const OnThread&) = delete;
+    };
+
 private:
     static void CPL_STDCALL handle(CPLErr cls, CPLErrorNum, const char* msg);
     std::string first_;
@@ -51,6 +61,8 @@ public:
     bool geojson() const { return geojson_; }
     bool postgis() const { return pg_ != nullptr; }
     GDALDataset& dataset() { return *ds_; }
+    /// The sink's trap, for GdalErrorTrap::OnThread.
+    GdalErrorTrap& trap() { return trap_; }
 
     /// A layer in the working CRS of `city` (GeoJSON: RFC 7946, so GDAL writes WGS 84 with 7 decimals and
     /// `id_field`, if given, as the feature id). A GeoPackage layer gets its R-tree from end(). PostGIS: a

@@ -16,6 +16,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <optional>
 
 namespace hcgis::io {
@@ -125,8 +127,7 @@ std::vector<std::filesystem::path> coverage_files(const std::filesystem::path& o
 
 namespace {
 
-void write_catchments(GdalSink& sink, const City& city, const CoverageMap& map, const std::string& name) {
-    const Layer& facilities = *city.layer(map.facility);
+OGRLayer* catchments_layer(GdalSink& sink, const City& city, const std::string& name) {
     OGRLayer* areas = sink.layer(name, city, wkbMultiPolygon);
     sink.fields(areas, {
         {"kind", OFTString},
@@ -136,6 +137,11 @@ void write_catchments(GdalSink& sink, const City& city, const CoverageMap& map, 
         {"budget_m", OFTReal},
         {"mode", OFTString},
         {"half_width_m", OFTReal}});
+    return areas;
+}
+
+void write_catchments(GdalSink& sink, OGRLayer* areas, const City& city, const CoverageMap& map) {
+    const Layer& facilities = *city.layer(map.facility);
     const auto names = facilities.texts.find("name");
     auto put_area = [&](const GEOSGeometry* g, const char* kind, std::optional<std::size_t> k) {
         OGRFeature f(areas->GetLayerDefn());
@@ -161,24 +167,45 @@ void write_coverage_residents(GdalSink& sink, const City& city, const CoverageMa
     const Layer& facilities = *city.layer(map.facility);
     const Layer& residents = *city.layer("residents");
     OGRLayer* people = sink.layer(name, city, wkbPoint);
+    // The fids as 32-bit integers where every one fits: GDAL hands a 64-bit integer to SQLite as text (a
+    // fifth of the time a GeoPackage's million residents take).
+    auto fits = [](const std::vector<std::int64_t>& fids) {
+        return std::all_of(fids.begin(), fids.end(), [](std::int64_t v) {
+            return v >= std::numeric_limits<std::int32_t>::min() && v <= std::numeric_limits<std::int32_t>::max();
+        });
+    };
+    const OGRFieldType resident_fid = fits(residents.fid) ? OFTInteger : OFTInteger64;
+    const OGRFieldType facility_fid = fits(facilities.fid) ? OFTInteger : OFTInteger64;
     sink.fields(people, {
-        {"resident_fid", OFTInteger64},
+        {"resident_fid", resident_fid},
         {"population", OFTReal},
         {"walk_m", OFTReal},
-        {"facility_fid", OFTInteger64}});
+        {"facility_fid", facility_fid}});
     sink.field(people, "covered", OFTInteger, OFSTBoolean);
     const auto pop = residents.numbers.find("population");
+    // A million features: one feature and one point reused, fields by index (a name is looked up
+    // case-insensitively in every call).
+    OGRFeatureDefn* defn = people->GetLayerDefn();
+    const int i_fid = defn->GetFieldIndex("resident_fid"), i_pop = defn->GetFieldIndex("population"),
+              i_walk = defn->GetFieldIndex("walk_m"), i_facility = defn->GetFieldIndex("facility_fid"),
+              i_covered = defn->GetFieldIndex("covered");
+    OGRFeature f(defn);
+    f.SetGeometryDirectly(new OGRPoint(0, 0));
+    auto* point = f.GetGeometryRef()->toPoint();
     sink.begin();
     for (std::size_t i = 0; i < residents.size(); ++i) {
-        OGRFeature f(people->GetLayerDefn());
-        f.SetField("resident_fid", static_cast<GIntBig>(residents.fid[i]));
-        f.SetField("population", pop != residents.numbers.end() ? pop->second[i] : 1.0);
-        if (std::isfinite(map.residents.distance[i])) f.SetField("walk_m", map.residents.distance[i]);
+        f.SetFID(OGRNullFID);
+        f.SetField(i_fid, static_cast<GIntBig>(residents.fid[i]));
+        f.SetField(i_pop, pop != residents.numbers.end() ? pop->second[i] : 1.0);
+        if (std::isfinite(map.residents.distance[i])) f.SetField(i_walk, map.residents.distance[i]);
+        else f.UnsetField(i_walk);
         if (map.residents.facility[i] >= 0)
-            f.SetField("facility_fid",
+            f.SetField(i_facility,
                        static_cast<GIntBig>(facilities.fid[static_cast<std::size_t>(map.residents.facility[i])]));
-        f.SetField("covered", map.residents.covered[i] ? 1 : 0);
-        f.SetGeometryDirectly(new OGRPoint(residents.x[i], residents.y[i]));
+        else f.UnsetField(i_facility);
+        f.SetField(i_covered, map.residents.covered[i] ? 1 : 0);
+        point->setX(residents.x[i]);
+        point->setY(residents.y[i]);
         sink.put(people, f);
     }
     sink.end(people, residents.size());
@@ -186,29 +213,59 @@ void write_coverage_residents(GdalSink& sink, const City& city, const CoverageMa
 
 }  // namespace
 
+struct CoverageWriter::Sinks {
+    const BulkLoad bulk;
+    std::optional<AtomicOutputs> outs;
+    std::optional<GdalSink> sink;    // the catchments, and a GeoPackage's residents
+    std::optional<GdalSink> second;  // GeoJSON's residents file
+    OGRLayer* areas = nullptr;
+    std::string residents_name = "residents";
+};
+
+CoverageWriter::CoverageWriter(const City& city, const std::filesystem::path& out, std::vector<SavedStyle> styles)
+    : city_(city), styles_(std::move(styles)), files_(coverage_files(out)), s_(std::make_unique<Sinks>()) {
+    // GeoJSON holds one layer a file, so the residents go to a second file beside the first; a GeoPackage
+    // holds both layers. Neither file replaces anything unless both were written.
+    s_->outs.emplace(files_);
+    s_->sink.emplace(*s_->outs, 0);
+    s_->areas = catchments_layer(*s_->sink, city, "catchments");
+    // GDAL creates a GeoPackage table with its first feature: now, so that the catchments stay the first layer.
+    if (!s_->sink->geojson() && s_->areas->SyncToDisk() != OGRERR_NONE) s_->sink->fail("cannot create the layer catchments");
+    if (files_.size() == 2) s_->second.emplace(*s_->outs, 1);
+}
+
+CoverageWriter::CoverageWriter(const City& city, const PgTarget& pg, std::vector<SavedStyle> styles)
+    : city_(city), styles_(std::move(styles)), s_(std::make_unique<Sinks>()) {
+    s_->sink.emplace(pg);
+    s_->areas = catchments_layer(*s_->sink, city, pg.table);
+    s_->residents_name = pg.table + "_residents";
+}
+
+CoverageWriter::~CoverageWriter() = default;
+
+void CoverageWriter::residents(const CoverageMap& map) {
+    GdalSink& sink = s_->second ? *s_->second : *s_->sink;
+    const GdalErrorTrap::OnThread here(sink.trap());
+    write_coverage_residents(sink, city_, map, s_->residents_name);
+}
+
+std::vector<std::filesystem::path> CoverageWriter::finish(const CoverageMap& map) {
+    GdalSink& sink = *s_->sink;
+    const GdalErrorTrap::OnThread here(sink.trap());
+    write_catchments(sink, s_->areas, city_, map);
+    write_layer_styles(sink, styles_);
+    sink.close();
+    if (s_->second) s_->second->close();
+    if (s_->outs) s_->outs->commit();
+    return files_;
+}
+
 std::vector<std::filesystem::path> write_coverage(const City& city, const CoverageMap& map,
                                                   const std::filesystem::path& out,
                                                   const std::vector<SavedStyle>& styles) {
-    const BulkLoad bulk;
-    // GeoJSON holds one layer a file, so the residents go to a second file beside the first; a GeoPackage
-    // holds both layers. Neither file replaces anything unless both were written.
-    const std::vector<std::filesystem::path> files = coverage_files(out);
-    const bool geojson = files.size() == 2;
-    AtomicOutputs outs(files);
-    GdalSink sink(outs, 0);
-    write_catchments(sink, city, map, "catchments");
-    if (geojson) {
-        sink.close();
-        GdalSink second(outs, 1);
-        write_coverage_residents(second, city, map, "residents");
-        second.close();
-    } else {
-        write_coverage_residents(sink, city, map, "residents");
-        write_layer_styles(sink, styles);
-        sink.close();
-    }
-    outs.commit();
-    return files;
+    CoverageWriter writer(city, out, styles);
+    writer.residents(map);
+    return writer.finish(map);
 }
 
 namespace {
@@ -265,12 +322,9 @@ void write_sites(GdalSink& sink, const City& city, const sites::SuggestResult& r
 }  // namespace
 
 void write_coverage(const City& city, const CoverageMap& map, const PgTarget& pg, const std::vector<SavedStyle>& styles) {
-    const BulkLoad bulk;
-    GdalSink sink(pg);
-    write_catchments(sink, city, map, pg.table);
-    write_coverage_residents(sink, city, map, pg.table + "_residents");
-    write_layer_styles(sink, styles);
-    sink.close();
+    CoverageWriter writer(city, pg, styles);
+    writer.residents(map);
+    writer.finish(map);
 }
 
 void write_suggestions(const City& city, const sites::SuggestResult& result, const std::filesystem::path& out,

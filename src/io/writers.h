@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,7 +59,8 @@ void write_indicators(const City& city, const Scorecard& card, const Catalog& ca
 std::vector<std::string> indicator_tables(const std::string& table);
 
 /// Writes a coverage map: layer "catchments" (one polygon per facility, kind "facility", and their union,
-/// kind "union") and layer "residents" (every resident point with walk_m, facility_fid and covered). A
+/// kind "union") and layer "residents" (every resident point with resident_fid, population, walk_m,
+/// facility_fid and covered; the two fids 32-bit integers when every fid fits in one, else 64-bit). A
 /// GeoPackage holds both layers, in the working CRS; GeoJSON (RFC 7946) holds one layer a file, so the
 /// residents go to `<stem>-residents.geojson` beside `out`. Returns the files written (coverage_files(out)),
 /// which are replaced together or not at all. Throws OutputError.
@@ -68,6 +70,35 @@ std::vector<std::filesystem::path> write_coverage(const City& city, const Covera
 /// The same coverage map into PostGIS: the catchments as table `pg.table`, the residents as
 /// `<pg.table>_residents`, both in one transaction. Throws OutputError.
 void write_coverage(const City& city, const CoverageMap& map, const PgTarget& pg, const std::vector<SavedStyle>& styles = {});
+
+/// A coverage map written in two steps, as write_coverage() writes it: the residents as soon as they are
+/// known (CoverageOptions::residents_ready), while the catchments are still being computed, then the
+/// catchments. The steps may run on another thread than the one that made the writer, one thread at a
+/// time, residents() before finish(). Nothing is replaced until finish() returns; a writer destroyed
+/// before that leaves every destination as it was. Every step throws OutputError.
+class CoverageWriter {
+public:
+    /// Creates the files of coverage_files(out) (temporary until finish()) and the catchments layer.
+    CoverageWriter(const City& city, const std::filesystem::path& out, std::vector<SavedStyle> styles = {});
+    /// Opens the database of `pg` and creates the table `pg.table`, in one transaction that finish() commits.
+    CoverageWriter(const City& city, const PgTarget& pg, std::vector<SavedStyle> styles = {});
+    ~CoverageWriter();
+    CoverageWriter(const CoverageWriter&) = delete;
+    CoverageWriter& operator=(const CoverageWriter&) = delete;
+
+    /// Writes the residents layer from `map.facility` and `map.residents`.
+    void residents(const CoverageMap& map);
+    /// Writes the catchments and their union, then the styles, and replaces the destinations (PostGIS:
+    /// commits). Returns the files written (coverage_files(out); none for PostGIS).
+    std::vector<std::filesystem::path> finish(const CoverageMap& map);
+
+private:
+    struct Sinks;
+    const City& city_;
+    std::vector<SavedStyle> styles_;
+    std::vector<std::filesystem::path> files_;
+    std::unique_ptr<Sinks> s_;
+};
 
 /// The files write_coverage(…, out) writes: `out`, and for GeoJSON its `-residents` sidecar.
 std::vector<std::filesystem::path> coverage_files(const std::filesystem::path& out);

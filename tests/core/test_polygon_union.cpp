@@ -1,0 +1,92 @@
+// The union on every core (polygon_union.cpp) against GEOS's cascaded union of the same polygons, and
+// hcgis coverage's union of the catchments against the exact union on a generated city.
+#include "core/polygon_union.h"
+
+#include "core/analysis.h"
+#include "core/coverage_map.h"
+#include "core/synth.h"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <random>
+#include <vector>
+
+using namespace hcgis;
+
+namespace {
+
+/// The area of what lies in one of `a` and `b` but not in both.
+double symmetric_difference_area(const GEOSGeometry* a, const GEOSGeometry* b) {
+    return geos::area(geos::difference(a, b).get()) + geos::area(geos::difference(b, a).get());
+}
+
+std::size_t polygon_count(const GEOSGeometry* g) {
+    std::size_t n = 0;
+    for (const GEOSGeometry* p : geos::parts(g))
+        if (!geos::is_empty(p)) ++n;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("the union on cores is GEOS's union of the same polygons: overlapping, apart, empty", "[polygon_union]") {
+    // 400 disks of 40-120 m in a 3 km × 1 km band, heavily overlapping (their areas add up to several
+    // times the band's), a ring of squares with holes far to the east that meets nothing, and empties.
+    std::mt19937 rng(17);
+    std::uniform_real_distribution<double> x(0, 3000), y(0, 1000), r(40, 120);
+    std::vector<geos::GeomPtr> owned;
+    for (int i = 0; i < 400; ++i) owned.push_back(geos::buffer(geos::make_point(x(rng), y(rng)).get(), r(rng), 4));
+    for (int i = 0; i < 12; ++i) {
+        const double x0 = 10000 + 300 * i;
+        owned.push_back(geos::difference(geos::make_rectangle(x0, 0, x0 + 200, 200).get(),
+                                         geos::make_rectangle(x0 + 50, 50, x0 + 150, 150).get()));
+    }
+    owned.push_back(geos::empty_polygon());
+    std::vector<const GEOSGeometry*> polygons;
+    for (const auto& g : owned) polygons.push_back(g.get());
+    const geos::GeomPtr exact = geos::unary_union(polygons);
+    const double area = geos::area(exact.get());
+    REQUIRE(area > 1e6);
+    for (const std::size_t groups : {1, 2, 3, 4, 8}) {
+        INFO("groups " << groups);
+        const geos::GeomPtr u = union_on_cores(polygons, groups);
+        CHECK(geos::is_valid(u.get()));
+        CHECK(geos::area(u.get()) == Approx(area).epsilon(1e-9));
+        CHECK(symmetric_difference_area(u.get(), exact.get()) < 1e-9 * area);
+        CHECK(polygon_count(u.get()) == polygon_count(exact.get()));
+    }
+    CHECK(geos::is_empty(union_on_cores({}, 2).get()));
+}
+
+TEST_CASE("coverage's union of the catchments is the exact union of them on a generated city", "[polygon_union][coverage_map]") {
+    SynthOptions o;
+    o.districts = 24;
+    o.residents = 5000;
+    o.seed = 3;
+    City city = synth_city(o);
+    code_classes(city);
+    Analysis a(city);
+    // The toilets (several a district) with a 10-minute walk each (800 m): catchments that overlap.
+    CoverageOptions toilets;
+    toilets.facility = "toilets";
+    toilets.minutes = 10;
+    const CoverageMap m = coverage_map(a, toilets);
+    REQUIRE(m.mode == Measure::Network);
+    std::vector<const GEOSGeometry*> parts;
+    double sum = 0;
+    for (const auto& c : m.catchment) {
+        parts.push_back(c.get());
+        sum += geos::area(c.get());
+    }
+    REQUIRE(parts.size() >= 100);
+    const geos::GeomPtr exact = geos::unary_union(parts);
+    const double area = geos::area(exact.get());
+    // Many overlapping catchments: their areas add up to well over their union's.
+    CHECK(sum > 1.3 * area);
+    CHECK(geos::is_valid(m.all.get()));
+    CHECK(geos::area(m.all.get()) == Approx(area).epsilon(1e-9));
+    // Exact up to floating point: within a square metre of a city-sized union (the half-width the
+    // catchments are drawn with is 50 m).
+    CHECK(symmetric_difference_area(m.all.get(), exact.get()) < 1e-9 * area + 1.0);
+}
