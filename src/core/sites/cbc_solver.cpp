@@ -94,6 +94,10 @@ Found search(const MipProblem& p, const MipOptions& o) {
     // CBC 2.10.8 can crash in CglPreProcess::postProcess when the search stops early (seen on the 1 M city).
     Cbc_setParameter(m.get(), "preprocess", "off");
     Cbc_setParameter(m.get(), "idiotCrash", "0");
+    if (!o.cuts) {
+        Cbc_setParameter(m.get(), "cuts", "off");
+        Cbc_setParameter(m.get(), "heuristicsOnOff", "off");
+    }
     const double limit = std::max(0.02, o.time_limit_s);
     Cbc_setParameter(m.get(), "sec", fmt::format("{:.3f}", limit).c_str());
     Cbc_setMaximumSeconds(m.get(), limit);

@@ -17,6 +17,7 @@
 #pragma once
 
 #include "core/analysis.h"
+#include "core/sites/stage_clock.h"
 
 #include <functional>
 #include <optional>
@@ -102,6 +103,7 @@ struct SuggestResult {
     SolveReport solve;
     std::optional<WalkStats> walk;           // --objective distance
     std::vector<std::string> notes;          // shortfalls and other remarks, in Chinese
+    std::vector<StageTime> timings;          // wall and CPU seconds per stage, for profiling
 };
 
 /// Suggests sites. Throws InputError for a project that lacks what the facility needs
