@@ -39,8 +39,9 @@ struct Args {
     bool profile = false;
 };
 
-sites::SuggestOptions suggest_options(const Args& a, const Catalog& catalog) {
+sites::SuggestOptions suggest_options(const Args& a, const Catalog& catalog, std::chrono::steady_clock::time_point started) {
     sites::SuggestOptions o;
+    o.started = started;
     o.facility = a.facility;
     o.count = a.count;
     o.to_target = a.to_target;
@@ -144,7 +145,7 @@ int run(const Args& a) {
     options.coverage_mode = *parse_mode_choice(a.mode);
     Analysis analysis(city, options);
     stage("choosing sites");
-    const sites::SuggestResult r = sites::suggest_sites(analysis, suggest_options(a, opened.catalog()));
+    const sites::SuggestResult r = sites::suggest_sites(analysis, suggest_options(a, opened.catalog(), start));
     if (pg) {
         stage("writing " + pg_written(*pg, {pg->table}));
         io::write_suggestions(city, r, *pg, for_tables(suggest_styles(a.facility), {{"suggested_" + a.facility, pg->table}}));
@@ -199,7 +200,7 @@ Command add_suggest(CLI::App& app) {
     cmd->add_option("--solver", args->solver, "cbc: proven optimum or stated gap (greedy as warm start); greedy: greedy and swaps only")
         ->check(CLI::IsMember({"cbc", "greedy"}))
         ->capture_default_str();
-    cmd->add_option("--time-limit", args->time_limit, "seconds for the solver; the best answer found is kept")->capture_default_str();
+    cmd->add_option("--time-limit", args->time_limit, "seconds from the command's start until the answer (the solver stops then, keeping the best found; writing it comes after)")->capture_default_str();
     cmd->add_option("--format", args->format, "summary on stdout: table or json")
         ->check(CLI::IsMember({"table", "json"}))
         ->capture_default_str();

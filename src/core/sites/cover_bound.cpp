@@ -12,17 +12,31 @@
 namespace hcgis::sites {
 namespace {
 
-/// Local row numbers of the part (a dense table: looked up once per pair and step).
+/// Local row numbers of the part (a dense table), and each of the part's columns with its rows in local
+/// numbers (CSR by position in `cols`: the steps price every column, one look-up less per pair).
 struct Local {
     struct Table {
         std::vector<std::int32_t> at;
         std::size_t at_of(std::int32_t r) const { return static_cast<std::size_t>(at[static_cast<std::size_t>(r)]); }
     } row;
-    Local(const CoverModel& m, std::span<const std::int32_t> rows) {
+    std::vector<std::int32_t> start{0}, rows_of;
+    Local(const CoverModel& m, std::span<const std::int32_t> rows, std::span<const std::int32_t> cols) {
         row.at.assign(m.rows(), -1);
         for (std::size_t i = 0; i < rows.size(); ++i) row.at[static_cast<std::size_t>(rows[i])] = static_cast<std::int32_t>(i);
+        for (std::int32_t c : cols) {
+            const auto ci = static_cast<std::size_t>(c);
+            for (auto q = m.col_start[ci]; q < m.col_start[ci + 1]; ++q) rows_of.push_back(row.at[static_cast<std::size_t>(m.col_rows[static_cast<std::size_t>(q)])]);
+            start.push_back(static_cast<std::int32_t>(rows_of.size()));
+        }
     }
 };
+
+/// Σ multipliers of the rows of the part's k-th column.
+double priced_at(const Local& l, const std::vector<double>& lambda, std::size_t k) {
+    double s = 0;
+    for (auto q = l.start[k]; q < l.start[k + 1]; ++q) s += lambda[static_cast<std::size_t>(l.rows_of[static_cast<std::size_t>(q)])];
+    return s;
+}
 
 /// Σ multipliers of the rows column c reaches.
 double priced(const CoverModel& m, const Local& l, const std::vector<double>& lambda, std::int32_t c) {
@@ -76,7 +90,7 @@ double max_cover_bound(const CoverModel& m, std::span<const std::int32_t> cols, 
                        const std::vector<std::vector<std::int32_t>>* cliques, std::vector<std::int32_t>* better, int steps) {
     // L(λ, ν) = Σ_i max(0, w_i − λ_i) + Σ_q ν_q
     //         + Σ_g (the limit(g) largest positive Σ_{i∈N(j)} λ_i − Σ_{q∋j} ν_q of g's columns), λ, ν ≥ 0.
-    const Local l(m, rows);
+    const Local l(m, rows, cols);
     const std::size_t nq = cliques ? cliques->size() : 0;
     std::vector<double> lambda(rows.size()), w(rows.size()), sub(rows.size()), nu(nq, 0.0), nu_sub(nq);
     // Each column's cliques (CSR over the part's columns).
@@ -101,6 +115,8 @@ double max_cover_bound(const CoverModel& m, std::span<const std::int32_t> cols, 
     int stale = 0;
     std::map<std::int32_t, std::vector<std::pair<double, std::int32_t>>> by_group;  // (value, local column)
     std::vector<std::uint8_t> blocked(cols.size()), hit(rows.size());
+    std::size_t max_degree = 0;
+    for (std::int32_t c : cols) max_degree = std::max(max_degree, m.conflicts[static_cast<std::size_t>(c)].size());
     for (int step = 0; step < steps; ++step) {
         double value = 0;
         for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -114,7 +130,7 @@ double max_cover_bound(const CoverModel& m, std::span<const std::int32_t> cols, 
         }
         for (auto& [g, v] : by_group) v.clear();
         for (std::size_t k = 0; k < cols.size(); ++k) {
-            double p = priced(m, l, lambda, cols[k]);
+            double p = priced_at(l, lambda, k);
             for (auto e = q_start[k]; e < q_start[k + 1]; ++e) p -= nu[static_cast<std::size_t>(q_of[static_cast<std::size_t>(e)])];
             by_group[m.group[static_cast<std::size_t>(cols[k])]].emplace_back(p, static_cast<std::int32_t>(k));
         }
@@ -144,9 +160,12 @@ double max_cover_bound(const CoverModel& m, std::span<const std::int32_t> cols, 
             std::vector<std::int32_t> x;
             double covered = 0;
             for (auto& [g, v] : by_group) {
-                std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
                 int left = std::max(0, limit(g));
-                for (std::size_t t = 0; t < v.size() && left > 0 && v[t].first > 0; ++t) {
+                // Each column taken blocks at most max_degree others: the first limit × (1 + max_degree) suffice.
+                const auto deep = static_cast<std::ptrdiff_t>(std::min(v.size(), static_cast<std::size_t>(left) * (1 + max_degree)));
+                std::partial_sort(v.begin(), v.begin() + deep, v.end(),
+                                  [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+                for (std::size_t t = 0; t < static_cast<std::size_t>(deep) && left > 0 && v[t].first > 0; ++t) {
                     const auto k = static_cast<std::size_t>(v[t].second);
                     if (blocked[k]) continue;
                     const auto ci = static_cast<std::size_t>(cols[k]);
@@ -249,7 +268,7 @@ double min_cover_bound(const CoverModel& m, std::span<const std::int32_t> cols, 
                        double best, std::chrono::steady_clock::time_point stop, std::vector<std::int32_t>* better, int steps) {
     // min Σx s.t. Σ w_i·y_i ≥ target, y_i ≤ Σ_{j∋i} x_j; the latter relaxed with μ_i ≥ 0:
     // L(μ) = Σ_j min(0, 1 − Σ_{i∈N(j)} μ_i) + min{Σ μ_i·y_i : Σ w_i·y_i ≥ target, 0 ≤ y ≤ 1} (a fractional knapsack).
-    const Local l(m, rows);
+    const Local l(m, rows, cols);
     const std::size_t n = rows.size();
     std::vector<double> mu(n, 0.0), w(n), y(n), sub(n), rcost(cols.size(), 0.0);
     for (std::size_t i = 0; i < n; ++i) w[i] = m.weight[static_cast<std::size_t>(rows[i])];
@@ -297,7 +316,7 @@ double min_cover_bound(const CoverModel& m, std::span<const std::int32_t> cols, 
         for (std::size_t i = 0; i < n; ++i) sub[i] = y[i];  // ∂L/∂μ_i = y_i − Σ_{j∋i} x_j
         for (std::size_t k = 0; k < cols.size(); ++k) {
             const std::int32_t c = cols[k];
-            const double rc = rcost[k] = 1.0 - priced(m, l, mu, c);
+            const double rc = rcost[k] = 1.0 - priced_at(l, mu, k);
             if (rc >= 0) continue;
             value += rc;
             const auto ci = static_cast<std::size_t>(c);

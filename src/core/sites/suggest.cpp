@@ -479,7 +479,7 @@ std::string SolveReport::text() const {
 }
 
 SuggestResult suggest_sites(Analysis& a, const SuggestOptions& o) {
-    const auto started = std::chrono::steady_clock::now();
+    const auto started = o.started.value_or(std::chrono::steady_clock::now());
     SuggestResult res;
     StageClock clock(res.timings);
     const Setup s = resolve(a, o, res);
