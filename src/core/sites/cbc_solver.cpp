@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <chrono>
@@ -157,7 +158,7 @@ bool read_all(int fd, void* data, std::size_t n, std::chrono::steady_clock::time
 /// Cancelled (keep_going false), the child is killed at once: CBC 2.10's C interface has no way to end a
 /// search early with its incumbent (SIGINT ends the process before it answers), so the start stands.
 /// Returns nothing when it was stopped (or could not start).
-std::optional<Found> search_guarded(const MipProblem& p, const MipOptions& o, bool& cancelled) {
+std::optional<Found> search_guarded(const MipProblem& p, const MipOptions& o, bool& cancelled, double& cpu_s) {
     int fds[2];
     if (::pipe(fds) != 0) return std::nullopt;
     std::fflush(nullptr);  // else the child's first output would repeat what the parent had buffered
@@ -201,7 +202,9 @@ std::optional<Found> search_guarded(const MipProblem& p, const MipOptions& o, bo
     }
     ::close(fds[0]);
     ::kill(child, SIGKILL);
-    ::waitpid(child, nullptr, 0);
+    rusage used{};
+    ::wait4(child, nullptr, 0, &used);
+    cpu_s = static_cast<double>(used.ru_utime.tv_sec + used.ru_stime.tv_sec) + 1e-6 * static_cast<double>(used.ru_utime.tv_usec + used.ru_stime.tv_usec);
     if (!ok) return std::nullopt;
     return f;
 }
@@ -211,7 +214,7 @@ std::optional<Found> search_guarded(const MipProblem& p, const MipOptions& o, bo
 MipResult solve_mip(const MipProblem& p, const MipOptions& o) {
     MipResult res;
     const double sense = p.maximise ? 1.0 : -1.0;  // > 0: larger is better
-    const std::optional<Found> found = search_guarded(p, o, res.cancelled);
+    const std::optional<Found> found = search_guarded(p, o, res.cancelled, res.cpu_s);
     if (!found) {
         // Stopped: the start stands, with no bound proven.
         if (o.start.empty()) throw InternalError("CBC found no solution within the time limit");

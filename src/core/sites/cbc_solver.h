@@ -42,6 +42,7 @@ struct MipResult {
     bool optimal = false;       // proven optimal
     bool infeasible = false;    // proven to have no solution
     bool cancelled = false;     // keep_going returned false: CBC was stopped
+    double cpu_s = 0;           // user + system seconds of CBC's child process
 };
 
 /// Solves `p` with CBC, its log silenced, in a child process stopped a second past the time limit (CBC's

@@ -172,12 +172,38 @@ std::vector<std::int32_t> greedy_start(const CoverTask& t, const Part& part, boo
     return chosen;
 }
 
-/// A row reached by one column alone needs no y of its own: it is covered exactly when that column is
-/// chosen, so its weight goes to the column (the same program, with fewer rows and columns).
-bool single(const CoverModel& m, std::size_t r) { return m.row_start[r + 1] - m.row_start[r] == 1; }
+/// Per row of the part (where a row may stay uncovered): whether at most one of its columns can be
+/// chosen (one column; or every two in conflict, or in a group of limit 1). Such a row is covered exactly
+/// by the sum of its columns, so its weight folds into each of them and it needs no y nor row: the same
+/// program, integer and relaxed, with fewer rows and columns.
+std::vector<std::uint8_t> folding(const CoverTask& t, const Part& part, bool cover_all) {
+    const CoverModel& m = *t.model;
+    std::vector<std::uint8_t> out(part.rows.size(), 0);
+    if (cover_all) return out;
+    std::vector<std::vector<std::int32_t>> near(m.cols());
+    for (std::int32_t c : part.cols) {
+        auto& v = near[static_cast<std::size_t>(c)] = m.conflicts[static_cast<std::size_t>(c)];
+        std::sort(v.begin(), v.end());
+    }
+    auto apart = [&](std::int32_t a, std::int32_t b) {  // never both chosen
+        const auto ga = m.group[static_cast<std::size_t>(a)];
+        if (!t.min_sites && ga == m.group[static_cast<std::size_t>(b)] && limit_of(t, ga) <= 1) return true;
+        const auto& v = near[static_cast<std::size_t>(a)];
+        return std::binary_search(v.begin(), v.end(), b);
+    };
+    for (std::size_t k = 0; k < part.rows.size(); ++k) {
+        const auto ri = static_cast<std::size_t>(part.rows[k]);
+        bool one = true;
+        for (auto a = m.row_start[ri]; a < m.row_start[ri + 1] && one; ++a)
+            for (auto b = a + 1; b < m.row_start[ri + 1] && one; ++b)
+                one = apart(m.row_cols[static_cast<std::size_t>(a)], m.row_cols[static_cast<std::size_t>(b)]);
+        out[k] = one ? 1 : 0;
+    }
+    return out;
+}
 
-/// The program of one part: x per column; y per row reached by two columns or more where a row may stay
-/// uncovered (rows of one column fold into it); the conflicts as cliques.
+/// The program of one part: x per column; y per row that may stay uncovered and whose columns may be
+/// chosen together (the others fold into their columns, folding()); the conflicts as cliques.
 MipProblem program(const CoverTask& t, const Part& part, bool cover_all, const std::vector<std::vector<std::int32_t>>& cliques) {
     const CoverModel& m = *t.model;
     MipProblem p;
@@ -185,11 +211,13 @@ MipProblem program(const CoverTask& t, const Part& part, bool cover_all, const s
     std::vector<int> col_of(m.cols(), -1);
     for (std::int32_t c : part.cols) col_of[static_cast<std::size_t>(c)] = p.add_col(t.min_sites ? 1.0 : 0.0, 0, 1, true);
     int target_row = t.min_sites && !cover_all ? p.add_row(t.target - 1e-6, 1e300) : -1;
-    std::vector<double> folded(part.cols.size(), 0.0);  // weight of the rows only this column reaches
-    for (std::int32_t r : part.rows) {
-        const auto ri = static_cast<std::size_t>(r);
-        if (!cover_all && single(m, ri)) {
-            folded[static_cast<std::size_t>(col_of[static_cast<std::size_t>(m.row_cols[static_cast<std::size_t>(m.row_start[ri])])])] += m.weight[ri];
+    std::vector<double> folded(part.cols.size(), 0.0);  // weight of the rows folded into each column
+    const std::vector<std::uint8_t> folds = folding(t, part, cover_all);
+    for (std::size_t k = 0; k < part.rows.size(); ++k) {
+        const auto ri = static_cast<std::size_t>(part.rows[k]);
+        if (folds[k]) {
+            for (auto q = m.row_start[ri]; q < m.row_start[ri + 1]; ++q)
+                folded[static_cast<std::size_t>(col_of[static_cast<std::size_t>(m.row_cols[static_cast<std::size_t>(q)])])] += m.weight[ri];
             continue;
         }
         int row;
@@ -231,10 +259,11 @@ std::vector<double> start_vector(const CoverTask& t, const Part& part, bool cove
     const CoverModel& m = *t.model;
     std::vector<double> x;
     for (std::int32_t c : part.cols) x.push_back(is_chosen[static_cast<std::size_t>(c)] ? 1.0 : 0.0);
+    const std::vector<std::uint8_t> folds = folding(t, part, cover_all);
     if (!cover_all)
-        for (std::int32_t r : part.rows) {
-            const auto ri = static_cast<std::size_t>(r);
-            if (single(m, ri)) continue;
+        for (std::size_t k = 0; k < part.rows.size(); ++k) {
+            const auto ri = static_cast<std::size_t>(part.rows[k]);
+            if (folds[k]) continue;
             bool hit = false;
             for (auto q = m.row_start[ri]; q < m.row_start[ri + 1] && !hit; ++q)
                 hit = is_chosen[static_cast<std::size_t>(m.row_cols[static_cast<std::size_t>(q)])];
@@ -347,7 +376,7 @@ CoverSolution solve_cover(const CoverTask& t, const CoverSolveOptions& o) {
     // with answers of their own), in at most half the time limit; most parts are proven here.
     // For --profile: worker-seconds and counts per kind of work.
     struct Tally {
-        double greedy_s = 0, bound_s = 0, build_s = 0, cbc_s = 0;
+        double greedy_s = 0, bound_s = 0, build_s = 0, cbc_s = 0, cbc_cpu_s = 0;
         int trivial = 0, by_bound = 0, cbc_runs = 0, cbc_proven = 0;
     } tally;
     auto seconds_since = [&](std::chrono::steady_clock::time_point from) { return std::chrono::duration<double>(now() - from).count(); };
@@ -439,6 +468,7 @@ CoverSolution solve_cover(const CoverTask& t, const CoverSolveOptions& o) {
             const std::lock_guard hold(lock);
             tally.build_s += std::chrono::duration<double>(t1 - t0).count();
             tally.cbc_s += seconds_since(t1);
+            tally.cbc_cpu_s += r.cpu_s;
             ++tally.cbc_runs;
             tally.cbc_proven += r.optimal ? 1 : 0;
         }
@@ -451,8 +481,8 @@ CoverSolution solve_cover(const CoverTask& t, const CoverSolveOptions& o) {
         a.proven = r.optimal || std::abs(a.bound - a.value) < 1e-9;
     });
     clock.lap(fmt::format("solve: CBC ({} of {} open parts run, {} proven optimal by CBC; worker-seconds building "
-                          "programs {:.3f}, in CBC children {:.3f})",
-                          tally.cbc_runs, open.size(), tally.cbc_proven, tally.build_s, tally.cbc_s));
+                          "programs {:.3f}, waiting for CBC children {:.3f}, CPU in them {:.3f})",
+                          tally.cbc_runs, open.size(), tally.cbc_proven, tally.build_s, tally.cbc_s, tally.cbc_cpu_s));
     std::vector<std::uint8_t> is_chosen(m.cols(), 0);
     bool all_proven = true;
     for (std::size_t k = 0; k < parts.size(); ++k) {

@@ -225,7 +225,8 @@ CoverSolveOptions solve_options(const SuggestOptions& o, std::optional<std::chro
     CoverSolveOptions so;
     so.started = started;
     so.exact = o.exact;
-    so.time_limit_s = o.time_limit_s;
+    // Counted from the command's start, the limit leaves a little for ranking and writing the answer.
+    so.time_limit_s = started ? o.time_limit_s - std::min(0.5, 0.05 * o.time_limit_s) : o.time_limit_s;
     so.progress = o.progress;
     return so;
 }
