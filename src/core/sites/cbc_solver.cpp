@@ -98,6 +98,7 @@ Found search(const MipProblem& p, const MipOptions& o) {
     if (!o.cuts) {
         Cbc_setParameter(m.get(), "cuts", "off");
         Cbc_setParameter(m.get(), "heuristicsOnOff", "off");
+        Cbc_setParameter(m.get(), "strongBranching", "0");
     }
     const double limit = std::max(0.02, o.time_limit_s);
     Cbc_setParameter(m.get(), "sec", fmt::format("{:.3f}", limit).c_str());

@@ -29,9 +29,10 @@ struct MipOptions {
     std::vector<double> start;  // a feasible solution (one value per column) to start from; may be empty
     /// Asked about every 0.1 s while CBC runs; returning false kills it (the start is kept). May be empty.
     std::function<bool()> keep_going;
-    /// CBC's cut generators and primal heuristics at the root and in the tree. Off, each node is cheaper:
-    /// on the maximal covering parts of the 1 M city (their conflicts as cliques, warm started) CBC proves
-    /// the optimum with 36 % less time; on set covering the cuts pay (its gap at the limit is smaller).
+    /// CBC's cut generators, primal heuristics and strong branching. Off, each node is cheaper: on the
+    /// maximal covering parts of the 1 M city (their conflicts as cliques, warm started) CBC proves the
+    /// optimum with 36 % less time without cuts and heuristics, 8 % less again without strong branching;
+    /// on set covering the cuts pay (its gap at the limit is smaller).
     bool cuts = true;
 };
 
