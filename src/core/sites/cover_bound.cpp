@@ -57,7 +57,16 @@ std::vector<std::vector<std::int32_t>> conflict_cliques(const CoverModel& m, std
             if (const std::int32_t l = local[static_cast<std::size_t>(k)]; l >= 0) adj[i].push_back(l);
         std::sort(adj[i].begin(), adj[i].end());
     }
+    // Growing the cliques costs about 10 steps a conflict on the city's spacing (toilets, or fitness 300 m
+    // apart), far more with hundreds of conflicts a candidate (a wide --min-separation): beyond 2 M
+    // conflicts or 32 steps a conflict, none (the caller keeps the pairs).
+    std::size_t pairs = 0;
+    for (const auto& v : adj) pairs += v.size();
+    if (pairs > 2'000'000) return {};
+    const std::size_t budget = 32 * pairs + 10000;
+    std::size_t work = 0;
     auto linked = [&](std::int32_t a, std::int32_t b) {
+        ++work;
         const auto& v = adj[static_cast<std::size_t>(a)];
         return std::binary_search(v.begin(), v.end(), b);
     };
@@ -74,6 +83,8 @@ std::vector<std::vector<std::int32_t>> conflict_cliques(const CoverModel& m, std
             std::sort(q.begin(), q.end());
             for (std::size_t x = 0; x < q.size(); ++x) {
                 auto& d = done[static_cast<std::size_t>(q[x])];
+                work += d.size() + q.size();
+                if (work > budget) return {};
                 d.insert(d.end(), q.begin() + static_cast<std::ptrdiff_t>(x) + 1, q.end());
                 std::sort(d.begin(), d.end());
                 d.erase(std::unique(d.begin(), d.end()), d.end());

@@ -14,7 +14,9 @@ namespace hcgis::sites {
 
 /// The spacing conflicts among `cols` as cliques (model columns pairwise in conflict, at most one of
 /// which may be chosen), every conflicting pair in one at least: the same choices as a constraint per
-/// pair, and a far tighter relaxation (pairs allow half of every column). Deterministic.
+/// pair, and a far tighter relaxation (pairs allow half of every column). Deterministic. Empty where
+/// there is no conflict, and where growing them would cost far more than the pairs (hundreds of
+/// conflicts a column): then the pairs stand as they are.
 std::vector<std::vector<std::int32_t>> conflict_cliques(const CoverModel& m, std::span<const std::int32_t> cols);
 
 /// Maximal covering over `cols` and the rows `rows` (which only they reach), at most limit(g) columns of

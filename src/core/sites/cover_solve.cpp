@@ -251,6 +251,14 @@ MipProblem program(const CoverTask& t, const Part& part, bool cover_all, const s
         const int row = p.add_row(-1e300, 1);
         for (std::int32_t c : q) p.set(row, col_of[static_cast<std::size_t>(c)], 1);
     }
+    if (cliques.empty())  // too many conflicts to grow cliques (or none): a row per pair
+        for (std::int32_t c : part.cols)
+            for (std::int32_t k : m.conflicts[static_cast<std::size_t>(c)])
+                if (k > c) {
+                    const int row = p.add_row(-1e300, 1);
+                    p.set(row, col_of[static_cast<std::size_t>(c)], 1);
+                    p.set(row, col_of[static_cast<std::size_t>(k)], 1);
+                }
     return p;
 }
 
@@ -404,16 +412,26 @@ CoverSolution solve_cover(const CoverTask& t, const CoverSolveOptions& o) {
                                                                          static_cast<double>(std::max<std::size_t>(total_size, 1)))));
             a.cliques = conflict_cliques(m, part.cols);
             if (!t.min_sites) {
-                std::vector<std::int32_t> better;
-                a.bound = std::min(a.bound, rounded(max_cover_bound(m, part.cols, part.rows, [&](std::int32_t g) { return limit_of(t, g); },
-                                                                    a.value, stop, &a.cliques, &better)));
-                if (!better.empty()) {
-                    if (const double v = covered_weight(m, sets, better); v > a.value) {
-                        a.chosen = std::move(better);
-                        a.value = v;
-                    }
-                }
-                a.proven = a.bound <= a.value + 1e-9;
+                auto limit = [&](std::int32_t g) { return limit_of(t, g); };
+                auto bound_by = [&](const std::vector<std::vector<std::int32_t>>* cliques, std::chrono::steady_clock::time_point until,
+                                    int steps) {
+                    std::vector<std::int32_t> better;
+                    a.bound = std::min(a.bound, rounded(max_cover_bound(m, part.cols, part.rows, limit, a.value, until, cliques, &better, steps)));
+                    if (!better.empty())
+                        if (const double v = covered_weight(m, sets, better); v > a.value) {
+                            a.chosen = std::move(better);
+                            a.value = v;
+                        }
+                    a.proven = a.bound <= a.value + 1e-9;
+                };
+                // With the cliques the bound is tighter where it converges (the toilets' parts: at most 1.2
+                // cliques a column); with many more multipliers than columns (or the pairs, a wide
+                // --min-separation) it may not: then without them, and where the cliques leave the part
+                // open, without them as well within the second half of its time (the lower bound counts).
+                const bool few = std::any_of(a.cliques.begin(), a.cliques.end(), [](const auto& q) { return q.size() > 2; }) &&
+                                 a.cliques.size() <= 4 * part.cols.size();
+                bound_by(few ? &a.cliques : nullptr, few ? now() + (stop - now()) / 2 : stop, 1500);
+                if (!a.proven && few) bound_by(nullptr, stop, 300);
             } else {
                 std::vector<std::int32_t> better;
                 a.bound = std::max(a.bound, std::ceil(min_cover_bound(m, part.cols, part.rows, cover_all ? part_weight : t.target, a.value, stop, &better) - 1e-6));
