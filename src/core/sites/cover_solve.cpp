@@ -426,12 +426,13 @@ CoverSolution solve_cover(const CoverTask& t, const CoverSolveOptions& o) {
                 };
                 // With the cliques the bound is tighter where it converges (the toilets' parts: at most 1.2
                 // cliques a column); with many more multipliers than columns (or the pairs, a wide
-                // --min-separation) it may not: then without them, and where the cliques leave the part
-                // open, without them as well within the second half of its time (the lower bound counts).
+                // --min-separation) it may not: then without them; and where the cliques' steps ran out of
+                // their half of the part's time, without them as well in the other half (the lower counts).
                 const bool few = std::any_of(a.cliques.begin(), a.cliques.end(), [](const auto& q) { return q.size() > 2; }) &&
                                  a.cliques.size() <= 4 * part.cols.size();
-                bound_by(few ? &a.cliques : nullptr, few ? now() + (stop - now()) / 2 : stop, 1500);
-                if (!a.proven && few) bound_by(nullptr, stop, 300);
+                const auto half = few ? now() + (stop - now()) / 2 : stop;
+                bound_by(few ? &a.cliques : nullptr, half, 1500);
+                if (!a.proven && few && now() >= half) bound_by(nullptr, stop, 300);
             } else {
                 std::vector<std::int32_t> better;
                 a.bound = std::max(a.bound, std::ceil(min_cover_bound(m, part.cols, part.rows, cover_all ? part_weight : t.target, a.value, stop, &better) - 1e-6));
