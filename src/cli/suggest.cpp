@@ -12,6 +12,7 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -35,10 +36,12 @@ struct Args {
     std::string format = "table";
     std::string out;
     PgArgs pg;
+    bool profile = false;
 };
 
-sites::SuggestOptions suggest_options(const Args& a, const Catalog& catalog) {
+sites::SuggestOptions suggest_options(const Args& a, const Catalog& catalog, std::chrono::steady_clock::time_point started) {
     sites::SuggestOptions o;
+    o.started = started;
     o.facility = a.facility;
     o.count = a.count;
     o.to_target = a.to_target;
@@ -125,6 +128,8 @@ void print_summary(const City& city, const Args& a, const sites::SuggestResult& 
 }
 
 int run(const Args& a) {
+    const auto start = std::chrono::steady_clock::now();
+    const double cpu_start = sites::StageClock::cpu_now();
     if (!a.count && !a.to_target) throw UsageError("suggest needs --count N or --to-target");
     if (a.objective == "distance" && !a.count) throw UsageError("suggest: --objective distance (p-median) needs --count N");
     if (a.solver == "cbc" && !(a.time_limit > 0))
@@ -134,17 +139,34 @@ int run(const Args& a) {
     if (pg) io::check_pg_target(*pg, {pg->table});
     else opened.check_outputs({a.out}, {".geojson", ".json", ".gpkg"});
     const City city = opened.load();
+    const auto loaded = std::chrono::steady_clock::now();
+    const double cpu_loaded = sites::StageClock::cpu_now();
     ScorecardOptions options;
     options.coverage_mode = *parse_mode_choice(a.mode);
     Analysis analysis(city, options);
     stage("choosing sites");
-    const sites::SuggestResult r = sites::suggest_sites(analysis, suggest_options(a, opened.catalog()));
+    const sites::SuggestResult r = sites::suggest_sites(analysis, suggest_options(a, opened.catalog(), start));
     if (pg) {
         stage("writing " + pg_written(*pg, {pg->table}));
         io::write_suggestions(city, r, *pg, for_tables(suggest_styles(a.facility), {{"suggested_" + a.facility, pg->table}}));
     } else {
         stage("writing " + a.out);
         io::write_suggestions(city, r, a.out, suggest_styles(a.facility));
+    }
+    if (a.profile) {
+        // Wall and CPU (all threads, and the solver's child processes) per stage, on stderr.
+        const auto done = std::chrono::steady_clock::now();
+        const double cpu_done = sites::StageClock::cpu_now();
+        std::cerr << fmt::format("load {:.3f} s (cpu {:.3f} s)\n", std::chrono::duration<double>(loaded - start).count(), cpu_loaded - cpu_start);
+        double wall = 0, cpu = 0;
+        for (const auto& t : r.timings) {
+            std::cerr << fmt::format("{} {:.3f} s (cpu {:.3f} s)\n", t.name, t.wall_s, t.cpu_s);
+            wall += t.wall_s;
+            cpu += t.cpu_s;
+        }
+        std::cerr << fmt::format("writing {:.3f} s (cpu {:.3f} s)\n", std::chrono::duration<double>(done - loaded).count() - wall,
+                                 cpu_done - cpu_loaded - cpu);
+        std::cerr << fmt::format("total {:.3f} s (cpu {:.3f} s)\n", std::chrono::duration<double>(done - start).count(), cpu_done - cpu_start);
     }
     if (a.format == "json") print_json(city, a, r);
     else print_summary(city, a, r, pg ? pg_written(*pg, {pg->table}) : a.out);
@@ -178,12 +200,13 @@ Command add_suggest(CLI::App& app) {
     cmd->add_option("--solver", args->solver, "cbc: proven optimum or stated gap (greedy as warm start); greedy: greedy and swaps only")
         ->check(CLI::IsMember({"cbc", "greedy"}))
         ->capture_default_str();
-    cmd->add_option("--time-limit", args->time_limit, "seconds for the solver; the best answer found is kept")->capture_default_str();
+    cmd->add_option("--time-limit", args->time_limit, "seconds from the command's start until the answer (the solver stops then, keeping the best found; writing it comes after)")->capture_default_str();
     cmd->add_option("--format", args->format, "summary on stdout: table or json")
         ->check(CLI::IsMember({"table", "json"}))
         ->capture_default_str();
     cmd->add_option("--out", args->out, "FILE.geojson, FILE.gpkg or PG:\"dbname=… host=… user=…\"")->required();
     add_pg_args(cmd, args->pg, "suggested_<facility>");
+    cmd->add_flag("--profile", args->profile, "print the time each stage takes to stderr");
     return {cmd, [args] { return run(*args); }};
 }
 

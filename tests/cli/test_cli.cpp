@@ -267,6 +267,14 @@ TEST_CASE("suggest states how good its answer is, and refuses what it cannot do 
     const Run many = run("suggest '" + project + "' --facility fitness --count 100000" + tail);
     REQUIRE(many.status == 0);
     CHECK(many.out.find("候选点不足：只能布置") != std::string::npos);
+    // --profile: each stage's wall and CPU time on stderr, the solver's passes among them; stdout as without.
+    const Run profiled = run("suggest '" + project + "' --facility fitness --to-target --profile" + tail);
+    REQUIRE(profiled.status == 0);
+    for (const char* stage : {"load ", "candidates (", "coverage sets (", "shrunk model (", "solve: greedy + Lagrangian bounds (",
+                              "solve: CBC (", "writing ", "total "})
+        CHECK(("\n" + profiled.err).find(std::string("\n") + stage) != std::string::npos);
+    CHECK(profiled.err.find(" s (cpu ") != std::string::npos);
+    CHECK(hcgis::test::slurp(out) == first);
     // A time limit of 0: one line, usage error.
     const Run zero = run("suggest '" + project + "' --facility fitness --count 5 --time-limit 0" + tail);
     CHECK(zero.status == 2);

@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <chrono>
@@ -94,6 +95,11 @@ Found search(const MipProblem& p, const MipOptions& o) {
     // CBC 2.10.8 can crash in CglPreProcess::postProcess when the search stops early (seen on the 1 M city).
     Cbc_setParameter(m.get(), "preprocess", "off");
     Cbc_setParameter(m.get(), "idiotCrash", "0");
+    if (!o.cuts) {
+        Cbc_setParameter(m.get(), "cuts", "off");
+        Cbc_setParameter(m.get(), "heuristicsOnOff", "off");
+        Cbc_setParameter(m.get(), "strongBranching", "0");
+    }
     const double limit = std::max(0.02, o.time_limit_s);
     Cbc_setParameter(m.get(), "sec", fmt::format("{:.3f}", limit).c_str());
     Cbc_setMaximumSeconds(m.get(), limit);
@@ -153,7 +159,7 @@ bool read_all(int fd, void* data, std::size_t n, std::chrono::steady_clock::time
 /// Cancelled (keep_going false), the child is killed at once: CBC 2.10's C interface has no way to end a
 /// search early with its incumbent (SIGINT ends the process before it answers), so the start stands.
 /// Returns nothing when it was stopped (or could not start).
-std::optional<Found> search_guarded(const MipProblem& p, const MipOptions& o, bool& cancelled) {
+std::optional<Found> search_guarded(const MipProblem& p, const MipOptions& o, bool& cancelled, double& cpu_s) {
     int fds[2];
     if (::pipe(fds) != 0) return std::nullopt;
     std::fflush(nullptr);  // else the child's first output would repeat what the parent had buffered
@@ -197,7 +203,9 @@ std::optional<Found> search_guarded(const MipProblem& p, const MipOptions& o, bo
     }
     ::close(fds[0]);
     ::kill(child, SIGKILL);
-    ::waitpid(child, nullptr, 0);
+    rusage used{};
+    ::wait4(child, nullptr, 0, &used);
+    cpu_s = static_cast<double>(used.ru_utime.tv_sec + used.ru_stime.tv_sec) + 1e-6 * static_cast<double>(used.ru_utime.tv_usec + used.ru_stime.tv_usec);
     if (!ok) return std::nullopt;
     return f;
 }
@@ -207,7 +215,7 @@ std::optional<Found> search_guarded(const MipProblem& p, const MipOptions& o, bo
 MipResult solve_mip(const MipProblem& p, const MipOptions& o) {
     MipResult res;
     const double sense = p.maximise ? 1.0 : -1.0;  // > 0: larger is better
-    const std::optional<Found> found = search_guarded(p, o, res.cancelled);
+    const std::optional<Found> found = search_guarded(p, o, res.cancelled, res.cpu_s);
     if (!found) {
         // Stopped: the start stands, with no bound proven.
         if (o.start.empty()) throw InternalError("CBC found no solution within the time limit");

@@ -29,6 +29,11 @@ struct MipOptions {
     std::vector<double> start;  // a feasible solution (one value per column) to start from; may be empty
     /// Asked about every 0.1 s while CBC runs; returning false kills it (the start is kept). May be empty.
     std::function<bool()> keep_going;
+    /// CBC's cut generators, primal heuristics and strong branching. Off, each node is cheaper: on the
+    /// maximal covering parts of the 1 M city (their conflicts as cliques, warm started) CBC proves the
+    /// optimum with 36 % less time without cuts and heuristics, 8 % less again without strong branching;
+    /// on set covering the cuts pay (its gap at the limit is smaller).
+    bool cuts = true;
 };
 
 struct MipResult {
@@ -38,6 +43,7 @@ struct MipResult {
     bool optimal = false;       // proven optimal
     bool infeasible = false;    // proven to have no solution
     bool cancelled = false;     // keep_going returned false: CBC was stopped
+    double cpu_s = 0;           // user + system seconds of CBC's child process
 };
 
 /// Solves `p` with CBC, its log silenced, in a child process stopped a second past the time limit (CBC's

@@ -12,17 +12,31 @@
 namespace hcgis::sites {
 namespace {
 
-/// Local row numbers of the part (a dense table: looked up once per pair and step).
+/// Local row numbers of the part (a dense table), and each of the part's columns with its rows in local
+/// numbers (CSR by position in `cols`: the steps price every column, one look-up less per pair).
 struct Local {
     struct Table {
         std::vector<std::int32_t> at;
         std::size_t at_of(std::int32_t r) const { return static_cast<std::size_t>(at[static_cast<std::size_t>(r)]); }
     } row;
-    Local(const CoverModel& m, std::span<const std::int32_t> rows) {
+    std::vector<std::int32_t> start{0}, rows_of;
+    Local(const CoverModel& m, std::span<const std::int32_t> rows, std::span<const std::int32_t> cols) {
         row.at.assign(m.rows(), -1);
         for (std::size_t i = 0; i < rows.size(); ++i) row.at[static_cast<std::size_t>(rows[i])] = static_cast<std::int32_t>(i);
+        for (std::int32_t c : cols) {
+            const auto ci = static_cast<std::size_t>(c);
+            for (auto q = m.col_start[ci]; q < m.col_start[ci + 1]; ++q) rows_of.push_back(row.at[static_cast<std::size_t>(m.col_rows[static_cast<std::size_t>(q)])]);
+            start.push_back(static_cast<std::int32_t>(rows_of.size()));
+        }
     }
 };
+
+/// Σ multipliers of the rows of the part's k-th column.
+double priced_at(const Local& l, const std::vector<double>& lambda, std::size_t k) {
+    double s = 0;
+    for (auto q = l.start[k]; q < l.start[k + 1]; ++q) s += lambda[static_cast<std::size_t>(l.rows_of[static_cast<std::size_t>(q)])];
+    return s;
+}
 
 /// Σ multipliers of the rows column c reaches.
 double priced(const CoverModel& m, const Local& l, const std::vector<double>& lambda, std::int32_t c) {
@@ -34,17 +48,86 @@ double priced(const CoverModel& m, const Local& l, const std::vector<double>& la
 
 }  // namespace
 
+std::vector<std::vector<std::int32_t>> conflict_cliques(const CoverModel& m, std::span<const std::int32_t> cols) {
+    std::vector<std::int32_t> local(m.cols(), -1);
+    for (std::size_t i = 0; i < cols.size(); ++i) local[static_cast<std::size_t>(cols[i])] = static_cast<std::int32_t>(i);
+    std::vector<std::vector<std::int32_t>> adj(cols.size());
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+        for (std::int32_t k : m.conflicts[static_cast<std::size_t>(cols[i])])
+            if (const std::int32_t l = local[static_cast<std::size_t>(k)]; l >= 0) adj[i].push_back(l);
+        std::sort(adj[i].begin(), adj[i].end());
+    }
+    // Growing the cliques costs about 10 steps a conflict on the city's spacing (toilets, or fitness 300 m
+    // apart), far more with hundreds of conflicts a candidate (a wide --min-separation): beyond 2 M
+    // conflicts or 32 steps a conflict, none (the caller keeps the pairs).
+    std::size_t pairs = 0;
+    for (const auto& v : adj) pairs += v.size();
+    if (pairs > 2'000'000) return {};
+    const std::size_t budget = 32 * pairs + 10000;
+    std::size_t work = 0;
+    auto linked = [&](std::int32_t a, std::int32_t b) {
+        ++work;
+        const auto& v = adj[static_cast<std::size_t>(a)];
+        return std::binary_search(v.begin(), v.end(), b);
+    };
+    std::vector<std::vector<std::int32_t>> done(cols.size());  // per column: the later ones it shares a clique with
+    std::vector<std::vector<std::int32_t>> out;
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+        const auto c = static_cast<std::int32_t>(i);
+        for (std::int32_t k : adj[i]) {
+            if (k < c || std::binary_search(done[i].begin(), done[i].end(), k)) continue;
+            // Grown from the pair, in column order, by every column in conflict with all so far.
+            std::vector<std::int32_t> q{c, k};
+            for (std::int32_t v : adj[i])
+                if (v != k && std::all_of(q.begin() + 1, q.end(), [&](std::int32_t u) { return linked(u, v); })) q.push_back(v);
+            std::sort(q.begin(), q.end());
+            for (std::size_t x = 0; x < q.size(); ++x) {
+                auto& d = done[static_cast<std::size_t>(q[x])];
+                work += d.size() + q.size();
+                if (work > budget) return {};
+                d.insert(d.end(), q.begin() + static_cast<std::ptrdiff_t>(x) + 1, q.end());
+                std::sort(d.begin(), d.end());
+                d.erase(std::unique(d.begin(), d.end()), d.end());
+            }
+            for (auto& v : q) v = cols[static_cast<std::size_t>(v)];
+            out.push_back(std::move(q));
+        }
+    }
+    return out;
+}
+
 double max_cover_bound(const CoverModel& m, std::span<const std::int32_t> cols, std::span<const std::int32_t> rows,
-                       const std::function<int(std::int32_t)>& limit, double best, std::chrono::steady_clock::time_point stop, int steps) {
-    // L(λ) = Σ_i max(0, w_i − λ_i) + Σ_g (the limit(g) largest Σ_{i∈N(j)} λ_i of g's columns), λ ≥ 0.
-    const Local l(m, rows);
-    std::vector<double> lambda(rows.size()), w(rows.size()), sub(rows.size());
+                       const std::function<int(std::int32_t)>& limit, double best, std::chrono::steady_clock::time_point stop,
+                       const std::vector<std::vector<std::int32_t>>* cliques, std::vector<std::int32_t>* better, int steps) {
+    // L(λ, ν) = Σ_i max(0, w_i − λ_i) + Σ_q ν_q
+    //         + Σ_g (the limit(g) largest positive Σ_{i∈N(j)} λ_i − Σ_{q∋j} ν_q of g's columns), λ, ν ≥ 0.
+    const Local l(m, rows, cols);
+    const std::size_t nq = cliques ? cliques->size() : 0;
+    std::vector<double> lambda(rows.size()), w(rows.size()), sub(rows.size()), nu(nq, 0.0), nu_sub(nq);
+    // Each column's cliques (CSR over the part's columns).
+    std::vector<std::int32_t> local(m.cols(), -1), q_start(cols.size() + 1, 0), q_of;
+    for (std::size_t k = 0; k < cols.size(); ++k) local[static_cast<std::size_t>(cols[k])] = static_cast<std::int32_t>(k);
+    for (std::size_t q = 0; q < nq; ++q)
+        for (std::int32_t c : (*cliques)[q]) ++q_start[static_cast<std::size_t>(local[static_cast<std::size_t>(c)]) + 1];
+    for (std::size_t k = 0; k < cols.size(); ++k) q_start[k + 1] += q_start[k];
+    q_of.resize(static_cast<std::size_t>(q_start.back()));
+    {
+        std::vector<std::int32_t> fill(q_start.begin(), q_start.end() - 1);
+        for (std::size_t q = 0; q < nq; ++q)
+            for (std::int32_t c : (*cliques)[q]) q_of[static_cast<std::size_t>(fill[static_cast<std::size_t>(local[static_cast<std::size_t>(c)])]++)] = static_cast<std::int32_t>(q);
+    }
     // λ = w first: then the bound is what the largest columns of each group reach together.
     for (std::size_t i = 0; i < rows.size(); ++i) lambda[i] = w[i] = m.weight[static_cast<std::size_t>(rows[i])];
+    // Whole weights (people) make the optimum whole: a bound under best + 1 proves best.
+    const bool whole = std::all_of(w.begin(), w.end(), [](double x) { return x == std::floor(x); });
+    auto proves = [&](double b) { return whole ? std::floor(b + 1e-7) <= best + 1e-9 : b - best <= 1e-9; };
     double bound = 0, theta = 2.0;
     for (double x : w) bound += x;
     int stale = 0;
-    std::map<std::int32_t, std::vector<std::pair<double, std::int32_t>>> by_group;
+    std::map<std::int32_t, std::vector<std::pair<double, std::int32_t>>> by_group;  // (value, local column)
+    std::vector<std::uint8_t> blocked(cols.size()), hit(rows.size());
+    std::size_t max_degree = 0;
+    for (std::int32_t c : cols) max_degree = std::max(max_degree, m.conflicts[static_cast<std::size_t>(c)].size());
     for (int step = 0; step < steps; ++step) {
         double value = 0;
         for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -52,29 +135,76 @@ double max_cover_bound(const CoverModel& m, std::span<const std::int32_t> cols, 
             value += y ? w[i] - lambda[i] : 0.0;
             sub[i] = y ? -1.0 : 0.0;  // ∂L/∂λ_i = −y_i + (chosen columns reaching i)
         }
+        for (std::size_t q = 0; q < nq; ++q) {
+            value += nu[q];
+            nu_sub[q] = 1.0;  // ∂L/∂ν_q = 1 − (chosen columns in q)
+        }
         for (auto& [g, v] : by_group) v.clear();
-        for (std::int32_t c : cols) by_group[m.group[static_cast<std::size_t>(c)]].emplace_back(priced(m, l, lambda, c), c);
+        for (std::size_t k = 0; k < cols.size(); ++k) {
+            double p = priced_at(l, lambda, k);
+            for (auto e = q_start[k]; e < q_start[k + 1]; ++e) p -= nu[static_cast<std::size_t>(q_of[static_cast<std::size_t>(e)])];
+            by_group[m.group[static_cast<std::size_t>(cols[k])]].emplace_back(p, static_cast<std::int32_t>(k));
+        }
         for (auto& [g, v] : by_group) {
-            const auto k = std::min(v.size(), static_cast<std::size_t>(std::max(0, limit(g))));
-            std::partial_sort(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(k), v.end(), std::greater<>());
-            for (std::size_t t = 0; t < k && v[t].first > 0; ++t) {
+            const auto n = std::min(v.size(), static_cast<std::size_t>(std::max(0, limit(g))));
+            std::partial_sort(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n), v.end(), std::greater<>());
+            for (std::size_t t = 0; t < n && v[t].first > 0; ++t) {
                 value += v[t].first;
-                const auto ci = static_cast<std::size_t>(v[t].second);
+                const auto k = static_cast<std::size_t>(v[t].second);
+                const auto ci = static_cast<std::size_t>(cols[k]);
                 for (auto q = m.col_start[ci]; q < m.col_start[ci + 1]; ++q) sub[l.row.at_of(m.col_rows[static_cast<std::size_t>(q)])] += 1.0;
+                for (auto e = q_start[k]; e < q_start[k + 1]; ++e) nu_sub[static_cast<std::size_t>(q_of[static_cast<std::size_t>(e)])] -= 1.0;
             }
         }
         if (value < bound - 1e-9) {
             bound = value;
             stale = 0;
-        } else if (++stale >= 12) {
+        } else if (++stale >= 20) {
             theta /= 2;
             stale = 0;
         }
+        // Every few steps a choice from the multipliers: per group the columns of most worth, none in
+        // conflict with one taken, kept when it covers more than the best known.
+        if (better && step % 10 == 9) {
+            std::fill(blocked.begin(), blocked.end(), 0);
+            std::fill(hit.begin(), hit.end(), 0);
+            std::vector<std::int32_t> x;
+            double covered = 0;
+            for (auto& [g, v] : by_group) {
+                int left = std::max(0, limit(g));
+                // Each column taken blocks at most max_degree others: the first limit × (1 + max_degree) suffice.
+                const auto deep = static_cast<std::ptrdiff_t>(std::min(v.size(), static_cast<std::size_t>(left) * (1 + max_degree)));
+                std::partial_sort(v.begin(), v.begin() + deep, v.end(),
+                                  [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+                for (std::size_t t = 0; t < static_cast<std::size_t>(deep) && left > 0 && v[t].first > 0; ++t) {
+                    const auto k = static_cast<std::size_t>(v[t].second);
+                    if (blocked[k]) continue;
+                    const auto ci = static_cast<std::size_t>(cols[k]);
+                    x.push_back(cols[k]);
+                    --left;
+                    for (std::int32_t o : m.conflicts[ci])
+                        if (const std::int32_t lo = local[static_cast<std::size_t>(o)]; lo >= 0) blocked[static_cast<std::size_t>(lo)] = 1;
+                    for (auto q = m.col_start[ci]; q < m.col_start[ci + 1]; ++q) {
+                        const auto i = l.row.at_of(m.col_rows[static_cast<std::size_t>(q)]);
+                        if (!hit[i]) covered += w[i];
+                        hit[i] = 1;
+                    }
+                }
+            }
+            if (covered > best + 1e-9) {
+                best = covered;
+                std::sort(x.begin(), x.end());
+                *better = std::move(x);
+            }
+        }
         double norm = 0;
         for (double g : sub) norm += g * g;
-        if (norm == 0 || bound - best <= 1e-9 || theta < 5e-3 || std::chrono::steady_clock::now() > stop) break;
+        for (std::size_t q = 0; q < nq; ++q)
+            if (!(nu[q] <= 0 && nu_sub[q] > 0)) norm += nu_sub[q] * nu_sub[q];
+        if (norm == 0 || proves(bound) || theta < 5e-3 || std::chrono::steady_clock::now() > stop) break;
         const double t = theta * (value - best) / norm;
         for (std::size_t i = 0; i < rows.size(); ++i) lambda[i] = std::max(0.0, lambda[i] - t * sub[i]);
+        for (std::size_t q = 0; q < nq; ++q) nu[q] = std::max(0.0, nu[q] - t * nu_sub[q]);
     }
     return bound;
 }
@@ -149,7 +279,7 @@ double min_cover_bound(const CoverModel& m, std::span<const std::int32_t> cols, 
                        double best, std::chrono::steady_clock::time_point stop, std::vector<std::int32_t>* better, int steps) {
     // min Σx s.t. Σ w_i·y_i ≥ target, y_i ≤ Σ_{j∋i} x_j; the latter relaxed with μ_i ≥ 0:
     // L(μ) = Σ_j min(0, 1 − Σ_{i∈N(j)} μ_i) + min{Σ μ_i·y_i : Σ w_i·y_i ≥ target, 0 ≤ y ≤ 1} (a fractional knapsack).
-    const Local l(m, rows);
+    const Local l(m, rows, cols);
     const std::size_t n = rows.size();
     std::vector<double> mu(n, 0.0), w(n), y(n), sub(n), rcost(cols.size(), 0.0);
     for (std::size_t i = 0; i < n; ++i) w[i] = m.weight[static_cast<std::size_t>(rows[i])];
@@ -197,7 +327,7 @@ double min_cover_bound(const CoverModel& m, std::span<const std::int32_t> cols, 
         for (std::size_t i = 0; i < n; ++i) sub[i] = y[i];  // ∂L/∂μ_i = y_i − Σ_{j∋i} x_j
         for (std::size_t k = 0; k < cols.size(); ++k) {
             const std::int32_t c = cols[k];
-            const double rc = rcost[k] = 1.0 - priced(m, l, mu, c);
+            const double rc = rcost[k] = 1.0 - priced_at(l, mu, k);
             if (rc >= 0) continue;
             value += rc;
             const auto ci = static_cast<std::size_t>(c);

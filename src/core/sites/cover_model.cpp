@@ -23,37 +23,34 @@ std::uint64_t hash_of(std::span<const std::int32_t> v) {
     return h;
 }
 
-/// Merges the items with the same column list into one, summing their weights; drops empty lists.
-/// The merged items are ordered by the lowest resident they hold.
+/// Merges the items with the same column list into one, summing their weights (in item order); drops
+/// empty lists. The merged items are ordered by the lowest resident they hold. Items come ordered by
+/// `first` (residents by index; rows as merge_equal leaves them), so sorting (hash, index) pairs groups
+/// equal lists with their lowest item first; lists that only share a hash are told apart in the run.
 Lists merge_equal(const Lists& in) {
-    std::vector<std::uint64_t> h(in.size());
-    std::vector<std::int32_t> order;
-    for (std::size_t i = 0; i < in.size(); ++i) {
-        if (in.start[i + 1] == in.start[i]) continue;
-        h[i] = hash_of(in.of(i));
-        order.push_back(static_cast<std::int32_t>(i));
-    }
-    auto less = [&](std::int32_t a, std::int32_t b) {
-        const auto ua = static_cast<std::size_t>(a), ub = static_cast<std::size_t>(b);
-        if (h[ua] != h[ub]) return h[ua] < h[ub];
-        const auto la = in.of(ua), lb = in.of(ub);
-        if (!std::equal(la.begin(), la.end(), lb.begin(), lb.end()))
-            return std::lexicographical_compare(la.begin(), la.end(), lb.begin(), lb.end());
-        return in.first[ua] < in.first[ub];
-    };
-    std::sort(order.begin(), order.end(), less);
-    // Groups: runs of equal lists; each group's representative is its first (lowest resident).
+    std::vector<std::pair<std::uint64_t, std::int32_t>> order;
+    order.reserve(in.size());
+    for (std::size_t i = 0; i < in.size(); ++i)
+        if (in.start[i + 1] != in.start[i]) order.emplace_back(hash_of(in.of(i)), static_cast<std::int32_t>(i));
+    std::sort(order.begin(), order.end());
+    // Groups: each group's representative is its lowest item.
     std::vector<std::int32_t> rep;
     std::vector<double> sum;
-    for (std::size_t k = 0; k < order.size(); ++k) {
-        const auto i = static_cast<std::size_t>(order[k]);
-        const bool same = k > 0 && h[static_cast<std::size_t>(order[k - 1])] == h[i] &&
-                          std::ranges::equal(in.of(static_cast<std::size_t>(order[k - 1])), in.of(i));
-        if (!same) {
-            rep.push_back(order[k]);
-            sum.push_back(0.0);
+    for (std::size_t k = 0; k < order.size();) {
+        std::size_t end = k;
+        while (end < order.size() && order[end].first == order[k].first) ++end;
+        const std::size_t base = rep.size();
+        for (std::size_t x = k; x < end; ++x) {
+            const auto i = static_cast<std::size_t>(order[x].second);
+            std::size_t g = base;
+            while (g < rep.size() && !std::ranges::equal(in.of(static_cast<std::size_t>(rep[g])), in.of(i))) ++g;
+            if (g == rep.size()) {
+                rep.push_back(order[x].second);
+                sum.push_back(0.0);
+            }
+            sum[g] += in.weight[i];
         }
-        sum.back() += in.weight[i];
+        k = end;
     }
     std::vector<std::size_t> by_first(rep.size());
     std::iota(by_first.begin(), by_first.end(), std::size_t{0});

@@ -8,8 +8,11 @@
 #pragma once
 
 #include "core/sites/cover_model.h"
+#include "core/sites/stage_clock.h"
 
+#include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,7 +27,9 @@ struct CoverTask {
 
 struct CoverSolveOptions {
     bool exact = true;             // false: greedy and swaps only (no bound)
-    double time_limit_s = 10;      // for CBC over all the problems together
+    double time_limit_s = 10;      // for the bounds and CBC over all the problems together
+    /// When the time limit started (the run's start, so that the whole run honours it); default: the call.
+    std::optional<std::chrono::steady_clock::time_point> started;
     /// Told what is being done; returning false stops the solving (the best found so far is kept).
     /// Called from worker threads, one call at a time.
     std::function<bool(const std::string&)> progress;
@@ -38,6 +43,8 @@ struct CoverSolution {
     bool proven = false;                // the value is proven optimal
     bool cancelled = false;             // progress returned false
     int problems = 0;                   // independent problems solved
+    /// For --profile: each pass's wall and CPU time, and where the parts were proven.
+    std::vector<StageTime> timings;
     /// How far the value may be from the optimum, as a share of it (0 when proven).
     double gap() const;
 };

@@ -4,6 +4,7 @@
 #include "core/assess.h"
 #include "core/codes.h"
 #include "core/indicators/fitness.h"
+#include "core/sites/candidates.h"
 #include "core/sites/cover_model.h"
 #include "core/sites/cover_solve.h"
 #include "core/sites/pmedian.h"
@@ -20,75 +21,6 @@
 
 namespace hcgis::sites {
 namespace {
-
-struct Candidates {
-    std::vector<double> x, y;
-    std::vector<int> district;
-    std::vector<Snap> at;  // on the network (network mode)
-};
-
-/// Points every `spacing` metres along each road segment, inside the built-up area, outside parks and
-/// water, inside some district.
-Candidates along_roads(Analysis& a, double spacing) {
-    Candidates c;
-    const WalkGraph* g = a.walk_graph();
-    if (!g) return c;
-    const BuiltUp& builtup = a.builtup();
-    std::vector<geos::GeomPtr> keep_out_geom;  // the bases, declared first: destroyed after the prepared
-    std::vector<geos::PreparedPtr> keep_out;
-    for (const char* role : {"parks", "water"})
-        if (const Layer* l = a.city().layer(role); l && !l->geoms.empty()) {
-            std::vector<const GEOSGeometry*> parts;
-            for (const auto& p : l->geoms) parts.push_back(p.get());
-            keep_out_geom.push_back(geos::unary_union(parts));
-            keep_out.push_back(geos::prepare(keep_out_geom.back().get()));
-        }
-    for (std::size_t s = 0; s < g->segment_count(); ++s) {
-        const auto na = static_cast<std::size_t>(g->segment_a(s)), nb = static_cast<std::size_t>(g->segment_b(s));
-        const double len = g->segment_length(s);
-        const int steps = static_cast<int>(len / spacing);
-        for (int k = 0; k <= steps; ++k) {
-            // Points at spacing/2, 3·spacing/2 ... so that segment ends (junctions) are not repeated.
-            const double along = (k + 0.5) * spacing;
-            if (along > len) break;
-            const double t = along / len;
-            const double x = g->node_x(na) + t * (g->node_x(nb) - g->node_x(na));
-            const double y = g->node_y(na) + t * (g->node_y(nb) - g->node_y(na));
-            if (!builtup.contains(x, y)) continue;
-            const auto pt = geos::make_point(x, y);
-            bool out = false;
-            for (const auto& p : keep_out) out |= geos::intersects(p.get(), pt.get());
-            if (out) continue;
-            const int d = a.index().locate(x, y);
-            if (d == DistrictIndex::outside) continue;
-            c.x.push_back(x);
-            c.y.push_back(y);
-            c.district.push_back(d);
-            c.at.push_back(Snap{static_cast<std::int32_t>(s), t, 0.0, x, y});
-        }
-    }
-    return c;
-}
-
-/// conflicts[j]: candidates closer to j than `sep`.
-std::vector<std::vector<std::int32_t>> spacing_conflicts(const Candidates& c, double sep) {
-    std::vector<std::vector<std::int32_t>> out(c.x.size());
-    if (sep <= 0) return out;
-    std::unordered_map<std::int64_t, std::vector<std::int32_t>> grid;
-    auto cell = [&](double v) { return static_cast<std::int64_t>(std::floor(v / sep)); };
-    for (std::size_t j = 0; j < c.x.size(); ++j) grid[(cell(c.x[j]) << 32) ^ (cell(c.y[j]) & 0xffffffff)].push_back(static_cast<std::int32_t>(j));
-    for (std::size_t j = 0; j < c.x.size(); ++j)
-        for (std::int64_t di = -1; di <= 1; ++di)
-            for (std::int64_t dj = -1; dj <= 1; ++dj) {
-                auto it = grid.find(((cell(c.x[j]) + di) << 32) ^ ((cell(c.y[j]) + dj) & 0xffffffff));
-                if (it == grid.end()) continue;
-                for (std::int32_t k : it->second)
-                    if (k != static_cast<std::int32_t>(j) &&
-                        std::hypot(c.x[static_cast<std::size_t>(k)] - c.x[j], c.y[static_cast<std::size_t>(k)] - c.y[j]) < sep)
-                        out[j].push_back(k);
-            }
-    return out;
-}
 
 std::string km_text(double m) {
     if (m < 1000) return fmt::format("{:.0f} m", m);
@@ -257,6 +189,8 @@ struct Problem {
     std::vector<std::vector<std::int32_t>> conflicts;
     std::vector<std::uint8_t> allowed;
     std::vector<double> tie;  // far from existing facilities first: spread where nobody would be newly served
+    StageClock* clock = nullptr;
+    std::chrono::steady_clock::time_point started;  // the time limit counts from here
 };
 
 /// Adds allowed candidates to `order` (by tie, then index) until each group (district; or all as -1)
@@ -287,10 +221,13 @@ void pad(const Problem& p, std::vector<std::int32_t>& order, const std::vector<i
 }
 
 /// The solver's options from the command's: exact or not, the time limit, the progress callback.
-CoverSolveOptions solve_options(const SuggestOptions& o) {
+CoverSolveOptions solve_options(const SuggestOptions& o, std::optional<std::chrono::steady_clock::time_point> started = {}) {
     CoverSolveOptions so;
+    so.started = started;
     so.exact = o.exact;
-    so.time_limit_s = o.time_limit_s;
+    // Counted from the command's start, the limit leaves 7 % (at most 0.7 s) for ranking and writing the
+    // answer and for CBC stopping a little late.
+    so.time_limit_s = started ? o.time_limit_s - std::min(0.7, 0.07 * o.time_limit_s) : o.time_limit_s;
     so.progress = o.progress;
     return so;
 }
@@ -318,9 +255,12 @@ std::vector<std::int32_t> solve(const Problem& p, const SuggestOptions& o, std::
     in.tie_break = p.tie;
     in.group = group;
     const CoverModel model = build_cover_model(in);
+    p.clock->lap("shrunk model (resident groups, dominance, components)");
     task.model = &model;
     if (task.min_sites) task.target = std::min(task.target, model.weight_total);
-    const CoverSolution sol = solve_cover(task, solve_options(o));
+    const CoverSolution sol = solve_cover(task, solve_options(o, p.started));
+    res.timings.insert(res.timings.end(), sol.timings.begin(), sol.timings.end());
+    p.clock->restart();
     auto& r = res.solve;
     take_solution(sol, r);
     r.min_sites = task.min_sites;
@@ -541,14 +481,20 @@ std::string SolveReport::text() const {
 }
 
 SuggestResult suggest_sites(Analysis& a, const SuggestOptions& o) {
+    const auto started = o.started.value_or(std::chrono::steady_clock::now());
     SuggestResult res;
+    StageClock clock(res.timings);
     const Setup s = resolve(a, o, res);
     const Candidates cand = candidates(a, o, s);
+    clock.lap(fmt::format("candidates ({}; the walking network and built-up area on first use)", cand.x.size()));
     res.candidates = cand.x.size();
     auto say = [&](const std::string& what) { return !o.progress || o.progress(what); };
     say(fmt::format("候选点 {} 个", res.candidates));
     const Existing ex = existing_service(a, s, cand);
+    clock.lap("existing facilities' service (residents snapped on first use)");
     Problem p;
+    p.clock = &clock;
+    p.started = started;
     p.setup = &s;
     p.cand = &cand;
     p.ex = &ex;
@@ -568,19 +514,23 @@ SuggestResult suggest_sites(Analysis& a, const SuggestOptions& o) {
     } else {
         p.sets = straight_sets(cand.x, cand.y, s.residents->x, s.residents->y, reach, median);
     }
+    clock.lap("coverage sets (a bounded search per candidate)");
     p.conflicts = spacing_conflicts(cand, s.sep);
     const std::vector<double> km2 = baseline(a, s, ex, res);
+    clock.lap("spacing conflicts and the districts before");
     say("选址…");
     std::vector<double> saved;
     const std::vector<std::int32_t> order = median                   ? choose_median(a, p, o, cap, saved, res)
                                             : s.toilets && o.to_target ? choose_quotas(a, p, o, km2, res)
                                             : o.count                ? choose_count(a, p, o, res)
                                                                      : choose_to_target(a, p, o, res);
+    clock.lap(median ? "p-median (model, bounds, solver)" : "padding to the quotas or the count");
     finish(a, p, order, km2, res);
     for (std::size_t k = 0; k < saved.size() && k < res.sites.size(); ++k) {
         res.sites[k].walk_saved = saved[k];
         res.sites[k].note += fmt::format("，居民步行距离合计减少 {:.1f} 人·km", saved[k] / 1000.0);
     }
+    clock.lap("ranking the sites and the districts after");
     return res;
 }
 

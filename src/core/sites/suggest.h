@@ -17,7 +17,9 @@
 #pragma once
 
 #include "core/analysis.h"
+#include "core/sites/stage_clock.h"
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -40,6 +42,9 @@ struct SuggestOptions {
     double toilet_density_target = 5.0;      // per km² of built-up area (the catalog's toilet_density)
     bool exact = true;                       // CBC from the greedy's answer; false: greedy and swaps only
     double time_limit_s = 10;                // for the solver (the best found is kept)
+    /// When the time limit began (the command's start, so that the whole run honours it); default: when
+    /// suggest_sites is called.
+    std::optional<std::chrono::steady_clock::time_point> started;
     /// Told what the run is doing at each stage (for a progress line); returning false stops the solver,
     /// keeping the best answer found. Called from the solver's worker threads too, one call at a time.
     /// May be empty.
@@ -102,6 +107,7 @@ struct SuggestResult {
     SolveReport solve;
     std::optional<WalkStats> walk;           // --objective distance
     std::vector<std::string> notes;          // shortfalls and other remarks, in Chinese
+    std::vector<StageTime> timings;          // wall and CPU seconds per stage, for profiling
 };
 
 /// Suggests sites. Throws InputError for a project that lacks what the facility needs

@@ -326,3 +326,138 @@ TEST_CASE("a progress callback that cancels while CBC runs stops it within a sec
     CHECK(s.value >= g.value - 1e-6);  // the best found, at least the greedy's
     CHECK(s.bound >= s.value - 1e-6);
 }
+
+namespace {
+
+/// Conflicts as spacing gives them: candidates on a line in index order, each in conflict with the two
+/// before and after it (triangles and larger cliques), and a few more at random.
+void dense_conflicts(Instance& in, unsigned seed) {
+    std::mt19937 rng(seed * 7 + 1);
+    std::uniform_int_distribution<int> coin(0, 9);
+    const auto n = static_cast<std::int32_t>(in.sets.covers.size());
+    in.conflicts.assign(static_cast<std::size_t>(n), {});
+    for (std::int32_t j = 0; j < n; ++j)
+        for (std::int32_t k = j + 1; k < n; ++k)
+            if (k - j <= 2 || coin(rng) == 0) {
+                in.conflicts[static_cast<std::size_t>(j)].push_back(k);
+                in.conflicts[static_cast<std::size_t>(k)].push_back(j);
+            }
+}
+
+bool in_conflict(const Instance& in, std::int32_t a, std::int32_t b) {
+    const auto& c = in.conflicts[static_cast<std::size_t>(a)];
+    return std::find(c.begin(), c.end(), b) != c.end();
+}
+
+}  // namespace
+
+TEST_CASE("conflict cliques hold every conflicting pair, and only columns pairwise in conflict", "[cover_solve]") {
+    for (unsigned seed = 1; seed <= 10; ++seed) {
+        Instance in = random_instance(seed, 12, 40, 8, false);
+        dense_conflicts(in, seed);
+        CoverModelInput mi;
+        mi.sets = &in.sets;
+        mi.weights = in.w;
+        mi.conflicts = &in.conflicts;
+        const CoverModel m = build_cover_model(mi);
+        std::vector<std::int32_t> cols(m.cols());
+        std::iota(cols.begin(), cols.end(), 0);
+        const auto cliques = conflict_cliques(m, cols);
+        INFO("seed " << seed);
+        std::size_t larger = 0;
+        for (const auto& q : cliques) {
+            CHECK(q.size() >= 2);
+            larger += q.size() > 2 ? 1 : 0;
+            for (std::size_t a = 0; a < q.size(); ++a)
+                for (std::size_t b = a + 1; b < q.size(); ++b)
+                    CHECK(in_conflict(in, m.column[static_cast<std::size_t>(q[a])], m.column[static_cast<std::size_t>(q[b])]));
+        }
+        CHECK(larger > 0);  // the line's triangles
+        for (std::size_t a = 0; a < m.cols(); ++a)
+            for (std::int32_t b : m.conflicts[a]) {
+                const bool held = std::any_of(cliques.begin(), cliques.end(), [&](const auto& q) {
+                    return std::find(q.begin(), q.end(), static_cast<std::int32_t>(a)) != q.end() && std::find(q.begin(), q.end(), b) != q.end();
+                });
+                CHECK(held);
+            }
+    }
+}
+
+TEST_CASE("quotas and set covering with dense spacing conflicts equal the best feasible choice", "[cover_solve]") {
+    for (unsigned seed = 1; seed <= 10; ++seed) {
+        Instance in = random_instance(seed, 12, 40, 8, false);
+        dense_conflicts(in, seed);
+        for (auto limits : {std::vector<int>{1, 2}, std::vector<int>{3, 2}}) {
+            double best = 0;
+            each_subset(in, [&](const std::vector<std::int32_t>& c) {
+                int per[2] = {0, 0};
+                for (std::int32_t j : c) ++per[in.group[static_cast<std::size_t>(j)]];
+                if (per[0] <= limits[0] && per[1] <= limits[1]) best = std::max(best, served(in, c));
+            });
+            CoverTask t;
+            t.limit = limits;
+            const Solved s = solve(in, t, true, true);
+            INFO("seed " << seed << " limits " << limits[0] << "," << limits[1]);
+            CHECK(s.solution.proven);
+            CHECK(served(in, s.candidates) == Approx(best));
+            for (std::int32_t a : s.candidates)
+                for (std::int32_t b : s.candidates) CHECK(!in_conflict(in, a, b));
+        }
+        double reachable = 0;
+        each_subset(in, [&](const std::vector<std::int32_t>& c) { reachable = std::max(reachable, served(in, c)); });
+        const double target = 0.8 * reachable;
+        std::size_t fewest = 99;
+        each_subset(in, [&](const std::vector<std::int32_t>& c) {
+            if (served(in, c) >= target - 1e-9) fewest = std::min(fewest, c.size());
+        });
+        CoverTask t;
+        t.min_sites = true;
+        t.target = target;
+        const Solved s = solve(in, t, true, false);
+        INFO("seed " << seed << " set covering");
+        CHECK(s.solution.proven);
+        CHECK(s.candidates.size() == fewest);
+        CHECK(served(in, s.candidates) >= target - 1e-6);
+        for (std::int32_t a : s.candidates)
+            for (std::int32_t b : s.candidates) CHECK(!in_conflict(in, a, b));
+    }
+}
+
+TEST_CASE("the Lagrangian bound with the conflicts as cliques holds against the exhaustive optimum, its answers are feasible",
+          "[cover_solve]") {
+    int tighter = 0;
+    for (unsigned seed = 1; seed <= 10; ++seed) {
+        Instance in = random_instance(seed, 12, 40, 8, false);
+        dense_conflicts(in, seed);
+        CoverModelInput mi;
+        mi.sets = &in.sets;
+        mi.weights = in.w;
+        mi.already = in.already;
+        mi.conflicts = &in.conflicts;
+        const CoverModel m = build_cover_model(mi);
+        std::vector<std::int32_t> cols(m.cols()), rows(m.rows());
+        std::iota(cols.begin(), cols.end(), 0);
+        std::iota(rows.begin(), rows.end(), 0);
+        double best3 = 0;
+        each_subset(in, [&](const std::vector<std::int32_t>& c) {
+            if (c.size() <= 3) best3 = std::max(best3, served(in, c));
+        });
+        const auto cliques = conflict_cliques(m, cols);
+        std::vector<std::int32_t> better;
+        auto three = [](std::int32_t) { return 3; };
+        const double with = max_cover_bound(m, cols, rows, three, 0.0, std::chrono::steady_clock::time_point::max(), &cliques, &better);
+        const double without = max_cover_bound(m, cols, rows, three, 0.0);
+        INFO("seed " << seed);
+        CHECK(with >= best3 - 1e-6);  // (either bound may end lower: the steps are not monotone)
+        tighter += with < without - 1e-6 ? 1 : 0;
+        // The answer built from the multipliers: at most 3 sites, none two in conflict, no better than the optimum.
+        REQUIRE(!better.empty());
+        CHECK(better.size() <= 3);
+        std::vector<std::int32_t> chosen;
+        for (std::int32_t c : better) chosen.push_back(m.column[static_cast<std::size_t>(c)]);
+        for (std::int32_t a : chosen)
+            for (std::int32_t b : chosen) CHECK(!in_conflict(in, a, b));
+        CHECK(served(in, chosen) <= best3 + 1e-6);
+    }
+    CHECK(tighter >= 5);  // the cliques tighten the bound on most instances
+}
