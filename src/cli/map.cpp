@@ -55,7 +55,8 @@ int run(const Args& a) {
     options.coverage_mode = *parse_mode_choice(a.mode);
     Analysis analysis(city, options);  // kept: catchments reuse its walking graph and snapped residents
     stage("computing the indicators");
-    const Scorecard card = compute_scorecard(analysis, opened.catalog());
+    // The sheet shows one indicator: only its family is computed.
+    const Scorecard card = compute_scorecard(analysis, opened.catalog(), {a.indicator});
 
     const render::HeadlessApp qt;
 

@@ -223,7 +223,11 @@ Scorecard compute_scorecard(const City& city, const Catalog& catalog, ScorecardO
     return compute_scorecard(analysis, catalog);
 }
 
-Scorecard compute_scorecard(Analysis& analysis, const Catalog& catalog) {
+namespace {
+
+/// The scorecard of every family, or (with `only`) of the families that compute one of `only`, without
+/// the accounting and the districts' report.
+Scorecard compute_families(Analysis& analysis, const Catalog& catalog, const std::vector<std::string>* only) {
     const City& city = analysis.city();
     Scorecard card;
     card.districts.resize(city.districts.size());
@@ -235,9 +239,11 @@ Scorecard compute_scorecard(Analysis& analysis, const Catalog& catalog) {
     card.warnings = city.warnings;
     card.notes = city.notes;
 
-    if (!city.layer("builtup"))
-        card.warnings.push_back("builtup: no builtup layer, so each district's built-up area is the whole district");
-    analysis.report_districts(card);
+    if (!only) {
+        if (!city.layer("builtup"))
+            card.warnings.push_back("builtup: no builtup layer, so each district's built-up area is the whole district");
+        analysis.report_districts(card);
+    }
     auto clock = std::chrono::steady_clock::now();
     auto stage = [&](const char* name, auto&& f) {
         f();
@@ -245,12 +251,26 @@ Scorecard compute_scorecard(Analysis& analysis, const Catalog& catalog) {
         card.timings.emplace_back(name, std::chrono::duration<double>(now - clock).count());
         clock = now;
     };
+    auto wanted = [&](const indicators::Family& family) {
+        if (!only) return true;
+        for (const indicators::Indicator& i : family.indicators)
+            if (std::find(only->begin(), only->end(), i.id) != only->end()) return true;
+        return false;
+    };
     for (const indicators::Family* family : indicators::families())
-        stage(family->indicators.front().id, [&] { family->compute(analysis, card); });
-    stage("accounting", [&] { analysis.report_layers(card); });
+        if (wanted(*family)) stage(family->indicators.front().id, [&] { family->compute(analysis, card); });
+    if (!only) stage("accounting", [&] { analysis.report_layers(card); });
     stage("assessment", [&] { assess_scorecard(card, catalog); });
     order_by_catalog(card, catalog);
     return card;
+}
+
+}  // namespace
+
+Scorecard compute_scorecard(Analysis& analysis, const Catalog& catalog) { return compute_families(analysis, catalog, nullptr); }
+
+Scorecard compute_scorecard(Analysis& analysis, const Catalog& catalog, const std::vector<std::string>& only) {
+    return compute_families(analysis, catalog, &only);
 }
 
 }  // namespace hcgis

@@ -102,4 +102,9 @@ Scorecard compute_scorecard(const City& city, const Catalog& catalog = Catalog()
 /// point assignments) serves later work too: catchments, identify, site suggestion.
 Scorecard compute_scorecard(Analysis& analysis, const Catalog& catalog);
 
+/// A part of that scorecard: the indicators of the families that compute one of `only`, each valued and
+/// assessed exactly as in the whole scorecard, and City's warnings and notes; no layer accounting and no
+/// warnings about the districts (what a map of one indicator needs, at a fraction of the cost).
+Scorecard compute_scorecard(Analysis& analysis, const Catalog& catalog, const std::vector<std::string>& only);
+
 }  // namespace hcgis
