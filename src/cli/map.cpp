@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include <future>
 #include <memory>
 
 namespace hcgis::cli {
@@ -54,13 +55,17 @@ int run(const Args& a) {
     ScorecardOptions options;
     options.coverage_mode = *parse_mode_choice(a.mode);
     Analysis analysis(city, options);  // kept: catchments reuse its walking graph and snapped residents
+    // The renderer's paths (the polygon layers' unions, the lines' tiles) need no indicator: they are
+    // made on another thread while the indicator is computed.
+    auto renderer = std::async(std::launch::async, [&city] { return std::make_unique<render::MapRenderer>(city); });
     stage("computing the indicators");
     // The sheet shows one indicator: only its family is computed.
     const Scorecard card = compute_scorecard(analysis, opened.catalog(), {a.indicator});
 
     const render::HeadlessApp qt;
 
-    render::MapRenderer map(city);
+    const std::unique_ptr<render::MapRenderer> made = renderer.get();
+    render::MapRenderer& map = *made;
     // A scenario's sites are counted as existing ones and drawn apart, with their legend group.
     if (opened.proposal()) map.set_proposed(render::proposed_marks(*opened.proposal()));
     const render::Thematic t = render::make_thematic(card, *def, style);
