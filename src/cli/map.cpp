@@ -8,6 +8,7 @@
 #include "render/layout.h"
 #include "render/map_renderer.h"
 #include "render/proposal.h"
+#include "render/qt_setup.h"
 #include "render/sheet_text.h"
 #include "render/style.h"
 #include "render/thematic.h"
@@ -46,6 +47,7 @@ void add_catchments(render::MapRenderer& map, Analysis& analysis, const std::str
 }
 
 int run(const Args& a) {
+    render::prefetch_cjk_family();  // the font files read and cut while the data loads
     Opened opened(a.project);
     const IndicatorDef* def = &indicator_def(opened.catalog(), a.indicator);
     const render::Style style = indicator_style(opened, *def, a.style);
