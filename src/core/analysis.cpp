@@ -65,14 +65,17 @@ const BuiltUp& Analysis::builtup() {
 }
 
 const std::vector<double>& Analysis::resident_weights() {
-    if (!resident_weights_ready_) {
-        resident_weights_ready_ = true;
-        if (const Layer* r = city_.layer("residents")) {
-            auto it = r->numbers.find("population");
-            resident_weights_ = it != r->numbers.end() ? it->second : std::vector<double>(r->size(), 1.0);
+    if (!resident_weights_) {
+        // The population column itself where there is one (no copy of a million values), else ones.
+        const Layer* r = city_.layer("residents");
+        if (r && r->has_number("population")) {
+            resident_weights_ = &r->numbers.at("population");
+        } else {
+            unit_weights_.assign(r ? r->size() : 0, 1.0);
+            resident_weights_ = &unit_weights_;
         }
     }
-    return resident_weights_;
+    return *resident_weights_;
 }
 
 std::vector<double> Analysis::union_area_by_district(const std::string& role) {

@@ -84,8 +84,8 @@ private:
     DistrictIndex index_;
     std::map<std::string, std::vector<int>> assigned_;
     std::unique_ptr<BuiltUp> builtup_;
-    std::vector<double> resident_weights_;
-    bool resident_weights_ready_ = false;
+    const std::vector<double>* resident_weights_ = nullptr;  // the residents' population column, or unit_weights_
+    std::vector<double> unit_weights_;
     ScorecardOptions options_;
     std::unique_ptr<WalkGraph> graph_;
     bool graph_ready_ = false;
