@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <stdexcept>
 
 namespace hcgis {
@@ -242,10 +243,19 @@ Scorecard compute_families(Analysis& analysis, const Catalog& catalog, const std
     card.warnings = city.warnings;
     card.notes = city.notes;
 
+    // The districts' overlaps and gaps (GEOS only, reading the districts) are looked for on another
+    // thread while the families compute; their warnings take their place after the builtup one.
+    std::future<std::vector<std::string>> district_report;
+    std::size_t district_warnings_at = 0;
     if (!only) {
         if (!city.layer("builtup"))
             card.warnings.push_back("builtup: no builtup layer, so each district's built-up area is the whole district");
-        analysis.report_districts(card);
+        district_warnings_at = card.warnings.size();
+        district_report = std::async(std::launch::async, [&analysis] {
+            Scorecard report;
+            analysis.report_districts(report);
+            return std::move(report.warnings);
+        });
     }
     auto clock = std::chrono::steady_clock::now();
     auto stage = [&](const char* name, auto&& f) {
@@ -263,6 +273,10 @@ Scorecard compute_families(Analysis& analysis, const Catalog& catalog, const std
     for (const indicators::Family* family : indicators::families())
         if (wanted(*family)) stage(family->indicators.front().id, [&] { family->compute(analysis, card); });
     if (!only) stage("accounting", [&] { analysis.report_layers(card); });
+    if (district_report.valid()) {
+        const std::vector<std::string> w = district_report.get();
+        card.warnings.insert(card.warnings.begin() + static_cast<std::ptrdiff_t>(district_warnings_at), w.begin(), w.end());
+    }
     stage("assessment", [&] { assess_scorecard(card, catalog); });
     order_by_catalog(card, catalog);
     return card;
