@@ -102,21 +102,33 @@ std::vector<double> Analysis::length_by_district(const std::string& role) {
     for (const auto& g : layer->geoms) parts.push_back(g.get());
     // The union nodes and dissolves the lines, so a stretch mapped twice is measured once.
     const geos::GeomPtr all = geos::unary_union(parts);
-    for (std::size_t d = 0; d < city_.districts.size(); ++d) {
-        const GEOSGeometry* district = city_.districts.geom[d].get();
-        const geos::GeomPtr clip = geos::intersection(district, all.get());
-        lengths[d] = geos::length(clip.get());
-        // A stretch running along a border lies in both districts: it belongs to the one that takes
-        // its midpoint under the border rule of DistrictIndex, so it is counted once.
-        const geos::GeomPtr border = geos::boundary(district);
-        const geos::GeomPtr on_border = geos::intersection(clip.get(), border.get());
-        const geos::GeomPtr merged = geos::line_merge(on_border.get());
-        for (const GEOSGeometry* piece : geos::parts(merged.get())) {
-            const double len = geos::length(piece);
-            if (len <= 0) continue;
-            const auto [x, y] = geos::point_xy(geos::interpolate_normalized(piece, 0.5).get());
-            if (index_.locate(x, y) != static_cast<int>(d)) lengths[d] -= len;
+    // A stretch running along a border lies in both districts: it belongs to the one that takes its
+    // midpoint under the border rule of DistrictIndex, so it is counted once. Each district is clipped
+    // on its own (the union and the districts are only read), on every core; the midpoints are located
+    // afterwards, on this thread (the index's prepared geometries are not to be shared between threads).
+    struct Stretch {
+        double length, x, y;
+    };
+    std::vector<std::vector<Stretch>> on_border(city_.districts.size());
+    parallel_for(city_.districts.size(), 8, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t d = begin; d < end; ++d) {
+            const GEOSGeometry* district = city_.districts.geom[d].get();
+            const geos::GeomPtr clip = geos::intersection(district, all.get());
+            lengths[d] = geos::length(clip.get());
+            const geos::GeomPtr border = geos::boundary(district);
+            const geos::GeomPtr shared = geos::intersection(clip.get(), border.get());
+            const geos::GeomPtr merged = geos::line_merge(shared.get());
+            for (const GEOSGeometry* piece : geos::parts(merged.get())) {
+                const double len = geos::length(piece);
+                if (len <= 0) continue;
+                const auto [x, y] = geos::point_xy(geos::interpolate_normalized(piece, 0.5).get());
+                on_border[d].push_back({len, x, y});
+            }
         }
+    });
+    for (std::size_t d = 0; d < city_.districts.size(); ++d) {
+        for (const Stretch& s : on_border[d])
+            if (index_.locate(s.x, s.y) != static_cast<int>(d)) lengths[d] -= s.length;
         lengths.back() += lengths[d];
     }
     return lengths;
