@@ -8,12 +8,14 @@
 #include "render/layout.h"
 #include "render/map_renderer.h"
 #include "render/proposal.h"
+#include "render/qt_setup.h"
 #include "render/sheet_text.h"
 #include "render/style.h"
 #include "render/thematic.h"
 
 #include <fmt/format.h>
 
+#include <future>
 #include <memory>
 
 namespace hcgis::cli {
@@ -45,6 +47,7 @@ void add_catchments(render::MapRenderer& map, Analysis& analysis, const std::str
 }
 
 int run(const Args& a) {
+    render::prefetch_cjk_family();  // the font files read and cut while the data loads
     Opened opened(a.project);
     const IndicatorDef* def = &indicator_def(opened.catalog(), a.indicator);
     const render::Style style = indicator_style(opened, *def, a.style);
@@ -54,12 +57,17 @@ int run(const Args& a) {
     ScorecardOptions options;
     options.coverage_mode = *parse_mode_choice(a.mode);
     Analysis analysis(city, options);  // kept: catchments reuse its walking graph and snapped residents
+    // The renderer's paths (the polygon layers' unions, the lines' tiles) need no indicator: they are
+    // made on another thread while the indicator is computed.
+    auto renderer = std::async(std::launch::async, [&city] { return std::make_unique<render::MapRenderer>(city); });
     stage("computing the indicators");
-    const Scorecard card = compute_scorecard(analysis, opened.catalog());
+    // The sheet shows one indicator: only its family is computed.
+    const Scorecard card = compute_scorecard(analysis, opened.catalog(), {a.indicator});
 
     const render::HeadlessApp qt;
 
-    render::MapRenderer map(city);
+    const std::unique_ptr<render::MapRenderer> made = renderer.get();
+    render::MapRenderer& map = *made;
     // A scenario's sites are counted as existing ones and drawn apart, with their legend group.
     if (opened.proposal()) map.set_proposed(render::proposed_marks(*opened.proposal()));
     const render::Thematic t = render::make_thematic(card, *def, style);

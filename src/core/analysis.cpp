@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <stdexcept>
 
 namespace hcgis {
@@ -65,14 +66,17 @@ const BuiltUp& Analysis::builtup() {
 }
 
 const std::vector<double>& Analysis::resident_weights() {
-    if (!resident_weights_ready_) {
-        resident_weights_ready_ = true;
-        if (const Layer* r = city_.layer("residents")) {
-            auto it = r->numbers.find("population");
-            resident_weights_ = it != r->numbers.end() ? it->second : std::vector<double>(r->size(), 1.0);
+    if (!resident_weights_) {
+        // The population column itself where there is one (no copy of a million values), else ones.
+        const Layer* r = city_.layer("residents");
+        if (r && r->has_number("population")) {
+            resident_weights_ = &r->numbers.at("population");
+        } else {
+            unit_weights_.assign(r ? r->size() : 0, 1.0);
+            resident_weights_ = &unit_weights_;
         }
     }
-    return resident_weights_;
+    return *resident_weights_;
 }
 
 std::vector<double> Analysis::union_area_by_district(const std::string& role) {
@@ -98,21 +102,33 @@ std::vector<double> Analysis::length_by_district(const std::string& role) {
     for (const auto& g : layer->geoms) parts.push_back(g.get());
     // The union nodes and dissolves the lines, so a stretch mapped twice is measured once.
     const geos::GeomPtr all = geos::unary_union(parts);
-    for (std::size_t d = 0; d < city_.districts.size(); ++d) {
-        const GEOSGeometry* district = city_.districts.geom[d].get();
-        const geos::GeomPtr clip = geos::intersection(district, all.get());
-        lengths[d] = geos::length(clip.get());
-        // A stretch running along a border lies in both districts: it belongs to the one that takes
-        // its midpoint under the border rule of DistrictIndex, so it is counted once.
-        const geos::GeomPtr border = geos::boundary(district);
-        const geos::GeomPtr on_border = geos::intersection(clip.get(), border.get());
-        const geos::GeomPtr merged = geos::line_merge(on_border.get());
-        for (const GEOSGeometry* piece : geos::parts(merged.get())) {
-            const double len = geos::length(piece);
-            if (len <= 0) continue;
-            const auto [x, y] = geos::point_xy(geos::interpolate_normalized(piece, 0.5).get());
-            if (index_.locate(x, y) != static_cast<int>(d)) lengths[d] -= len;
+    // A stretch running along a border lies in both districts: it belongs to the one that takes its
+    // midpoint under the border rule of DistrictIndex, so it is counted once. Each district is clipped
+    // on its own (the union and the districts are only read), on every core; the midpoints are located
+    // afterwards, on this thread (the index's prepared geometries are not to be shared between threads).
+    struct Stretch {
+        double length, x, y;
+    };
+    std::vector<std::vector<Stretch>> on_border(city_.districts.size());
+    parallel_for(city_.districts.size(), 8, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t d = begin; d < end; ++d) {
+            const GEOSGeometry* district = city_.districts.geom[d].get();
+            const geos::GeomPtr clip = geos::intersection(district, all.get());
+            lengths[d] = geos::length(clip.get());
+            const geos::GeomPtr border = geos::boundary(district);
+            const geos::GeomPtr shared = geos::intersection(clip.get(), border.get());
+            const geos::GeomPtr merged = geos::line_merge(shared.get());
+            for (const GEOSGeometry* piece : geos::parts(merged.get())) {
+                const double len = geos::length(piece);
+                if (len <= 0) continue;
+                const auto [x, y] = geos::point_xy(geos::interpolate_normalized(piece, 0.5).get());
+                on_border[d].push_back({len, x, y});
+            }
         }
+    });
+    for (std::size_t d = 0; d < city_.districts.size(); ++d) {
+        for (const Stretch& s : on_border[d])
+            if (index_.locate(s.x, s.y) != static_cast<int>(d)) lengths[d] -= s.length;
         lengths.back() += lengths[d];
     }
     return lengths;
@@ -223,7 +239,11 @@ Scorecard compute_scorecard(const City& city, const Catalog& catalog, ScorecardO
     return compute_scorecard(analysis, catalog);
 }
 
-Scorecard compute_scorecard(Analysis& analysis, const Catalog& catalog) {
+namespace {
+
+/// The scorecard of every family, or (with `only`) of the families that compute one of `only`, without
+/// the accounting and the districts' report.
+Scorecard compute_families(Analysis& analysis, const Catalog& catalog, const std::vector<std::string>* only) {
     const City& city = analysis.city();
     Scorecard card;
     card.districts.resize(city.districts.size());
@@ -235,9 +255,20 @@ Scorecard compute_scorecard(Analysis& analysis, const Catalog& catalog) {
     card.warnings = city.warnings;
     card.notes = city.notes;
 
-    if (!city.layer("builtup"))
-        card.warnings.push_back("builtup: no builtup layer, so each district's built-up area is the whole district");
-    analysis.report_districts(card);
+    // The districts' overlaps and gaps (GEOS only, reading the districts) are looked for on another
+    // thread while the families compute; their warnings take their place after the builtup one.
+    std::future<std::vector<std::string>> district_report;
+    std::size_t district_warnings_at = 0;
+    if (!only) {
+        if (!city.layer("builtup"))
+            card.warnings.push_back("builtup: no builtup layer, so each district's built-up area is the whole district");
+        district_warnings_at = card.warnings.size();
+        district_report = std::async(std::launch::async, [&analysis] {
+            Scorecard report;
+            analysis.report_districts(report);
+            return std::move(report.warnings);
+        });
+    }
     auto clock = std::chrono::steady_clock::now();
     auto stage = [&](const char* name, auto&& f) {
         f();
@@ -245,12 +276,30 @@ Scorecard compute_scorecard(Analysis& analysis, const Catalog& catalog) {
         card.timings.emplace_back(name, std::chrono::duration<double>(now - clock).count());
         clock = now;
     };
+    auto wanted = [&](const indicators::Family& family) {
+        if (!only) return true;
+        for (const indicators::Indicator& i : family.indicators)
+            if (std::find(only->begin(), only->end(), i.id) != only->end()) return true;
+        return false;
+    };
     for (const indicators::Family* family : indicators::families())
-        stage(family->indicators.front().id, [&] { family->compute(analysis, card); });
-    stage("accounting", [&] { analysis.report_layers(card); });
+        if (wanted(*family)) stage(family->indicators.front().id, [&] { family->compute(analysis, card); });
+    if (!only) stage("accounting", [&] { analysis.report_layers(card); });
+    if (district_report.valid()) {
+        const std::vector<std::string> w = district_report.get();
+        card.warnings.insert(card.warnings.begin() + static_cast<std::ptrdiff_t>(district_warnings_at), w.begin(), w.end());
+    }
     stage("assessment", [&] { assess_scorecard(card, catalog); });
     order_by_catalog(card, catalog);
     return card;
+}
+
+}  // namespace
+
+Scorecard compute_scorecard(Analysis& analysis, const Catalog& catalog) { return compute_families(analysis, catalog, nullptr); }
+
+Scorecard compute_scorecard(Analysis& analysis, const Catalog& catalog, const std::vector<std::string>& only) {
+    return compute_families(analysis, catalog, &only);
 }
 
 }  // namespace hcgis

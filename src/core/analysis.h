@@ -84,8 +84,8 @@ private:
     DistrictIndex index_;
     std::map<std::string, std::vector<int>> assigned_;
     std::unique_ptr<BuiltUp> builtup_;
-    std::vector<double> resident_weights_;
-    bool resident_weights_ready_ = false;
+    const std::vector<double>* resident_weights_ = nullptr;  // the residents' population column, or unit_weights_
+    std::vector<double> unit_weights_;
     ScorecardOptions options_;
     std::unique_ptr<WalkGraph> graph_;
     bool graph_ready_ = false;
@@ -101,5 +101,10 @@ Scorecard compute_scorecard(const City& city, const Catalog& catalog = Catalog()
 /// The same with an Analysis the caller keeps, so that what it built (walking graph, snapped residents,
 /// point assignments) serves later work too: catchments, identify, site suggestion.
 Scorecard compute_scorecard(Analysis& analysis, const Catalog& catalog);
+
+/// A part of that scorecard: the indicators of the families that compute one of `only`, each valued and
+/// assessed exactly as in the whole scorecard, and City's warnings and notes; no layer accounting and no
+/// warnings about the districts (what a map of one indicator needs, at a fraction of the cost).
+Scorecard compute_scorecard(Analysis& analysis, const Catalog& catalog, const std::vector<std::string>& only);
 
 }  // namespace hcgis

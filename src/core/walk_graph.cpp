@@ -251,6 +251,8 @@ WalkGraph::Field WalkGraph::search(std::span<const Source> sources, double bound
         relax(seg_b_[s], base + (1.0 - src.at.t) * seg_len_[s], src.id);
     }
     std::sort(f.on_segment.begin(), f.on_segment.end());
+    f.has_source.assign((seg_a_.size() + 63) / 64, 0);
+    for (const auto& [seg, i] : f.on_segment) f.has_source[static_cast<std::size_t>(seg) / 64] |= std::uint64_t{1} << (seg % 64);
     while (!heap.empty()) {
         const auto [c, n] = heap.top();
         heap.pop();
@@ -310,10 +312,12 @@ double WalkGraph::cost_at(const Field& field, std::span<const Source> sources, c
     take(field.cost[a] + at.t * seg_len_[s] + at.leg, field.from[a]);
     take(field.cost[b] + (1.0 - at.t) * seg_len_[s] + at.leg, field.from[b]);
     // Sources on the same segment reach the point along it directly.
-    auto it = std::lower_bound(field.on_segment.begin(), field.on_segment.end(), std::pair{at.seg, std::int32_t{-1}});
-    for (; it != field.on_segment.end() && it->first == at.seg; ++it) {
-        const Source& src = sources[static_cast<std::size_t>(it->second)];
-        take(src.offset + src.at.leg + std::abs(src.at.t - at.t) * seg_len_[s] + at.leg, src.id);
+    if (field.has_source[s / 64] >> (s % 64) & 1) {
+        auto it = std::lower_bound(field.on_segment.begin(), field.on_segment.end(), std::pair{at.seg, std::int32_t{-1}});
+        for (; it != field.on_segment.end() && it->first == at.seg; ++it) {
+            const Source& src = sources[static_cast<std::size_t>(it->second)];
+            take(src.offset + src.at.leg + std::abs(src.at.t - at.t) * seg_len_[s] + at.leg, src.id);
+        }
     }
     if (best > bound) {
         from = -1;

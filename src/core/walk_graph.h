@@ -62,6 +62,7 @@ public:
         std::vector<double> cost;        // +inf where not reached within the bound
         std::vector<std::int32_t> from;  // source id, -1 where not reached
         std::vector<std::pair<std::int32_t, std::int32_t>> on_segment;  // (segment, source index), sorted
+        std::vector<std::uint64_t> has_source;  // bit s: some source lies on segment s (spares cost_at a search)
     };
 
     /// One multi-source Dijkstra (binary heap) from every source at once, cost = offset + leg + path,

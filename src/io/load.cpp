@@ -248,10 +248,14 @@ City load_city(const Project& project, const LoadOptions& options) {
         if (role == "residents" && !l.layer.account.population) l.layer.account.population = point_population(l.layer);
     note_reprojections(loaded, working, city);
 
-    const DistrictIndex index(city.districts.geom);
+    // The hint looks only at point layers read in longitude/latitude: the index is built when one needs it.
+    std::optional<DistrictIndex> index;
     for (auto& [role, l] : loaded) {
         if (role == "districts") continue;
-        if (!l.offset_declared) hint_web_map_offset(l.layer, l.from, working, index, city.warnings);
+        if (!l.offset_declared && l.layer.kind == GeomKind::Point && l.from.IsGeographic() && !l.layer.x.empty()) {
+            if (!index) index.emplace(city.districts.geom);
+            hint_web_map_offset(l.layer, l.from, working, *index, city.warnings);
+        }
         city.layers.emplace(role, std::move(l.layer));
     }
     if (const Layer* t = city.layer("toilets"); t && !t->has_number("class"))

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <random>
+#include <string>
 
 using namespace hcgis;
 
@@ -145,4 +146,85 @@ TEST_CASE("non-walkable lines are left out", "[walk_graph]") {
     const std::vector<std::uint8_t> use = {1, 1, 0, 1, 1};  // the bridge is closed
     WalkGraph g(roads, use);
     CHECK(std::isinf(walk(g, 100, -10, 100, 210)));
+}
+
+TEST_CASE("walking coverage agrees with all-pairs shortest paths, sources on residents' segments included",
+          "[walk_graph]") {
+    // A jittered street grid: 9 × 9 junctions, 144 segments (more than one 64-bit word of has_source).
+    std::mt19937 rng(41);
+    std::uniform_real_distribution<double> jit(-15, 15);
+    double jx[9][9], jy[9][9];
+    for (int i = 0; i < 9; ++i)
+        for (int j = 0; j < 9; ++j) {
+            jx[i][j] = i * 100 + jit(rng);
+            jy[i][j] = j * 100 + jit(rng);
+        }
+    std::vector<geos::GeomPtr> roads;
+    for (int a = 0; a < 9; ++a) {
+        std::string h = "LINESTRING(", v = "LINESTRING(";
+        for (int b = 0; b < 9; ++b) {
+            if (b > 0) {
+                h += ", ";
+                v += ", ";
+            }
+            h += std::to_string(jx[b][a]) + " " + std::to_string(jy[b][a]);
+            v += std::to_string(jx[a][b]) + " " + std::to_string(jy[a][b]);
+        }
+        roads.push_back(geos::from_wkt(h + ")"));
+        roads.push_back(geos::from_wkt(v + ")"));
+    }
+    const WalkGraph g(roads);
+    REQUIRE(g.segment_count() == 144);
+    const std::size_t n = g.node_count();
+    // Floyd-Warshall over the junctions: the independent shortest paths.
+    std::vector<double> d(n * n, 1e18);
+    for (std::size_t k = 0; k < n; ++k) d[k * n + k] = 0;
+    for (std::size_t s = 0; s < g.segment_count(); ++s) {
+        const auto a = static_cast<std::size_t>(g.segment_a(s)), b = static_cast<std::size_t>(g.segment_b(s));
+        d[a * n + b] = d[b * n + a] = std::min(d[a * n + b], g.segment_length(s));
+    }
+    for (std::size_t k = 0; k < n; ++k)
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t j = 0; j < n; ++j) d[i * n + j] = std::min(d[i * n + j], d[i * n + k] + d[k * n + j]);
+    auto walk_between = [&](const Snap& f, const Snap& r) {
+        const auto fs = static_cast<std::size_t>(f.seg), rs = static_cast<std::size_t>(r.seg);
+        const double fa = f.t * g.segment_length(fs), fb = (1 - f.t) * g.segment_length(fs);
+        const double ra = r.t * g.segment_length(rs), rb = (1 - r.t) * g.segment_length(rs);
+        const auto f0 = static_cast<std::size_t>(g.segment_a(fs)), f1 = static_cast<std::size_t>(g.segment_b(fs));
+        const auto r0 = static_cast<std::size_t>(g.segment_a(rs)), r1 = static_cast<std::size_t>(g.segment_b(rs));
+        double best = std::min({fa + d[f0 * n + r0] + ra, fa + d[f0 * n + r1] + rb, fb + d[f1 * n + r0] + ra,
+                                fb + d[f1 * n + r1] + rb});
+        if (fs == rs) best = std::min(best, std::abs(f.t - r.t) * g.segment_length(fs));
+        return f.leg + best + r.leg;
+    };
+    std::uniform_real_distribution<double> u(-50, 850), ub(100, 600);
+    std::vector<Snap> fac, res;
+    std::vector<double> budget;
+    for (int k = 0; k < 25; ++k) {
+        fac.push_back(g.snap(u(rng), u(rng)));
+        budget.push_back(ub(rng));
+    }
+    for (int k = 0; k < 3000; ++k) {
+        if (k % 3 == 0) {  // a third next to a facility's segment, so that many share one with a source
+            const Snap& f = fac[static_cast<std::size_t>(k / 3) % fac.size()];
+            res.push_back(g.snap(f.x + jit(rng), f.y + jit(rng)));
+        } else {
+            res.push_back(g.snap(u(rng), u(rng)));
+        }
+    }
+    const auto cov = walk_coverage(g, fac, budget, res, 1e6);
+    std::size_t shared = 0;
+    for (std::size_t r = 0; r < res.size(); ++r) {
+        double spare = 1e18;  // least (walk - budget) over the facilities
+        for (std::size_t f = 0; f < fac.size(); ++f) {
+            spare = std::min(spare, walk_between(fac[f], res[r]) - budget[f]);
+            if (fac[f].seg == res[r].seg) ++shared;
+        }
+        REQUIRE(cov.facility[r] >= 0);
+        const auto f = static_cast<std::size_t>(cov.facility[r]);
+        REQUIRE(cov.distance[r] - budget[f] == Approx(spare).margin(1e-6));
+        REQUIRE(cov.distance[r] == Approx(walk_between(fac[f], res[r])).margin(1e-6));
+        REQUIRE(cov.covered[r] == (spare <= 1e-6 ? 1 : 0));
+    }
+    CHECK(shared > 500);
 }

@@ -216,6 +216,29 @@ TEST_CASE("PDF, PNG and SVG sheets at A4 and A3", "[render][layout]") {
     CHECK(png.width() == 842);
     CHECK(png.height() == 595);
 
+    // The PNG holds the pixels of the sheet drawn as an image here, one by one (it is written without
+    // alpha, at a fast zlib level).
+    QImage drawn(page_pixels(small).toSize(), QImage::Format_ARGB32_Premultiplied);
+    const int dpm = static_cast<int>(std::lround(small.dpi / 0.0254));
+    drawn.setDotsPerMeterX(dpm);  // text is sized by the device's resolution
+    drawn.setDotsPerMeterY(dpm);
+    drawn.fill(Qt::white);
+    {
+        QPainter p(&drawn);
+        draw_layout(p, page_pixels(small), small.dpi, map, text);
+    }
+    REQUIRE(png.size() == drawn.size());
+    CHECK_FALSE(png.hasAlphaChannel());
+    const QImage a = png.convertToFormat(QImage::Format_ARGB32), b = drawn.convertToFormat(QImage::Format_ARGB32);
+    std::size_t differ = 0, coloured = 0;
+    for (int y = 0; y < a.height(); ++y)
+        for (int x = 0; x < a.width(); ++x) {
+            differ += a.pixel(x, y) != b.pixel(x, y);
+            coloured += qRed(b.pixel(x, y)) != qGreen(b.pixel(x, y)) || qGreen(b.pixel(x, y)) != qBlue(b.pixel(x, y));
+        }
+    CHECK(differ == 0);
+    CHECK(coloured > 1000);  // a sheet with its choropleth, not a blank page
+
     const std::string svg = render_map(MapFormat::Svg, small, map, text).toStdString();
     CHECK(svg.find("<svg") != std::string::npos);
     CHECK(svg.find("width=\"") != std::string::npos);

@@ -7,6 +7,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <random>
+
 using namespace hcgis;
 using namespace hcgis::test;
 
@@ -105,4 +108,36 @@ TEST_CASE("a roads layer declared partial: districts beyond it get no walking co
     CHECK(value(s, -1, "park_service_coverage").reason.code == Reason::Code::PartialNetwork);
     // A keeps the value it has on a complete network.
     CHECK(val(s, 0, "park_service_coverage") == Approx(50.0 / 350.0).epsilon(1e-12));
+}
+
+TEST_CASE("parks are sized by their group's union as by the union of every park", "[green]") {
+    // Random rectangles, many overlapping or touching (chains of them, corners meeting), some alone;
+    // the independent answer is one union of every park, each park sized by the part its inside lies in.
+    std::mt19937 rng(8);
+    std::uniform_int_distribution<int> pos(0, 60), side(2, 9);
+    std::vector<geos::GeomPtr> parks;
+    for (int k = 0; k < 150; ++k) {
+        const double x = pos(rng) * 10.0, y = pos(rng) * 10.0;  // on a 10 m lattice: exact touches
+        parks.push_back(geos::make_rectangle(x, y, x + side(rng) * 10.0, y + side(rng) * 5.0));
+    }
+    std::vector<const GEOSGeometry*> all_parts;
+    for (const auto& p : parks) all_parts.push_back(p.get());
+    const geos::GeomPtr all = geos::unary_union(all_parts);
+    std::vector<double> expected;
+    for (const auto& p : parks) {
+        const geos::GeomPtr inside = geos::point_on_surface(p.get());
+        double r = -1;
+        for (const GEOSGeometry* whole : geos::parts(all.get()))
+            if (geos::intersects(geos::prepare(whole).get(), inside.get())) {
+                r = indicators::park_service_radius(geos::area(whole));
+                break;
+            }
+        expected.push_back(r);
+    }
+    const auto radii = indicators::park_radii(parks);
+    CHECK(radii == expected);
+    // Both sizes and the too-small occur, so the comparison means something.
+    CHECK(std::count(radii.begin(), radii.end(), 500.0) > 10);
+    CHECK(std::count(radii.begin(), radii.end(), 300.0) > 5);
+    CHECK(std::count(radii.begin(), radii.end(), 0.0) > 5);
 }

@@ -1,0 +1,135 @@
+// compute_scorecard with `only`: the families asked for, valued and assessed as in the whole scorecard.
+#include "core/analysis.h"
+
+#include "core/indicators/indicator.h"
+#include "core/synth.h"
+
+#include <catch2/catch.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+using namespace hcgis;
+
+namespace {
+
+IndicatorDef def(const char* id, Op op, double target) {
+    IndicatorDef d;
+    d.id = id;
+    d.op = op;
+    d.target = target;
+    return d;
+}
+
+void require_same(const Value& a, const Value& b) {
+    REQUIRE(a.value == b.value);
+    REQUIRE(a.reason == b.reason);
+    REQUIRE(a.detail == b.detail);
+    REQUIRE(a.mode == b.mode);
+    REQUIRE(a.data_target == b.data_target);
+    REQUIRE(a.target == b.target);
+    REQUIRE(a.pass == b.pass);
+    REQUIRE(a.gap.has_value() == b.gap.has_value());
+    if (a.gap) {
+        REQUIRE(a.gap->amount == b.gap->amount);
+        REQUIRE(a.gap->unit == b.gap->unit);
+        REQUIRE(a.gap->text == b.gap->text);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("a scorecard of some indicators holds their families' values as the whole scorecard does", "[analysis]") {
+    SynthOptions o;
+    o.districts = 6;
+    o.residents = 4000;
+    o.seed = 5;
+    City city = synth_city(o);
+    code_classes(city);
+    const Catalog catalog({def("fitness_10min_coverage", Op::AtLeast, 0.9), def("toilet_density", Op::AtLeast, 4),
+                           def("park_green_per_capita", Op::AtLeast, 12), def("health_trail_km", Op::AtLeast, 2)});
+    const Scorecard whole = compute_scorecard(city, catalog);
+    for (const std::string id : {"fitness_10min_coverage", "toilet_density", "park_service_coverage", "health_trail_km"}) {
+        INFO(id);
+        Analysis analysis(city);
+        const Scorecard part = compute_scorecard(analysis, catalog, {id});
+        const indicators::Family* family = nullptr;
+        for (const indicators::Family* f : indicators::families())
+            for (const indicators::Indicator& i : f->indicators)
+                if (id == i.id) family = f;
+        REQUIRE(family);
+        std::vector<std::string> ids;
+        for (const indicators::Indicator& i : family->indicators) ids.push_back(i.id);
+        // Its family's indicators, nothing else, in the whole scorecard's order.
+        std::vector<std::string> expected;
+        for (const auto& w : whole.ids)
+            if (std::find(ids.begin(), ids.end(), w) != ids.end()) expected.push_back(w);
+        REQUIRE(part.ids == expected);
+        REQUIRE(part.districts.size() == whole.districts.size());
+        for (const auto& i : part.ids) {
+            for (std::size_t d = 0; d < whole.districts.size(); ++d) {
+                REQUIRE(part.districts[d].name == whole.districts[d].name);
+                require_same(part.districts[d].values.at(i), whole.districts[d].values.at(i));
+            }
+            require_same(part.total.values.at(i), whole.total.values.at(i));
+        }
+        CHECK(part.layers.empty());  // no accounting
+    }
+    // Some of those values are real numbers that pass or fail, so the comparison means something.
+    CHECK(whole.total.values.at("fitness_10min_coverage").value.value_or(0) > 0);
+    CHECK(whole.total.values.at("toilet_density").pass.has_value());
+}
+
+TEST_CASE("trails clipped to many districts at once: each stretch counted once, borders included", "[analysis]") {
+    // 4 × 4 districts of 100 m (enough for the districts to be clipped on several threads); a trail along
+    // the row border y = 200 across the whole city, one along the column border x = 100 from y = 0 to
+    // 100 (a border stretch that meets no other: two that meet at a corner are merged into one piece,
+    // whose midpoint is the corner), and one inside district 10 only.
+    City c;
+    for (int j = 0; j < 4; ++j)
+        for (int i = 0; i < 4; ++i) {
+            const double x = i * 100.0, y = j * 100.0;
+            c.districts.name.push_back(fmt::format("d{}", j * 4 + i));
+            c.districts.code.push_back("");
+            c.districts.population.push_back(1.0);
+            c.districts.elderly.push_back(std::nullopt);
+            c.districts.geom.push_back(geos::make_rectangle(x, y, x + 100, y + 100));
+            c.districts.fid.push_back(j * 4 + i);
+        }
+    Layer t;
+    t.role = "trails";
+    t.kind = GeomKind::Line;
+    t.geoms.push_back(geos::from_wkt("LINESTRING(0 200, 400 200)"));
+    t.geoms.push_back(geos::from_wkt("LINESTRING(100 0, 100 100)"));
+    t.geoms.push_back(geos::from_wkt("LINESTRING(210 210, 290 290)"));
+    t.fid = {0, 1, 2};
+    c.layers.emplace("trails", std::move(t));
+    Analysis a(c);
+    const auto len = a.length_by_district("trails");
+    const double diagonal = std::hypot(80.0, 80.0);
+    REQUIRE(len.size() == 17);
+    CHECK(len.back() == Approx(400 + 100 + diagonal));
+    double sum = 0;
+    for (std::size_t d = 0; d < 16; ++d) sum += len[d];
+    CHECK(sum == Approx(len.back()));
+    // Each 100 m stretch of a border went to one of the two districts beside it, as DistrictIndex
+    // places its midpoint.
+    for (int k = 0; k < 4; ++k) {
+        const int taker = a.index().locate(k * 100.0 + 50, 200);
+        CHECK((taker == 4 + k || taker == 8 + k));
+    }
+    const int side = a.index().locate(100, 50);
+    CHECK((side == 0 || side == 1));
+    for (std::size_t d = 0; d < 16; ++d) {
+        double expect = 0;
+        for (int k = 0; k < 4; ++k)
+            if (a.index().locate(k * 100.0 + 50, 200) == static_cast<int>(d)) expect += 100;
+        if (side == static_cast<int>(d)) expect += 100;
+        if (d == 10) expect += diagonal;
+        INFO("district " << d);
+        CHECK(len[d] == Approx(expect).margin(1e-9));
+    }
+}
