@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 #include <future>
 #include <stdexcept>
@@ -103,9 +104,12 @@ std::vector<double> Analysis::length_by_district(const std::string& role) {
     // The union nodes and dissolves the lines, so a stretch mapped twice is measured once.
     const geos::GeomPtr all = geos::unary_union(parts);
     // A stretch running along a border lies in both districts: it belongs to the one that takes its
-    // midpoint under the border rule of DistrictIndex, so it is counted once. Each district is clipped
-    // on its own (the union and the districts are only read), on every core; the midpoints are located
-    // afterwards, on this thread (the index's prepared geometries are not to be shared between threads).
+    // midpoint under the border rule of DistrictIndex, so it is counted once. Stretches are taken segment
+    // by segment, never merged: a trail that follows the border round a corner (where the district on the
+    // other side changes, and with it the one that takes the stretch) is two stretches, each decided by
+    // its own midpoint. Each district is clipped on its own (the union and the districts are only read),
+    // on every core; the midpoints are located afterwards, on this thread (the index's prepared
+    // geometries are not to be shared between threads).
     struct Stretch {
         double length, x, y;
     };
@@ -117,13 +121,12 @@ std::vector<double> Analysis::length_by_district(const std::string& role) {
             lengths[d] = geos::length(clip.get());
             const geos::GeomPtr border = geos::boundary(district);
             const geos::GeomPtr shared = geos::intersection(clip.get(), border.get());
-            const geos::GeomPtr merged = geos::line_merge(shared.get());
-            for (const GEOSGeometry* piece : geos::parts(merged.get())) {
-                const double len = geos::length(piece);
-                if (len <= 0) continue;
-                const auto [x, y] = geos::point_xy(geos::interpolate_normalized(piece, 0.5).get());
-                on_border[d].push_back({len, x, y});
-            }
+            geos::walk_coordinates(shared.get(), [&](geos::Piece, std::span<const geos::XY> xy) {
+                for (std::size_t k = 1; k < xy.size(); ++k) {
+                    const double len = std::hypot(xy[k].x - xy[k - 1].x, xy[k].y - xy[k - 1].y);
+                    if (len > 0) on_border[d].push_back({len, 0.5 * (xy[k - 1].x + xy[k].x), 0.5 * (xy[k - 1].y + xy[k].y)});
+                }
+            });
         }
     });
     for (std::size_t d = 0; d < city_.districts.size(); ++d) {

@@ -133,3 +133,37 @@ TEST_CASE("trails clipped to many districts at once: each stretch counted once, 
         CHECK(len[d] == Approx(expect).margin(1e-9));
     }
 }
+
+TEST_CASE("a trail following borders round a corner: each border stretch goes to the district that takes it", "[analysis]") {
+    // A west of x = 10; B south-east, C north-east of it, meeting at (10, 5). The trail runs north along
+    // A|B (x = 10, y 0..5), then east along B|C (y = 5). DistrictIndex gives a north-south border to the
+    // district east of it and an east-west one to the district north of it: the first stretch is B's,
+    // the second C's. Merged into one piece, B's whole border stretch would go by the midpoint on B|C.
+    City c;
+    auto add = [&](const char* name, double x0, double y0, double x1, double y1) {
+        c.districts.name.push_back(name);
+        c.districts.code.push_back("");
+        c.districts.population.push_back(1.0);
+        c.districts.elderly.push_back(std::nullopt);
+        c.districts.geom.push_back(geos::make_rectangle(x0, y0, x1, y1));
+        c.districts.fid.push_back(static_cast<std::int64_t>(c.districts.fid.size()));
+    };
+    add("A", 0, 0, 10, 10);
+    add("B", 10, 0, 20, 5);
+    add("C", 10, 5, 20, 10);
+    Layer t;
+    t.role = "trails";
+    t.kind = GeomKind::Line;
+    t.geoms.push_back(geos::from_wkt("LINESTRING(10 0, 10 5, 20 5)"));
+    t.fid = {0};
+    c.layers.emplace("trails", std::move(t));
+    Analysis a(c);
+    REQUIRE(a.index().locate(10, 2.5) == 1);
+    REQUIRE(a.index().locate(15, 5) == 2);
+    const auto len = a.length_by_district("trails");
+    REQUIRE(len.size() == 4);
+    CHECK(len[0] == Approx(0).margin(1e-9));
+    CHECK(len[1] == Approx(5).margin(1e-9));
+    CHECK(len[2] == Approx(10).margin(1e-9));
+    CHECK(len[3] == Approx(15).margin(1e-9));
+}
