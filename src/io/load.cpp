@@ -37,12 +37,14 @@ struct Loaded {
     bool offset_declared = false;
 };
 
+/// `opened`: the layer's source already open (residents_form() opened it), else opened here.
 Loaded load_layer_impl(const LayerSpec& spec, const OGRSpatialReference& working, const LoadOptions& options,
-                       std::vector<std::string>* warnings, const RoleSpec* as = nullptr) {
+                       std::vector<std::string>* warnings, const RoleSpec* as = nullptr,
+                       std::optional<Source> opened = std::nullopt) {
     const RoleSpec* role = as ? as : find_role(spec.role);
     if (!role) throw InputError(fmt::format("unknown role \"{}\"", spec.role));
     std::vector<std::string> local;
-    Source s = open_source(spec, warnings ? warnings : &local);
+    Source s = opened ? std::move(*opened) : open_source(spec, warnings ? warnings : &local);
     Loaded out;
     out.from = source_srs(s, spec);
     const OGRSpatialReference& from = out.from;
@@ -147,9 +149,10 @@ PopulationAccount point_population(const Layer& residents) {
 }
 
 /// Residents given per polygon or raster cell, spread over the weights among `loaded` (buildings,
-/// builtup, roads) and split by the districts of `city`.
+/// builtup, roads) and split by the districts of `city`. `opened`: the polygons' source, already open.
 Loaded spread_residents(const LayerSpec& spec, detail::ResidentsForm form, const OGRSpatialReference& working,
-                        const LoadOptions& options, const LoadedLayers& loaded, City& city) {
+                        const LoadOptions& options, const LoadedLayers& loaded, City& city,
+                        std::optional<Source> opened) {
     Loaded out;
     PopulationAccount account;
     PopulationUnits units;
@@ -160,7 +163,8 @@ Loaded spread_residents(const LayerSpec& spec, detail::ResidentsForm form, const
         units = detail::raster_units(spec, working, out.from, account);
         source = units.source;
     } else {
-        Loaded polygons = load_layer_impl(spec, working, options, &city.warnings, &detail::residents_polygon_role());
+        Loaded polygons = load_layer_impl(spec, working, options, &city.warnings, &detail::residents_polygon_role(),
+                                          std::move(opened));
         out.from = polygons.from;
         rejected = polygons.layer.account.rejected;
         source = polygons.layer.source;
@@ -232,7 +236,9 @@ City load_city(const Project& project, const LoadOptions& options) {
     loaded.emplace_back("districts", load_layer_impl(*project.layer("districts"), working, options, &city.warnings));
     take_districts(loaded.front().second.layer, city.districts);
     const LayerSpec* residents = project.layer("residents");
-    const auto form = residents ? detail::residents_form(*residents) : detail::ResidentsForm::Points;
+    std::optional<Source> residents_source;  // opened once, to tell the form and to be read
+    const auto form = residents ? detail::residents_form(*residents, &city.warnings, residents_source)
+                                : detail::ResidentsForm::Points;
     const bool spread = form != detail::ResidentsForm::Points;
     if (residents && residents->band != 1 && form != detail::ResidentsForm::Raster)
         throw InputError(fmt::format("{}: layers.residents: \"band\" applies to a raster; {} is vector data",
@@ -242,8 +248,11 @@ City load_city(const Project& project, const LoadOptions& options) {
                                      project.file.string(), residents->source_text));
     for (const auto& [role, spec] : project.layers)
         if (role != "districts" && !(role == "residents" && spread))
-            loaded.emplace_back(role, load_layer_impl(spec, working, options, &city.warnings));
-    if (spread) loaded.emplace_back("residents", spread_residents(*residents, form, working, options, loaded, city));
+            loaded.emplace_back(role, load_layer_impl(spec, working, options, &city.warnings, nullptr,
+                                                      role == "residents" ? std::move(residents_source) : std::nullopt));
+    if (spread)
+        loaded.emplace_back("residents", spread_residents(*residents, form, working, options, loaded, city,
+                                                          std::move(residents_source)));
     for (auto& [role, l] : loaded)
         if (role == "residents" && !l.layer.account.population) l.layer.account.population = point_population(l.layer);
     note_reprojections(loaded, working, city);

@@ -30,9 +30,10 @@ GDALDatasetUniquePtr open_raster(const LayerSpec& spec) {
 
 }  // namespace
 
-ResidentsForm residents_form(const LayerSpec& spec) {
+ResidentsForm residents_form(const LayerSpec& spec, std::vector<std::string>* warnings, std::optional<Source>& opened) {
+    opened.reset();
     if (open_raster(spec)) return ResidentsForm::Raster;
-    Source s = open_source(spec);
+    Source& s = opened.emplace(open_source(spec, warnings));
     OGRwkbGeometryType t = wkbFlatten(s.layer->GetGeomType());
     if (t == wkbUnknown || t == wkbGeometryCollection) {
         s.layer->ResetReading();

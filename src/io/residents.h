@@ -7,9 +7,11 @@
 #include "core/city.h"
 #include "core/spread.h"
 #include "io/project.h"
+#include "io/source.h"
 
 #include <ogr_spatialref.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,8 +20,9 @@ namespace hcgis::io::detail {
 enum class ResidentsForm { Points, Polygons, Raster };
 
 /// What the residents source holds: a raster, a polygon layer, or points (anything else: the point
-/// reader refuses it feature by feature as today).
-ResidentsForm residents_form(const LayerSpec& spec);
+/// reader refuses it feature by feature as today). Vector data is opened once: its Source (with the
+/// opening's warnings in `warnings`) is put in `opened` for the reader, so that a GeoJSON is not parsed twice.
+ResidentsForm residents_form(const LayerSpec& spec, std::vector<std::string>* warnings, std::optional<Source>& opened);
 
 /// The role spec a polygon residents layer is read with: polygons, population, elderly and name.
 const RoleSpec& residents_polygon_role();
