@@ -17,7 +17,13 @@
 namespace hcgis {
 
 Analysis::Analysis(const City& city, ScorecardOptions options)
-    : city_(city), index_(city.districts.geom), options_(std::move(options)) {}
+    : city_(city), index_(city.districts.geom), options_(std::move(options)) {
+    // The families, the district report and a map's renderer read these geometries from several threads
+    // at once: GEOS's lazily cached envelopes are computed here, on one thread, first.
+    for (const auto& g : city.districts.geom) geos::settle(g.get());
+    for (const auto& [role, layer] : city.layers)
+        for (const auto& g : layer.geoms) geos::settle(g.get());
+}
 
 const WalkGraph* Analysis::walk_graph() {
     if (!graph_ready_) {
@@ -103,6 +109,7 @@ std::vector<double> Analysis::length_by_district(const std::string& role) {
     for (const auto& g : layer->geoms) parts.push_back(g.get());
     // The union nodes and dissolves the lines, so a stretch mapped twice is measured once.
     const geos::GeomPtr all = geos::unary_union(parts);
+    geos::settle(all.get());  // read by every thread below
     // A stretch running along a border lies in both districts: it belongs to the one that takes its
     // midpoint under the border rule of DistrictIndex, so it is counted once. Stretches are taken segment
     // by segment, never merged: a trail that follows the border round a corner (where the district on the

@@ -128,6 +128,11 @@ struct Envelope {
 };
 /// Envelope of a non-empty geometry. Throws Error for an empty one.
 Envelope envelope(const GEOSGeometry* g);
+/// Computes what GEOS 3.11 computes lazily on first read and caches inside the geometry, even through a
+/// const pointer: the envelope of `g`, of each of its parts and of every ring, holes included. Until then
+/// two threads reading one geometry (an overlay, a clone) may both write that cache; after, the geometry
+/// is only read. Call it on the thread that made the geometry, before sharing it. Empty parts are skipped.
+void settle(const GEOSGeometry* g);
 
 /// Prepares `base`; the caller keeps ownership of `base`, which must outlive the result.
 PreparedPtr prepare(const GEOSGeometry* base);

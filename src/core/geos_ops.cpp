@@ -161,6 +161,39 @@ std::vector<const GEOSGeometry*> parts(const GEOSGeometry* g) {
     return out;
 }
 
+void settle(const GEOSGeometry* g) {
+    if (!g || is_empty(g)) return;
+    GEOSContextHandle_t h = ctx();
+    double unused = 0;
+    auto cache = [&](const GEOSGeometry* x) {
+        if (!is_empty(x) && !GEOSGeom_getXMin_r(h, x, &unused)) fail("cannot compute an envelope");
+    };
+    cache(g);
+    switch (type_id(g)) {
+    case GEOS_POLYGON: {
+        const GEOSGeometry* shell = GEOSGetExteriorRing_r(h, g);
+        if (!shell) fail("cannot read a polygon's shell");
+        cache(shell);
+        const int holes = GEOSGetNumInteriorRings_r(h, g);
+        if (holes < 0) fail("cannot count a polygon's holes");
+        for (int i = 0; i < holes; ++i) {
+            const GEOSGeometry* hole = GEOSGetInteriorRingN_r(h, g, i);
+            if (!hole) fail("cannot read a polygon's hole");
+            cache(hole);
+        }
+        return;
+    }
+    case GEOS_MULTIPOINT:
+    case GEOS_MULTILINESTRING:
+    case GEOS_MULTIPOLYGON:
+    case GEOS_GEOMETRYCOLLECTION:
+        for (const GEOSGeometry* part : parts(g)) settle(part);
+        return;
+    default:
+        return;
+    }
+}
+
 GeomPtr shell_of(const GEOSGeometry* polygon) {
     const GEOSGeometry* ring = GEOSGetExteriorRing_r(ctx(), polygon);
     if (!ring) fail("cannot read a polygon's shell");
