@@ -86,8 +86,12 @@ std::vector<double> park_radii(std::span<const geos::GeomPtr> parks) {
     std::vector<std::vector<std::size_t>> members(parks.size());
     for (std::size_t i = 0; i < parks.size(); ++i) members[root(i)].push_back(i);
     for (const auto& m : members) {
-        if (m.size() == 1) radius[m[0]] = park_service_radius(geos::area(parks[m[0]].get()));
-        if (m.size() <= 1) continue;
+        if (m.empty()) continue;
+        // A lone Polygon is its own whole; a lone MultiPolygon's parts may be wholes of their own.
+        if (m.size() == 1 && geos::type_id(parks[m[0]].get()) == GEOS_POLYGON) {
+            radius[m[0]] = park_service_radius(geos::area(parks[m[0]].get()));
+            continue;
+        }
         std::vector<const GEOSGeometry*> parts;
         for (std::size_t i : m) parts.push_back(parks[i].get());
         const geos::GeomPtr all = geos::unary_union(parts);

@@ -141,3 +141,12 @@ TEST_CASE("parks are sized by their group's union as by the union of every park"
     CHECK(std::count(radii.begin(), radii.end(), 300.0) > 5);
     CHECK(std::count(radii.begin(), radii.end(), 0.0) > 5);
 }
+
+TEST_CASE("a lone park of two separate parts is sized by the part its inside lies in, as by the union", "[green]") {
+    // Two 60 m × 50 m parts (3,000 m² each, 6,000 m² together) far apart, in one MultiPolygon that meets no
+    // other park: each whole of the union is 3,000 m², so 300 m, not the 500 m of the two together.
+    std::vector<geos::GeomPtr> parks;
+    parks.push_back(geos::from_wkt("MULTIPOLYGON(((0 0,60 0,60 50,0 50,0 0)),((500 0,560 0,560 50,500 50,500 0)))"));
+    parks.push_back(geos::make_rectangle(2000, 0, 2100, 60));  // 6,000 m², a Polygon alone: 500 m
+    CHECK(indicators::park_radii(parks) == std::vector<double>{300, 500});
+}
