@@ -214,7 +214,7 @@ void write_coverage_residents(GdalSink& sink, const City& city, const CoverageMa
 }  // namespace
 
 struct CoverageWriter::Sinks {
-    const BulkLoad bulk;
+    BulkLoad bulk;  // not const: BulkLoad has no user-provided constructor, so a const one would leave Sinks without a default constructor (clang holds to it)
     std::optional<AtomicOutputs> outs;
     std::optional<GdalSink> sink;    // the catchments, and a GeoPackage's residents
     std::optional<GdalSink> second;  // GeoJSON's residents file
@@ -434,7 +434,7 @@ std::filesystem::path write_city(const City& city, const std::filesystem::path& 
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) throw OutputError(fmt::format("{}: cannot create the folder: {}", dir.string(), ec.message()));
-    const BulkLoad bulk;
+    BulkLoad bulk;  // not const: BulkLoad has no user-provided constructor, so a const one would leave Sinks without a default constructor (clang holds to it)
     const std::filesystem::path pfile = dir / "project.json";
     AtomicOutputs outs({dir / "city.gpkg", pfile});
     GdalSink sink(outs, 0);
