@@ -160,7 +160,7 @@ bool read_all(int fd, void* data, std::size_t n, std::chrono::steady_clock::time
 /// Cancelled (keep_going false), the child is killed at once: CBC 2.10's C interface has no way to end a
 /// search early with its incumbent (SIGINT ends the process before it answers), so the start stands.
 /// Several problems are solved one after the other in one child (a fork of a large process costs
-/// milliseconds); the first one's keep_going is asked. found[k] is empty where problem k's answer did
+/// milliseconds), each limit counted from the child's start; the first one's keep_going is asked. found[k] is empty where problem k's answer did
 /// not come (stopped, or the child could not start). Returns the child's CPU seconds.
 double search_guarded(std::span<const MipProblem* const> ps, std::span<const MipOptions* const> os, bool& cancelled,
                       std::vector<std::optional<Found>>& found) {
@@ -183,8 +183,12 @@ double search_guarded(std::span<const MipProblem* const> ps, std::span<const Mip
         if (fds[1] != out) ::dup2(fds[1], out);
         ::close_range(out + 1, ~0U, 0);
         bool ok = true;
+        const auto started = std::chrono::steady_clock::now();
         for (std::size_t k = 0; k < ps.size() && ok; ++k) {
-            const Found f = search(*ps[k], *os[k]);
+            // Each limit counts from the batch's start: the batch ends within the largest.
+            MipOptions o = *os[k];
+            o.time_limit_s -= std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            const Found f = search(*ps[k], o);
             const std::uint8_t flags[3] = {f.has_x, f.optimal, f.infeasible};
             ok = write_all(out, flags, sizeof flags) && write_all(out, &f.bound, sizeof f.bound) &&
                  (!f.has_x || write_all(out, f.x.data(), f.x.size() * sizeof(double)));
@@ -192,10 +196,10 @@ double search_guarded(std::span<const MipProblem* const> ps, std::span<const Mip
         ::_exit(ok ? 0 : 1);
     }
     ::close(fds[1]);
-    double limits = 0;
-    for (const MipOptions* o : os) limits += std::max(0.02, o->time_limit_s);
+    double limit = 0;  // the largest, and CBC's least (0.02 s) for each
+    for (const MipOptions* o : os) limit = std::max(limit, o->time_limit_s);
     auto deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                                                 std::chrono::duration<double>(limits + 1.0));
+                                                                 std::chrono::duration<double>(limit + 0.02 * static_cast<double>(os.size()) + 1.0));
     const MipOptions& first = *os.front();
     auto waiting = [&] {
         if (cancelled || !first.keep_going || first.keep_going()) return;
