@@ -463,7 +463,9 @@ CoverSolution solve_cover(const CoverTask& t, const CoverSolveOptions& o) {
     // Small parts go to CBC several at a time, in one child process each batch (a fork of this process
     // costs the 1 M city's toilets 5-10 ms of a worker and the child's exit as much again): consecutive
     // parts while the batch stays within batch_size (columns + rows), the largest first part alone.
-    constexpr std::size_t batch_size = 6000;
+    // Maximal covering only: CBC proves those parts in milliseconds; set covering's parts often run to
+    // their limits, and each as its own child has its share of the time left when it starts.
+    const std::size_t batch_size = t.min_sites ? 0 : 6000;
     std::vector<std::vector<std::size_t>> batches;  // indices into open
     std::size_t batch_fill = 0;
     for (std::size_t i = 0; i < open.size(); ++i) {
