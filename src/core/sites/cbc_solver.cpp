@@ -13,6 +13,7 @@
 #include <memory>
 #include <numeric>
 #include <optional>
+#include <span>
 
 #include <fcntl.h>
 #include <poll.h>
@@ -155,19 +156,23 @@ bool read_all(int fd, void* data, std::size_t n, std::chrono::steady_clock::time
 }
 
 /// CBC's own limit does not cover its first linear relaxation, which can take minutes on a large model:
-/// the search runs in a child process that is stopped when the time is up (a second past the limit).
+/// the search runs in a child process that is stopped when the time is up (a second past the limits).
 /// Cancelled (keep_going false), the child is killed at once: CBC 2.10's C interface has no way to end a
 /// search early with its incumbent (SIGINT ends the process before it answers), so the start stands.
-/// Returns nothing when it was stopped (or could not start).
-std::optional<Found> search_guarded(const MipProblem& p, const MipOptions& o, bool& cancelled, double& cpu_s) {
+/// Several problems are solved one after the other in one child (a fork of a large process costs
+/// milliseconds), each limit counted from the child's start; the first one's keep_going is asked. found[k] is empty where problem k's answer did
+/// not come (stopped, or the child could not start). Returns the child's CPU seconds.
+double search_guarded(std::span<const MipProblem* const> ps, std::span<const MipOptions* const> os, bool& cancelled,
+                      std::vector<std::optional<Found>>& found) {
+    found.assign(ps.size(), std::nullopt);
     int fds[2];
-    if (::pipe(fds) != 0) return std::nullopt;
+    if (::pipe(fds) != 0) return 0.0;
     std::fflush(nullptr);  // else the child's first output would repeat what the parent had buffered
     const pid_t child = ::fork();
     if (child < 0) {
         ::close(fds[0]);
         ::close(fds[1]);
-        return std::nullopt;
+        return 0.0;
     }
     if (child == 0) {
         // CBC prints a line or two even with its log off; the caller's standard output is not for that.
@@ -177,45 +182,55 @@ std::optional<Found> search_guarded(const MipProblem& p, const MipOptions& o, bo
         const int out = 3;
         if (fds[1] != out) ::dup2(fds[1], out);
         ::close_range(out + 1, ~0U, 0);
-        const Found f = search(p, o);
-        const std::uint8_t flags[3] = {f.has_x, f.optimal, f.infeasible};
-        const bool ok = write_all(out, flags, sizeof flags) && write_all(out, &f.bound, sizeof f.bound) &&
-                        (!f.has_x || write_all(out, f.x.data(), f.x.size() * sizeof(double)));
+        bool ok = true;
+        const auto started = std::chrono::steady_clock::now();
+        for (std::size_t k = 0; k < ps.size() && ok; ++k) {
+            // Each limit counts from the batch's start: the batch ends within the largest.
+            MipOptions o = *os[k];
+            o.time_limit_s -= std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            const Found f = search(*ps[k], o);
+            const std::uint8_t flags[3] = {f.has_x, f.optimal, f.infeasible};
+            ok = write_all(out, flags, sizeof flags) && write_all(out, &f.bound, sizeof f.bound) &&
+                 (!f.has_x || write_all(out, f.x.data(), f.x.size() * sizeof(double)));
+        }
         ::_exit(ok ? 0 : 1);
     }
     ::close(fds[1]);
+    double limit = 0;  // the largest, and CBC's least (0.02 s) for each
+    for (const MipOptions* o : os) limit = std::max(limit, o->time_limit_s);
     auto deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                                                 std::chrono::duration<double>(std::max(0.02, o.time_limit_s) + 1.0));
+                                                                 std::chrono::duration<double>(limit + 0.02 * static_cast<double>(os.size()) + 1.0));
+    const MipOptions& first = *os.front();
     auto waiting = [&] {
-        if (cancelled || !o.keep_going || o.keep_going()) return;
+        if (cancelled || !first.keep_going || first.keep_going()) return;
         cancelled = true;
         deadline = std::chrono::steady_clock::now();  // the child is killed below
     };
-    Found f;
-    std::uint8_t flags[3] = {0, 0, 0};
-    bool ok = read_all(fds[0], flags, sizeof flags, deadline, waiting) && read_all(fds[0], &f.bound, sizeof f.bound, deadline, waiting);
-    f.has_x = flags[0];
-    f.optimal = flags[1];
-    f.infeasible = flags[2];
-    if (ok && f.has_x) {
-        f.x.resize(p.cols());
-        ok = read_all(fds[0], f.x.data(), f.x.size() * sizeof(double), deadline, waiting);
+    for (std::size_t k = 0; k < ps.size(); ++k) {
+        Found f;
+        std::uint8_t flags[3] = {0, 0, 0};
+        bool ok = read_all(fds[0], flags, sizeof flags, deadline, waiting) && read_all(fds[0], &f.bound, sizeof f.bound, deadline, waiting);
+        f.has_x = flags[0];
+        f.optimal = flags[1];
+        f.infeasible = flags[2];
+        if (ok && f.has_x) {
+            f.x.resize(ps[k]->cols());
+            ok = read_all(fds[0], f.x.data(), f.x.size() * sizeof(double), deadline, waiting);
+        }
+        if (!ok) break;
+        found[k] = std::move(f);
     }
     ::close(fds[0]);
     ::kill(child, SIGKILL);
     rusage used{};
     ::wait4(child, nullptr, 0, &used);
-    cpu_s = static_cast<double>(used.ru_utime.tv_sec + used.ru_stime.tv_sec) + 1e-6 * static_cast<double>(used.ru_utime.tv_usec + used.ru_stime.tv_usec);
-    if (!ok) return std::nullopt;
-    return f;
+    return static_cast<double>(used.ru_utime.tv_sec + used.ru_stime.tv_sec) + 1e-6 * static_cast<double>(used.ru_utime.tv_usec + used.ru_stime.tv_usec);
 }
 
-}  // namespace
-
-MipResult solve_mip(const MipProblem& p, const MipOptions& o) {
+/// The result of `p` from what its search found (nothing: stopped).
+MipResult result_of(const MipProblem& p, const MipOptions& o, const std::optional<Found>& found) {
     MipResult res;
     const double sense = p.maximise ? 1.0 : -1.0;  // > 0: larger is better
-    const std::optional<Found> found = search_guarded(p, o, res.cancelled, res.cpu_s);
     if (!found) {
         // Stopped: the start stands, with no bound proven.
         if (o.start.empty()) throw InternalError("CBC found no solution within the time limit");
@@ -244,6 +259,28 @@ MipResult solve_mip(const MipProblem& p, const MipOptions& o) {
     if (res.optimal || !std::isfinite(res.bound)) res.bound = res.optimal ? res.objective : sense * 1e300;
     if (sense * (res.bound - res.objective) < 0) res.bound = res.objective;
     return res;
+}
+
+}  // namespace
+
+MipResult solve_mip(const MipProblem& p, const MipOptions& o) {
+    const MipProblem* ps[1] = {&p};
+    const MipOptions* os[1] = {&o};
+    return solve_mips(ps, os).front();
+}
+
+std::vector<MipResult> solve_mips(std::span<const MipProblem* const> ps, std::span<const MipOptions* const> os) {
+    std::vector<MipResult> out;
+    if (ps.empty()) return out;
+    bool cancelled = false;
+    std::vector<std::optional<Found>> found;
+    const double cpu_s = search_guarded(ps, os, cancelled, found);
+    for (std::size_t k = 0; k < ps.size(); ++k) {
+        out.push_back(result_of(*ps[k], *os[k], found[k]));
+        out.back().cancelled = cancelled;
+        out.back().cpu_s = k == 0 ? cpu_s : 0.0;
+    }
+    return out;
 }
 
 }  // namespace hcgis::sites

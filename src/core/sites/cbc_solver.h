@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <vector>
 
 namespace hcgis::sites {
@@ -51,5 +52,10 @@ struct MipResult {
 /// start is returned with no bound (±1e300).
 /// Throws InternalError if there is neither a solution nor a start.
 MipResult solve_mip(const MipProblem& p, const MipOptions& options);
+
+/// solve_mip of each problem in turn, all in one child process, each time limit counted from the
+/// batch's start (so the batch ends within the largest; the child is stopped a second past it); cancelled
+/// by the first options' keep_going; problems whose answer did not come keep their start. The child's CPU seconds are in the first result's cpu_s. ps and os are of one length.
+std::vector<MipResult> solve_mips(std::span<const MipProblem* const> ps, std::span<const MipOptions* const> os);
 
 }  // namespace hcgis::sites

@@ -1,6 +1,9 @@
 #include "core/sites/cover_model.h"
 
+#include "core/parallel.h"
+
 #include <algorithm>
+#include <thread>
 #include <numeric>
 
 namespace hcgis::sites {
@@ -17,6 +20,9 @@ struct Lists {
     }
 };
 
+/// Below this many items (residents, rows) a pass runs on one thread.
+constexpr std::size_t parallel_below = 1 << 15;
+
 std::uint64_t hash_of(std::span<const std::int32_t> v) {
     std::uint64_t h = 1469598103934665603ull;
     for (std::int32_t c : v) h = (h ^ static_cast<std::uint32_t>(c)) * 1099511628211ull;
@@ -28,42 +34,80 @@ std::uint64_t hash_of(std::span<const std::int32_t> v) {
 /// `first` (residents by index; rows as merge_equal leaves them), so sorting (hash, index) pairs groups
 /// equal lists with their lowest item first; lists that only share a hash are told apart in the run.
 Lists merge_equal(const Lists& in) {
-    std::vector<std::pair<std::uint64_t, std::int32_t>> order;
-    order.reserve(in.size());
-    for (std::size_t i = 0; i < in.size(); ++i)
-        if (in.start[i + 1] != in.start[i]) order.emplace_back(hash_of(in.of(i)), static_cast<std::int32_t>(i));
-    std::sort(order.begin(), order.end());
-    // Groups: each group's representative is its lowest item.
-    std::vector<std::int32_t> rep;
-    std::vector<double> sum;
-    for (std::size_t k = 0; k < order.size();) {
-        std::size_t end = k;
-        while (end < order.size() && order[end].first == order[k].first) ++end;
-        const std::size_t base = rep.size();
-        for (std::size_t x = k; x < end; ++x) {
-            const auto i = static_cast<std::size_t>(order[x].second);
-            std::size_t g = base;
-            while (g < rep.size() && !std::ranges::equal(in.of(static_cast<std::size_t>(rep[g])), in.of(i))) ++g;
-            if (g == rep.size()) {
-                rep.push_back(order[x].second);
-                sum.push_back(0.0);
-            }
-            sum[g] += in.weight[i];
+    using Key = std::pair<std::uint64_t, std::int32_t>;
+    // Hashed and sorted in pieces on every core, then merged: the (hash, index) keys are distinct, so the
+    // order is that of one sort of them all, whatever the pieces.
+    const std::size_t pieces = in.size() < parallel_below ? 1 : std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), 8);
+    std::vector<std::vector<Key>> sorted(pieces);
+    parallel_for(pieces, 2, [&](std::size_t b, std::size_t e) {
+        for (std::size_t p = b; p < e; ++p) {
+            auto& mine = sorted[p];
+            const std::size_t lo = in.size() * p / pieces, hi = in.size() * (p + 1) / pieces;
+            mine.reserve(hi - lo);
+            for (std::size_t i = lo; i < hi; ++i)
+                if (in.start[i + 1] != in.start[i]) mine.emplace_back(hash_of(in.of(i)), static_cast<std::int32_t>(i));
+            std::sort(mine.begin(), mine.end());
         }
-        k = end;
-    }
-    std::vector<std::size_t> by_first(rep.size());
-    std::iota(by_first.begin(), by_first.end(), std::size_t{0});
-    std::sort(by_first.begin(), by_first.end(), [&](std::size_t a, std::size_t b) {
-        return in.first[static_cast<std::size_t>(rep[a])] < in.first[static_cast<std::size_t>(rep[b])];
     });
+    std::vector<Key> order;
+    if (pieces == 1) {
+        order = std::move(sorted[0]);
+    } else {
+        std::size_t total = 0;
+        for (const auto& v : sorted) total += v.size();
+        order.reserve(total);
+        for (auto& v : sorted) {
+            const auto mid = static_cast<std::ptrdiff_t>(order.size());
+            order.insert(order.end(), v.begin(), v.end());
+            std::inplace_merge(order.begin(), order.begin() + mid, order.end());
+            v = {};
+        }
+    }
+    // Groups: each group's representative is its lowest item. In pieces cut between runs of one hash, a
+    // run as one pass would take it (its weights summed in the same order).
+    std::vector<std::size_t> at{0};
+    for (std::size_t p = 1; p < pieces; ++p) {
+        std::size_t pos = std::max(at.back(), order.size() * p / pieces);
+        while (pos > 0 && pos < order.size() && order[pos].first == order[pos - 1].first) ++pos;
+        at.push_back(pos);
+    }
+    at.push_back(order.size());
+    std::vector<std::vector<std::int32_t>> reps(pieces);
+    std::vector<std::vector<double>> sums(pieces);
+    parallel_for(pieces, 2, [&](std::size_t pb, std::size_t pe) {
+        for (std::size_t p = pb; p < pe; ++p) {
+            auto& rep = reps[p];
+            auto& sum = sums[p];
+            for (std::size_t k = at[p]; k < at[p + 1];) {
+                std::size_t end = k;
+                while (end < at[p + 1] && order[end].first == order[k].first) ++end;
+                const std::size_t base = rep.size();
+                for (std::size_t x = k; x < end; ++x) {
+                    const auto i = static_cast<std::size_t>(order[x].second);
+                    std::size_t g = base;
+                    while (g < rep.size() && !std::ranges::equal(in.of(static_cast<std::size_t>(rep[g])), in.of(i))) ++g;
+                    if (g == rep.size()) {
+                        rep.push_back(order[x].second);
+                        sum.push_back(0.0);
+                    }
+                    sum[g] += in.weight[i];
+                }
+                k = end;
+            }
+        }
+    });
+    order = {};
+    // Ordered by their lowest resident: items come ordered by `first`, so by the representative's index.
+    std::vector<double> weight_of(in.size(), -1.0);  // per representative: its group's weight
+    for (std::size_t p = 0; p < pieces; ++p)
+        for (std::size_t g = 0; g < reps[p].size(); ++g) weight_of[static_cast<std::size_t>(reps[p][g])] = sums[p][g];
     Lists out;
-    for (std::size_t g : by_first) {
-        const auto i = static_cast<std::size_t>(rep[g]);
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        if (weight_of[i] < 0) continue;
         const auto l = in.of(i);
         out.cols.insert(out.cols.end(), l.begin(), l.end());
         out.start.push_back(static_cast<std::int32_t>(out.cols.size()));
-        out.weight.push_back(sum[g]);
+        out.weight.push_back(weight_of[i]);
         out.first.push_back(in.first[i]);
     }
     return out;
@@ -177,20 +221,29 @@ CoverModel build_cover_model(const CoverModelInput& in) {
 
     // Each open resident's allowed candidates (ascending, as candidates are visited in order).
     Lists residents;
+    // On every core, each a range of residents (the covers are ascending): the same lists as one pass.
+    auto each_cover = [&](std::size_t b, std::size_t e, auto&& f) {
+        for (std::size_t j = 0; j < ncand; ++j) {
+            if (!allowed(j)) continue;
+            const auto& cover = sets.covers[j];
+            for (auto it = std::lower_bound(cover.begin(), cover.end(), static_cast<std::int32_t>(b));
+                 it != cover.end() && static_cast<std::size_t>(*it) < e; ++it)
+                if (open(static_cast<std::size_t>(*it))) f(static_cast<std::size_t>(*it), j);
+        }
+    };
     residents.start.assign(nres + 1, 0);
-    for (std::size_t j = 0; j < ncand; ++j)
-        if (allowed(j))
-            for (std::int32_t r : sets.covers[j])
-                if (open(static_cast<std::size_t>(r))) ++residents.start[static_cast<std::size_t>(r) + 1];
+    parallel_for(nres, parallel_below, [&](std::size_t b, std::size_t e) {
+        each_cover(b, e, [&](std::size_t r, std::size_t) { ++residents.start[r + 1]; });
+    });
     for (std::size_t r = 0; r < nres; ++r) residents.start[r + 1] += residents.start[r];
     residents.cols.resize(static_cast<std::size_t>(residents.start[nres]));
     {
         std::vector<std::int32_t> fill(residents.start.begin(), residents.start.end() - 1);
-        for (std::size_t j = 0; j < ncand; ++j)
-            if (allowed(j))
-                for (std::int32_t r : sets.covers[j])
-                    if (open(static_cast<std::size_t>(r)))
-                        residents.cols[static_cast<std::size_t>(fill[static_cast<std::size_t>(r)]++)] = static_cast<std::int32_t>(j);
+        parallel_for(nres, parallel_below, [&](std::size_t b, std::size_t e) {
+            each_cover(b, e, [&](std::size_t r, std::size_t j) {
+                residents.cols[static_cast<std::size_t>(fill[r]++)] = static_cast<std::int32_t>(j);
+            });
+        });
     }
     residents.weight.assign(in.weights.begin(), in.weights.end());
     residents.first.resize(nres);

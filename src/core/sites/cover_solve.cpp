@@ -385,7 +385,7 @@ CoverSolution solve_cover(const CoverTask& t, const CoverSolveOptions& o) {
     // For --profile: worker-seconds and counts per kind of work.
     struct Tally {
         double greedy_s = 0, bound_s = 0, build_s = 0, cbc_s = 0, cbc_cpu_s = 0;
-        int trivial = 0, by_bound = 0, cbc_runs = 0, cbc_proven = 0;
+        int trivial = 0, by_bound = 0, cbc_runs = 0, cbc_proven = 0, cbc_children = 0;
     } tally;
     auto seconds_since = [&](std::chrono::steady_clock::time_point from) { return std::chrono::duration<double>(now() - from).count(); };
     // The bounds stop after their steps, or at the part's share (by size) of 0.4 of the time left, but
@@ -460,43 +460,86 @@ CoverSolution solve_cover(const CoverTask& t, const CoverSolveOptions& o) {
     // worker busy alone at the end; on the 1 M city's toilets 0.5 s of wall).
     const bool largest_first = !t.min_sites && workers > 1 && open.size() > 2;
     if (largest_first) std::rotate(open.begin(), open.end() - 1, open.end());
-    each(open, [&](std::size_t i, std::size_t k) {
-        Answer& a = answers[k];
-        const double left = std::chrono::duration<double>(deadline - now()).count();
-        const double share = largest_first && i == 0 ? left
-                                                     : std::min(left, left * static_cast<double>(workers) / static_cast<double>(open.size() - i));
-        if (left < 0.02 || !go(k)) return;
-        const Part& part = parts[k];
-        std::vector<std::uint8_t> mine(m.cols(), 0);
-        for (std::int32_t c : a.chosen) mine[static_cast<std::size_t>(c)] = 1;
-        MipOptions mo;
-        mo.time_limit_s = std::max(0.02, share);
-        mo.start = start_vector(t, part, cover_all, mine);
-        mo.keep_going = [&] { return go(k); };
-        mo.cuts = t.min_sites;
+    // Small parts go to CBC several at a time, in one child process each batch (a fork of this process
+    // costs the 1 M city's toilets 5-10 ms of a worker and the child's exit as much again): consecutive
+    // parts while the batch stays within batch_size (columns + rows), the largest first part alone.
+    // Maximal covering only: CBC proves those parts in milliseconds; set covering's parts often run to
+    // their limits, and each as its own child has its share of the time left when it starts.
+    const std::size_t batch_size = t.min_sites ? 0 : 6000;
+    std::vector<std::vector<std::size_t>> batches;  // indices into open
+    std::size_t batch_fill = 0;
+    for (std::size_t i = 0; i < open.size(); ++i) {
+        const std::size_t size = parts[open[i]].cols.size() + parts[open[i]].rows.size();
+        if (batches.empty() || (largest_first && i == 1) || batch_fill + size > batch_size) {
+            batches.emplace_back();
+            batch_fill = 0;
+        }
+        batches.back().push_back(i);
+        batch_fill += size;
+    }
+    std::vector<std::size_t> batch_ids(batches.size());
+    std::iota(batch_ids.begin(), batch_ids.end(), std::size_t{0});
+    each(batch_ids, [&](std::size_t, std::size_t b) {
+        std::vector<std::size_t> here;  // parts of the batch to run
+        std::vector<MipProblem> mips;
+        std::vector<MipOptions> options;
+        mips.reserve(batches[b].size());
+        options.reserve(batches[b].size());
         const auto t0 = now();
-        const MipProblem mip = program(t, part, cover_all, a.cliques);
+        for (std::size_t i : batches[b]) {
+            const std::size_t k = open[i];
+            const Answer& a = answers[k];
+            const double left = std::chrono::duration<double>(deadline - now()).count();
+            const double share = largest_first && i == 0 ? left
+                                                         : std::min(left, left * static_cast<double>(workers) / static_cast<double>(open.size() - i));
+            if (left < 0.02 || !go(k)) continue;
+            const Part& part = parts[k];
+            std::vector<std::uint8_t> mine(m.cols(), 0);
+            for (std::int32_t c : a.chosen) mine[static_cast<std::size_t>(c)] = 1;
+            MipOptions& mo = options.emplace_back();
+            mo.time_limit_s = std::max(0.02, share);
+            mo.start = start_vector(t, part, cover_all, mine);
+            mo.keep_going = [&go, k] { return go(k); };
+            mo.cuts = t.min_sites;
+            mips.push_back(program(t, part, cover_all, a.cliques));
+            here.push_back(k);
+        }
+        if (here.empty()) return;
+        std::vector<const MipProblem*> ps;
+        std::vector<const MipOptions*> os;
+        for (std::size_t x = 0; x < here.size(); ++x) {
+            ps.push_back(&mips[x]);
+            os.push_back(&options[x]);
+        }
         const auto t1 = now();
-        const MipResult r = solve_mip(mip, mo);
+        const std::vector<MipResult> results = solve_mips(ps, os);
         {
             const std::lock_guard hold(lock);
             tally.build_s += std::chrono::duration<double>(t1 - t0).count();
             tally.cbc_s += seconds_since(t1);
-            tally.cbc_cpu_s += r.cpu_s;
-            ++tally.cbc_runs;
-            tally.cbc_proven += r.optimal ? 1 : 0;
+            ++tally.cbc_children;
+            for (const MipResult& r : results) {
+                tally.cbc_cpu_s += r.cpu_s;
+                ++tally.cbc_runs;
+                tally.cbc_proven += r.optimal ? 1 : 0;
+            }
         }
-        a.chosen.clear();
-        for (std::size_t c = 0; c < part.cols.size(); ++c)
-            if (r.x[c] > 0.5) a.chosen.push_back(part.cols[c]);
-        a.value = t.min_sites ? static_cast<double>(a.chosen.size()) : covered_weight(m, sets, a.chosen);
-        // A site count is whole: its bound rounds up.
-        a.bound = t.min_sites ? std::max(a.bound, std::ceil(r.bound - 1e-6)) : std::min(a.bound, rounded(r.bound));
-        a.proven = r.optimal || std::abs(a.bound - a.value) < 1e-9;
+        for (std::size_t x = 0; x < here.size(); ++x) {
+            const MipResult& r = results[x];
+            const Part& part = parts[here[x]];
+            Answer& a = answers[here[x]];
+            a.chosen.clear();
+            for (std::size_t c = 0; c < part.cols.size(); ++c)
+                if (r.x[c] > 0.5) a.chosen.push_back(part.cols[c]);
+            a.value = t.min_sites ? static_cast<double>(a.chosen.size()) : covered_weight(m, sets, a.chosen);
+            // A site count is whole: its bound rounds up.
+            a.bound = t.min_sites ? std::max(a.bound, std::ceil(r.bound - 1e-6)) : std::min(a.bound, rounded(r.bound));
+            a.proven = r.optimal || std::abs(a.bound - a.value) < 1e-9;
+        }
     });
-    clock.lap(fmt::format("solve: CBC ({} of {} open parts run, {} proven optimal by CBC; worker-seconds building "
-                          "programs {:.3f}, waiting for CBC children {:.3f}, CPU in them {:.3f})",
-                          tally.cbc_runs, open.size(), tally.cbc_proven, tally.build_s, tally.cbc_s, tally.cbc_cpu_s));
+    clock.lap(fmt::format("solve: CBC ({} of {} open parts run in {} children, {} proven optimal by CBC; worker-seconds "
+                          "building programs {:.3f}, waiting for CBC children {:.3f}, CPU in them {:.3f})",
+                          tally.cbc_runs, open.size(), tally.cbc_children, tally.cbc_proven, tally.build_s, tally.cbc_s, tally.cbc_cpu_s));
     // Parts still not proven (out of time, stopped, too large for CBC): the greedy with swaps and other
     // starts as well, so that the answer is at least --solver greedy's. (Before CBC it would cost the
     // toilets 0.4 s of CPU and CBC no less.)
