@@ -390,7 +390,7 @@ double exact(const Model& m, int count, std::vector<std::int32_t>& chosen, doubl
 }  // namespace
 
 MedianSolution solve_median(const MedianInput& in, const CoverSolveOptions& o) {
-    const auto begin = std::chrono::steady_clock::now();
+    const auto begin = o.started.value_or(std::chrono::steady_clock::now());  // the run's start, as for covering
     const auto deadline = begin + std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(o.time_limit_s));
     MedianSolution res;
     for (std::size_t r = 0; r < in.weights.size(); ++r) res.base_total += in.weights[r] * in.base[r];

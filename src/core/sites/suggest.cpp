@@ -397,7 +397,7 @@ std::vector<std::int32_t> choose_median(Analysis& a, const Problem& p, const Sug
     in.conflicts = &p.conflicts;
     in.tie_break = p.tie;
     in.count = *o.count;
-    const MedianSolution sol = solve_median(in, solve_options(o));
+    const MedianSolution sol = solve_median(in, solve_options(o, p.started));
     auto& r = res.solve;
     take_solution(sol, r);
     r.distance = true;
