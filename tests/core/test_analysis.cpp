@@ -3,6 +3,7 @@
 
 #include "core/indicators/indicator.h"
 #include "core/synth.h"
+#include "test_city.h"
 
 #include <catch2/catch.hpp>
 
@@ -15,6 +16,16 @@
 using namespace hcgis;
 
 namespace {
+
+/// Adds a rectangular district [x0, x1] × [y0, y1] of one resident to `c`.
+void add_district(City& c, const std::string& name, double x0, double y0, double x1, double y1) {
+    c.districts.name.push_back(name);
+    c.districts.code.push_back("");
+    c.districts.population.push_back(1.0);
+    c.districts.elderly.push_back(std::nullopt);
+    c.districts.geom.push_back(geos::make_rectangle(x0, y0, x1, y1));
+    c.districts.fid.push_back(static_cast<std::int64_t>(c.districts.fid.size()));
+}
 
 IndicatorDef def(const char* id, Op op, double target) {
     IndicatorDef d;
@@ -86,27 +97,14 @@ TEST_CASE("a scorecard of some indicators holds their families' values as the wh
 TEST_CASE("trails clipped to many districts at once: each stretch counted once, borders included", "[analysis]") {
     // 4 × 4 districts of 100 m (enough for the districts to be clipped on several threads); a trail along
     // the row border y = 200 across the whole city, one along the column border x = 100 from y = 0 to
-    // 100 (a border stretch that meets no other: two that meet at a corner are merged into one piece,
-    // whose midpoint is the corner), and one inside district 10 only.
+    // 100 (a border stretch that meets no other; round a corner: the next test), and one inside
+    // district 10 only.
     City c;
     for (int j = 0; j < 4; ++j)
-        for (int i = 0; i < 4; ++i) {
-            const double x = i * 100.0, y = j * 100.0;
-            c.districts.name.push_back(fmt::format("d{}", j * 4 + i));
-            c.districts.code.push_back("");
-            c.districts.population.push_back(1.0);
-            c.districts.elderly.push_back(std::nullopt);
-            c.districts.geom.push_back(geos::make_rectangle(x, y, x + 100, y + 100));
-            c.districts.fid.push_back(j * 4 + i);
-        }
-    Layer t;
-    t.role = "trails";
-    t.kind = GeomKind::Line;
-    t.geoms.push_back(geos::from_wkt("LINESTRING(0 200, 400 200)"));
-    t.geoms.push_back(geos::from_wkt("LINESTRING(100 0, 100 100)"));
-    t.geoms.push_back(geos::from_wkt("LINESTRING(210 210, 290 290)"));
-    t.fid = {0, 1, 2};
-    c.layers.emplace("trails", std::move(t));
+        for (int i = 0; i < 4; ++i)
+            add_district(c, fmt::format("d{}", j * 4 + i), i * 100.0, j * 100.0, i * 100.0 + 100, j * 100.0 + 100);
+    test::add_shapes(c, "trails", GeomKind::Line,
+                     {"LINESTRING(0 200, 400 200)", "LINESTRING(100 0, 100 100)", "LINESTRING(210 210, 290 290)"});
     Analysis a(c);
     const auto len = a.length_by_district("trails");
     const double diagonal = std::hypot(80.0, 80.0);
@@ -140,23 +138,10 @@ TEST_CASE("a trail following borders round a corner: each border stretch goes to
     // district east of it and an east-west one to the district north of it: the first stretch is B's,
     // the second C's. Merged into one piece, B's whole border stretch would go by the midpoint on B|C.
     City c;
-    auto add = [&](const char* name, double x0, double y0, double x1, double y1) {
-        c.districts.name.push_back(name);
-        c.districts.code.push_back("");
-        c.districts.population.push_back(1.0);
-        c.districts.elderly.push_back(std::nullopt);
-        c.districts.geom.push_back(geos::make_rectangle(x0, y0, x1, y1));
-        c.districts.fid.push_back(static_cast<std::int64_t>(c.districts.fid.size()));
-    };
-    add("A", 0, 0, 10, 10);
-    add("B", 10, 0, 20, 5);
-    add("C", 10, 5, 20, 10);
-    Layer t;
-    t.role = "trails";
-    t.kind = GeomKind::Line;
-    t.geoms.push_back(geos::from_wkt("LINESTRING(10 0, 10 5, 20 5)"));
-    t.fid = {0};
-    c.layers.emplace("trails", std::move(t));
+    add_district(c, "A", 0, 0, 10, 10);
+    add_district(c, "B", 10, 0, 20, 5);
+    add_district(c, "C", 10, 5, 20, 10);
+    test::add_shapes(c, "trails", GeomKind::Line, {"LINESTRING(10 0, 10 5, 20 5)"});
     Analysis a(c);
     REQUIRE(a.index().locate(10, 2.5) == 1);
     REQUIRE(a.index().locate(15, 5) == 2);
