@@ -1,5 +1,6 @@
 // hcgis init on the bundled Liechtenstein extract (data/liechtenstein): the project it writes, its toilet
 // counts per municipality against ogr2ogr's own SQL count of the same tags, and hcgis indicators on it.
+#include "../ogr2ogr.h"
 #include "run_hcgis.h"
 
 #include <catch2/catch.hpp>
@@ -38,21 +39,7 @@ std::map<std::string, int> ogr2ogr_counts(const fs::path& dir) {
         "SELECT m.name AS name, (SELECT count(*) FROM points p WHERE hstore_get_value(p.other_tags, 'amenity') = "
         "'toilets' AND ST_Intersects(m.geometry, p.geometry)) AS n FROM multipolygons m WHERE m.admin_level = '8' "
         "AND m.boundary = 'administrative'"};
-    GDALAllRegister();
-    GDALDatasetUniquePtr in(GDALDataset::Open(pbf.c_str(), GDAL_OF_VECTOR));
-    REQUIRE(in);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(argv.data(), nullptr);
-    REQUIRE(opts);
-    GDALDatasetH h = in.get();
-    int err = 0;
-    GDALDatasetH res = GDALVectorTranslate(csv.c_str(), nullptr, 1, &h, opts, &err);
-    GDALVectorTranslateOptionsFree(opts);
-    REQUIRE(res);
-    REQUIRE(err == 0);
-    GDALClose(res);
+    hcgis::test::ogr2ogr(pbf, csv, std::move(args));
     std::istringstream text(slurp(csv));
     std::string line;
     std::getline(text, line);  // header

@@ -4,6 +4,7 @@
 #include "core/analysis.h"
 #include "io/error.h"
 #include "io/load.h"
+#include "../ogr2ogr.h"
 #include "../temp_dir.h"
 
 #include <catch2/catch.hpp>
@@ -25,24 +26,9 @@ using hcgis::test::TempDir;
 
 /// Copies GeoJSON `src` into GeoPackage `gpkg` as layer `name`, FIDs kept.
 void to_gpkg(const fs::path& src, const fs::path& gpkg, const std::string& name) {
-    GDALAllRegister();
-    GDALDatasetUniquePtr in(GDALDataset::Open(src.c_str(), GDAL_OF_VECTOR));
-    REQUIRE(in);
     std::vector<std::string> args = {"-f", "GPKG", "-nln", name, "-preserve_fid"};
     if (fs::exists(gpkg)) args.insert(args.begin(), "-update");
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(argv.data(), nullptr);
-    REQUIRE(opts);
-    GDALDatasetH h = in.get();
-    const bool update = fs::exists(gpkg);
-    GDALDatasetH out = update ? GDALOpenEx(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr) : nullptr;
-    int err = 0;
-    GDALDatasetH res = GDALVectorTranslate(update ? nullptr : gpkg.c_str(), out, 1, &h, opts, &err);
-    GDALVectorTranslateOptionsFree(opts);
-    REQUIRE(res);
-    GDALClose(res);
+    hcgis::test::ogr2ogr(src, gpkg, std::move(args));
 }
 
 }  // namespace

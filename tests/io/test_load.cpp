@@ -1,6 +1,7 @@
 #include "core/analysis.h"
 #include "io/error.h"
 #include "io/load.h"
+#include "../ogr2ogr.h"
 #include "../temp_dir.h"
 
 #include <catch2/catch.hpp>
@@ -19,28 +20,7 @@ namespace {
 const fs::path data = HCGIS_TEST_DATA;
 
 using hcgis::test::TempDir;
-
-/// ogr2ogr through GDAL's library API: `src` to `dst` with extra arguments.
-void translate(const fs::path& src, const fs::path& dst, std::vector<std::string> args) {
-    GDALAllRegister();
-    GDALDatasetUniquePtr in(GDALDataset::Open(src.c_str(), GDAL_OF_VECTOR));
-    REQUIRE(in);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    GDALVectorTranslateOptions* opts = GDALVectorTranslateOptionsNew(argv.data(), nullptr);
-    REQUIRE(opts);
-    GDALDatasetH h = in.get();
-    const bool append = fs::exists(dst);
-    GDALDatasetH out = append ? GDALOpenEx(dst.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr)
-                              : nullptr;
-    int err = 0;
-    GDALDatasetH res = GDALVectorTranslate(append ? nullptr : dst.c_str(), out, 1, &h, opts, &err);
-    GDALVectorTranslateOptionsFree(opts);
-    REQUIRE(res);
-    REQUIRE(err == 0);
-    GDALClose(res);
-}
+using hcgis::test::ogr2ogr;
 
 /// Writes the bytes of `file` to `vsi_path` through GDAL (into a new zip with /vsizip/, gzipped with /vsigzip/).
 void copy_through_vsi(const fs::path& file, const std::string& vsi_path) {
@@ -99,15 +79,15 @@ TEST_CASE("the same data as GeoPackage, Shapefile, FlatGeobuf and CSV gives the 
 
     // GeoPackage: one file, three layers picked with "layer".
     for (const char* n : {"districts", "builtup", "toilets"})
-        translate(src / (std::string(n) + ".geojson"), tmp.path / "city.gpkg", {"-f", "GPKG", "-nln", n});
+        ogr2ogr(src / (std::string(n) + ".geojson"), tmp.path / "city.gpkg", {"-f", "GPKG", "-nln", n});
     // Shapefile and FlatGeobuf: one file per layer.
     for (const char* n : {"districts", "builtup", "toilets"}) {
-        translate(src / (std::string(n) + ".geojson"), tmp.path / (std::string(n) + ".shp"),
+        ogr2ogr(src / (std::string(n) + ".geojson"), tmp.path / (std::string(n) + ".shp"),
                   {"-f", "ESRI Shapefile", "-lco", "ENCODING=UTF-8"});
-        translate(src / (std::string(n) + ".geojson"), tmp.path / (std::string(n) + ".fgb"), {"-f", "FlatGeobuf"});
+        ogr2ogr(src / (std::string(n) + ".geojson"), tmp.path / (std::string(n) + ".fgb"), {"-f", "FlatGeobuf"});
     }
     // CSV with x/y columns and no CRS of its own: the project declares it.
-    translate(src / "toilets.geojson", tmp.path / "toilets.csv", {"-f", "CSV", "-lco", "GEOMETRY=AS_XY"});
+    ogr2ogr(src / "toilets.geojson", tmp.path / "toilets.csv", {"-f", "CSV", "-lco", "GEOMETRY=AS_XY"});
 
     const std::string fields = R"("fields":{"name":"name","code":"code","population":"pop"})";
     const std::vector<std::string> projects = {
@@ -140,7 +120,7 @@ TEST_CASE("the same data as GeoPackage, Shapefile, FlatGeobuf and CSV gives the 
 TEST_CASE("a GBK shapefile without its .cpg is read with the project's \"encoding\"", "[load]") {
     TempDir tmp;
     const fs::path src = data / "toilets-small";
-    translate(src / "districts.geojson", tmp.path / "d.shp", {"-f", "ESRI Shapefile", "-lco", "ENCODING=CP936"});
+    ogr2ogr(src / "districts.geojson", tmp.path / "d.shp", {"-f", "ESRI Shapefile", "-lco", "ENCODING=CP936"});
     fs::remove(tmp.path / "d.cpg");  // as shapefiles from other departments often come
     const fs::path p = tmp.write("p.json", R"({"crs":"EPSG:4549","layers":{"districts":{"source":"d.shp",
                                                "encoding":"GBK","fields":{"name":"name"}}}})");
@@ -151,7 +131,7 @@ TEST_CASE("a GBK shapefile without its .cpg is read with the project's \"encodin
 TEST_CASE("a 'where' filter selects features, and lon/lat sources are transformed", "[load]") {
     TempDir tmp;
     const fs::path src = data / "toilets-small";
-    translate(src / "toilets.geojson", tmp.path / "toilets-wgs84.geojson", {"-t_srs", "EPSG:4326"});
+    ogr2ogr(src / "toilets.geojson", tmp.path / "toilets-wgs84.geojson", {"-t_srs", "EPSG:4326"});
     const std::string d = R"({"source":")" + (src / "districts.geojson").string() + R"("})";
     const std::string b = R"({"source":")" + (src / "builtup.geojson").string() + R"("})";
     const fs::path p = tmp.write(
@@ -169,7 +149,7 @@ TEST_CASE("a 'where' filter selects features, and lon/lat sources are transforme
 
 TEST_CASE("without a crs the working CRS is the Gauss-Krüger zone of the data", "[load]") {
     TempDir tmp;
-    translate(data / "toilets-small/districts.geojson", tmp.path / "d.geojson", {"-t_srs", "EPSG:4326"});
+    ogr2ogr(data / "toilets-small/districts.geojson", tmp.path / "d.geojson", {"-t_srs", "EPSG:4326"});
     const fs::path p = tmp.write("p.json", R"({"layers":{"districts":{"source":"d.geojson"}}})");
     const City city = io::load_city(io::read_project(p));
     CHECK(city.crs == "EPSG:4549");
@@ -205,10 +185,10 @@ TEST_CASE("a .zip source: the one data file in it, or the one \"layer\" names", 
     const fs::path src = data / "toilets-small";
     fs::create_directories(tmp.path / "shp");
     for (const char* n : {"toilets", "builtup"})
-        translate(src / (std::string(n) + ".geojson"), tmp.path / "shp" / (std::string(n) + ".shp"),
+        ogr2ogr(src / (std::string(n) + ".geojson"), tmp.path / "shp" / (std::string(n) + ".shp"),
                   {"-f", "ESRI Shapefile", "-lco", "ENCODING=UTF-8"});
-    translate(src / "toilets.geojson", tmp.path / "city.gpkg", {"-f", "GPKG", "-nln", "toilets"});
-    translate(src / "builtup.geojson", tmp.path / "city.gpkg", {"-f", "GPKG", "-nln", "builtup"});
+    ogr2ogr(src / "toilets.geojson", tmp.path / "city.gpkg", {"-f", "GPKG", "-nln", "toilets"});
+    ogr2ogr(src / "builtup.geojson", tmp.path / "city.gpkg", {"-f", "GPKG", "-nln", "builtup"});
     auto zip = [&](const std::string& name, const std::vector<std::string>& stems) {
         for (const auto& stem : stems)
             for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg"})
