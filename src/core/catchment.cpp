@@ -23,10 +23,10 @@ struct Piece {
 };
 
 /// Reachable intervals of every touched segment; a piece that ends inside its segment is marked square.
-void reach(const WalkGraph& g, const Snap& source, double budget, std::vector<Piece>& pieces) {
+/// `f` keeps the search's costs for the caller.
+void reach(const WalkGraph& g, const Snap& source, double budget, std::vector<Piece>& pieces, WalkGraph::LocalSearch& f) {
     // One small bounded search; only the source's segment and those meeting a reached node can hold
     // reached road, so only they are looked at.
-    thread_local WalkGraph::LocalSearch f;
     g.search_local(source, budget, f);
     std::vector<std::int32_t> touched{source.seg};
     for (std::int32_t n : f.reached) g.for_each_segment_at(n, [&](std::int32_t seg) { touched.push_back(seg); });
@@ -70,13 +70,15 @@ geos::GeomPtr lines_of(const WalkGraph& g, const std::vector<Piece>& pieces) {
 
 geos::GeomPtr reachable_roads(const WalkGraph& graph, const Snap& source, double budget) {
     std::vector<Piece> pieces;
-    if (source.seg >= 0 && source.leg <= budget) reach(graph, source, budget, pieces);
+    thread_local WalkGraph::LocalSearch f;
+    if (source.seg >= 0 && source.leg <= budget) reach(graph, source, budget, pieces, f);
     return lines_of(graph, pieces);
 }
 
 geos::GeomPtr catchment(const WalkGraph& graph, const Snap& source, double budget, double half_width) {
     std::vector<Piece> pieces;
-    if (source.seg >= 0 && source.leg <= budget) reach(graph, source, budget, pieces);
+    thread_local WalkGraph::LocalSearch f;  // the search's costs, for the frontier junctions below
+    if (source.seg >= 0 && source.leg <= budget) reach(graph, source, budget, pieces, f);
     if (pieces.empty()) return geos::empty_polygon();
     // Pieces that end where the budget runs out are buffered with square ends; the rest with round ends
     // and joins, merged into long lines first (far cheaper to buffer than many short ones).
@@ -94,8 +96,6 @@ geos::GeomPtr catchment(const WalkGraph& graph, const Snap& source, double budge
         // reached with a half-width to spare fills those corners back in. Only junctions a square piece
         // leaves need one, and of those only the ones no round piece meets (a round piece's buffer has
         // the disk already): the frontier of the catchment, a few of its junctions.
-        thread_local WalkGraph::LocalSearch f;
-        graph.search_local(source, budget, f);
         std::vector<std::int32_t> ends, round_ends;
         auto ends_of = [&](const std::vector<Piece>& ps, std::vector<std::int32_t>& out) {
             for (const Piece& p : ps) {
