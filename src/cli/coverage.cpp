@@ -5,13 +5,12 @@
 #include "core/analysis.h"
 #include "core/coverage_map.h"
 #include "core/roles.h"
+#include "core/stage_clock.h"
 #include "io/gdal_sink.h"
 #include "io/writers.h"
 
 #include <fmt/format.h>
 
-#include <chrono>
-#include <ctime>
 #include <exception>
 #include <iostream>
 #include <memory>
@@ -44,15 +43,14 @@ double covered_share(Analysis& analysis, const CoverageMap& map) {
 }
 
 int run(const Args& a) {
-    const auto started = std::chrono::steady_clock::now();
-    const std::clock_t started_cpu = std::clock();
+    std::vector<StageTime> loading, writing;  // the stages before and after coverage_map()'s own
+    StageClock load_clock(loading);
     const Opened opened(a.project);
     const auto pg = pg_target(a.out, a.pg, "coverage_" + a.facility);
     if (pg) io::check_pg_target(*pg, {pg->table, pg->table + "_residents"});
     else opened.check_outputs(io::coverage_files(a.out), {".geojson", ".json", ".gpkg"});
     const City city = opened.load();
-    const double load_wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    const double load_cpu = static_cast<double>(std::clock() - started_cpu) / CLOCKS_PER_SEC;
+    load_clock.lap("load");
     ScorecardOptions options;
     options.coverage_mode = *parse_mode_choice(a.mode);
     Analysis analysis(city, options);
@@ -83,8 +81,7 @@ int run(const Args& a) {
         });
     };
     coverage_map(analysis, c, map);
-    const auto written_from = std::chrono::steady_clock::now();
-    const std::clock_t written_cpu = std::clock();
+    StageClock write_clock(writing);
     stage("writing " + destination);
     if (residents_writer.joinable()) residents_writer.join();
     if (residents_failed) std::rethrow_exception(residents_failed);
@@ -95,13 +92,10 @@ int run(const Args& a) {
     } else {
         for (const auto& f : writer->finish(map)) written.push_back(f.string());
     }
-    if (a.profile) {
-        std::cerr << fmt::format("load {:.3f} s (CPU {:.3f} s)\n", load_wall, load_cpu);
-        for (const auto& t : map.timings) std::cerr << fmt::format("{} {:.3f} s (CPU {:.3f} s)\n", t.stage, t.wall, t.cpu);
-        std::cerr << fmt::format("writing {:.3f} s (CPU {:.3f} s)\n",
-                                 std::chrono::duration<double>(std::chrono::steady_clock::now() - written_from).count(),
-                                 static_cast<double>(std::clock() - written_cpu) / CLOCKS_PER_SEC);
-    }
+    write_clock.lap("writing");
+    if (a.profile)
+        for (const auto* stages : {&loading, &map.timings, &writing})
+            for (const StageTime& t : *stages) std::cerr << fmt::format("{} {:.3f} s (CPU {:.3f} s)\n", t.name, t.wall_s, t.cpu_s);
     std::cout << fmt::format("{}: {} 处{}，{}，居民覆盖率 {:.1f} %\n", city.name, map.catchment.size(),
                              role_zh(a.facility), measure_zh(map.mode),
                              100.0 * covered_share(analysis, map));

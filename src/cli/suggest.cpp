@@ -129,7 +129,7 @@ void print_summary(const City& city, const Args& a, const sites::SuggestResult& 
 
 int run(const Args& a) {
     const auto start = std::chrono::steady_clock::now();
-    const double cpu_start = sites::StageClock::cpu_now();
+    const double cpu_start = StageClock::cpu_now();
     if (!a.count && !a.to_target) throw UsageError("suggest needs --count N or --to-target");
     if (a.objective == "distance" && !a.count) throw UsageError("suggest: --objective distance (p-median) needs --count N");
     if (a.solver == "cbc" && !(a.time_limit > 0))
@@ -140,7 +140,7 @@ int run(const Args& a) {
     else opened.check_outputs({a.out}, {".geojson", ".json", ".gpkg"});
     const City city = opened.load();
     const auto loaded = std::chrono::steady_clock::now();
-    const double cpu_loaded = sites::StageClock::cpu_now();
+    const double cpu_loaded = StageClock::cpu_now();
     ScorecardOptions options;
     options.coverage_mode = *parse_mode_choice(a.mode);
     Analysis analysis(city, options);
@@ -156,7 +156,7 @@ int run(const Args& a) {
     if (a.profile) {
         // Wall and CPU (all threads, and the solver's child processes) per stage, on stderr.
         const auto done = std::chrono::steady_clock::now();
-        const double cpu_done = sites::StageClock::cpu_now();
+        const double cpu_done = StageClock::cpu_now();
         std::cerr << fmt::format("load {:.3f} s (cpu {:.3f} s)\n", std::chrono::duration<double>(loaded - start).count(), cpu_loaded - cpu_start);
         double wall = 0, cpu = 0;
         for (const auto& t : r.timings) {

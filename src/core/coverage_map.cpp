@@ -8,9 +8,7 @@
 #include "core/indicators/park.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
-#include <ctime>
 #include <limits>
 #include <stdexcept>
 #include <thread>
@@ -126,16 +124,8 @@ void coverage_map(Analysis& analysis, const CoverageOptions& options, CoverageMa
     if (!residents) throw InputError(in_file(city.origin), "coverage: the project has no residents layer");
 
     map = CoverageMap{};
-    auto clock = std::chrono::steady_clock::now();
-    std::clock_t cpu = std::clock();
-    auto lap = [&](const char* stage) {
-        const auto now = std::chrono::steady_clock::now();
-        const std::clock_t cpu_now = std::clock();
-        map.timings.push_back({stage, std::chrono::duration<double>(now - clock).count(),
-                               static_cast<double>(cpu_now - cpu) / CLOCKS_PER_SEC});
-        clock = now;
-        cpu = cpu_now;
-    };
+    StageClock clock(map.timings);
+    auto lap = [&](const char* stage) { clock.lap(stage); };
     map.facility = options.facility;
     map.half_width_m = options.half_width_m;
     Analysis& a = analysis;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/analysis.h"
+#include "core/stage_clock.h"
 #include "core/walk_coverage.h"
 
 #include <functional>
@@ -33,11 +34,7 @@ struct CoverageMap {
     std::vector<geos::GeomPtr> catchment;  // per facility (empty polygon when it reaches nothing)
     geos::GeomPtr all;                   // the union of the catchments
     WalkCoverage residents;              // per resident: covered, distance, serving facility (-1: none near)
-    struct Timing {
-        std::string stage;
-        double wall = 0, cpu = 0;  // seconds: elapsed, and CPU of the whole process (every core)
-    };
-    std::vector<Timing> timings;  // per stage, for profiling
+    std::vector<StageTime> timings;  // per stage, for profiling (CPU: of the whole process, every core)
 };
 
 /// Computes the coverage map of `options.facility` for the project behind `analysis`, on the network or in

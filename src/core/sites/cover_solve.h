@@ -8,7 +8,7 @@
 #pragma once
 
 #include "core/sites/cover_model.h"
-#include "core/sites/stage_clock.h"
+#include "core/stage_clock.h"
 
 #include <chrono>
 #include <functional>

@@ -17,7 +17,7 @@
 #pragma once
 
 #include "core/analysis.h"
-#include "core/sites/stage_clock.h"
+#include "core/stage_clock.h"
 
 #include <chrono>
 #include <functional>

@@ -8,7 +8,7 @@
 
 #include <sys/resource.h>
 
-namespace hcgis::sites {
+namespace hcgis {
 
 struct StageTime {
     std::string name;
@@ -51,4 +51,4 @@ private:
     double cpu_;
 };
 
-}  // namespace hcgis::sites
+}  // namespace hcgis
