@@ -11,6 +11,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -41,7 +42,8 @@ public:
     const City& city() const { return city_; }
     const DistrictIndex& index() const { return index_; }
 
-    /// District of every feature of the point layer `role` (DistrictIndex::outside where none).
+    /// District of every feature of the point layer `role` (DistrictIndex::outside where none). Safe to
+    /// call from several threads at once (one call at a time computes).
     const std::vector<int>& district_of(const std::string& role);
 
     /// Built-up area per district (computed on first call).
@@ -83,6 +85,7 @@ private:
     const City& city_;
     DistrictIndex index_;
     std::map<std::string, std::vector<int>> assigned_;
+    std::mutex assigned_mutex_;  // district_of() may be called from two threads (compute_scorecard)
     std::unique_ptr<BuiltUp> builtup_;
     const std::vector<double>* resident_weights_ = nullptr;  // the residents' population column, or unit_weights_
     std::vector<double> unit_weights_;
