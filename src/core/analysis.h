@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hcgis {
@@ -65,6 +66,24 @@ public:
             sums.back() += w;
         }
         return sums;
+    }
+
+    /// sum_points() of two weights in one pass over the layer: {the sums of `a`, the sums of `b`}, each
+    /// added up in the same order as sum_points() adds it, so each equals its sum_points() bit for bit.
+    template <class WeightA, class WeightB>
+    std::pair<std::vector<double>, std::vector<double>> sum_points(const std::string& role, WeightA a, WeightB b) {
+        const auto& where = district_of(role);
+        std::vector<double> sa(city_.districts.size() + 1, 0.0), sb(city_.districts.size() + 1, 0.0);
+        for (std::size_t i = 0; i < where.size(); ++i) {
+            if (where[i] == DistrictIndex::outside) continue;
+            const auto d = static_cast<std::size_t>(where[i]);
+            const double wa = a(i), wb = b(i);
+            sa[d] += wa;
+            sa.back() += wa;
+            sb[d] += wb;
+            sb.back() += wb;
+        }
+        return {std::move(sa), std::move(sb)};
     }
 
     /// Area (m²) of the union of polygon layer `role` (overlaps counted once) clipped to each district,

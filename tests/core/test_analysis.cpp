@@ -128,6 +128,22 @@ TEST_CASE("the whole scorecard, some families on a second thread, is the familie
     CHECK(timed.size() == indicators::families().size() + 2);  // every family, the accounting, the assessment
 }
 
+TEST_CASE("two sums of points in one pass equal each summed alone, bit for bit", "[analysis]") {
+    SynthOptions o;
+    o.districts = 5;
+    o.residents = 20000;
+    o.seed = 4;
+    const City city = synth_city(o);
+    Analysis a(city);
+    const auto& w = a.resident_weights();
+    auto wa = [&](std::size_t i) { return w[i] * 0.1; };  // 0.1 does not add up exactly: the order shows
+    auto wb = [&](std::size_t i) { return i % 3 ? w[i] / 3.0 : 0.0; };
+    const auto [sa, sb] = a.sum_points("residents", wa, wb);
+    CHECK(sa == a.sum_points("residents", wa));
+    CHECK(sb == a.sum_points("residents", wb));
+    CHECK(sa.back() > 0);
+}
+
 TEST_CASE("trails clipped to many districts at once: each stretch counted once, borders included", "[analysis]") {
     // 4 × 4 districts of 100 m (enough for the districts to be clipped on several threads); a trail along
     // the row border y = 200 across the whole city, one along the column border x = 100 from y = 0 to
