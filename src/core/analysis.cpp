@@ -266,15 +266,16 @@ bool on_side(const indicators::Family& f, const City& city) {
 /// thread writes a scorecard of its own, merged afterwards in the families' order (ids, values, and the
 /// timings, each family's own), and when families fail, the first failing one in that order throws. What
 /// the families share of the Analysis is computed here first (the districts of every point layer, the
-/// residents' weights, the walking graph), so that both threads only read it; the built-up area and the
-/// district index are read by families of the second thread alone.
+/// residents' weights, the walking graph unless in straight-line mode), so that both threads only read
+/// it; the built-up area and the district index are read by families of the second thread alone.
 void compute_split(Analysis& analysis, Scorecard& card) {
     const City& city = analysis.city();
     const auto& all = indicators::families();
     for (const auto& [role, layer] : city.layers)
         if (layer.kind == GeomKind::Point) analysis.district_of(role);
     analysis.resident_weights();
-    analysis.walk_graph();
+    // Not needed in straight-line mode, where no family asks for it.
+    if (analysis.options().coverage_mode != ModeChoice::Straight) analysis.walk_graph();
 
     struct Done {
         Scorecard card;
