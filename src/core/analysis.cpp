@@ -263,8 +263,8 @@ bool on_side(const indicators::Family& f, const City& city) {
 }
 
 /// Every family into `card`, as if computed one after another in their order: each family on the second
-/// thread writes a scorecard of its own, merged afterwards in the families' order (ids, values, and the
-/// timings, each family's own), and when families fail, the first failing one in that order throws. What
+/// thread writes a scorecard of its own, merged afterwards in the families' order (ids, values, warnings,
+/// notes, and the timings, each family's own), and when families fail, the first failing one in that order throws. What
 /// the families share of the Analysis is computed here first (the districts of every point layer, the
 /// residents' weights, the walking graph unless in straight-line mode), so that both threads only read
 /// it; the built-up area and the district index are read by families of the second thread alone.
@@ -301,13 +301,17 @@ void compute_split(Analysis& analysis, Scorecard& card) {
         }
     });
     // Here: the other families into `card`, each one's ids and time noted.
-    std::vector<std::pair<std::size_t, std::size_t>> ids_of(all.size());
+    struct Range {
+        std::size_t b = 0, e = 0;
+    };
+    std::vector<Range> ids_of(all.size()), warnings_of(all.size()), notes_of(all.size());
+    const std::size_t warnings_before = card.warnings.size(), notes_before = card.notes.size();
     std::vector<double> seconds(all.size(), 0);
     std::exception_ptr error;
     std::size_t failed = all.size();
     for (std::size_t k = 0; k < all.size() && !error; ++k) {
         if (on_side(*all[k], city)) continue;
-        const std::size_t before = card.ids.size();
+        const std::size_t before = card.ids.size(), w = card.warnings.size(), n = card.notes.size();
         const auto t0 = std::chrono::steady_clock::now();
         try {
             all[k]->compute(analysis, card);
@@ -317,6 +321,8 @@ void compute_split(Analysis& analysis, Scorecard& card) {
         }
         seconds[k] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         ids_of[k] = {before, card.ids.size()};
+        warnings_of[k] = {w, card.warnings.size()};
+        notes_of[k] = {n, card.notes.size()};
     }
     side_run.get();
     for (std::size_t k : side_at)
@@ -327,6 +333,11 @@ void compute_split(Analysis& analysis, Scorecard& card) {
     if (error) std::rethrow_exception(error);
 
     std::vector<std::string> ids;
+    std::vector<std::string> warnings(card.warnings.begin(), card.warnings.begin() + static_cast<std::ptrdiff_t>(warnings_before));
+    std::vector<std::string> notes(card.notes.begin(), card.notes.begin() + static_cast<std::ptrdiff_t>(notes_before));
+    auto add_range = [](std::vector<std::string>& to, std::vector<std::string>& from, Range r) {
+        for (std::size_t i = r.b; i < r.e; ++i) to.push_back(std::move(from[i]));
+    };
     auto add_id = [&](const std::string& id) {
         if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
     };
@@ -337,14 +348,19 @@ void compute_split(Analysis& analysis, Scorecard& card) {
             for (std::size_t d = 0; d < c.districts.size(); ++d)
                 for (auto& [id, v] : c.districts[d].values) card.districts[d].values[id] = std::move(v);
             for (auto& [id, v] : c.total.values) card.total.values[id] = std::move(v);
-            card.warnings.insert(card.warnings.end(), c.warnings.begin(), c.warnings.end());
+            add_range(warnings, c.warnings, {0, c.warnings.size()});
+            add_range(notes, c.notes, {0, c.notes.size()});
             seconds[k] = side[k].seconds;
         } else {
-            for (std::size_t i = ids_of[k].first; i < ids_of[k].second; ++i) add_id(card.ids[i]);
+            for (std::size_t i = ids_of[k].b; i < ids_of[k].e; ++i) add_id(card.ids[i]);
+            add_range(warnings, card.warnings, warnings_of[k]);
+            add_range(notes, card.notes, notes_of[k]);
         }
         card.timings.emplace_back(all[k]->indicators.front().id, seconds[k]);
     }
     card.ids = std::move(ids);
+    card.warnings = std::move(warnings);
+    card.notes = std::move(notes);
 }
 
 /// The scorecard of every family, or (with `only`) of the families that compute one of `only`, without

@@ -235,6 +235,8 @@ City load_city(const Project& project, const LoadOptions& options) {
     // The layers of one file share its dataset (read one after another); the residents keep their own,
     // opened early to tell their form and read later.
     detail::DatasetCache cache;
+    for (const auto& [role, spec] : project.layers)
+        if (role != "residents") ++cache.uses[spec.source.string()];
     LoadedLayers loaded;
     loaded.emplace_back("districts", load_layer_impl(*project.layer("districts"), working, options, &city.warnings,
                                                      nullptr, std::nullopt, &cache));

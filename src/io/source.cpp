@@ -93,11 +93,17 @@ void check_readable(const LayerSpec& spec) {
 /// open options), a dataset opened before is taken from it (returns true then) and one opened is kept.
 bool open_dataset(Source& s, const LayerSpec& spec, const std::string& path, const std::vector<std::string>& options,
                   DatasetCache* cache) {
-    if (cache && !options.empty()) cache = nullptr;
     if (cache) {
-        if (auto it = cache->open.find(path); it != cache->open.end()) {
+        const auto u = cache->uses.find(spec.source.string());
+        const int left = u == cache->uses.end() ? 0 : --u->second;  // roles after this one that name it
+        if (!options.empty()) {
+            cache = nullptr;
+        } else if (auto it = cache->open.find(path); it != cache->open.end()) {
             s.ds = it->second;
+            if (left <= 0) cache->open.erase(it);  // the source keeps it while it reads
             return true;
+        } else if (left <= 0) {
+            cache = nullptr;
         }
     }
     std::vector<const char*> raw_options;
@@ -111,7 +117,8 @@ bool open_dataset(Source& s, const LayerSpec& spec, const std::string& path, con
     if (!ds) fail_unopened(spec, path);
     s.ds = std::shared_ptr<GDALDataset>(ds, GDALDatasetUniquePtrDeleter());
     if (s.ds->GetLayerCount() == 0) fail_open(spec, "holds no vector layer");
-    if (cache) cache->open.emplace(path, s.ds);
+    // The OSM driver reads its layers in one pass over the file: a layer does not rewind for a second role.
+    if (cache && !EQUAL(s.ds->GetDriverName(), "OSM")) cache->open.emplace(path, s.ds);
     return false;
 }
 

@@ -59,11 +59,14 @@ struct Source {
 };
 
 /// Datasets opened for one load, by path, so that the layers of one file (a GeoPackage of the whole city)
-/// open it once: opening a GeoPackage costs about 2 ms, each time. Only datasets opened without open
-/// options are kept. A layer taken from a kept dataset again has its filter, ignored fields and reading
+/// open it once: opening a GeoPackage costs about 2 ms, each time. Only a source named by more than one
+/// role (`uses`, counted before the load) is kept, only while a role still to come names it, and only when
+/// opened without open options and not by the OSM driver (whose layers are read in one pass over the file
+/// and do not rewind). A layer taken from a kept dataset again has its filter, ignored fields and reading
 /// reset first; its sources are to be read one after another, never two at once.
 struct DatasetCache {
-    std::map<std::string, std::shared_ptr<GDALDataset>> open;
+    std::map<std::string, int> uses;  // LayerSpec::source -> roles still to open it
+    std::map<std::string, std::shared_ptr<GDALDataset>> open;  // by the path opened
 };
 
 /// Opens the source of `spec` with its layer and "where" filter, and settles how its text is decoded
