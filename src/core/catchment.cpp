@@ -1,6 +1,5 @@
 #include "core/catchment.h"
 
-#include "core/parallel.h"
 #include "core/polygon_union.h"
 
 #include <algorithm>
@@ -156,13 +155,17 @@ geos::GeomPtr catchments_union(const WalkGraph& graph, std::span<const Catchment
     }
     const double cells_wanted = std::max(1.0, static_cast<double>(all.pieces.size()) / 128.0);
     const double side = std::max({std::sqrt((x1 - x0) * (y1 - y0) / cells_wanted), (x1 - x0) / 4096, (y1 - y0) / 4096, 1.0});
-    const auto nx = static_cast<std::int64_t>((x1 - x0) / side) + 1;
+    // A cell's key: its column and row interleaved bit by bit (Morton order), so that a run of keys is a
+    // block of neighbouring cells.
     auto cell_of = [&](std::int32_t node) {
         const auto n = static_cast<std::size_t>(node);
-        return static_cast<std::int64_t>((graph.node_y(n) - y0) / side) * nx + static_cast<std::int64_t>((graph.node_x(n) - x0) / side);
+        const auto cx = static_cast<std::uint64_t>((graph.node_x(n) - x0) / side), cy = static_cast<std::uint64_t>((graph.node_y(n) - y0) / side);
+        std::uint64_t key = 0;
+        for (int bit = 0; bit < 32; ++bit) key |= ((cx >> bit) & 1u) << (2 * bit) | ((cy >> bit) & 1u) << (2 * bit + 1);
+        return key;
     };
     struct Item {
-        std::int64_t cell;
+        std::uint64_t cell;
         bool is_disk;
         std::size_t i;
     };
@@ -181,25 +184,18 @@ geos::GeomPtr catchments_union(const WalkGraph& graph, std::span<const Catchment
         cells.emplace_back(b, e);
         b = e;
     }
-    std::vector<geos::GeomPtr> drawn(cells.size());
-    parallel_for(cells.size(), 2, [&](std::size_t b, std::size_t e) {
-        std::vector<Piece> pieces;
-        std::vector<std::int32_t> disks;
-        for (std::size_t c = b; c < e; ++c) {
-            pieces.clear();
-            disks.clear();
+    return union_in_order(
+        cells.size(),
+        [&](std::size_t c) {
+            std::vector<Piece> pieces;
+            std::vector<std::int32_t> disks;
             for (std::size_t k = cells[c].first; k < cells[c].second; ++k) {
                 if (items[k].is_disk) disks.push_back(all.disks[items[k].i]);
                 else pieces.push_back(all.pieces[items[k].i]);
             }
-            drawn[c] = draw(graph, pieces, disks, half_width);
-            geos::settle(drawn[c].get());
-        }
-    });
-    std::vector<const GEOSGeometry*> raw;
-    raw.reserve(drawn.size());
-    for (const auto& d : drawn) raw.push_back(d.get());
-    return union_on_cores(raw, cores);
+            return draw(graph, pieces, disks, half_width);
+        },
+        cores);
 }
 
 }  // namespace hcgis

@@ -53,8 +53,8 @@ geos::GeomPtr catchment_polygon(const WalkGraph& graph, const CatchmentParts& pa
 geos::GeomPtr catchment(const WalkGraph& graph, const Snap& source, double budget, double half_width);
 
 /// The union of the catchments of `parts` (the same point set as the union of their catchment_polygon()s,
-/// up to floating point): the parts merged, drawn cell by cell on every core (cells of about 128 pieces),
-/// and the cells' polygons unioned on `cores` (union_on_cores). Empty polygon for no parts.
+/// up to floating point): the parts merged, drawn cell by cell (cells of about 128 pieces, in Morton
+/// order) and the cells unioned by union_in_order() on `cores`. Empty polygon for no parts.
 geos::GeomPtr catchments_union(const WalkGraph& graph, std::span<const CatchmentParts> parts, double half_width,
                                std::size_t cores);
 
