@@ -71,6 +71,7 @@ int run(const Args& a) {
     std::exception_ptr residents_failed;
     CoverageMap map;  // before the thread, which reads it: the thread is joined first on the way out
     std::jthread residents_writer;
+    c.cores_taken = 1;  // the residents' writer, while the catchments are drawn
     c.residents_ready = [&](const CoverageMap& m) {
         residents_writer = std::jthread([&writer, &residents_failed, &m] {
             try {

@@ -2,12 +2,13 @@
 #include "core/error.h"
 
 #include "core/catchment.h"
-#include "core/parallel.h"
 #include "core/polygon_union.h"
 #include "core/indicators/fitness.h"
 #include "core/indicators/park.h"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -93,16 +94,35 @@ void on_network(Analysis& a, const Layer& facilities, const std::vector<geos::Ge
     // parts are those of all its entrances.
     map.catchment.resize(shapes.size());
     parts.resize(shapes.size());
-    auto work = [&](std::size_t begin, std::size_t end) {
-        for (std::size_t k = begin; k < end; ++k) {
-            std::vector<CatchmentParts> each;
-            if (map.budget[k] > 0)
-                for (const Snap& s : at[k]) each.push_back(catchment_parts(graph, s, map.budget[k], options.half_width_m));
-            parts[k] = each.size() == 1 ? std::move(each.front()) : merge_parts(each);
-            map.catchment[k] = catchment_polygon(graph, parts[k], options.half_width_m);
+    auto work = [&](std::size_t k) {
+        std::vector<CatchmentParts> each;
+        if (map.budget[k] > 0)
+            for (const Snap& s : at[k]) each.push_back(catchment_parts(graph, s, map.budget[k], options.half_width_m));
+        parts[k] = each.size() == 1 ? std::move(each.front()) : merge_parts(each);
+        map.catchment[k] = catchment_polygon(graph, parts[k], options.half_width_m);
+    };
+    // Facilities taken one by one by each thread as it comes free (their catchments' sizes vary), on the
+    // cores the caller leaves.
+    const unsigned cores = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+    const std::size_t threads = std::clamp<std::size_t>(
+        shapes.size() < 16 ? 1 : cores - std::min(options.cores_taken, cores - 1), 1, std::max<std::size_t>(1, shapes.size()));
+    std::atomic<std::size_t> next{0};
+    std::vector<std::exception_ptr> failed(threads);
+    auto take = [&](std::size_t t) {
+        try {
+            for (std::size_t k; (k = next++) < shapes.size();) work(k);
+        } catch (...) {
+            failed[t] = std::current_exception();
+            next = shapes.size();
         }
     };
-    parallel_for(shapes.size(), 16, work);
+    if (threads <= 1) take(0);
+    else {
+        std::vector<std::jthread> pool;
+        for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(take, t);
+    }
+    for (const auto& e : failed)
+        if (e) std::rethrow_exception(e);
     lap("catchments");
 }
 
