@@ -3,7 +3,9 @@
 #include "core/polygon_union.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <numbers>
 #include <utility>
 #include <vector>
 
@@ -73,20 +75,55 @@ geos::GeomPtr lines_of(const WalkGraph& g, std::span<const Piece> pieces) {
     return geos::make_collection(std::move(parts), GEOS_MULTILINESTRING);
 }
 
+/// The 12-gons of `disks`: GEOS's buffer of their points when two lie within twice the half-width of each
+/// other (their 12-gons overlap and must be unioned), else drawn here as that buffer draws them (a vertex
+/// every 30° clockwise from east, OffsetSegmentGenerator::createCircle) and put together as they are, which
+/// spares the buffer's noding of polygons that cannot meet.
+geos::GeomPtr disks_of(const WalkGraph& g, std::span<const std::int32_t> disks, double half_width) {
+    std::vector<geos::XY> centre;
+    centre.reserve(disks.size());
+    for (const std::int32_t n : disks) centre.push_back({g.node_x(static_cast<std::size_t>(n)), g.node_y(static_cast<std::size_t>(n))});
+    std::vector<geos::XY> by_x = centre;
+    std::sort(by_x.begin(), by_x.end(), [](const geos::XY& a, const geos::XY& b) { return a.x < b.x; });
+    const double apart = 2 * half_width * (1 + 1e-9);
+    bool overlap = false;
+    for (std::size_t i = 0; i < by_x.size() && !overlap; ++i)
+        for (std::size_t j = i + 1; j < by_x.size() && by_x[j].x - by_x[i].x < apart; ++j)
+            if (std::hypot(by_x[j].x - by_x[i].x, by_x[j].y - by_x[i].y) < apart) {
+                overlap = true;
+                break;
+            }
+    if (overlap) {
+        std::vector<geos::GeomPtr> points;
+        points.reserve(centre.size());
+        for (const geos::XY& c : centre) points.push_back(geos::make_point(c.x, c.y));
+        const geos::GeomPtr centres = geos::make_collection(std::move(points), GEOS_MULTIPOINT);
+        return geos::buffer(centres.get(), half_width, quadsegs);
+    }
+    constexpr int n = 4 * quadsegs;
+    const double step = 2 * std::numbers::pi / n;
+    std::vector<geos::GeomPtr> polygons;
+    polygons.reserve(centre.size());
+    std::array<geos::XY, n + 1> ring{};
+    for (const geos::XY& c : centre) {
+        for (int i = 0; i < n; ++i) {
+            const double angle = -i * step;
+            ring[static_cast<std::size_t>(i)] = {c.x + half_width * std::cos(angle), c.y + half_width * std::sin(angle)};
+        }
+        ring[0] = {c.x + half_width, c.y};
+        ring[n] = ring[0];
+        polygons.push_back(geos::make_polygon(ring));
+    }
+    return polygons.size() == 1 ? std::move(polygons.front()) : geos::make_collection(std::move(polygons), GEOS_MULTIPOLYGON);
+}
+
 /// The rectangles of `pieces` and the 12-gons of `disks`, unioned.
 geos::GeomPtr draw(const WalkGraph& g, std::span<const Piece> pieces, std::span<const std::int32_t> disks, double half_width) {
     // Every piece a line of its own, so that its rectangle is the same in every catchment that reaches it
     // (a merged line's joins would depend on the lines merged); the disks in one buffer of their points.
     std::vector<geos::GeomPtr> parts;
     if (!pieces.empty()) parts.push_back(geos::buffer_flat(lines_of(g, pieces).get(), half_width, quadsegs));
-    if (!disks.empty()) {
-        std::vector<geos::GeomPtr> points;
-        points.reserve(disks.size());
-        for (const std::int32_t n : disks)
-            points.push_back(geos::make_point(g.node_x(static_cast<std::size_t>(n)), g.node_y(static_cast<std::size_t>(n))));
-        const geos::GeomPtr centres = geos::make_collection(std::move(points), GEOS_MULTIPOINT);
-        parts.push_back(geos::buffer(centres.get(), half_width, quadsegs));
-    }
+    if (!disks.empty()) parts.push_back(disks_of(g, disks, half_width));
     if (parts.empty()) return geos::empty_polygon();
     if (parts.size() == 1) return std::move(parts.front());
     return geos::union_of(parts[0].get(), parts[1].get());

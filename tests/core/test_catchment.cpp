@@ -159,7 +159,7 @@ double outside(const GEOSGeometry* a, const GEOSGeometry* b, double margin) {
 }  // namespace
 
 TEST_CASE("a catchment is its defined shape, the disks 12-gons at most 1.7 m inside their circles", "[catchment]") {
-    // The town, and a jittered 9 × 9 street lattice (150 m, ±22 m) with two links missing: sources on
+    // The town, a jittered 9 × 9 street lattice (150 m, ±22 m) with two links missing: sources on
     // segments and at junctions, budgets that end mid-edge, at junctions and beyond the network.
     std::vector<geos::GeomPtr> lattice;
     std::mt19937 rng(5);
@@ -175,15 +175,20 @@ TEST_CASE("a catchment is its defined shape, the disks 12-gons at most 1.7 m ins
             lattice.push_back(geos::make_line(v));
             lattice.push_back(geos::make_line(h));
         }
+    // And junctions 30 m apart, whose disks overlap (drawn by GEOS's buffer of their points, not one by one).
+    std::vector<geos::GeomPtr> close;
+    for (const char* w : {"LINESTRING(0 0, 200 0, 230 0, 430 0)", "LINESTRING(200 0, 200 200)", "LINESTRING(230 0, 230 -200)"})
+        close.push_back(geos::from_wkt(w));
     const auto roads = town();
-    const WalkGraph town_graph(roads), lattice_graph(lattice);
+    const WalkGraph town_graph(roads), lattice_graph(lattice), close_graph(close);
     struct Case {
         const WalkGraph* g;
         double x, y, budget;
     };
     const Case cases[] = {{&town_graph, 250, -20, 800},   {&town_graph, 1500, 150, 420}, {&town_graph, 500, -390, 250},
                           {&lattice_graph, 600, 600, 800}, {&lattice_graph, 620, 590, 330},
-                          {&lattice_graph, nx[4][4], ny[4][4], 450}, {&lattice_graph, 10, 1190, 2500}};
+                          {&lattice_graph, nx[4][4], ny[4][4], 450}, {&lattice_graph, 10, 1190, 2500},
+                          {&close_graph, 100, 10, 400}, {&close_graph, 215, 5, 120}};
     const double hw = 50, gap = hw * (1 - std::cos(std::numbers::pi / 12));  // 1.70 m
     for (const Case& c : cases) {
         INFO("source " << c.x << " " << c.y << " budget " << c.budget);
