@@ -171,6 +171,7 @@ void coverage_map(Analysis& analysis, const CoverageOptions& options, CoverageMa
     if (network) {
         std::vector<CatchmentParts> parts;
         on_network(a, *facilities, shapes, options, max_budget, map, parts, lap);
+        if (options.catchments_ready) options.catchments_ready(map);
         // The union from the catchments' parts merged, not from their polygons: the same point set.
         map.all = catchments_union(*a.walk_graph(), parts, options.half_width_m, cores);
     } else {
@@ -182,6 +183,7 @@ void coverage_map(Analysis& analysis, const CoverageOptions& options, CoverageMa
                                         ? geos::buffer(shapes[k].get(), map.budget[k], 16)
                                         : geos::empty_polygon());
         lap("catchments");
+        if (options.catchments_ready) options.catchments_ready(map);
         std::vector<const GEOSGeometry*> raw;
         for (const auto& c : map.catchment)
             if (!geos::is_empty(c.get())) raw.push_back(c.get());
