@@ -11,7 +11,9 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hcgis {
@@ -41,7 +43,8 @@ public:
     const City& city() const { return city_; }
     const DistrictIndex& index() const { return index_; }
 
-    /// District of every feature of the point layer `role` (DistrictIndex::outside where none).
+    /// District of every feature of the point layer `role` (DistrictIndex::outside where none). Safe to
+    /// call from several threads at once (one call at a time computes).
     const std::vector<int>& district_of(const std::string& role);
 
     /// Built-up area per district (computed on first call).
@@ -65,6 +68,24 @@ public:
         return sums;
     }
 
+    /// sum_points() of two weights in one pass over the layer: {the sums of `a`, the sums of `b`}, each
+    /// added up in the same order as sum_points() adds it, so each equals its sum_points() bit for bit.
+    template <class WeightA, class WeightB>
+    std::pair<std::vector<double>, std::vector<double>> sum_points(const std::string& role, WeightA a, WeightB b) {
+        const auto& where = district_of(role);
+        std::vector<double> sa(city_.districts.size() + 1, 0.0), sb(city_.districts.size() + 1, 0.0);
+        for (std::size_t i = 0; i < where.size(); ++i) {
+            if (where[i] == DistrictIndex::outside) continue;
+            const auto d = static_cast<std::size_t>(where[i]);
+            const double wa = a(i), wb = b(i);
+            sa[d] += wa;
+            sa.back() += wa;
+            sb[d] += wb;
+            sb.back() += wb;
+        }
+        return {std::move(sa), std::move(sb)};
+    }
+
     /// Area (m²) of the union of polygon layer `role` (overlaps counted once) clipped to each district,
     /// with the total over all districts last.
     std::vector<double> union_area_by_district(const std::string& role);
@@ -83,6 +104,7 @@ private:
     const City& city_;
     DistrictIndex index_;
     std::map<std::string, std::vector<int>> assigned_;
+    std::mutex assigned_mutex_;  // district_of() may be called from two threads (compute_scorecard)
     std::unique_ptr<BuiltUp> builtup_;
     const std::vector<double>* resident_weights_ = nullptr;  // the residents' population column, or unit_weights_
     std::vector<double> unit_weights_;

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <unordered_map>
 #include <utility>
 
 namespace hcgis {
@@ -74,19 +73,19 @@ std::vector<double> point_coverage(std::span<const double> fx, std::span<const d
 
 namespace {
 
-// A sparse grid of cells: polygons by the cells their envelope touches.
-struct Grid {
-    double cell;
-    std::unordered_map<std::int64_t, std::vector<std::size_t>> bins;
-
-    static std::int64_t key(std::int64_t i, std::int64_t j) { return (i << 32) ^ (j & 0xffffffff); }
-    std::int64_t idx(double v) const { return static_cast<std::int64_t>(std::floor(v / cell)); }
-};
-
 // A polygon as plain coordinate rings (exterior and holes alike), for fast point tests.
 struct Rings {
     std::vector<std::vector<std::pair<double, double>>> rings;
-    double minx = 0, miny = 0, maxx = 0, maxy = 0;
+};
+
+// What a resident is tested against before a polygon's rings: the polygon's envelope grown by its radius,
+// and a circle round every vertex (centre: the envelope's). A point farther than reject2 (squared) from
+// the centre is beyond the radius from every edge and outside; one within accept2 has every vertex within
+// the radius. Both keep a margin far above rounding, so they answer as the ring walk would; in between,
+// the walk decides.
+struct Bounds {
+    double minx, miny, maxx, maxy;
+    double cx, cy, reject2 = std::numeric_limits<double>::infinity(), accept2 = -1;
 };
 
 void collect_rings(const GEOSGeometry* g, Rings& out) {
@@ -124,6 +123,7 @@ std::vector<std::uint8_t> polygon_coverage(std::span<const geos::GeomPtr> polygo
                                            std::span<const double> rx, std::span<const double> ry) {
     std::vector<std::uint8_t> out(rx.size(), 0);
     std::vector<Rings> polys;
+    std::vector<Bounds> bounds;
     std::vector<double> rad;
     double rmax = 0;
     for (std::size_t k = 0; k < polygons.size(); ++k) {
@@ -131,30 +131,67 @@ std::vector<std::uint8_t> polygon_coverage(std::span<const geos::GeomPtr> polygo
         Rings p;
         collect_rings(polygons[k].get(), p);
         const geos::Envelope e = geos::envelope(polygons[k].get());
-        p.minx = e.minx - radius[k];
-        p.miny = e.miny - radius[k];
-        p.maxx = e.maxx + radius[k];
-        p.maxy = e.maxy + radius[k];
+        Bounds b{e.minx - radius[k], e.miny - radius[k], e.maxx + radius[k], e.maxy + radius[k],
+                 0.5 * (e.minx + e.maxx), 0.5 * (e.miny + e.maxy)};
+        double vmax = -1;  // farthest vertex from the centre
+        for (const auto& ring : p.rings)
+            for (const auto& [vx, vy] : ring) vmax = std::max(vmax, std::hypot(vx - b.cx, vy - b.cy));
+        if (vmax >= 0) {
+            // Rounding in a distance is a few units in the last place of the coordinates; this margin is
+            // a million times more (a few millimetres at projected coordinates' magnitudes).
+            const double margin = 1e-9 * (std::abs(b.cx) + std::abs(b.cy) + vmax + radius[k]) + 1e-9;
+            const double far = vmax + radius[k] + margin, near = radius[k] - vmax - margin;
+            b.reject2 = far * far;
+            b.accept2 = near > 0 ? near * near : -1;
+        }
         polys.push_back(std::move(p));
+        bounds.push_back(b);
         rad.push_back(radius[k]);
         rmax = std::max(rmax, radius[k]);
     }
     if (polys.empty()) return out;
-    // Each polygon, grown by its radius, is listed in every grid cell its envelope touches.
-    Grid g{std::max(rmax, 50.0), {}};
-    for (std::size_t k = 0; k < polys.size(); ++k)
-        for (std::int64_t i = g.idx(polys[k].minx); i <= g.idx(polys[k].maxx); ++i)
-            for (std::int64_t j = g.idx(polys[k].miny); j <= g.idx(polys[k].maxy); ++j) g.bins[Grid::key(i, j)].push_back(k);
+    // A dense grid over the grown envelopes, cells of half the largest radius (coarser where that would
+    // be more than 4 M cells): each polygon is listed in every cell its grown envelope touches (CSR), so a
+    // resident reads its own cell only. Cell indexes rise with the coordinate (a subtraction, a division
+    // and a truncation, all monotone), so a point inside a grown envelope finds the polygon in its cell.
+    double gx0 = bounds[0].minx, gy0 = bounds[0].miny, gx1 = bounds[0].maxx, gy1 = bounds[0].maxy;
+    for (const Bounds& b : bounds) {
+        gx0 = std::min(gx0, b.minx), gy0 = std::min(gy0, b.miny);
+        gx1 = std::max(gx1, b.maxx), gy1 = std::max(gy1, b.maxy);
+    }
+    const double w = gx1 - gx0, h = gy1 - gy0;
+    double cell = std::max(rmax / 2, 25.0);
+    if ((w / cell + 1) * (h / cell + 1) > 4e6) cell = std::max({cell, std::sqrt(w * h / 4e6), std::max(w, h) / 2000.0});
+    const auto gnx = static_cast<std::int64_t>(w / cell) + 1, gny = static_cast<std::int64_t>(h / cell) + 1;
+    auto col = [&](double x) { return std::min(static_cast<std::int64_t>((x - gx0) / cell), gnx - 1); };
+    auto row = [&](double y) { return std::min(static_cast<std::int64_t>((y - gy0) / cell), gny - 1); };
+    std::vector<std::uint32_t> start(static_cast<std::size_t>(gnx * gny) + 1, 0);
+    for (const Bounds& b : bounds)
+        for (std::int64_t j = row(b.miny); j <= row(b.maxy); ++j)
+            for (std::int64_t i = col(b.minx); i <= col(b.maxx); ++i) ++start[static_cast<std::size_t>(j * gnx + i) + 1];
+    for (std::size_t c = 1; c < start.size(); ++c) start[c] += start[c - 1];
+    std::vector<std::uint32_t> items(start.back());
+    {
+        std::vector<std::uint32_t> fill(start.begin(), start.end() - 1);
+        for (std::size_t k = 0; k < bounds.size(); ++k)
+            for (std::int64_t j = row(bounds[k].miny); j <= row(bounds[k].maxy); ++j)
+                for (std::int64_t i = col(bounds[k].minx); i <= col(bounds[k].maxx); ++i)
+                    items[fill[static_cast<std::size_t>(j * gnx + i)]++] = static_cast<std::uint32_t>(k);
+    }
     // Every resident on its own (the grid and rings are only read): on every core.
     parallel_for(rx.size(), 50000, [&](std::size_t begin, std::size_t end) {
-        for (std::size_t i = begin; i < end; ++i) {
-            auto it = g.bins.find(Grid::key(g.idx(rx[i]), g.idx(ry[i])));
-            if (it == g.bins.end()) continue;
-            for (std::size_t k : it->second) {
-                const Rings& p = polys[k];
-                if (rx[i] < p.minx || rx[i] > p.maxx || ry[i] < p.miny || ry[i] > p.maxy) continue;
-                if (within(p, rx[i], ry[i], rad[k])) {
-                    out[i] = 1;
+        for (std::size_t r = begin; r < end; ++r) {
+            const double x = rx[r], y = ry[r];
+            if (!(x >= gx0 && x <= gx1 && y >= gy0 && y <= gy1)) continue;  // in no grown envelope (or NaN)
+            const auto c = static_cast<std::size_t>(row(y) * gnx + col(x));
+            for (std::uint32_t q = start[c]; q < start[c + 1]; ++q) {
+                const std::uint32_t k = items[q];
+                const Bounds& b = bounds[k];
+                if (x < b.minx || x > b.maxx || y < b.miny || y > b.maxy) continue;
+                const double ex = x - b.cx, ey = y - b.cy, c2 = ex * ex + ey * ey;
+                if (c2 > b.reject2) continue;
+                if (c2 <= b.accept2 || within(polys[k], x, y, rad[k])) {
+                    out[r] = 1;
                     break;
                 }
             }

@@ -98,11 +98,16 @@ void WalkGraph::build_index() {
         x1 = std::max(x1, nx_[n]);
         y1 = std::max(y1, ny_[n]);
     }
-    // About two cells per segment, but never below 20 m nor above 2 km.
+    // About one cell per segment, but never below 20 m nor above 2 km. With the pruned ring search (snap)
+    // this is the fastest: on the 1 M city (72,499 segments) 150 ns a point against 170 ns with two cells
+    // per segment and 153 ns with one cell per two segments.
     const double area = std::max(1.0, (x1 - x0) * (y1 - y0));
-    cell_ = std::clamp(std::sqrt(area / (2.0 * static_cast<double>(seg_a_.size()))), 20.0, 2000.0);
+    cell_ = std::clamp(std::sqrt(area / static_cast<double>(seg_a_.size())), 20.0, 2000.0);
     gx0_ = x0;
     gy0_ = y0;
+    // Rounding in a box's or a segment's distance is a few units in the last place of the coordinates;
+    // this is a million times more, and a millimetre or less at projected coordinates' magnitudes.
+    slack_ = 1e-10 * (std::max({std::abs(x0), std::abs(x1), std::abs(y0), std::abs(y1)}) + cell_);
     gnx_ = static_cast<std::int64_t>((x1 - x0) / cell_) + 1;
     gny_ = static_cast<std::int64_t>((y1 - y0) / cell_) + 1;
     const auto cells = static_cast<std::size_t>(gnx_ * gny_);
@@ -187,6 +192,26 @@ Snap WalkGraph::snap(double x, double y) const {
             }
         }
     };
+    // After the first ring, a cell is visited only when its box comes within the best distance so far
+    // (plus slack_ for rounding): the nearest point of a segment lies in one of the cells the segment is
+    // listed in (every cell its bounding box touches), and no point of that cell is nearer than its box.
+    // So a cell left out holds no segment nearer than the best, nor one as near (ties are kept by <=).
+    double lim2 = inf, lim_of = -1;  // lim2 = (sqrt(best2) + slack_)^2, for best2 == lim_of
+    auto near_enough = [&](std::int64_t i, std::int64_t j) {
+        if (best.seg < 0) return true;
+        if (best2 != lim_of) {
+            lim_of = best2;
+            const double r = std::sqrt(best2) + slack_;
+            lim2 = r * r;
+        }
+        const double left = gx0_ + static_cast<double>(i) * cell_, bottom = gy0_ + static_cast<double>(j) * cell_;
+        const double ex = std::max({left - x, x - (left + cell_), 0.0});
+        const double ey = std::max({bottom - y, y - (bottom + cell_), 0.0});
+        return ex * ex + ey * ey <= lim2;
+    };
+    auto visit_near = [&](std::int64_t i, std::int64_t j) {
+        if (near_enough(i, j)) visit_cell(i, j);
+    };
     for (std::int64_t k = outside; k <= kmax; ++k) {
         if (k == 0) {
             visit_cell(ci, cj);
@@ -196,12 +221,12 @@ Snap WalkGraph::snap(double x, double y) const {
             const std::int64_t i0 = std::max(ci - k, std::int64_t{0}), i1 = std::min(ci + k, gnx_ - 1);
             const std::int64_t j0 = std::max(cj - k + 1, std::int64_t{0}), j1 = std::min(cj + k - 1, gny_ - 1);
             for (std::int64_t i = i0; i <= i1; ++i) {
-                if (cj - k >= 0) visit_cell(i, cj - k);
-                if (cj + k < gny_) visit_cell(i, cj + k);
+                if (cj - k >= 0) visit_near(i, cj - k);
+                if (cj + k < gny_) visit_near(i, cj + k);
             }
             for (std::int64_t j = j0; j <= j1; ++j) {
-                if (ci - k >= 0) visit_cell(ci - k, j);
-                if (ci + k < gnx_) visit_cell(ci + k, j);
+                if (ci - k >= 0) visit_near(ci - k, j);
+                if (ci + k < gnx_) visit_near(ci + k, j);
             }
         }
         // Every segment not yet seen lies wholly outside the block of rings 0..k, so at least as far as

@@ -99,7 +99,7 @@ private:
     std::vector<std::int32_t> adj_offset_, adj_node_, adj_seg_;  // CSR: node -> (neighbour, segment)
 
     // Uniform grid of segments for snapping: cell c holds grid_items_[grid_offset_[c] .. grid_offset_[c+1]).
-    double gx0_ = 0, gy0_ = 0, cell_ = 100;
+    double gx0_ = 0, gy0_ = 0, cell_ = 100, slack_ = 0;
     std::int64_t gnx_ = 0, gny_ = 0;
     std::vector<std::int32_t> grid_offset_, grid_items_;
 };

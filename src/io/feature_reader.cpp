@@ -315,6 +315,7 @@ bool wkb_point(std::string_view wkb, double& x, double& y) {
 /// refusals are read()'s, feature by feature in the same order.
 void Reader::read_batches(ArrowBatches& b) {
     reserve();
+    const std::vector<FieldColumn> columns = field_columns(plan_.fields, layer_);
     const bool points = plan_.role.kind == GeomKind::Point;
     std::unique_ptr<OGRCoordinateTransformation> worker_ct(points ? ct_.Clone() : nullptr);
     struct Batch {
@@ -359,7 +360,7 @@ void Reader::read_batches(ArrowBatches& b) {
             }
             for (std::size_t k = 0; k < plan_.fields.size(); ++k) {
                 b.value(k, i, fid, v);
-                store_field(s_, fid, plan_.fields[k], v, layer_);
+                store_field(s_, fid, plan_.fields[k], v, columns[k]);
             }
             layer_.fid.push_back(fid);
             if (points) {

@@ -148,12 +148,34 @@ std::optional<std::string> hstore_value(std::string_view h, std::string_view key
 
 bool numeric_field(OGRFieldType type) { return type == OFTInteger || type == OFTInteger64 || type == OFTReal; }
 
+namespace {
+
+FieldColumn column_of(const FieldBinding& f, Layer& layer) {
+    FieldColumn c;
+    if (f.spec.type == FieldType::Text) c.texts = &layer.texts[f.key];
+    else c.numbers = &layer.numbers[f.key];
+    return c;
+}
+
+}  // namespace
+
+std::vector<FieldColumn> field_columns(const std::vector<FieldBinding>& fields, Layer& layer) {
+    std::vector<FieldColumn> out;
+    out.reserve(fields.size());
+    for (const auto& f : fields) out.push_back(column_of(f, layer));
+    return out;
+}
+
 void store_field(const Source& s, GIntBig fid, const FieldBinding& f, const FieldValue& value, Layer& layer) {
+    store_field(s, fid, f, value, column_of(f, layer));
+}
+
+void store_field(const Source& s, GIntBig fid, const FieldBinding& f, const FieldValue& value, const FieldColumn& to) {
     if (!f.tag.empty()) {
         // A key of an OSM hstore field: its text, read as the field's type would be.
         const auto v = value.set ? hstore_value(value.text, f.tag) : std::nullopt;
         if (f.spec.type == FieldType::Text) {
-            layer.texts[f.key].push_back(v.value_or(""));
+            to.texts->push_back(v.value_or(""));
             return;
         }
         double x = 0;
@@ -161,16 +183,16 @@ void store_field(const Source& s, GIntBig fid, const FieldBinding& f, const Fiel
         if (const double* code = mapped(f, trimmed(*v))) x = *code;
         else if (!parse_number(*v, x) || x < 0)
             s.fail(fid, fmt::format("field \"{}\" is \"{}\", expected a number ≥ 0", f.field, *v));
-        layer.numbers[f.key].push_back(x);
+        to.numbers->push_back(x);
         return;
     }
     if (f.spec.type == FieldType::Text) {
-        layer.texts[f.key].push_back(value.set ? value.text : std::string());
+        to.texts->push_back(value.set ? value.text : std::string());
         return;
     }
     if (!value.set) {
         if (const double* code = mapped(f, "")) {
-            layer.numbers[f.key].push_back(*code);
+            to.numbers->push_back(*code);
             return;
         }
         s.fail(fid, fmt::format("field \"{}\" is empty{}", f.field,
@@ -178,7 +200,7 @@ void store_field(const Source& s, GIntBig fid, const FieldBinding& f, const Fiel
                                                        f.role, f.key)
                                          : ""));
     }
-    layer.numbers[f.key].push_back(field_number(s, fid, f, value));
+    to.numbers->push_back(field_number(s, fid, f, value));
 }
 
 void read_fields(const Source& s, OGRFeature& feature, GIntBig fid, const std::vector<FieldBinding>& fields,

@@ -41,9 +41,22 @@ struct FieldValue {
 /// True for the source field types read as numbers (integer, 64-bit integer, real).
 bool numeric_field(OGRFieldType type);
 
-/// Appends `value` of field `f` to its column of `layer` (texts or numbers), converted and checked: throws
-/// InputError naming feature `fid` and the field when a number is empty, not a number, negative, or not
-/// one of the accepted words or flags.
+/// Where the values of a field go in a layer: its column (texts or numbers), looked up once a layer
+/// rather than once a value.
+struct FieldColumn {
+    std::vector<double>* numbers = nullptr;
+    std::vector<std::string>* texts = nullptr;
+};
+
+/// The column in `layer` of every binding of `fields` (made when missing); they stay valid while the
+/// layer's columns are not removed.
+std::vector<FieldColumn> field_columns(const std::vector<FieldBinding>& fields, Layer& layer);
+
+/// Appends `value` of field `f` to its column `to`, converted and checked: throws InputError naming
+/// feature `fid` and the field when a number is empty, not a number, negative, or not one of the accepted
+/// words or flags.
+void store_field(const Source& s, GIntBig fid, const FieldBinding& f, const FieldValue& value, const FieldColumn& to);
+/// The same into the column of `f` in `layer`.
 void store_field(const Source& s, GIntBig fid, const FieldBinding& f, const FieldValue& value, Layer& layer);
 
 /// Appends the value of every field in `fields` of `feature` to its column of `layer` (texts or numbers).

@@ -40,11 +40,11 @@ struct Loaded {
 /// `opened`: the layer's source already open (residents_form() opened it), else opened here.
 Loaded load_layer_impl(const LayerSpec& spec, const OGRSpatialReference& working, const LoadOptions& options,
                        std::vector<std::string>* warnings, const RoleSpec* as = nullptr,
-                       std::optional<Source> opened = std::nullopt) {
+                       std::optional<Source> opened = std::nullopt, detail::DatasetCache* cache = nullptr) {
     const RoleSpec* role = as ? as : find_role(spec.role);
     if (!role) throw InputError(fmt::format("unknown role \"{}\"", spec.role));
     std::vector<std::string> local;
-    Source s = opened ? std::move(*opened) : open_source(spec, warnings ? warnings : &local);
+    Source s = opened ? std::move(*opened) : open_source(spec, warnings ? warnings : &local, cache);
     Loaded out;
     out.from = source_srs(s, spec);
     const OGRSpatialReference& from = out.from;
@@ -232,8 +232,12 @@ City load_city(const Project& project, const LoadOptions& options) {
     city.attribution = project.attribution;
     const OGRSpatialReference working = working_crs(project, city);
 
+    // The layers of one file share its dataset (read one after another); the residents keep their own,
+    // opened early to tell their form and read later.
+    detail::DatasetCache cache;
     LoadedLayers loaded;
-    loaded.emplace_back("districts", load_layer_impl(*project.layer("districts"), working, options, &city.warnings));
+    loaded.emplace_back("districts", load_layer_impl(*project.layer("districts"), working, options, &city.warnings,
+                                                     nullptr, std::nullopt, &cache));
     take_districts(loaded.front().second.layer, city.districts);
     const LayerSpec* residents = project.layer("residents");
     std::optional<Source> residents_source;  // opened once, to tell the form and to be read
@@ -249,7 +253,8 @@ City load_city(const Project& project, const LoadOptions& options) {
     for (const auto& [role, spec] : project.layers)
         if (role != "districts" && !(role == "residents" && spread))
             loaded.emplace_back(role, load_layer_impl(spec, working, options, &city.warnings, nullptr,
-                                                      role == "residents" ? std::move(residents_source) : std::nullopt));
+                                                      role == "residents" ? std::move(residents_source) : std::nullopt,
+                                                      role == "residents" ? nullptr : &cache));
     if (spread)
         loaded.emplace_back("residents", spread_residents(*residents, form, working, options, loaded, city,
                                                           std::move(residents_source)));

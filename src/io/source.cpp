@@ -89,23 +89,37 @@ void check_readable(const LayerSpec& spec) {
     fail_open(spec, fmt::format("GDAL cannot read this file ({})", why.empty() ? "not a recognised vector format" : why));
 }
 
-/// Opens the dataset at `path`, the source of `spec`, into `s`, or fails saying why.
-void open_dataset(Source& s, const LayerSpec& spec, const std::string& path, const std::vector<std::string>& options) {
+/// Opens the dataset at `path`, the source of `spec`, into `s`, or fails saying why. With `cache` (and no
+/// open options), a dataset opened before is taken from it (returns true then) and one opened is kept.
+bool open_dataset(Source& s, const LayerSpec& spec, const std::string& path, const std::vector<std::string>& options,
+                  DatasetCache* cache) {
+    if (cache && !options.empty()) cache = nullptr;
+    if (cache) {
+        if (auto it = cache->open.find(path); it != cache->open.end()) {
+            s.ds = it->second;
+            return true;
+        }
+    }
     std::vector<const char*> raw_options;
     for (const auto& o : options) raw_options.push_back(o.c_str());
     raw_options.push_back(nullptr);
     CPLErrorReset();
     // GDAL's own lines stay unprinted: its reason goes into the one line that names the role and source.
     CPLPushErrorHandler(CPLQuietErrorHandler);
-    s.ds.reset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, raw_options.data(), nullptr));
+    GDALDataset* ds = GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, raw_options.data(), nullptr);
     CPLPopErrorHandler();
-    if (!s.ds) fail_unopened(spec, path);
+    if (!ds) fail_unopened(spec, path);
+    s.ds = std::shared_ptr<GDALDataset>(ds, GDALDatasetUniquePtrDeleter());
     if (s.ds->GetLayerCount() == 0) fail_open(spec, "holds no vector layer");
+    if (cache) cache->open.emplace(path, s.ds);
+    return false;
 }
 
 /// Chooses the layer "layer" names (else the first) and applies the "where" filter. When "layer" named the
-/// file in a zip (`file_named`), a file of one layer needs no layer of that name.
-void choose_layer(Source& s, const LayerSpec& spec, bool file_named) {
+/// file in a zip (`file_named`), a file of one layer needs no layer of that name. A layer of a dataset
+/// read before (`reused`) may have been read for another role: its filter, ignored fields and reading are
+/// reset first.
+void choose_layer(Source& s, const LayerSpec& spec, bool file_named, bool reused) {
     if (!spec.layer.empty()) {
         s.layer = s.ds->GetLayerByName(spec.layer.c_str());
         if (!s.layer && file_named && s.ds->GetLayerCount() == 1) s.layer = s.ds->GetLayer(0);
@@ -119,6 +133,11 @@ void choose_layer(Source& s, const LayerSpec& spec, bool file_named) {
     }
     if (s.ds->GetLayerCount() > 1 || !spec.layer.empty())
         s.label = fmt::format("{} (layer \"{}\")", shown(spec), s.layer->GetName());
+    if (reused) {
+        s.layer->SetAttributeFilter(nullptr);
+        s.layer->SetIgnoredFields(nullptr);
+        s.layer->ResetReading();
+    }
     if (!spec.where.empty()) {
         CPLErrorReset();
         if (s.layer->SetAttributeFilter(spec.where.c_str()) != OGRERR_NONE)
@@ -148,7 +167,7 @@ void Source::fail(GIntBig fid, const std::string& what) const {
     throw InputError(fmt::format("{}: feature {}: {}", label, fid, what));
 }
 
-Source open_source(const LayerSpec& spec, std::vector<std::string>* warnings) {
+Source open_source(const LayerSpec& spec, std::vector<std::string>* warnings, DatasetCache* cache) {
     register_drivers();
     Source s;
     s.label = shown(spec);
@@ -163,8 +182,8 @@ Source open_source(const LayerSpec& spec, std::vector<std::string>* warnings) {
         file_named = m.chosen_by_layer;
     }
     const OpenOptions o = open_options(spec, path);
-    open_dataset(s, spec, path, o.options);
-    choose_layer(s, spec, file_named);
+    const bool reused = open_dataset(s, spec, path, o.options, cache);
+    choose_layer(s, spec, file_named, reused);
     s.raw_text = o.raw;
     if (o.raw && warnings) settle_encoding(s, spec, o.shapefile, *warnings);
     if (!o.raw && !spec.encoding.empty() && warnings && !o.shapefile)

@@ -8,6 +8,8 @@
 #include <ogrsf_frmts.h>
 
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,9 +35,10 @@ struct TextDecoder {
     std::string name() const;
 };
 
-/// An open source layer, with the name messages use for it. Owns the dataset; `layer` belongs to it.
+/// An open source layer, with the name messages use for it. Owns the dataset (with a DatasetCache, shares
+/// it with the cache); `layer` belongs to it.
 struct Source {
-    GDALDatasetUniquePtr ds;
+    std::shared_ptr<GDALDataset> ds;
     OGRLayer* layer = nullptr;
     std::string label;  // `path` or `path (layer "name")`
     bool raw_text = false;  // GDAL gives the bytes as stored; `text` converts them
@@ -55,10 +58,19 @@ struct Source {
     int field_index(const std::string& name) const;
 };
 
+/// Datasets opened for one load, by path, so that the layers of one file (a GeoPackage of the whole city)
+/// open it once: opening a GeoPackage costs about 2 ms, each time. Only datasets opened without open
+/// options are kept. A layer taken from a kept dataset again has its filter, ignored fields and reading
+/// reset first; its sources are to be read one after another, never two at once.
+struct DatasetCache {
+    std::map<std::string, std::shared_ptr<GDALDataset>> open;
+};
+
 /// Opens the source of `spec` with its layer and "where" filter, and settles how its text is decoded
 /// (warnings about the encoding go to `warnings`; without it, the text is taken as it comes). Throws
 /// InputError naming the source when it does not open, lacks the layer or the filter is not OGR SQL.
-Source open_source(const LayerSpec& spec, std::vector<std::string>* warnings = nullptr);
+/// With `cache`, a dataset it holds is reused and one opened is kept there.
+Source open_source(const LayerSpec& spec, std::vector<std::string>* warnings = nullptr, DatasetCache* cache = nullptr);
 
 /// The code page byte (LDID) of the DBF beside shapefile `shp`; 0 when there is none or it cannot be read.
 int dbf_code_page(const std::filesystem::path& shp);

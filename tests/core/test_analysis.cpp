@@ -94,6 +94,56 @@ TEST_CASE("a scorecard of some indicators holds their families' values as the wh
     CHECK(whole.total.values.at("toilet_density").pass.has_value());
 }
 
+TEST_CASE("the whole scorecard, some families on a second thread, is the families computed one after another",
+          "[analysis]") {
+    SynthOptions o;
+    o.districts = 8;
+    o.residents = 6000;
+    o.seed = 9;
+    City city = synth_city(o);
+    code_classes(city);
+    // No catalog: the ids keep the order the families set them in, which the merge must keep too.
+    const Catalog none;
+    const Scorecard whole = compute_scorecard(city, none);
+    std::vector<std::string> every;
+    for (const indicators::Family* f : indicators::families())
+        for (const indicators::Indicator& i : f->indicators) every.push_back(i.id);
+    Analysis analysis(city);
+    const Scorecard in_turn = compute_scorecard(analysis, none, every);  // one family after another
+    REQUIRE(whole.ids == in_turn.ids);
+    REQUIRE(whole.ids.size() > 20);
+    for (const auto& id : whole.ids) {
+        INFO(id);
+        for (std::size_t d = 0; d < whole.districts.size(); ++d) {
+            REQUIRE(whole.districts[d].values.size() == in_turn.districts[d].values.size());
+            require_same(whole.districts[d].values.at(id), in_turn.districts[d].values.at(id));
+        }
+        require_same(whole.total.values.at(id), in_turn.total.values.at(id));
+    }
+    // The families of both threads are there, with numbers.
+    for (const char* id : {"fitness_10min_coverage", "park_green_per_capita", "toilet_density", "health_trail_km"})
+        CHECK(whole.total.values.at(id).value.has_value());
+    std::vector<std::string> timed;
+    for (const auto& [name, secs] : whole.timings) timed.push_back(name);
+    CHECK(timed.size() == indicators::families().size() + 2);  // every family, the accounting, the assessment
+}
+
+TEST_CASE("two sums of points in one pass equal each summed alone, bit for bit", "[analysis]") {
+    SynthOptions o;
+    o.districts = 5;
+    o.residents = 20000;
+    o.seed = 4;
+    const City city = synth_city(o);
+    Analysis a(city);
+    const auto& w = a.resident_weights();
+    auto wa = [&](std::size_t i) { return w[i] * 0.1; };  // 0.1 does not add up exactly: the order shows
+    auto wb = [&](std::size_t i) { return i % 3 ? w[i] / 3.0 : 0.0; };
+    const auto [sa, sb] = a.sum_points("residents", wa, wb);
+    CHECK(sa == a.sum_points("residents", wa));
+    CHECK(sb == a.sum_points("residents", wb));
+    CHECK(sa.back() > 0);
+}
+
 TEST_CASE("trails clipped to many districts at once: each stretch counted once, borders included", "[analysis]") {
     // 4 × 4 districts of 100 m (enough for the districts to be clipped on several threads); a trail along
     // the row border y = 200 across the whole city, one along the column border x = 100 from y = 0 to

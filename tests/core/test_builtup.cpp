@@ -4,10 +4,13 @@
 #include "core/straight_coverage.h"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <random>
+#include <string>
 
 using namespace hcgis;
 
@@ -103,4 +106,65 @@ TEST_CASE("straight point coverage equals brute force: nearest site whose own ra
         }
         CHECK(covered > 100);  // the test sees both outcomes
     }
+}
+
+TEST_CASE("polygon coverage equals GEOS's distance from each resident to each polygon", "[straight]") {
+    // Parks at projected coordinates' magnitudes (EPSG:4549): round ones smaller than their radius (a
+    // resident near the centre is within it of every vertex), stars (concave), large rings with a hole
+    // wider than twice the radius (its middle is outside and out of reach), and some that serve nobody.
+    std::mt19937_64 rng(7);
+    const double X0 = 500000, Y0 = 3800000;
+    std::uniform_real_distribution<double> pos(0, 12000), pick(0, 1), size(20, 200);
+    std::vector<geos::GeomPtr> parks;
+    std::vector<double> radius;
+    auto ring = [](double cx, double cy, double r0, double r1, int n, double turn) {
+        std::string w = "(";
+        for (int v = 0; v <= n; ++v) {
+            const double a = turn + 2 * M_PI * (v % n) / n, r = v % 2 ? r1 : r0;
+            w += fmt::format("{}{:.6f} {:.6f}", v ? ", " : "", cx + r * std::cos(a), cy + r * std::sin(a));
+        }
+        return w + ")";
+    };
+    for (int k = 0; k < 240; ++k) {
+        const double cx = X0 + pos(rng), cy = Y0 + pos(rng), u = pick(rng), s = size(rng);
+        if (k % 40 == 0) {  // 3 km wide, a 2 km hole (counter-clockwise shell, clockwise hole)
+            parks.push_back(geos::from_wkt(fmt::format("POLYGON(({0} {1}, {2} {1}, {2} {3}, {0} {3}, {0} {1}), "
+                                                       "({4} {5}, {4} {6}, {7} {6}, {7} {5}, {4} {5}))",
+                                                       cx, cy, cx + 3000, cy + 3000, cx + 500, cy + 500, cy + 2500, cx + 2500)));
+        } else if (k % 3 == 0) {
+            parks.push_back(geos::from_wkt("POLYGON(" + ring(cx, cy, s, 0.3 * s, 16, u) + ")"));
+        } else {
+            parks.push_back(geos::from_wkt("POLYGON(" + ring(cx, cy, s, s, 24, u) + ")"));
+        }
+        const double v = pick(rng);
+        radius.push_back(v < 0.1 ? 0.0 : v < 0.5 ? 300.0 : 500.0);
+    }
+    std::vector<double> rx, ry;
+    for (int i = 0; i < 120000; ++i) rx.push_back(X0 - 1000 + pos(rng) * 1.2), ry.push_back(Y0 - 1000 + pos(rng) * 1.2);
+    const std::vector<std::uint8_t> got = polygon_coverage(parks, radius, rx, ry);
+    std::size_t covered = 0, uncovered = 0, in_hole = 0;
+    for (std::size_t i = 0; i < rx.size(); i += 3) {
+        const geos::GeomPtr p = geos::make_point(rx[i], ry[i]);
+        bool want = false, unsure = false;
+        for (std::size_t k = 0; k < parks.size(); ++k) {
+            if (radius[k] <= 0) continue;
+            // GEOS's distance where the envelope comes within reach (beyond it, so is every edge)
+            const geos::Envelope e = geos::envelope(parks[k].get());
+            const double bx = std::max({e.minx - rx[i], rx[i] - e.maxx, 0.0}), by = std::max({e.miny - ry[i], ry[i] - e.maxy, 0.0});
+            if (std::hypot(bx, by) > radius[k] + 1) continue;
+            const double d = geos::distance(parks[k].get(), p.get());
+            if (std::abs(d - radius[k]) < 1e-6) unsure = true;  // the two formulas may round apart here
+            want = want || d <= radius[k];
+            if (k % 40 == 0 && d > radius[k]) {  // out of reach, yet within the park's envelope: in its hole
+                if (rx[i] > e.minx && rx[i] < e.maxx && ry[i] > e.miny && ry[i] < e.maxy) ++in_hole;
+            }
+        }
+        if (unsure) continue;
+        INFO("resident " << i << fmt::format(" at {:.6f} {:.6f}", rx[i], ry[i]));
+        REQUIRE(got[i] == (want ? 1 : 0));
+        (want ? covered : uncovered)++;
+    }
+    CHECK(covered > 5000);
+    CHECK(uncovered > 5000);
+    CHECK(in_hole > 100);
 }

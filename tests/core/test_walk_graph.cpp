@@ -2,8 +2,11 @@
 #include "core/walk_graph.h"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
 #include <string>
 
@@ -227,4 +230,110 @@ TEST_CASE("walking coverage agrees with all-pairs shortest paths, sources on res
         REQUIRE(cov.covered[r] == (spare <= 1e-6 ? 1 : 0));
     }
     CHECK(shared > 500);
+}
+
+namespace {
+
+/// The nearest segment by a scan over all of them, with snap's own arithmetic and tie rule (the lower
+/// segment id at an equal squared distance): what the grid search must give bit for bit.
+Snap snap_by_scan(const WalkGraph& g, double x, double y) {
+    Snap best;
+    double best2 = std::numeric_limits<double>::infinity();
+    for (std::size_t s = 0; s < g.segment_count(); ++s) {
+        const auto a = static_cast<std::size_t>(g.segment_a(s)), b = static_cast<std::size_t>(g.segment_b(s));
+        const double ax = g.node_x(a), ay = g.node_y(a), dx = g.node_x(b) - ax, dy = g.node_y(b) - ay;
+        const double len2 = dx * dx + dy * dy;
+        const double t = len2 > 0 ? std::clamp(((x - ax) * dx + (y - ay) * dy) / len2, 0.0, 1.0) : 0.0;
+        const double ex = ax + t * dx - x, ey = ay + t * dy - y;
+        const double d2 = ex * ex + ey * ey;
+        if (d2 < best2) {  // s rises, so an equal distance keeps the lower id
+            best2 = d2;
+            best.seg = static_cast<std::int32_t>(s);
+            best.t = t;
+        }
+    }
+    best.leg = std::sqrt(best2);
+    return best;
+}
+
+std::string wkt_line(const std::vector<std::pair<double, double>>& pts) {
+    std::string w = "LINESTRING(";
+    for (std::size_t k = 0; k < pts.size(); ++k) w += (k ? ", " : "") + fmt::format("{:.17g} {:.17g}", pts[k].first, pts[k].second);
+    return w + ")";
+}
+
+/// Snaps every point and compares with the scan; returns how many points were checked.
+std::size_t check_against_scan(const WalkGraph& g, const std::vector<std::pair<double, double>>& points) {
+    std::size_t checked = 0;
+    for (const auto& [x, y] : points) {
+        const Snap s = g.snap(x, y), want = snap_by_scan(g, x, y);
+        INFO("point " << fmt::format("{:.17g} {:.17g}", x, y));
+        REQUIRE(s.seg == want.seg);
+        REQUIRE(s.t == want.t);
+        REQUIRE(s.leg == want.leg);
+        ++checked;
+    }
+    return checked;
+}
+
+}  // namespace
+
+TEST_CASE("the pruned grid search snaps bit for bit as a scan over every segment", "[walk_graph]") {
+    std::mt19937 rng(20);
+    // At projected coordinates' magnitudes (EPSG:4549), where rounding is largest.
+    const double X0 = 500000, Y0 = 3800000;
+    SECTION("random streets, long diagonals among short ones") {
+        std::vector<geos::GeomPtr> roads;
+        std::uniform_real_distribution<double> u(0, 3000), ang(0, 2 * M_PI), shortlen(5, 60), longlen(800, 2500);
+        for (int k = 0; k < 400; ++k) {
+            // Every tenth a long diagonal: listed in many cells its box touches but does not cross, with its
+            // nearest point to a resident often cells away from the resident's own cell.
+            const double x = X0 + u(rng), y = Y0 + u(rng), a = ang(rng), len = k % 10 == 0 ? longlen(rng) : shortlen(rng);
+            roads.push_back(geos::from_wkt(wkt_line({{x, y}, {x + len * std::cos(a), y + len * std::sin(a)}})));
+        }
+        const WalkGraph g(roads);
+        std::vector<std::pair<double, double>> points;
+        std::uniform_real_distribution<double> up(-500, 3500), far(-30000, 30000);
+        for (int k = 0; k < 20000; ++k) points.emplace_back(X0 + up(rng), Y0 + up(rng));
+        for (int k = 0; k < 300; ++k) points.emplace_back(X0 + far(rng), Y0 + far(rng));  // far off the grid
+        // On a segment's nodes and midpoints: distance 0, often to several segments at once.
+        for (std::size_t s = 0; s < g.segment_count(); ++s) {
+            const auto a = static_cast<std::size_t>(g.segment_a(s)), b = static_cast<std::size_t>(g.segment_b(s));
+            points.emplace_back(g.node_x(a), g.node_y(a));
+            points.emplace_back(0.5 * (g.node_x(a) + g.node_x(b)), 0.5 * (g.node_y(a) + g.node_y(b)));
+        }
+        CHECK(check_against_scan(g, points) == points.size());
+    }
+    SECTION("a lattice of streets: ties between segments equally near") {
+        // 40 × 40 blocks of 25 m (whole metres, so distances to the lattice are exact and ties are real):
+        // a block's centre is equally near its four sides, a junction lies on four segments.
+        std::vector<geos::GeomPtr> roads;
+        for (int a = 0; a <= 40; ++a) {
+            std::vector<std::pair<double, double>> h, v;
+            for (int b = 0; b <= 40; ++b) {
+                h.emplace_back(X0 + 25.0 * b, Y0 + 25.0 * a);
+                v.emplace_back(X0 + 25.0 * a, Y0 + 25.0 * b);
+            }
+            roads.push_back(geos::from_wkt(wkt_line(h)));
+            roads.push_back(geos::from_wkt(wkt_line(v)));
+        }
+        const WalkGraph g(roads);
+        std::vector<std::pair<double, double>> points;
+        std::size_t ties = 0;
+        for (int i = -4; i <= 164; ++i)
+            for (int j = -4; j <= 164; ++j) points.emplace_back(X0 + 6.25 * i, Y0 + 6.25 * j);  // centres, junctions, sides
+        for (const auto& [x, y] : points) {
+            // Count the points whose nearest distance is shared by two segments or more.
+            const Snap s = snap_by_scan(g, x, y);
+            std::size_t at_best = 0;
+            for (std::size_t k = 0; k < g.segment_count(); ++k) {
+                double t;
+                const auto a = static_cast<std::size_t>(g.segment_a(k)), b = static_cast<std::size_t>(g.segment_b(k));
+                if (point_segment_distance(x, y, g.node_x(a), g.node_y(a), g.node_x(b), g.node_y(b), t) == s.leg) ++at_best;
+            }
+            if (at_best > 1) ++ties;
+        }
+        CHECK(ties > 10000);
+        CHECK(check_against_scan(g, points) == points.size());
+    }
 }

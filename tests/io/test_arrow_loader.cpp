@@ -104,3 +104,41 @@ TEST_CASE("the bad-input catalogue from GeoPackage (Arrow stream) answers as fro
         }
     }
 }
+
+TEST_CASE("layers of one GeoPackage share its dataset and read as if each were opened alone", "[load][arrow]") {
+    // Three roles from one layer, read one after another from the one dataset the loader keeps open: a
+    // filtered one first (its filter must not stay for the next), one that binds a field the first left
+    // out (its ignored fields must not stay), then a filtered one again.
+    TempDir tmp;
+    const fs::path data = fs::path(HCGIS_SOURCE_DIR) / "data/lyg-etdz";
+    to_gpkg(data / "districts.geojson", tmp.path / "city.gpkg", "districts");
+    to_gpkg(data / "toilets.geojson", tmp.path / "city.gpkg", "pois");
+    std::ofstream(tmp.path / "project.json") << R"({
+      "name": "one file", "crs": "EPSG:4549",
+      "layers": {
+        "districts": {"source": "city.gpkg", "layer": "districts", "fields": {"name": "name", "population": "pop"}},
+        "eldercare": {"source": "city.gpkg", "layer": "pois", "where": "class = '一类'"},
+        "fitness": {"source": "city.gpkg", "layer": "pois", "fields": {"name": "name"}},
+        "toilets": {"source": "city.gpkg", "layer": "pois", "where": "class <> '三类'", "fields": {"class": "class", "cleaners": "cleaners"}}}})";
+    const io::Project p = io::read_project(tmp.path / "project.json");
+    const City city = io::load_city(p);
+    const OGRSpatialReference working = [] {
+        OGRSpatialReference s;
+        s.importFromEPSG(4549);
+        s.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        return s;
+    }();
+    std::map<std::string, std::size_t> want_size{{"eldercare", 15}, {"fitness", 150}, {"toilets", 67}};
+    for (const auto& [role, n] : want_size) {
+        INFO(role);
+        const Layer alone = io::load_layer(*p.layer(role), working);  // a dataset of its own
+        const Layer& shared = *city.layer(role);
+        CHECK(shared.size() == n);
+        CHECK(shared.fid == alone.fid);
+        CHECK(shared.x == alone.x);
+        CHECK(shared.y == alone.y);
+        CHECK(shared.texts == alone.texts);
+        CHECK(shared.numbers == alone.numbers);
+    }
+    CHECK(city.layer("fitness")->texts.at("name")[3] == "中云公厕4");
+}

@@ -32,8 +32,8 @@ std::vector<double> fitness_budgets(const City& city, const Layer& fitness, doub
 
 void coverage_values(Analysis& analysis, Scorecard& card, const char* id, const std::vector<std::uint8_t>& covered,
                      const std::vector<double>& weights, Measure mode, double radius_m) {
-    const auto all = analysis.sum_points("residents", [&](std::size_t i) { return weights[i]; });
-    const auto in = analysis.sum_points("residents", [&](std::size_t i) { return covered[i] ? weights[i] : 0.0; });
+    const auto [all, in] = analysis.sum_points("residents", [&](std::size_t i) { return weights[i]; },
+                                               [&](std::size_t i) { return covered[i] ? weights[i] : 0.0; });
     coverage_values(card, id, in, all, mode, radius_m, off_network_sums(analysis, weights, mode));
 }
 
