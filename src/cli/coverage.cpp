@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <exception>
+#include <future>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -69,18 +70,36 @@ int run(const Args& a) {
     else
         writer.emplace(city, a.out, coverage_styles());
     std::exception_ptr residents_failed;
+    // The facilities' catchments follow the residents on the writer's thread once they are drawn (while
+    // their union is computed): `drawn` is set then, or with coverage_map()'s failure, so that the thread
+    // never waits for what will not come.
+    std::promise<void> drawn;
+    std::future<void> drawn_future = drawn.get_future();
+    bool drawn_set = false;
     CoverageMap map;  // before the thread, which reads it: the thread is joined first on the way out
     std::jthread residents_writer;
+    c.cores_taken = 1;  // the residents' writer, while the catchments are drawn
     c.residents_ready = [&](const CoverageMap& m) {
-        residents_writer = std::jthread([&writer, &residents_failed, &m] {
+        residents_writer = std::jthread([&writer, &residents_failed, &m, &drawn_future] {
             try {
                 writer->residents(m);
+                drawn_future.get();  // rethrows coverage_map()'s failure: nothing more to write
+                writer->catchments(m);
             } catch (...) {
                 residents_failed = std::current_exception();
             }
         });
     };
-    coverage_map(analysis, c, map);
+    c.catchments_ready = [&](const CoverageMap&) {
+        drawn.set_value();
+        drawn_set = true;
+    };
+    try {
+        coverage_map(analysis, c, map);
+    } catch (...) {
+        if (!drawn_set) drawn.set_exception(std::current_exception());
+        throw;
+    }
     StageClock write_clock(writing);
     stage("writing " + destination);
     if (residents_writer.joinable()) residents_writer.join();

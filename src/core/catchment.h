@@ -6,19 +6,56 @@
 // round disk. So every place in the polygon lies at most `half_width` from a reachable road point, and
 // its walking distance (INDICATORS.md) stays within budget + half_width wherever roads are further apart
 // than twice the half-width.
+//
+// A catchment is drawn from its parts alone: a rectangle along every reached piece of a segment (flat
+// ends) and a regular 12-gon inscribed in the disk of every junction that gets one, its vertices at fixed
+// angles (every 30°, from east). So two catchments draw the same junction and the same road with the same
+// vertices whichever facility reaches them, and the union of many catchments is that of their merged
+// parts (catchments_union), which needs neither GEOS's retries nor the catchments' polygons.
 #pragma once
 
 #include "core/geos.h"
 #include "core/walk_graph.h"
 
+#include <cstdint>
+#include <span>
+#include <vector>
+
 namespace hcgis {
+
+/// What a catchment is drawn from.
+struct CatchmentParts {
+    struct Piece {
+        std::int32_t seg;
+        double t0, t1;  // fractions along the segment (from its node a), t0 < t1
+    };
+    std::vector<Piece> pieces;        // by segment, then t0; the pieces of one segment apart
+    std::vector<std::int32_t> disks;  // junctions with a disk, ascending
+};
 
 /// Road parts reachable from `source` within `budget` metres (the source's leg included), as a
 /// MultiLineString in the graph's CRS; empty when the leg alone exceeds the budget.
 geos::GeomPtr reachable_roads(const WalkGraph& graph, const Snap& source, double budget);
 
-/// The catchment polygon of `source`: reachable_roads() buffered by `half_width`, with square ends where
-/// the budget runs out. Empty when nothing is reachable.
+/// The parts of the catchment of `source`: the reachable road pieces (pieces that end inside their
+/// segment end square), and a disk at every junction that a whole reached segment meets or that a cut piece
+/// leaves with `half_width` of budget to spare. Empty when nothing is reachable.
+CatchmentParts catchment_parts(const WalkGraph& graph, const Snap& source, double budget, double half_width);
+
+/// The parts of all of `parts` at once (a park's entrances): pieces of a segment that overlap or touch
+/// merged, disks once. The catchment of the merged parts is the union of the catchments of the parts.
+CatchmentParts merge_parts(std::span<const CatchmentParts> parts);
+
+/// The polygon of `parts`: their rectangles and 12-gons unioned. Empty polygon for no parts.
+geos::GeomPtr catchment_polygon(const WalkGraph& graph, const CatchmentParts& parts, double half_width);
+
+/// catchment_polygon(catchment_parts(…)).
 geos::GeomPtr catchment(const WalkGraph& graph, const Snap& source, double budget, double half_width);
+
+/// The union of the catchments of `parts` (the same point set as the union of their catchment_polygon()s,
+/// up to floating point): the parts merged, drawn cell by cell (cells of about 128 pieces, in Morton
+/// order) and the cells unioned by union_in_order() on `cores`. Empty polygon for no parts.
+geos::GeomPtr catchments_union(const WalkGraph& graph, std::span<const CatchmentParts> parts, double half_width,
+                               std::size_t cores);
 
 }  // namespace hcgis

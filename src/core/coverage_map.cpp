@@ -2,12 +2,13 @@
 #include "core/error.h"
 
 #include "core/catchment.h"
-#include "core/parallel.h"
 #include "core/polygon_union.h"
 #include "core/indicators/fitness.h"
 #include "core/indicators/park.h"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -62,10 +63,11 @@ std::vector<double> budgets(const City& city, const Layer& facilities, const Cov
 
 /// Residents' walks and catchments on the network: every facility enters it at its snap, a park at its
 /// entrances; the residents first (options.residents_ready is told), then catchments facility by facility
-/// on every core (each thread has its own GEOS context).
+/// on every core (each thread has its own GEOS context), each drawn from its parts, which `parts` keeps.
 template <class Lap>
 void on_network(Analysis& a, const Layer& facilities, const std::vector<geos::GeomPtr>& shapes,
-                const CoverageOptions& options, double max_budget, CoverageMap& map, Lap& lap) {
+                const CoverageOptions& options, double max_budget, CoverageMap& map, std::vector<CatchmentParts>& parts,
+                Lap& lap) {
     const bool parks = options.facility == "parks";
     const WalkGraph& graph = *a.walk_graph();
     // Every facility enters the network somewhere: a point at its snap, a park at its entrances.
@@ -88,21 +90,39 @@ void on_network(Analysis& a, const Layer& facilities, const std::vector<geos::Ge
         if (f >= 0) f = entry_of[static_cast<std::size_t>(f)];
     lap("residents");
     if (options.residents_ready) options.residents_ready(map);
-    // Catchments facility by facility, on every core (each thread has its own GEOS context).
+    // Catchments facility by facility, on every core (each thread has its own GEOS context): a facility's
+    // parts are those of all its entrances.
     map.catchment.resize(shapes.size());
-    auto work = [&](std::size_t begin, std::size_t end) {
-        for (std::size_t k = begin; k < end; ++k) {
-            std::vector<geos::GeomPtr> parts;
-            if (map.budget[k] > 0)
-                for (const Snap& s : at[k]) parts.push_back(catchment(graph, s, map.budget[k], options.half_width_m));
-            std::vector<const GEOSGeometry*> raw;
-            for (const auto& p : parts) raw.push_back(p.get());
-            map.catchment[k] = raw.empty() ? geos::empty_polygon()
-                               : raw.size() == 1 ? std::move(parts.front())
-                                                 : geos::unary_union(raw);
+    parts.resize(shapes.size());
+    auto work = [&](std::size_t k) {
+        std::vector<CatchmentParts> each;
+        if (map.budget[k] > 0)
+            for (const Snap& s : at[k]) each.push_back(catchment_parts(graph, s, map.budget[k], options.half_width_m));
+        parts[k] = each.size() == 1 ? std::move(each.front()) : merge_parts(each);
+        map.catchment[k] = catchment_polygon(graph, parts[k], options.half_width_m);
+    };
+    // Facilities taken one by one by each thread as it comes free (their catchments' sizes vary), on the
+    // cores the caller leaves.
+    const unsigned cores = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+    const std::size_t threads = std::clamp<std::size_t>(
+        shapes.size() < 16 ? 1 : cores - std::min(options.cores_taken, cores - 1), 1, std::max<std::size_t>(1, shapes.size()));
+    std::atomic<std::size_t> next{0};
+    std::vector<std::exception_ptr> failed(threads);
+    auto take = [&](std::size_t t) {
+        try {
+            for (std::size_t k; (k = next++) < shapes.size();) work(k);
+        } catch (...) {
+            failed[t] = std::current_exception();
+            next = shapes.size();
         }
     };
-    parallel_for(shapes.size(), 16, work);
+    if (threads <= 1) take(0);
+    else {
+        std::vector<std::jthread> pool;
+        for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(take, t);
+    }
+    for (const auto& e : failed)
+        if (e) std::rethrow_exception(e);
     lap("catchments");
 }
 
@@ -147,7 +167,14 @@ void coverage_map(Analysis& analysis, const CoverageOptions& options, CoverageMa
         for (std::size_t k = 0; k < facilities->size(); ++k) shapes.push_back(geos::make_point(facilities->x[k], facilities->y[k]));
     }
 
-    if (!network) {
+    const std::size_t cores = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+    if (network) {
+        std::vector<CatchmentParts> parts;
+        on_network(a, *facilities, shapes, options, max_budget, map, parts, lap);
+        if (options.catchments_ready) options.catchments_ready(map);
+        // The union from the catchments' parts merged, not from their polygons: the same point set.
+        map.all = catchments_union(*a.walk_graph(), parts, options.half_width_m, cores);
+    } else {
         map.residents = straight_service(shapes, map.budget, residents->x, residents->y, max_budget);
         lap("residents");
         if (options.residents_ready) options.residents_ready(map);
@@ -156,14 +183,13 @@ void coverage_map(Analysis& analysis, const CoverageOptions& options, CoverageMa
                                         ? geos::buffer(shapes[k].get(), map.budget[k], 16)
                                         : geos::empty_polygon());
         lap("catchments");
-    } else {
-        on_network(a, *facilities, shapes, options, max_budget, map, lap);
+        if (options.catchments_ready) options.catchments_ready(map);
+        std::vector<const GEOSGeometry*> raw;
+        for (const auto& c : map.catchment)
+            if (!geos::is_empty(c.get())) raw.push_back(c.get());
+        // The union on every core: the catchments in runs west to east, a run a core, the runs joined.
+        map.all = union_on_cores(raw, cores);
     }
-    std::vector<const GEOSGeometry*> raw;
-    for (const auto& c : map.catchment)
-        if (!geos::is_empty(c.get())) raw.push_back(c.get());
-    // The union on every core: the catchments in runs west to east, a run a core, the runs joined.
-    map.all = union_on_cores(raw, std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
     lap("union");
 }
 

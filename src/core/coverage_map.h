@@ -24,6 +24,13 @@ struct CoverageOptions {
     /// all), which are not changed again. A caller writes the residents out meanwhile on a thread of its
     /// own (hcgis coverage).
     std::function<void(const CoverageMap&)> residents_ready;
+    /// Called on the calling thread as soon as every catchment is drawn, before their union: the map then
+    /// holds `catchment` too, which is not changed again (the caller writes them out meanwhile).
+    std::function<void(const CoverageMap&)> catchments_ready;
+    /// Cores the caller's own work started by residents_ready takes meanwhile (hcgis coverage: 1, its
+    /// writer): the catchments are drawn on that many threads fewer (at least one), so that the writer has a
+    /// core to itself and the union, which comes after them, gets every core when it is done.
+    unsigned cores_taken = 0;
 };
 
 struct CoverageMap {

@@ -155,6 +155,10 @@ GeomPtr intersection(const GEOSGeometry* a, const GEOSGeometry* b) {
     return check(GEOSIntersection_r(ctx(), a, b), "intersection failed");
 }
 
+GeomPtr union_of(const GEOSGeometry* a, const GEOSGeometry* b) {
+    return check(GEOSUnion_r(ctx(), a, b), "union failed");
+}
+
 GeomPtr unary_union(std::span<const GEOSGeometry* const> parts) {
     std::vector<GeomPtr> copies;
     copies.reserve(parts.size());

@@ -120,6 +120,8 @@ GeomPtr intersection(const GEOSGeometry* a, const GEOSGeometry* b);
 GeomPtr clip_by_rect(const GEOSGeometry* g, double x0, double y0, double x1, double y1);
 /// What of `a` lies outside `b`.
 GeomPtr difference(const GEOSGeometry* a, const GEOSGeometry* b);
+/// The union of `a` and `b` (one overlay).
+GeomPtr union_of(const GEOSGeometry* a, const GEOSGeometry* b);
 /// The union of all parts (cascaded); an empty collection for no parts.
 GeomPtr unary_union(std::span<const GEOSGeometry* const> parts);
 

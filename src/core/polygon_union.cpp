@@ -3,6 +3,9 @@
 #include "core/parallel.h"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <thread>
 #include <numeric>
 #include <vector>
 
@@ -63,6 +66,103 @@ geos::GeomPtr union_on_cores(std::span<const GEOSGeometry* const> polygons, std:
         for (const GEOSGeometry* p : geos::parts(joined.get()))
             if (!geos::is_empty(p)) out.push_back(geos::clone(p));
     }
+    if (out.size() == 1) return std::move(out.front());
+    return geos::make_collection(std::move(out), GEOS_MULTIPOLYGON);
+}
+
+namespace {
+
+/// Disjoint polygons, each with its envelope.
+struct Polygons {
+    std::vector<geos::GeomPtr> g;
+    std::vector<geos::Envelope> e;
+    void add(geos::GeomPtr p) {
+        if (geos::is_empty(p.get())) return;
+        e.push_back(geos::envelope(p.get()));
+        g.push_back(std::move(p));
+    }
+    /// Every non-empty polygon of `shape`.
+    void add_parts(geos::GeomPtr shape) {
+        if (geos::type_id(shape.get()) == GEOS_POLYGON) return add(std::move(shape));
+        for (const GEOSGeometry* p : geos::parts(shape.get())) add(geos::clone(p));
+    }
+};
+
+bool meet(const geos::Envelope& a, const geos::Envelope& b) {
+    return a.minx <= b.maxx && b.minx <= a.maxx && a.miny <= b.maxy && b.miny <= a.maxy;
+}
+
+/// The union of two sets of disjoint polygons: those whose envelopes meet one of the other set's are
+/// overlaid, the rest kept.
+Polygons merge(Polygons a, Polygons b) {
+    std::vector<char> ma(a.g.size(), 0), mb(b.g.size(), 0);
+    for (std::size_t i = 0; i < a.g.size(); ++i)
+        for (std::size_t j = 0; j < b.g.size(); ++j)
+            if (meet(a.e[i], b.e[j])) ma[i] = mb[j] = 1;
+    Polygons out;
+    std::vector<geos::GeomPtr> sa, sb;
+    for (std::size_t i = 0; i < a.g.size(); ++i) {
+        if (ma[i]) sa.push_back(std::move(a.g[i]));
+        else out.g.push_back(std::move(a.g[i])), out.e.push_back(a.e[i]);
+    }
+    for (std::size_t j = 0; j < b.g.size(); ++j) {
+        if (mb[j]) sb.push_back(std::move(b.g[j]));
+        else out.g.push_back(std::move(b.g[j])), out.e.push_back(b.e[j]);
+    }
+    if (sa.empty()) return out;
+    const geos::GeomPtr ga = geos::make_collection(std::move(sa), GEOS_MULTIPOLYGON);
+    const geos::GeomPtr gb = geos::make_collection(std::move(sb), GEOS_MULTIPOLYGON);
+    out.add_parts(geos::union_of(ga.get(), gb.get()));
+    return out;
+}
+
+Polygons union_range(std::size_t b, std::size_t e, const std::function<geos::GeomPtr(std::size_t)>& draw) {
+    if (e - b == 1) {
+        Polygons one;
+        one.add_parts(draw(b));
+        return one;
+    }
+    const std::size_t m = b + (e - b) / 2;
+    return merge(union_range(b, m, draw), union_range(m, e, draw));
+}
+
+}  // namespace
+
+geos::GeomPtr union_in_order(std::size_t n, const std::function<geos::GeomPtr(std::size_t)>& draw, std::size_t cores) {
+    if (n == 0) return geos::empty_polygon();
+    // Runs of the order, four a core, taken by the cores as they come free; then the runs merged by
+    // halves on this thread.
+    const std::size_t threads = std::clamp<std::size_t>(cores, 1, n);
+    const std::size_t runs = std::min(n, threads == 1 ? std::size_t{1} : 4 * threads);
+    std::vector<Polygons> run(runs);
+    std::atomic<std::size_t> next{0};
+    std::vector<std::exception_ptr> errors(threads);
+    auto worker = [&](std::size_t t) {
+        try {
+            for (std::size_t r; (r = next++) < runs;) {
+                run[r] = union_range(r * n / runs, (r + 1) * n / runs, draw);
+                for (const auto& g : run[r].g) geos::settle(g.get());  // before the calling thread reads them
+            }
+        } catch (...) {
+            errors[t] = std::current_exception();
+            next = runs;
+        }
+    };
+    if (threads == 1) worker(0);
+    else {
+        std::vector<std::jthread> pool;
+        for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(worker, t);
+    }
+    for (const auto& e : errors)
+        if (e) std::rethrow_exception(e);
+    while (run.size() > 1) {
+        std::vector<Polygons> up;
+        for (std::size_t i = 0; i + 1 < run.size(); i += 2) up.push_back(merge(std::move(run[i]), std::move(run[i + 1])));
+        if (run.size() % 2) up.push_back(std::move(run.back()));
+        run = std::move(up);
+    }
+    std::vector<geos::GeomPtr>& out = run.front().g;
+    if (out.empty()) return geos::empty_polygon();
     if (out.size() == 1) return std::move(out.front());
     return geos::make_collection(std::move(out), GEOS_MULTIPOLYGON);
 }

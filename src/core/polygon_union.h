@@ -4,6 +4,7 @@
 
 #include "core/geos.h"
 
+#include <functional>
 #include <span>
 
 namespace hcgis {
@@ -15,5 +16,14 @@ namespace hcgis {
 /// an overlay, the others are passed through as they are. The caller keeps ownership of the polygons.
 /// Throws geos::Error.
 geos::GeomPtr union_on_cores(std::span<const GEOSGeometry* const> polygons, std::size_t groups);
+
+/// The union of the polygons `draw(i)` makes for i in [0, n) (Polygons or MultiPolygons, empty ones
+/// allowed), given in a spatial order (polygons near in the order lie near on the map: cells in Morton
+/// order): runs of the order are drawn and unioned on every core, each run by halves recursively; in every
+/// merge of two halves only the polygons of each whose envelope meets one of the other's take part in an
+/// overlay, the others are passed through as they are (GEOS's cascaded union overlays them all at every
+/// level). The same point set as geos::unary_union() of them. `draw` runs on several threads at once.
+/// Throws geos::Error, or what `draw` throws.
+geos::GeomPtr union_in_order(std::size_t n, const std::function<geos::GeomPtr(std::size_t)>& draw, std::size_t cores);
 
 }  // namespace hcgis

@@ -124,6 +124,13 @@ void AtomicOutputs::check(std::size_t i, const std::string& gdal_message) {
     if (!gdal_message.empty()) fail(i, gdal_message);
 }
 
+void AtomicOutputs::start_sync(std::size_t i) const noexcept {
+    const int fd = ::open(files_[i].temp.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    (void)::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);  // queues the dirty pages, waits for none
+    (void)::close(fd);
+}
+
 void AtomicOutputs::commit() {
     for (std::size_t i = 0; i < files_.size(); ++i) {
         int err = 0;

@@ -45,6 +45,11 @@ public:
     /// reason, or with `gdal_message` when GDAL reported a failure of its own (non-empty).
     void check(std::size_t i, const std::string& gdal_message = {});
 
+    /// Starts writing what temp(i) holds so far to disk and returns at once, best effort (commit() syncs
+    /// every file all the same): for a large file written in steps, so that its sync in commit() finds
+    /// little left to write. Does not throw.
+    void start_sync(std::size_t i) const noexcept;
+
     /// Syncs every temporary file to disk and renames each over its destination, then syncs the folders.
     /// Throws OutputError naming the file and the system's reason ("(nothing was replaced)") when a step
     /// before the first rename fails.

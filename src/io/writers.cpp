@@ -140,7 +140,10 @@ OGRLayer* catchments_layer(GdalSink& sink, const City& city, const std::string& 
     return areas;
 }
 
-void write_catchments(GdalSink& sink, OGRLayer* areas, const City& city, const CoverageMap& map) {
+/// The facilities' catchments (`facilities_too`, in a transaction begun here), then their union and the
+/// transaction's end with the layer's index (`union_too`): both, or one of them after the other.
+void write_catchments(GdalSink& sink, OGRLayer* areas, const City& city, const CoverageMap& map, bool facilities_too,
+                      bool union_too) {
     const Layer& facilities = *city.layer(map.facility);
     const auto names = facilities.texts.find("name");
     auto put_area = [&](const GEOSGeometry* g, const char* kind, std::optional<std::size_t> k) {
@@ -157,10 +160,14 @@ void write_catchments(GdalSink& sink, OGRLayer* areas, const City& city, const C
         if (!geos::is_empty(g)) f.SetGeometryDirectly(as_multipolygon(g));
         sink.put(areas, f);
     };
-    sink.begin();
-    for (std::size_t k = 0; k < map.catchment.size(); ++k) put_area(map.catchment[k].get(), "facility", k);
-    put_area(map.all.get(), "union", std::nullopt);
-    sink.end(areas, map.catchment.size() + 1);
+    if (facilities_too) {
+        sink.begin();
+        for (std::size_t k = 0; k < map.catchment.size(); ++k) put_area(map.catchment[k].get(), "facility", k);
+    }
+    if (union_too) {
+        put_area(map.all.get(), "union", std::nullopt);
+        sink.end(areas, map.catchment.size() + 1);
+    }
 }
 
 void write_coverage_residents(GdalSink& sink, const City& city, const CoverageMap& map, const std::string& name) {
@@ -220,6 +227,7 @@ struct CoverageWriter::Sinks {
     std::optional<GdalSink> second;  // GeoJSON's residents file
     OGRLayer* areas = nullptr;
     std::string residents_name = "residents";
+    bool catchments_written = false;  // the facilities' catchments, by catchments()
 };
 
 CoverageWriter::CoverageWriter(const City& city, const std::filesystem::path& out, std::vector<SavedStyle> styles)
@@ -247,12 +255,22 @@ void CoverageWriter::residents(const CoverageMap& map) {
     GdalSink& sink = s_->second ? *s_->second : *s_->sink;
     const GdalErrorTrap::OnThread here(sink.trap());
     write_coverage_residents(sink, city_, map, s_->residents_name);
+    // Most of the file is written now (the 1 M city's residents: 60 MB): to disk while the catchments'
+    // union is computed, not in the sync at the end.
+    if (s_->outs) s_->outs->start_sync(s_->second ? 1 : 0);
+}
+
+void CoverageWriter::catchments(const CoverageMap& map) {
+    GdalSink& sink = *s_->sink;
+    const GdalErrorTrap::OnThread here(sink.trap());
+    write_catchments(sink, s_->areas, city_, map, true, false);
+    s_->catchments_written = true;
 }
 
 std::vector<std::filesystem::path> CoverageWriter::finish(const CoverageMap& map) {
     GdalSink& sink = *s_->sink;
     const GdalErrorTrap::OnThread here(sink.trap());
-    write_catchments(sink, s_->areas, city_, map);
+    write_catchments(sink, s_->areas, city_, map, !s_->catchments_written, true);
     write_layer_styles(sink, styles_);
     sink.close();
     if (s_->second) s_->second->close();

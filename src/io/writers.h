@@ -88,8 +88,11 @@ public:
 
     /// Writes the residents layer from `map.facility` and `map.residents`.
     void residents(const CoverageMap& map);
-    /// Writes the catchments and their union, then the styles, and replaces the destinations (PostGIS:
-    /// commits). Returns the files written (coverage_files(out); none for PostGIS).
+    /// Writes the facilities' catchments from `map.catchment` (optional: finish() writes them if this was
+    /// not called), after residents().
+    void catchments(const CoverageMap& map);
+    /// Writes the catchments (unless catchments() did) and their union, then the styles, and replaces the
+    /// destinations (PostGIS: commits). Returns the files written (coverage_files(out); none for PostGIS).
     std::vector<std::filesystem::path> finish(const CoverageMap& map);
 
 private:
