@@ -96,6 +96,7 @@ int run(const Args& a) {
     };
     try {
         coverage_map(analysis, c, map);
+        if (!drawn_set) drawn.set_value();  // the writer's thread waits for it
     } catch (...) {
         if (!drawn_set) drawn.set_exception(std::current_exception());
         throw;

@@ -183,14 +183,16 @@ void coverage_map(Analysis& analysis, const CoverageOptions& options, CoverageMa
                                         ? geos::buffer(shapes[k].get(), map.budget[k], 16)
                                         : geos::empty_polygon());
         lap("catchments");
-        if (options.catchments_ready) options.catchments_ready(map);
         std::vector<const GEOSGeometry*> raw;
         for (const auto& c : map.catchment)
             if (!geos::is_empty(c.get())) raw.push_back(c.get());
-        // The union on every core: the catchments in runs west to east, a run a core, the runs joined.
+        // The union on every core: the catchments in runs west to east, a run a core, the runs joined. The
+        // union reads the catchments on several threads, so they are handed to the writer only after it
+        // (GEOS fills some of a geometry's caches when first asked).
         map.all = union_on_cores(raw, cores);
     }
     lap("union");
+    if (!network && options.catchments_ready) options.catchments_ready(map);
 }
 
 }  // namespace hcgis

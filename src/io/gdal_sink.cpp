@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 namespace hcgis::io {
@@ -59,15 +60,15 @@ GdalSink::GdalSink(AtomicOutputs& outs, std::size_t i) : outs_(&outs), index_(i)
     // away on any failure: SQLite's own rollback journal on disk and its syncs at every commit guard
     // nothing here, and cost the coverage of the 1 M city 0.1 s at its end (a journal file made, synced and
     // removed for each of GDAL's metadata updates at close). The journal in memory, no syncs.
+    // The thread's own values come back afterwards.
+    std::optional<CPLConfigOptionSetter> journal, sync;
     if (!geojson_ && !xlsx_) {
-        CPLSetThreadLocalConfigOption("OGR_SQLITE_JOURNAL", "MEMORY");
-        CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", "OFF");
+        journal.emplace("OGR_SQLITE_JOURNAL", "MEMORY", false);
+        sync.emplace("OGR_SQLITE_SYNCHRONOUS", "OFF", false);
     }
     ds_.reset(driver->Create(name.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-    if (!geojson_ && !xlsx_) {
-        CPLSetThreadLocalConfigOption("OGR_SQLITE_JOURNAL", nullptr);
-        CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", nullptr);
-    }
+    journal.reset();
+    sync.reset();
     if (!ds_) fail("cannot create");
 }
 

@@ -114,3 +114,35 @@ TEST_CASE("coverage's union of the catchments is the exact union of them on a ge
     // catchments are drawn with is 50 m).
     CHECK(symmetric_difference_area(m.all.get(), exact.get()) < 1e-9 * area + 1.0);
 }
+
+TEST_CASE("the union in order and on cores join polygons that only touch: shared edges, shared corners, inside a hole", "[polygon_union]") {
+    // A row of 16 unit squares side by side (each shares an edge with the next), a diagonal chain of 16
+    // squares meeting corner to corner, and a square ring with a square in its hole that touches nothing and
+    // one that touches the hole's edge. Whatever the cut between halves, touching polygons must be merged:
+    // passing two of them through unmerged gives an invalid MultiPolygon (checked: with envelopes that
+    // only touch taken as apart, the union is not valid).
+    std::vector<geos::GeomPtr> owned;
+    for (int i = 0; i < 16; ++i) owned.push_back(geos::make_rectangle(10.0 * i, 0, 10.0 * (i + 1), 10));
+    for (int i = 0; i < 16; ++i) owned.push_back(geos::make_rectangle(10.0 * i, 100.0 + 10 * i, 10.0 * (i + 1), 110.0 + 10 * i));
+    owned.push_back(geos::difference(geos::make_rectangle(500, 0, 600, 100).get(), geos::make_rectangle(520, 20, 580, 80).get()));
+    owned.push_back(geos::make_rectangle(540, 40, 560, 60));  // in the hole, apart from the ring
+    owned.push_back(geos::make_rectangle(520, 20, 530, 30));  // in the hole, touching its edges
+    std::vector<const GEOSGeometry*> polygons;
+    for (const auto& g : owned) polygons.push_back(g.get());
+    const geos::GeomPtr exact = geos::unary_union(polygons);
+    const double area = geos::area(exact.get());
+    REQUIRE(area == Approx(160.0 * 10 + 16 * 100 + (10000 - 3600) + 400 + 100).epsilon(1e-12));
+    auto check = [&](const char* what, const geos::GeomPtr& u) {
+        INFO(what);
+        CHECK(geos::is_valid(u.get()));
+        CHECK(geos::area(u.get()) == Approx(area).epsilon(1e-12));
+        CHECK(symmetric_difference_area(u.get(), exact.get()) < 1e-9 * area);
+        CHECK(polygon_count(u.get()) == polygon_count(exact.get()));
+    };
+    for (const std::size_t cores : {1, 2, 3, 8}) {
+        INFO("cores " << cores);
+        check("on cores", union_on_cores(polygons, cores));
+        check("in order", union_in_order(polygons.size(), [&](std::size_t i) { return geos::clone(polygons[i]); }, cores));
+        check("shuffled", union_in_order(polygons.size(), [&](std::size_t i) { return geos::clone(polygons[(i * 11) % polygons.size()]); }, cores));  // 11 and 35 coprime
+    }
+}
