@@ -23,8 +23,8 @@ WalkCoverage walk_coverage(const WalkGraph& graph, std::span<const Snap> facilit
     out.covered.assign(residents.size(), 0);
     out.distance.assign(residents.size(), std::numeric_limits<double>::infinity());
     out.facility.assign(residents.size(), -1);
-    // Every resident on its own (the field is only read): on every core.
-    parallel_for(residents.size(), 50000, [&](std::size_t begin, std::size_t end) {
+    // Every resident on its own (the field is only read): on every core, in chunks taken in turn.
+    parallel_chunks(residents.size(), 50000, 32768, [&](std::size_t begin, std::size_t end) {
         for (std::size_t r = begin; r < end; ++r) {
             std::int32_t from = -1;
             const double cost = graph.cost_at(field, sources, residents[r], bound, from);

@@ -1,0 +1,59 @@
+#include "core/parallel.h"
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+using namespace hcgis;
+
+TEST_CASE("parallel_chunks calls every item exactly once, in contiguous chunks of the grain", "[parallel]") {
+    for (std::size_t grain : {1u, 7u, 1000u})
+        for (std::size_t n : {0u, 1u, 6u, 7u, 8u, 999u, 1000u, 1001u, 100003u}) {
+            INFO("n " << n << " grain " << grain);
+            std::vector<std::atomic<int>> seen(n);
+            std::atomic<std::size_t> calls{0};
+            std::mutex m;
+            std::vector<std::thread::id> threads;
+            parallel_chunks(n, 2, grain, [&](std::size_t b, std::size_t e) {
+                REQUIRE(b < e);
+                REQUIRE(e <= n);
+                REQUIRE(b % grain == 0);
+                REQUIRE((e - b == grain || e == n));
+                ++calls;
+                for (std::size_t i = b; i < e; ++i) seen[i].fetch_add(1);
+                std::lock_guard lock(m);
+                threads.push_back(std::this_thread::get_id());
+            });
+            std::size_t once = 0;
+            for (auto& s : seen) once += s.load() == 1 ? 1 : 0;
+            CHECK(once == n);
+            CHECK(calls.load() == (n < 2 ? (n > 0 ? 1 : 0) : (n + grain - 1) / grain));
+        }
+}
+
+TEST_CASE("parallel_chunks runs below the threshold on the calling thread, in one call", "[parallel]") {
+    std::size_t calls = 0;
+    const auto me = std::this_thread::get_id();
+    parallel_chunks(500, 1000, 10, [&](std::size_t b, std::size_t e) {
+        CHECK(std::this_thread::get_id() == me);
+        CHECK(b == 0);
+        CHECK(e == 500);
+        ++calls;
+    });
+    CHECK(calls == 1);
+}
+
+TEST_CASE("parallel_chunks rethrows a worker's exception", "[parallel]") {
+    std::atomic<std::size_t> done{0};
+    CHECK_THROWS_AS(parallel_chunks(100000, 2, 100,
+                                    [&](std::size_t b, std::size_t) {
+                                        if (b == 5000) throw std::runtime_error("chunk 50");
+                                        ++done;
+                                    }),
+                    std::runtime_error);
+    CHECK(done.load() < 1000);
+}
