@@ -216,7 +216,9 @@ TEST_CASE("walking coverage agrees with all-pairs shortest paths, sources on res
         }
     }
     const auto cov = walk_coverage(g, fac, budget, res, 1e6);
-    std::size_t shared = 0;
+    const auto flags = walk_covered(g, fac, budget, res);
+    REQUIRE(flags.size() == res.size());
+    std::size_t shared = 0, served = 0;
     for (std::size_t r = 0; r < res.size(); ++r) {
         double spare = 1e18;  // least (walk - budget) over the facilities
         for (std::size_t f = 0; f < fac.size(); ++f) {
@@ -228,8 +230,23 @@ TEST_CASE("walking coverage agrees with all-pairs shortest paths, sources on res
         REQUIRE(cov.distance[r] - budget[f] == Approx(spare).margin(1e-6));
         REQUIRE(cov.distance[r] == Approx(walk_between(fac[f], res[r])).margin(1e-6));
         REQUIRE(cov.covered[r] == (spare <= 1e-6 ? 1 : 0));
+        REQUIRE(flags[r] == (spare <= 1e-6 ? 1 : 0));
+        served += flags[r];
     }
     CHECK(shared > 500);
+    CHECK(served == res.size());  // the budgets above serve everyone: a tenth of them serve some
+    std::vector<double> tight(budget);
+    for (double& b : tight) b *= 0.1;
+    const auto some = walk_covered(g, fac, tight, res);
+    std::size_t in = 0;
+    for (std::size_t r = 0; r < res.size(); ++r) {
+        double spare = 1e18;
+        for (std::size_t f = 0; f < fac.size(); ++f) spare = std::min(spare, walk_between(fac[f], res[r]) - tight[f]);
+        REQUIRE(some[r] == (spare <= 1e-6 ? 1 : 0));
+        in += some[r];
+    }
+    CHECK(in > 100);
+    CHECK(in < res.size() - 100);
 }
 
 namespace {
@@ -337,6 +354,9 @@ TEST_CASE("the pruned grid search snaps bit for bit as a scan over every segment
             }
         }
         CHECK(agree == many.size());
+        const std::vector<std::uint8_t> flags = walk_covered(g, sites, budget, many);
+        const WalkCoverage within = walk_coverage(g, sites, budget, many);
+        CHECK(flags == within.covered);
         CHECK(covered > 1000);  // the test means something: many residents are served
     }
     SECTION("a lattice of streets: ties between segments equally near") {
