@@ -65,9 +65,11 @@ void parallel_chunks(std::size_t n, std::size_t serial_below, std::size_t grain,
         for (std::size_t t = 0; t < threads; ++t)
             pool.emplace_back([&f, &errors, &next, &failed, t, n, grain, chunks] {
                 try {
-                    for (std::size_t c = next.fetch_add(1, std::memory_order_relaxed); c < chunks && !failed.load(std::memory_order_relaxed);
-                         c = next.fetch_add(1, std::memory_order_relaxed))
+                    while (!failed.load(std::memory_order_relaxed)) {
+                        const std::size_t c = next.fetch_add(1, std::memory_order_relaxed);
+                        if (c >= chunks) break;
                         f(c * grain, std::min(n, (c + 1) * grain));
+                    }
                 } catch (...) {
                     errors[t] = std::current_exception();
                     failed.store(true, std::memory_order_relaxed);
