@@ -3,7 +3,6 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
-#include <mutex>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -16,18 +15,13 @@ TEST_CASE("parallel_chunks calls every item exactly once, in contiguous chunks o
             INFO("n " << n << " grain " << grain);
             std::vector<std::atomic<int>> seen(n);
             std::atomic<std::size_t> calls{0};
-            std::mutex m;
-            std::vector<std::thread::id> threads;
+            std::atomic<std::size_t> bad{0};  // Catch's assertions are not for worker threads: counted here
             parallel_chunks(n, 2, grain, [&](std::size_t b, std::size_t e) {
-                REQUIRE(b < e);
-                REQUIRE(e <= n);
-                REQUIRE(b % grain == 0);
-                REQUIRE((e - b == grain || e == n));
+                if (!(b < e && e <= n && b % grain == 0 && (e - b == grain || e == n))) ++bad;
                 ++calls;
-                for (std::size_t i = b; i < e; ++i) seen[i].fetch_add(1);
-                std::lock_guard lock(m);
-                threads.push_back(std::this_thread::get_id());
+                for (std::size_t i = b; i < e && i < n; ++i) seen[i].fetch_add(1);
             });
+            CHECK(bad.load() == 0);
             std::size_t once = 0;
             for (auto& s : seen) once += s.load() == 1 ? 1 : 0;
             CHECK(once == n);
@@ -36,15 +30,19 @@ TEST_CASE("parallel_chunks calls every item exactly once, in contiguous chunks o
 }
 
 TEST_CASE("parallel_chunks runs below the threshold on the calling thread, in one call", "[parallel]") {
-    std::size_t calls = 0;
+    std::size_t calls = 0, b0 = 1, e0 = 0;
+    bool here = false;
     const auto me = std::this_thread::get_id();
     parallel_chunks(500, 1000, 10, [&](std::size_t b, std::size_t e) {
-        CHECK(std::this_thread::get_id() == me);
-        CHECK(b == 0);
-        CHECK(e == 500);
+        here = std::this_thread::get_id() == me;
+        b0 = b;
+        e0 = e;
         ++calls;
     });
     CHECK(calls == 1);
+    CHECK(here);
+    CHECK(b0 == 0);
+    CHECK(e0 == 500);
 }
 
 TEST_CASE("parallel_chunks rethrows a worker's exception", "[parallel]") {
