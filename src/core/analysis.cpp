@@ -266,16 +266,15 @@ bool on_side(const indicators::Family& f, const City& city) {
 /// thread writes a scorecard of its own, merged afterwards in the families' order (ids, values, warnings,
 /// notes, and the timings, each family's own), and when families fail, the first failing one in that order throws. What
 /// the families share of the Analysis is computed here first (the districts of every point layer, the
-/// residents' weights, the walking graph unless in straight-line mode), so that both threads only read
-/// it; the built-up area and the district index are read by families of the second thread alone.
+/// residents' weights), so that both threads only read it; the walking graph, which only this thread's
+/// families read, is built here once the second thread has started; the built-up area and the district
+/// index are read by families of the second thread alone.
 void compute_split(Analysis& analysis, Scorecard& card) {
     const City& city = analysis.city();
     const auto& all = indicators::families();
     for (const auto& [role, layer] : city.layers)
         if (layer.kind == GeomKind::Point) analysis.district_of(role);
     analysis.resident_weights();
-    // Not needed in straight-line mode, where no family asks for it.
-    if (analysis.options().coverage_mode != ModeChoice::Straight) analysis.walk_graph();
 
     struct Done {
         Scorecard card;
@@ -300,6 +299,17 @@ void compute_split(Analysis& analysis, Scorecard& card) {
             d.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         }
     });
+    // The walking graph, built here while the second thread's families (which never walk) compute; not
+    // needed in straight-line mode, where no family asks for it. Were it to fail, its error would come
+    // first, as when it was built before any family.
+    std::exception_ptr graph_error;
+    if (analysis.options().coverage_mode != ModeChoice::Straight) {
+        try {
+            analysis.walk_graph();
+        } catch (...) {
+            graph_error = std::current_exception();
+        }
+    }
     // Here: the other families into `card`, each one's ids and time noted.
     struct Range {
         std::size_t b = 0, e = 0;
@@ -307,8 +317,8 @@ void compute_split(Analysis& analysis, Scorecard& card) {
     std::vector<Range> ids_of(all.size()), warnings_of(all.size()), notes_of(all.size());
     const std::size_t warnings_before = card.warnings.size(), notes_before = card.notes.size();
     std::vector<double> seconds(all.size(), 0);
-    std::exception_ptr error;
-    std::size_t failed = all.size();
+    std::exception_ptr error = graph_error;
+    std::size_t failed = graph_error ? 0 : all.size();
     for (std::size_t k = 0; k < all.size() && !error; ++k) {
         if (on_side(*all[k], city)) continue;
         const std::size_t before = card.ids.size(), w = card.warnings.size(), n = card.notes.size();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <exception>
 #include <thread>
@@ -36,6 +37,44 @@ void parallel_for(std::size_t n, std::size_t serial_below, F&& f) {
                 }
             });
         }
+    }  // joins every worker
+    for (const auto& e : errors)
+        if (e) std::rethrow_exception(e);
+}
+
+/// As `parallel_for`, but [0, n) is cut into chunks of `grain` items that the workers (one per core, at
+/// most 8) take in turn as each finishes its last: a worker slowed by other work on its core (a family
+/// on a second thread, another process) takes fewer chunks, where `parallel_for` would wait for its one
+/// fixed half. `f` may be called many times per thread, so it must keep no state per call that has to be
+/// per thread, and it must write each item's result in place (the order the chunks run in is not fixed).
+template <class F>
+void parallel_chunks(std::size_t n, std::size_t serial_below, std::size_t grain, F&& f) {
+    const std::size_t cores = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), 8);
+    grain = std::max<std::size_t>(grain, 1);
+    const std::size_t chunks = (n + grain - 1) / grain;
+    const std::size_t threads = n < serial_below ? 1 : std::min(cores, chunks);
+    if (threads <= 1) {
+        if (n > 0) f(std::size_t{0}, n);
+        return;
+    }
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> failed{false};
+    std::vector<std::exception_ptr> errors(threads);
+    {
+        std::vector<std::jthread> pool;
+        for (std::size_t t = 0; t < threads; ++t)
+            pool.emplace_back([&f, &errors, &next, &failed, t, n, grain, chunks] {
+                try {
+                    while (!failed.load(std::memory_order_relaxed)) {
+                        const std::size_t c = next.fetch_add(1, std::memory_order_relaxed);
+                        if (c >= chunks) break;
+                        f(c * grain, std::min(n, (c + 1) * grain));
+                    }
+                } catch (...) {
+                    errors[t] = std::current_exception();
+                    failed.store(true, std::memory_order_relaxed);
+                }
+            });
     }  // joins every worker
     for (const auto& e : errors)
         if (e) std::rethrow_exception(e);

@@ -49,7 +49,7 @@ std::vector<double> point_coverage(std::span<const double> fx, std::span<const d
             items[fill[static_cast<std::size_t>(j * nx + i)]++] = static_cast<std::uint32_t>(k);
         }
 
-    parallel_for(rx.size(), 50000, [&](std::size_t begin, std::size_t end) {
+    parallel_chunks(rx.size(), 50000, 32768, [&](std::size_t begin, std::size_t end) {
         for (std::size_t r = begin; r < end; ++r) {
             const auto [ci, cj] = cell_of(rx[r], ry[r]);
             const std::int64_t i0 = std::max<std::int64_t>(0, ci - range), i1 = std::min(nx - 1, ci + range);
@@ -178,8 +178,8 @@ std::vector<std::uint8_t> polygon_coverage(std::span<const geos::GeomPtr> polygo
                 for (std::int64_t i = col(bounds[k].minx); i <= col(bounds[k].maxx); ++i)
                     items[fill[static_cast<std::size_t>(j * gnx + i)]++] = static_cast<std::uint32_t>(k);
     }
-    // Every resident on its own (the grid and rings are only read): on every core.
-    parallel_for(rx.size(), 50000, [&](std::size_t begin, std::size_t end) {
+    // Every resident on its own (the grid and rings are only read): on every core, in chunks taken in turn.
+    parallel_chunks(rx.size(), 50000, 32768, [&](std::size_t begin, std::size_t end) {
         for (std::size_t r = begin; r < end; ++r) {
             const double x = rx[r], y = ry[r];
             if (!(x >= gx0 && x <= gx1 && y >= gy0 && y <= gy1)) continue;  // in no grown envelope (or NaN)

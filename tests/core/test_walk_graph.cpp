@@ -216,7 +216,9 @@ TEST_CASE("walking coverage agrees with all-pairs shortest paths, sources on res
         }
     }
     const auto cov = walk_coverage(g, fac, budget, res, 1e6);
-    std::size_t shared = 0;
+    const auto flags = walk_covered(g, fac, budget, res);
+    REQUIRE(flags.size() == res.size());
+    std::size_t shared = 0, served = 0;
     for (std::size_t r = 0; r < res.size(); ++r) {
         double spare = 1e18;  // least (walk - budget) over the facilities
         for (std::size_t f = 0; f < fac.size(); ++f) {
@@ -228,8 +230,23 @@ TEST_CASE("walking coverage agrees with all-pairs shortest paths, sources on res
         REQUIRE(cov.distance[r] - budget[f] == Approx(spare).margin(1e-6));
         REQUIRE(cov.distance[r] == Approx(walk_between(fac[f], res[r])).margin(1e-6));
         REQUIRE(cov.covered[r] == (spare <= 1e-6 ? 1 : 0));
+        REQUIRE(flags[r] == (spare <= 1e-6 ? 1 : 0));
+        served += flags[r];
     }
     CHECK(shared > 500);
+    CHECK(served == res.size());  // the budgets above serve everyone: a tenth of them serve some
+    std::vector<double> tight(budget);
+    for (double& b : tight) b *= 0.1;
+    const auto some = walk_covered(g, fac, tight, res);
+    std::size_t in = 0;
+    for (std::size_t r = 0; r < res.size(); ++r) {
+        double spare = 1e18;
+        for (std::size_t f = 0; f < fac.size(); ++f) spare = std::min(spare, walk_between(fac[f], res[r]) - tight[f]);
+        REQUIRE(some[r] == (spare <= 1e-6 ? 1 : 0));
+        in += some[r];
+    }
+    CHECK(in > 100);
+    CHECK(in < res.size() - 100);
 }
 
 namespace {
@@ -303,6 +320,44 @@ TEST_CASE("the pruned grid search snaps bit for bit as a scan over every segment
             points.emplace_back(0.5 * (g.node_x(a) + g.node_x(b)), 0.5 * (g.node_y(a) + g.node_y(b)));
         }
         CHECK(check_against_scan(g, points) == points.size());
+        // All at once (over 20,000 points: in chunks on every core), each in its own place.
+        std::vector<double> xs, ys;
+        for (const auto& [x, y] : points) {
+            xs.push_back(x);
+            ys.push_back(y);
+        }
+        const std::vector<Snap> all = g.snap_all(xs, ys);
+        REQUIRE(all.size() == points.size());
+        std::size_t same = 0;
+        for (std::size_t k = 0; k < points.size(); ++k) {
+            const Snap want = snap_by_scan(g, xs[k], ys[k]);
+            same += all[k].seg == want.seg && all[k].t == want.t && all[k].leg == want.leg ? 1 : 0;
+        }
+        CHECK(same == points.size());
+        // Walking coverage of them all (over 50,000 residents: in chunks) as of each slice of 997 (serial).
+        std::vector<Snap> many;
+        while (many.size() < 120000) many.insert(many.end(), all.begin(), all.end());
+        std::vector<Snap> sites(all.begin(), all.begin() + 40);
+        std::vector<double> budget(sites.size());
+        for (std::size_t f = 0; f < sites.size(); ++f) budget[f] = 200.0 + 37.0 * static_cast<double>(f);
+        const WalkCoverage whole = walk_coverage(g, sites, budget, many, 300);
+        std::size_t agree = 0, covered = 0;
+        for (std::size_t b = 0; b < many.size(); b += 997) {
+            const std::size_t e = std::min(many.size(), b + 997);
+            const WalkCoverage part = walk_coverage(g, sites, budget, std::span<const Snap>(many).subspan(b, e - b), 300);
+            for (std::size_t r = b; r < e; ++r) {
+                agree += whole.covered[r] == part.covered[r - b] && whole.facility[r] == part.facility[r - b] &&
+                                 (whole.distance[r] == part.distance[r - b])
+                             ? 1
+                             : 0;
+                covered += whole.covered[r];
+            }
+        }
+        CHECK(agree == many.size());
+        const std::vector<std::uint8_t> flags = walk_covered(g, sites, budget, many);
+        const WalkCoverage within = walk_coverage(g, sites, budget, many);
+        CHECK(flags == within.covered);
+        CHECK(covered > 1000);  // the test means something: many residents are served
     }
     SECTION("a lattice of streets: ties between segments equally near") {
         // 40 × 40 blocks of 25 m (whole metres, so distances to the lattice are exact and ties are real):

@@ -70,7 +70,7 @@ std::vector<std::uint8_t> covered_by(Analysis& analysis, const Layer& facilities
                                      const std::vector<double>& budget) {
     const Layer& residents = *analysis.city().layer("residents");
     if (analysis.network_mode())
-        return walk_coverage(*analysis.walk_graph(), snaps, budget, analysis.resident_snaps()).covered;
+        return walk_covered(*analysis.walk_graph(), snaps, budget, analysis.resident_snaps());
     const auto dist = point_coverage(facilities.x, facilities.y, budget, residents.x, residents.y);
     std::vector<std::uint8_t> covered(dist.size());
     for (std::size_t i = 0; i < dist.size(); ++i) covered[i] = std::isfinite(dist[i]) ? 1 : 0;

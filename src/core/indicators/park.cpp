@@ -23,7 +23,7 @@ std::vector<std::uint8_t> park_walk_coverage(const WalkGraph& graph, std::span<c
             budget.push_back(radius[k]);
         }
     }
-    return walk_coverage(graph, entrances, budget, residents).covered;
+    return walk_covered(graph, entrances, budget, residents);
 }
 
 }  // namespace
