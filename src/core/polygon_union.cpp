@@ -92,13 +92,38 @@ bool meet(const geos::Envelope& a, const geos::Envelope& b) {
     return a.minx <= b.maxx && b.minx <= a.maxx && a.miny <= b.maxy && b.miny <= a.maxy;
 }
 
+/// Marks (`ma`, `mb`) the envelopes of `a` that meet one of `b` and the other way round: a sweep from west
+/// to east, each envelope tested only against the other set's whose x-range is still open, instead of every
+/// pair (tens of thousands of catchments apart from each other would make that 10^8 tests).
+void mark_meeting(const std::vector<geos::Envelope>& a, const std::vector<geos::Envelope>& b, std::vector<char>& ma,
+                  std::vector<char>& mb) {
+    struct Ref {
+        double minx;
+        bool in_b;
+        std::size_t i;
+    };
+    std::vector<Ref> refs;
+    refs.reserve(a.size() + b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) refs.push_back({a[i].minx, false, i});
+    for (std::size_t j = 0; j < b.size(); ++j) refs.push_back({b[j].minx, true, j});
+    std::sort(refs.begin(), refs.end(), [](const Ref& x, const Ref& y) { return x.minx < y.minx; });
+    std::vector<std::size_t> open_a, open_b;  // envelopes begun whose maxx is not yet passed
+    for (const Ref& r : refs) {
+        const geos::Envelope& e = r.in_b ? b[r.i] : a[r.i];
+        std::vector<std::size_t>& others = r.in_b ? open_a : open_b;
+        const std::vector<geos::Envelope>& other_e = r.in_b ? a : b;
+        std::erase_if(others, [&](std::size_t k) { return other_e[k].maxx < e.minx; });
+        for (const std::size_t k : others)
+            if (meet(e, other_e[k])) (r.in_b ? mb[r.i] : ma[r.i]) = 1, (r.in_b ? ma[k] : mb[k]) = 1;
+        (r.in_b ? open_b : open_a).push_back(r.i);
+    }
+}
+
 /// The union of two sets of disjoint polygons: those whose envelopes meet one of the other set's are
 /// overlaid, the rest kept.
 Polygons merge(Polygons a, Polygons b) {
     std::vector<char> ma(a.g.size(), 0), mb(b.g.size(), 0);
-    for (std::size_t i = 0; i < a.g.size(); ++i)
-        for (std::size_t j = 0; j < b.g.size(); ++j)
-            if (meet(a.e[i], b.e[j])) ma[i] = mb[j] = 1;
+    mark_meeting(a.e, b.e, ma, mb);
     Polygons out;
     std::vector<geos::GeomPtr> sa, sb;
     for (std::size_t i = 0; i < a.g.size(); ++i) {
