@@ -34,6 +34,14 @@ void merge_pieces(std::vector<Piece>& pieces) {
     pieces.resize(out);
 }
 
+/// Disks sorted by junction, one a junction: the largest given for it.
+void settle_disks(std::vector<CatchmentParts::Disk>& disks) {
+    std::sort(disks.begin(), disks.end(), [](const CatchmentParts::Disk& a, const CatchmentParts::Disk& b) {
+        return a.node != b.node ? a.node < b.node : a.radius > b.radius;
+    });
+    disks.erase(std::unique(disks.begin(), disks.end(), [](const auto& a, const auto& b) { return a.node == b.node; }), disks.end());
+}
+
 /// Reachable pieces of every touched segment. `f` keeps the search's costs for the caller.
 void reach(const WalkGraph& g, const Snap& source, double budget, std::vector<Piece>& pieces, WalkGraph::LocalSearch& f) {
     // One small bounded search; only the source's segment and those meeting a reached node can hold
@@ -75,28 +83,35 @@ geos::GeomPtr lines_of(const WalkGraph& g, std::span<const Piece> pieces) {
     return geos::make_collection(std::move(parts), GEOS_MULTILINESTRING);
 }
 
-/// The 12-gons of `disks`: GEOS's buffer of their points when two lie within twice the half-width of each
-/// other (their 12-gons overlap and must be unioned), else drawn here as that buffer draws them (a vertex
-/// every 30° clockwise from east, OffsetSegmentGenerator::createCircle) and put together as they are, which
-/// spares the buffer's noding of polygons that cannot meet.
-geos::GeomPtr disks_of(const WalkGraph& g, std::span<const std::int32_t> disks, double half_width) {
-    std::vector<geos::XY> centre;
+/// The 12-gons of `disks`, each drawn here as GEOS's buffer of a point draws it (a vertex every 30°
+/// clockwise from east, OffsetSegmentGenerator::createCircle) and put together as they are, which spares
+/// the buffer's noding of polygons that cannot meet. When two meet they must be unioned: GEOS's buffer of
+/// their points when all have the half-width, else the union of the drawn 12-gons.
+geos::GeomPtr disks_of(const WalkGraph& g, std::span<const CatchmentParts::Disk> disks, double half_width) {
+    struct Centre {
+        double x, y, r;
+    };
+    std::vector<Centre> centre;
     centre.reserve(disks.size());
-    for (const std::int32_t n : disks) centre.push_back({g.node_x(static_cast<std::size_t>(n)), g.node_y(static_cast<std::size_t>(n))});
-    std::vector<geos::XY> by_x = centre;
-    std::sort(by_x.begin(), by_x.end(), [](const geos::XY& a, const geos::XY& b) { return a.x < b.x; });
-    const double apart = 2 * half_width * (1 + 1e-9);
+    bool all_full = true;
+    for (const auto& d : disks) {
+        centre.push_back({g.node_x(static_cast<std::size_t>(d.node)), g.node_y(static_cast<std::size_t>(d.node)), d.radius});
+        all_full = all_full && d.radius == half_width;
+    }
+    std::vector<Centre> by_x = centre;
+    std::sort(by_x.begin(), by_x.end(), [](const Centre& a, const Centre& b) { return a.x < b.x; });
+    const double apart = 2 * half_width * (1 + 1e-9);  // no two radii add up to more
     bool overlap = false;
     for (std::size_t i = 0; i < by_x.size() && !overlap; ++i)
         for (std::size_t j = i + 1; j < by_x.size() && by_x[j].x - by_x[i].x < apart; ++j)
-            if (std::hypot(by_x[j].x - by_x[i].x, by_x[j].y - by_x[i].y) < apart) {
+            if (std::hypot(by_x[j].x - by_x[i].x, by_x[j].y - by_x[i].y) < (by_x[i].r + by_x[j].r) * (1 + 1e-9)) {
                 overlap = true;
                 break;
             }
-    if (overlap) {
+    if (overlap && all_full) {
         std::vector<geos::GeomPtr> points;
         points.reserve(centre.size());
-        for (const geos::XY& c : centre) points.push_back(geos::make_point(c.x, c.y));
+        for (const Centre& c : centre) points.push_back(geos::make_point(c.x, c.y));
         const geos::GeomPtr centres = geos::make_collection(std::move(points), GEOS_MULTIPOINT);
         return geos::buffer(centres.get(), half_width, quadsegs);
     }
@@ -105,20 +120,25 @@ geos::GeomPtr disks_of(const WalkGraph& g, std::span<const std::int32_t> disks, 
     std::vector<geos::GeomPtr> polygons;
     polygons.reserve(centre.size());
     std::array<geos::XY, n + 1> ring{};
-    for (const geos::XY& c : centre) {
+    for (const Centre& c : centre) {
         for (int i = 0; i < n; ++i) {
             const double angle = -i * step;
-            ring[static_cast<std::size_t>(i)] = {c.x + half_width * std::cos(angle), c.y + half_width * std::sin(angle)};
+            ring[static_cast<std::size_t>(i)] = {c.x + c.r * std::cos(angle), c.y + c.r * std::sin(angle)};
         }
-        ring[0] = {c.x + half_width, c.y};
+        ring[0] = {c.x + c.r, c.y};
         ring[n] = ring[0];
         polygons.push_back(geos::make_polygon(ring));
+    }
+    if (overlap) {  // 12-gons of different sizes that meet: unioned
+        std::vector<const GEOSGeometry*> raw;
+        for (const auto& p : polygons) raw.push_back(p.get());
+        return geos::unary_union(raw);
     }
     return polygons.size() == 1 ? std::move(polygons.front()) : geos::make_collection(std::move(polygons), GEOS_MULTIPOLYGON);
 }
 
 /// The rectangles of `pieces` and the 12-gons of `disks`, unioned.
-geos::GeomPtr draw(const WalkGraph& g, std::span<const Piece> pieces, std::span<const std::int32_t> disks, double half_width) {
+geos::GeomPtr draw(const WalkGraph& g, std::span<const Piece> pieces, std::span<const CatchmentParts::Disk> disks, double half_width) {
     // Every piece a line of its own, so that its rectangle is the same in every catchment that reaches it
     // (a merged line's joins would depend on the lines merged); then one overlay with the 12-gons.
     std::vector<geos::GeomPtr> parts;
@@ -146,15 +166,20 @@ CatchmentParts catchment_parts(const WalkGraph& graph, const Snap& source, doubl
     // A whole segment's rectangle ends square at its junctions: a disk at each rounds it off (what a round
     // buffer draws). A piece cut short leaves its junction square too; a disk goes there only when the
     // junction is reached with a half-width to spare: the frontier of the catchment.
+    // With less to spare the disk shrinks to what is left (see catchment.h), so that the outer corner of a
+    // bend there is not cut off square.
     for (const Piece& p : out.pieces) {
         const bool whole = p.t0 == 0.0 && p.t1 == 1.0;
         const std::int32_t ends[] = {p.t0 == 0.0 ? graph.segment_a(static_cast<std::size_t>(p.seg)) : -1,
                                      p.t1 == 1.0 ? graph.segment_b(static_cast<std::size_t>(p.seg)) : -1};
-        for (const std::int32_t n : ends)
-            if (n >= 0 && (whole || f.cost[static_cast<std::size_t>(n)] <= budget - half_width)) out.disks.push_back(n);
+        for (const std::int32_t n : ends) {
+            if (n < 0) continue;
+            const double spare = budget - f.cost[static_cast<std::size_t>(n)];
+            if (whole || spare >= half_width) out.disks.push_back({n, half_width});
+            else if (spare >= 1.0) out.disks.push_back({n, std::min(half_width, spare / std::cos(std::numbers::pi / 12))});
+        }
     }
-    std::sort(out.disks.begin(), out.disks.end());
-    out.disks.erase(std::unique(out.disks.begin(), out.disks.end()), out.disks.end());
+    settle_disks(out.disks);
     return out;
 }
 
@@ -165,8 +190,7 @@ CatchmentParts merge_parts(std::span<const CatchmentParts> parts) {
         out.disks.insert(out.disks.end(), p.disks.begin(), p.disks.end());
     }
     merge_pieces(out.pieces);
-    std::sort(out.disks.begin(), out.disks.end());
-    out.disks.erase(std::unique(out.disks.begin(), out.disks.end()), out.disks.end());
+    settle_disks(out.disks);
     return out;
 }
 
@@ -210,7 +234,7 @@ geos::GeomPtr catchments_union(const WalkGraph& graph, std::span<const Catchment
     items.reserve(all.pieces.size() + all.disks.size());
     for (std::size_t i = 0; i < all.pieces.size(); ++i)
         items.push_back({cell_of(graph.segment_a(static_cast<std::size_t>(all.pieces[i].seg))), false, i});
-    for (std::size_t i = 0; i < all.disks.size(); ++i) items.push_back({cell_of(all.disks[i]), true, i});
+    for (std::size_t i = 0; i < all.disks.size(); ++i) items.push_back({cell_of(all.disks[i].node), true, i});
     std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
         return a.cell != b.cell ? a.cell < b.cell : a.is_disk != b.is_disk ? b.is_disk : a.i < b.i;
     });
@@ -225,7 +249,7 @@ geos::GeomPtr catchments_union(const WalkGraph& graph, std::span<const Catchment
         cells.size(),
         [&](std::size_t c) {
             std::vector<Piece> pieces;
-            std::vector<std::int32_t> disks;
+            std::vector<CatchmentParts::Disk> disks;
             for (std::size_t k = cells[c].first; k < cells[c].second; ++k) {
                 if (items[k].is_disk) disks.push_back(all.disks[items[k].i]);
                 else pieces.push_back(all.pieces[items[k].i]);

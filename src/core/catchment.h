@@ -29,8 +29,12 @@ struct CatchmentParts {
         std::int32_t seg;
         double t0, t1;  // fractions along the segment (from its node a), t0 < t1
     };
-    std::vector<Piece> pieces;        // by segment, then t0; the pieces of one segment apart
-    std::vector<std::int32_t> disks;  // junctions with a disk, ascending
+    struct Disk {
+        std::int32_t node;  // the junction
+        double radius;      // of the circle its 12-gon's vertices lie on: the half-width, or less (below)
+    };
+    std::vector<Piece> pieces;  // by segment, then t0; the pieces of one segment apart
+    std::vector<Disk> disks;    // by junction, one a junction
 };
 
 /// Road parts reachable from `source` within `budget` metres (the source's leg included), as a
@@ -39,11 +43,16 @@ geos::GeomPtr reachable_roads(const WalkGraph& graph, const Snap& source, double
 
 /// The parts of the catchment of `source`: the reachable road pieces (pieces that end inside their
 /// segment end square), and a disk at every junction that a whole reached segment meets or that a cut piece
-/// leaves with `half_width` of budget to spare. Empty when nothing is reachable.
+/// leaves. A junction a cut piece leaves with less than a half-width of budget to spare (s metres) gets a
+/// smaller disk, of radius s / cos 15° (its 12-gon holds the circle of radius s, so every place nearer the
+/// junction than the budget left is in; a place in it walks at most √2 times its radius beyond the
+/// junction's cost, within budget + half-width), none when s is under a metre. Empty when nothing is
+/// reachable.
 CatchmentParts catchment_parts(const WalkGraph& graph, const Snap& source, double budget, double half_width);
 
 /// The parts of all of `parts` at once (a park's entrances): pieces of a segment that overlap or touch
-/// merged, disks once. The catchment of the merged parts is the union of the catchments of the parts.
+/// merged, disks once, each the largest given for its junction (12-gons of one centre lie one inside
+/// the other). The catchment of the merged parts is the union of the catchments of the parts.
 CatchmentParts merge_parts(std::span<const CatchmentParts> parts);
 
 /// The polygon of `parts`: their rectangles and 12-gons unioned. Empty polygon for no parts.

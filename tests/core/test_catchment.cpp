@@ -80,6 +80,45 @@ TEST_CASE("a catchment never covers a place whose walk exceeds budget + half-wid
     CHECK_FALSE(inside(area.get(), 1040, 30));
 }
 
+TEST_CASE("a catchment keeps the outer corner of a bend its budget runs out just past", "[catchment]") {
+    // An L of two roads; the facility 470 m before the bend, budget 500: the bend is reached with 25 m to
+    // spare (475 m), less than the half-width, and the road beyond it for 25 m. Places in the bend's outer
+    // corner walk to the bend itself: (1001, -1) walks 476 m and is in (a square end would cut it off).
+    std::vector<geos::GeomPtr> roads;
+    roads.push_back(geos::from_wkt("LINESTRING(0 0, 1000 0, 1000 1000)"));
+    const WalkGraph g(roads);
+    const double budget = 500, half_width = 50;
+    const Snap f = g.snap(530, -5);
+    const auto area = catchment(g, f, budget, half_width);
+    REQUIRE(geos::is_valid(area.get()));
+    CHECK(inside(area.get(), 1001, -1));
+    CHECK(inside(area.get(), 1015, -15));   // 21.2 m from the bend: walks 496 m
+    CHECK_FALSE(inside(area.get(), 1030, -30));  // 42 m: walks 517 m, past the budget and off the roads' ends
+    // Both promises of the catchment round the bend: every place near a road it reaches with budget to
+    // spare is in; and a place in the outer corner (whose nearest road point is the bend) walks at most
+    // budget + half-width. (Inside the bend the two roads are nearer each other than twice the half-width,
+    // where the first promise is not made: a place in one road's rectangle may lie nearer the other road.)
+    std::mt19937 rng(3);
+    std::uniform_real_distribution<double> ux(900, 1100), uy(-100, 100);
+    std::size_t in_corner = 0, near_and_reached = 0;
+    for (int i = 0; i < 20000; ++i) {
+        const double x = ux(rng), y = uy(rng);
+        const Snap r = g.snap(x, y);
+        const double walk = walk_coverage(g, std::vector<Snap>{f}, std::vector<double>{budget}, std::vector<Snap>{r}, 1e9).distance[0];
+        INFO("point " << x << " " << y << " walks " << walk);
+        if (x > 1000 && y < 0 && inside(area.get(), x, y)) {
+            ++in_corner;
+            REQUIRE(walk <= budget + half_width + 1e-6);
+        }
+        if (r.leg <= half_width - 1 && walk <= budget - 1) {
+            ++near_and_reached;
+            REQUIRE(inside(area.get(), x, y));
+        }
+    }
+    CHECK(in_corner > 100);
+    CHECK(near_and_reached > 1000);
+}
+
 TEST_CASE("a catchment ends square where the budget runs out mid-edge", "[catchment]") {
     // One street, a source at either end, each with a budget too short to meet the other.
     std::vector<geos::GeomPtr> roads;
@@ -115,7 +154,7 @@ namespace {
 geos::GeomPtr defined_catchment(const WalkGraph& g, const Snap& f, double budget, double hw) {
     const WalkGraph::Source src{f, 0.0, 0};
     const WalkGraph::Field field = g.search(std::span<const WalkGraph::Source>(&src, 1), budget);
-    std::vector<geos::GeomPtr> whole, cut, disks;
+    std::vector<geos::GeomPtr> whole, cut, disks, small;
     for (std::size_t s = 0; s < g.segment_count(); ++s) {
         const auto a = static_cast<std::size_t>(g.segment_a(s)), b = static_cast<std::size_t>(g.segment_b(s));
         const double len = g.segment_length(s), ca = field.cost[a], cb = field.cost[b];
@@ -137,8 +176,15 @@ geos::GeomPtr defined_catchment(const WalkGraph& g, const Snap& f, double budget
             const bool is_whole = t0 == 0.0 && t1 == 1.0;
             (is_whole ? whole : cut).push_back(geos::make_line(ends));
             if (!is_whole) {
-                if (t0 == 0.0 && ca <= budget - hw) disks.push_back(geos::make_point(ax, ay));
-                if (t1 == 1.0 && cb <= budget - hw) disks.push_back(geos::make_point(bx, by));
+                // A junction a cut piece leaves: a disk of the half-width, or of what is left over cos 15°
+                // when less than that is, none under a metre left.
+                auto disk = [&](double x, double y, double cost) {
+                    const double spare = budget - cost;
+                    if (spare >= hw) disks.push_back(geos::make_point(x, y));
+                    else if (spare >= 1.0) small.push_back(geos::buffer(geos::make_point(x, y).get(), std::min(hw, spare / std::cos(std::numbers::pi / 12)), 32));
+                };
+                if (t0 == 0.0) disk(ax, ay, ca);
+                if (t1 == 1.0) disk(bx, by, cb);
             }
         }
     }
@@ -146,6 +192,7 @@ geos::GeomPtr defined_catchment(const WalkGraph& g, const Snap& f, double budget
     if (!whole.empty()) parts.push_back(geos::buffer(geos::make_collection(std::move(whole), GEOS_MULTILINESTRING).get(), hw, 32));
     if (!cut.empty()) parts.push_back(geos::buffer_flat(geos::make_collection(std::move(cut), GEOS_MULTILINESTRING).get(), hw, 32));
     if (!disks.empty()) parts.push_back(geos::buffer(geos::make_collection(std::move(disks), GEOS_MULTIPOINT).get(), hw, 32));
+    for (auto& d : small) parts.push_back(std::move(d));
     std::vector<const GEOSGeometry*> raw;
     for (const auto& p : parts) raw.push_back(p.get());
     return geos::unary_union(raw);
