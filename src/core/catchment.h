@@ -3,9 +3,10 @@
 //
 // The ends where the budget runs out are cut square, not rounded (a place beyond such an end walks onto
 // the part of the road that is out of reach), and junctions reached with a half-width to spare get a
-// round disk. So every place in the polygon lies at most `half_width` from a reachable road point, and
-// its walking distance (INDICATORS.md) stays within budget + half_width wherever roads are further apart
-// than twice the half-width.
+// round disk; those reached with less get a disk of what is left (catchment_parts), so the outer corner
+// of a bend is not cut off. So every place in the polygon lies at most `half_width` from a reachable road
+// point, and its walking distance (INDICATORS.md) stays within budget + half_width wherever roads are
+// further apart than twice the half-width.
 //
 // A catchment is drawn from its parts alone: a rectangle along every reached piece of a segment (flat
 // ends) and a regular 12-gon inscribed in the disk of every junction that gets one, its vertices at fixed
