@@ -278,14 +278,6 @@ std::vector<std::filesystem::path> CoverageWriter::finish(const CoverageMap& map
     return files_;
 }
 
-std::vector<std::filesystem::path> write_coverage(const City& city, const CoverageMap& map,
-                                                  const std::filesystem::path& out,
-                                                  const std::vector<SavedStyle>& styles) {
-    CoverageWriter writer(city, out, styles);
-    writer.residents(map);
-    return writer.finish(map);
-}
-
 namespace {
 
 void write_sites(GdalSink& sink, const City& city, const sites::SuggestResult& result, const std::string& name) {
@@ -338,12 +330,6 @@ void write_sites(GdalSink& sink, const City& city, const sites::SuggestResult& r
 }
 
 }  // namespace
-
-void write_coverage(const City& city, const CoverageMap& map, const PgTarget& pg, const std::vector<SavedStyle>& styles) {
-    CoverageWriter writer(city, pg, styles);
-    writer.residents(map);
-    writer.finish(map);
-}
 
 void write_suggestions(const City& city, const sites::SuggestResult& result, const std::filesystem::path& out,
                        const std::vector<SavedStyle>& styles) {

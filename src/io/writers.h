@@ -58,21 +58,14 @@ void write_indicators(const City& city, const Scorecard& card, const Catalog& ca
 /// The tables write_indicators writes, in order.
 std::vector<std::string> indicator_tables(const std::string& table);
 
-/// Writes a coverage map: layer "catchments" (one polygon per facility, kind "facility", and their union,
+/// A coverage map: layer "catchments" (one polygon per facility, kind "facility", and their union,
 /// kind "union") and layer "residents" (every resident point with resident_fid, population, walk_m,
 /// facility_fid and covered; the two fids 32-bit integers when every fid fits in one, else 64-bit). A
 /// GeoPackage holds both layers, in the working CRS; GeoJSON (RFC 7946) holds one layer a file, so the
-/// residents go to `<stem>-residents.geojson` beside `out`. Returns the files written (coverage_files(out)),
-/// which are replaced together or not at all. Throws OutputError.
-std::vector<std::filesystem::path> write_coverage(const City& city, const CoverageMap& map,
-                                                  const std::filesystem::path& out, const std::vector<SavedStyle>& styles = {});
-
-/// The same coverage map into PostGIS: the catchments as table `pg.table`, the residents as
-/// `<pg.table>_residents`, both in one transaction. Throws OutputError.
-void write_coverage(const City& city, const CoverageMap& map, const PgTarget& pg, const std::vector<SavedStyle>& styles = {});
-
-/// A coverage map written in two steps, as write_coverage() writes it: the residents as soon as they are
-/// known (CoverageOptions::residents_ready), while the catchments are still being computed, then the
+/// residents go to `<stem>-residents.geojson` beside `out` (coverage_files(out), replaced together or not
+/// at all). In PostGIS the catchments are table `pg.table`, the residents `<pg.table>_residents`, both in
+/// one transaction. Written in two steps: the residents as soon as they are known
+/// (CoverageOptions::residents_ready), while the catchments are still being computed, then the
 /// catchments. The steps may run on another thread than the one that made the writer, one thread at a
 /// time, residents() before finish(). Nothing is replaced until finish() returns; a writer destroyed
 /// before that leaves every destination as it was. Every step throws OutputError.
@@ -103,7 +96,7 @@ private:
     std::unique_ptr<Sinks> s_;
 };
 
-/// The files write_coverage(…, out) writes: `out`, and for GeoJSON its `-residents` sidecar.
+/// The files a CoverageWriter for `out` writes: `out`, and for GeoJSON its `-residents` sidecar.
 std::vector<std::filesystem::path> coverage_files(const std::filesystem::path& out);
 
 /// Writes suggested sites as points (GeoJSON RFC 7946 or GeoPackage) with rank, district,
