@@ -2,6 +2,7 @@
 #include "core/error.h"
 
 #include "core/catchment.h"
+#include "core/parallel.h"
 #include "core/polygon_union.h"
 #include "core/indicators/fitness.h"
 #include "core/indicators/park.h"
@@ -103,9 +104,9 @@ void on_network(Analysis& a, const Layer& facilities, const std::vector<geos::Ge
     };
     // Facilities taken one by one by each thread as it comes free (their catchments' sizes vary), on the
     // cores the caller leaves.
-    const unsigned cores = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+    const std::size_t cores = core_count();
     const std::size_t threads = std::clamp<std::size_t>(
-        shapes.size() < 16 ? 1 : cores - std::min(options.cores_taken, cores - 1), 1, std::max<std::size_t>(1, shapes.size()));
+        shapes.size() < 16 ? 1 : cores - std::min<std::size_t>(options.cores_taken, cores - 1), 1, std::max<std::size_t>(1, shapes.size()));
     std::atomic<std::size_t> next{0};
     std::vector<std::exception_ptr> failed(threads);
     auto take = [&](std::size_t t) {
@@ -167,7 +168,7 @@ void coverage_map(Analysis& analysis, const CoverageOptions& options, CoverageMa
         for (std::size_t k = 0; k < facilities->size(); ++k) shapes.push_back(geos::make_point(facilities->x[k], facilities->y[k]));
     }
 
-    const std::size_t cores = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+    const std::size_t cores = core_count();
     if (network) {
         std::vector<CatchmentParts> parts;
         on_network(a, *facilities, shapes, options, max_budget, map, parts, lap);

@@ -10,13 +10,16 @@
 
 namespace hcgis {
 
+/// The cores work is spread over: the machine's, at least 1 and at most 8.
+inline std::size_t core_count() { return std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), 8); }
+
 /// Runs `f(begin, end)` over [0, n) cut into contiguous chunks, one per core (at most 8), or on the
 /// calling thread alone when n < `serial_below`. Blocks until every chunk is done; the first exception a
 /// worker throws is rethrown here. `f` must be safe to run on several threads at once (GEOS objects it
 /// uses must be its own: each thread has its own GEOS context, prepared geometries must not be shared).
 template <class F>
 void parallel_for(std::size_t n, std::size_t serial_below, F&& f) {
-    const std::size_t cores = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), 8);
+    const std::size_t cores = core_count();
     const std::size_t threads = n < serial_below ? 1 : std::min(cores, n);
     if (threads <= 1) {
         if (n > 0) f(std::size_t{0}, n);
@@ -49,7 +52,7 @@ void parallel_for(std::size_t n, std::size_t serial_below, F&& f) {
 /// per thread, and it must write each item's result in place (the order the chunks run in is not fixed).
 template <class F>
 void parallel_chunks(std::size_t n, std::size_t serial_below, std::size_t grain, F&& f) {
-    const std::size_t cores = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), 8);
+    const std::size_t cores = core_count();
     grain = std::max<std::size_t>(grain, 1);
     const std::size_t chunks = (n + grain - 1) / grain;
     const std::size_t threads = n < serial_below ? 1 : std::min(cores, chunks);

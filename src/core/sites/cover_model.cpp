@@ -3,7 +3,6 @@
 #include "core/parallel.h"
 
 #include <algorithm>
-#include <thread>
 #include <numeric>
 
 namespace hcgis::sites {
@@ -37,7 +36,7 @@ Lists merge_equal(const Lists& in) {
     using Key = std::pair<std::uint64_t, std::int32_t>;
     // Hashed and sorted in pieces on every core, then merged: the (hash, index) keys are distinct, so the
     // order is that of one sort of them all, whatever the pieces.
-    const std::size_t pieces = in.size() < parallel_below ? 1 : std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), 8);
+    const std::size_t pieces = in.size() < parallel_below ? 1 : core_count();
     std::vector<std::vector<Key>> sorted(pieces);
     parallel_for(pieces, 2, [&](std::size_t b, std::size_t e) {
         for (std::size_t p = b; p < e; ++p) {
