@@ -12,37 +12,29 @@
 namespace hcgis::sites {
 namespace {
 
-/// Local row numbers of the part (a dense table), and each of the part's columns with its rows in local
-/// numbers (CSR by position in `cols`: the steps price every column, one look-up less per pair).
+/// Each of the part's columns with its rows in the part's own numbering (the position in `rows`), in
+/// the model's order (CSR by position in `cols`: the steps read every column's rows, one look-up less
+/// per pair than going through the model).
 struct Local {
-    struct Table {
-        std::vector<std::int32_t> at;
-        std::size_t at_of(std::int32_t r) const { return static_cast<std::size_t>(at[static_cast<std::size_t>(r)]); }
-    } row;
-    std::vector<std::int32_t> start{0}, rows_of;
+    std::vector<std::size_t> start{0}, rows_of;
     Local(const CoverModel& m, std::span<const std::int32_t> rows, std::span<const std::int32_t> cols) {
-        row.at.assign(m.rows(), -1);
-        for (std::size_t i = 0; i < rows.size(); ++i) row.at[static_cast<std::size_t>(rows[i])] = static_cast<std::int32_t>(i);
+        std::vector<std::int32_t> at(m.rows(), -1);
+        for (std::size_t i = 0; i < rows.size(); ++i) at[static_cast<std::size_t>(rows[i])] = static_cast<std::int32_t>(i);
         for (std::int32_t c : cols) {
             const auto ci = static_cast<std::size_t>(c);
-            for (auto q = m.col_start[ci]; q < m.col_start[ci + 1]; ++q) rows_of.push_back(row.at[static_cast<std::size_t>(m.col_rows[static_cast<std::size_t>(q)])]);
-            start.push_back(static_cast<std::int32_t>(rows_of.size()));
+            for (auto q = m.col_start[ci]; q < m.col_start[ci + 1]; ++q)
+                rows_of.push_back(static_cast<std::size_t>(at[static_cast<std::size_t>(m.col_rows[static_cast<std::size_t>(q)])]));
+            start.push_back(rows_of.size());
         }
     }
+    /// The rows of the part's k-th column.
+    std::span<const std::size_t> rows(std::size_t k) const { return {rows_of.data() + start[k], rows_of.data() + start[k + 1]}; }
 };
 
 /// Σ multipliers of the rows of the part's k-th column.
 double priced_at(const Local& l, const std::vector<double>& lambda, std::size_t k) {
     double s = 0;
-    for (auto q = l.start[k]; q < l.start[k + 1]; ++q) s += lambda[static_cast<std::size_t>(l.rows_of[static_cast<std::size_t>(q)])];
-    return s;
-}
-
-/// Σ multipliers of the rows column c reaches.
-double priced(const CoverModel& m, const Local& l, const std::vector<double>& lambda, std::int32_t c) {
-    double s = 0;
-    const auto ci = static_cast<std::size_t>(c);
-    for (auto q = m.col_start[ci]; q < m.col_start[ci + 1]; ++q) s += lambda[l.row.at_of(m.col_rows[static_cast<std::size_t>(q)])];
+    for (std::size_t i : l.rows(k)) s += lambda[i];
     return s;
 }
 
@@ -151,8 +143,7 @@ double max_cover_bound(const CoverModel& m, std::span<const std::int32_t> cols, 
             for (std::size_t t = 0; t < n && v[t].first > 0; ++t) {
                 value += v[t].first;
                 const auto k = static_cast<std::size_t>(v[t].second);
-                const auto ci = static_cast<std::size_t>(cols[k]);
-                for (auto q = m.col_start[ci]; q < m.col_start[ci + 1]; ++q) sub[l.row.at_of(m.col_rows[static_cast<std::size_t>(q)])] += 1.0;
+                for (std::size_t i : l.rows(k)) sub[i] += 1.0;
                 for (auto e = q_start[k]; e < q_start[k + 1]; ++e) nu_sub[static_cast<std::size_t>(q_of[static_cast<std::size_t>(e)])] -= 1.0;
             }
         }
@@ -184,8 +175,7 @@ double max_cover_bound(const CoverModel& m, std::span<const std::int32_t> cols, 
                     --left;
                     for (std::int32_t o : m.conflicts[ci])
                         if (const std::int32_t lo = local[static_cast<std::size_t>(o)]; lo >= 0) blocked[static_cast<std::size_t>(lo)] = 1;
-                    for (auto q = m.col_start[ci]; q < m.col_start[ci + 1]; ++q) {
-                        const auto i = l.row.at_of(m.col_rows[static_cast<std::size_t>(q)]);
+                    for (std::size_t i : l.rows(k)) {
                         if (!hit[i]) covered += w[i];
                         hit[i] = 1;
                     }
@@ -214,14 +204,13 @@ namespace {
 /// A primal answer from the multipliers (Beasley's Lagrangian heuristic): the columns of negative reduced
 /// cost, completed greedily (the most weight not yet covered) until the target is reached, then those the
 /// target can do without dropped, the dearest first. Model columns, ascending.
-std::vector<std::int32_t> lagrangian_primal(const CoverModel& m, const Local& l, std::span<const std::int32_t> cols,
-                                            const std::vector<double>& w, const std::vector<double>& rc, double target) {
+std::vector<std::int32_t> lagrangian_primal(const Local& l, std::span<const std::int32_t> cols, const std::vector<double>& w,
+                                            const std::vector<double>& rc, double target) {
     std::vector<std::int32_t> times(w.size(), 0);
     double covered = 0;
     std::vector<std::uint8_t> in(cols.size(), 0);
     auto rows_of = [&](std::size_t k, auto f) {
-        const auto ci = static_cast<std::size_t>(cols[k]);
-        for (auto q = m.col_start[ci]; q < m.col_start[ci + 1]; ++q) f(l.row.at_of(m.col_rows[static_cast<std::size_t>(q)]));
+        for (std::size_t i : l.rows(k)) f(i);
     };
     auto take = [&](std::size_t k) {
         in[k] = 1;
@@ -284,21 +273,15 @@ double min_cover_bound(const CoverModel& m, std::span<const std::int32_t> cols, 
     std::vector<double> mu(n, 0.0), w(n), y(n), sub(n), rcost(cols.size(), 0.0);
     for (std::size_t i = 0; i < n; ++i) w[i] = m.weight[static_cast<std::size_t>(rows[i])];
     // Start where no column prices above 1: each row at its weight over the heaviest column reaching it.
-    for (std::int32_t c : cols) {
-        const auto ci = static_cast<std::size_t>(c);
+    for (std::size_t k = 0; k < cols.size(); ++k) {
         double wc = 0;
-        for (auto q = m.col_start[ci]; q < m.col_start[ci + 1]; ++q) wc += w[l.row.at_of(m.col_rows[static_cast<std::size_t>(q)])];
-        for (auto q = m.col_start[ci]; q < m.col_start[ci + 1]; ++q) {
-            const auto i = l.row.at_of(m.col_rows[static_cast<std::size_t>(q)]);
-            mu[i] = std::max(mu[i], w[i] / wc);
-        }
+        for (std::size_t i : l.rows(k)) wc += w[i];
+        for (std::size_t i : l.rows(k)) mu[i] = std::max(mu[i], w[i] / wc);
     }
-    for (std::int32_t c : cols) {  // scaled down so that it holds
-        const double p = priced(m, l, mu, c);
-        if (p > 1) {
-            const auto ci = static_cast<std::size_t>(c);
-            for (auto q = m.col_start[ci]; q < m.col_start[ci + 1]; ++q) mu[l.row.at_of(m.col_rows[static_cast<std::size_t>(q)])] /= p;
-        }
+    for (std::size_t k = 0; k < cols.size(); ++k) {  // scaled down so that it holds
+        const double p = priced_at(l, mu, k);
+        if (p > 1)
+            for (std::size_t i : l.rows(k)) mu[i] /= p;
     }
     std::vector<std::size_t> order(n);
     const double total = std::accumulate(w.begin(), w.end(), 0.0);
@@ -326,12 +309,10 @@ double min_cover_bound(const CoverModel& m, std::span<const std::int32_t> cols, 
         }
         for (std::size_t i = 0; i < n; ++i) sub[i] = y[i];  // ∂L/∂μ_i = y_i − Σ_{j∋i} x_j
         for (std::size_t k = 0; k < cols.size(); ++k) {
-            const std::int32_t c = cols[k];
             const double rc = rcost[k] = 1.0 - priced_at(l, mu, k);
             if (rc >= 0) continue;
             value += rc;
-            const auto ci = static_cast<std::size_t>(c);
-            for (auto q = m.col_start[ci]; q < m.col_start[ci + 1]; ++q) sub[l.row.at_of(m.col_rows[static_cast<std::size_t>(q)])] -= 1.0;
+            for (std::size_t i : l.rows(k)) sub[i] -= 1.0;
         }
         if (value > bound + 1e-9) {
             bound = value;
@@ -342,7 +323,7 @@ double min_cover_bound(const CoverModel& m, std::span<const std::int32_t> cols, 
         }
         // Every few steps a primal answer from the multipliers, kept when it needs fewer sites.
         if (better && step % 10 == 9) {
-            std::vector<std::int32_t> x = lagrangian_primal(m, l, cols, w, rcost, target);
+            std::vector<std::int32_t> x = lagrangian_primal(l, cols, w, rcost, target);
             if (static_cast<double>(x.size()) < best) {
                 best = static_cast<double>(x.size());
                 *better = std::move(x);

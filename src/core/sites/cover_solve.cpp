@@ -203,8 +203,9 @@ std::vector<std::uint8_t> folding(const CoverTask& t, const Part& part, bool cov
 }
 
 /// The program of one part: x per column; y per row that may stay uncovered and whose columns may be
-/// chosen together (the others fold into their columns, folding()); the conflicts as cliques.
-MipProblem program(const CoverTask& t, const Part& part, bool cover_all, const std::vector<std::vector<std::int32_t>>& cliques) {
+/// chosen together (the others fold into their columns: `folds`, from folding()); the conflicts as cliques.
+MipProblem program(const CoverTask& t, const Part& part, bool cover_all, const std::vector<std::uint8_t>& folds,
+                   const std::vector<std::vector<std::int32_t>>& cliques) {
     const CoverModel& m = *t.model;
     MipProblem p;
     p.maximise = !t.min_sites;
@@ -212,7 +213,6 @@ MipProblem program(const CoverTask& t, const Part& part, bool cover_all, const s
     for (std::int32_t c : part.cols) col_of[static_cast<std::size_t>(c)] = p.add_col(t.min_sites ? 1.0 : 0.0, 0, 1, true);
     int target_row = t.min_sites && !cover_all ? p.add_row(t.target - 1e-6, 1e300) : -1;
     std::vector<double> folded(part.cols.size(), 0.0);  // weight of the rows folded into each column
-    const std::vector<std::uint8_t> folds = folding(t, part, cover_all);
     for (std::size_t k = 0; k < part.rows.size(); ++k) {
         const auto ri = static_cast<std::size_t>(part.rows[k]);
         if (folds[k]) {
@@ -262,12 +262,12 @@ MipProblem program(const CoverTask& t, const Part& part, bool cover_all, const s
     return p;
 }
 
-/// The start vector of `program` from chosen columns (x, then each y as covered or not).
-std::vector<double> start_vector(const CoverTask& t, const Part& part, bool cover_all, const std::vector<std::uint8_t>& is_chosen) {
+/// The start vector of `program` (with the same `folds`) from chosen columns (x, then each y as covered or not).
+std::vector<double> start_vector(const CoverTask& t, const Part& part, bool cover_all, const std::vector<std::uint8_t>& folds,
+                                 const std::vector<std::uint8_t>& is_chosen) {
     const CoverModel& m = *t.model;
     std::vector<double> x;
     for (std::int32_t c : part.cols) x.push_back(is_chosen[static_cast<std::size_t>(c)] ? 1.0 : 0.0);
-    const std::vector<std::uint8_t> folds = folding(t, part, cover_all);
     if (!cover_all)
         for (std::size_t k = 0; k < part.rows.size(); ++k) {
             const auto ri = static_cast<std::size_t>(part.rows[k]);
@@ -498,10 +498,11 @@ CoverSolution solve_cover(const CoverTask& t, const CoverSolveOptions& o) {
             for (std::int32_t c : a.chosen) mine[static_cast<std::size_t>(c)] = 1;
             MipOptions& mo = options.emplace_back();
             mo.time_limit_s = std::max(0.02, share);
-            mo.start = start_vector(t, part, cover_all, mine);
+            const std::vector<std::uint8_t> folds = folding(t, part, cover_all);
+            mo.start = start_vector(t, part, cover_all, folds, mine);
             mo.keep_going = [&go, k] { return go(k); };
             mo.cuts = t.min_sites;
-            mips.push_back(program(t, part, cover_all, a.cliques));
+            mips.push_back(program(t, part, cover_all, folds, a.cliques));
             here.push_back(k);
         }
         if (here.empty()) return;
