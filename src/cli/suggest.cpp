@@ -129,7 +129,8 @@ void print_summary(const City& city, const Args& a, const sites::SuggestResult& 
 
 int run(const Args& a) {
     const auto start = std::chrono::steady_clock::now();
-    const double cpu_start = StageClock::cpu_now();
+    std::vector<StageTime> times;  // load, then the rest (the solver's own stages and writing), for --profile
+    StageClock clock(times);
     if (!a.count && !a.to_target) throw UsageError("suggest needs --count N or --to-target");
     if (a.objective == "distance" && !a.count) throw UsageError("suggest: --objective distance (p-median) needs --count N");
     if (a.solver == "cbc" && !(a.time_limit > 0))
@@ -139,8 +140,7 @@ int run(const Args& a) {
     if (pg) io::check_pg_target(*pg, {pg->table});
     else opened.check_outputs({a.out}, {".geojson", ".json", ".gpkg"});
     const City city = opened.load();
-    const auto loaded = std::chrono::steady_clock::now();
-    const double cpu_loaded = StageClock::cpu_now();
+    clock.lap("load");
     ScorecardOptions options;
     options.coverage_mode = *parse_mode_choice(a.mode);
     Analysis analysis(city, options);
@@ -154,19 +154,19 @@ int run(const Args& a) {
         io::write_suggestions(city, r, a.out, suggest_styles(a.facility));
     }
     if (a.profile) {
-        // Wall and CPU (all threads, and the solver's child processes) per stage, on stderr.
-        const auto done = std::chrono::steady_clock::now();
-        const double cpu_done = StageClock::cpu_now();
-        std::cerr << fmt::format("load {:.3f} s (cpu {:.3f} s)\n", std::chrono::duration<double>(loaded - start).count(), cpu_loaded - cpu_start);
-        double wall = 0, cpu = 0;
+        // Wall and CPU (all threads, and the solver's child processes) per stage, on stderr: writing is
+        // what the time since loading leaves after the solver's stages.
+        clock.lap("rest");
+        const StageTime& load = times[0];
+        StageTime writing = times[1];
+        std::cerr << fmt::format("load {:.3f} s (cpu {:.3f} s)\n", load.wall_s, load.cpu_s);
         for (const auto& t : r.timings) {
             std::cerr << fmt::format("{} {:.3f} s (cpu {:.3f} s)\n", t.name, t.wall_s, t.cpu_s);
-            wall += t.wall_s;
-            cpu += t.cpu_s;
+            writing.wall_s -= t.wall_s;
+            writing.cpu_s -= t.cpu_s;
         }
-        std::cerr << fmt::format("writing {:.3f} s (cpu {:.3f} s)\n", std::chrono::duration<double>(done - loaded).count() - wall,
-                                 cpu_done - cpu_loaded - cpu);
-        std::cerr << fmt::format("total {:.3f} s (cpu {:.3f} s)\n", std::chrono::duration<double>(done - start).count(), cpu_done - cpu_start);
+        std::cerr << fmt::format("writing {:.3f} s (cpu {:.3f} s)\n", writing.wall_s, writing.cpu_s);
+        std::cerr << fmt::format("total {:.3f} s (cpu {:.3f} s)\n", load.wall_s + times[1].wall_s, load.cpu_s + times[1].cpu_s);
     }
     if (a.format == "json") print_json(city, a, r);
     else print_summary(city, a, r, pg ? pg_written(*pg, {pg->table}) : a.out);

@@ -39,10 +39,14 @@ public:
         double s = 0;
         for (int who : {RUSAGE_SELF, RUSAGE_CHILDREN}) {
             rusage u{};
-            if (::getrusage(who, &u) != 0) continue;
-            s += static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + 1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+            if (::getrusage(who, &u) == 0) s += cpu_of(u);
         }
         return s;
+    }
+
+    /// User + system seconds of a resource usage (getrusage, wait4).
+    static double cpu_of(const rusage& u) {
+        return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + 1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
     }
 
 private:

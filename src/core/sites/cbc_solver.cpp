@@ -1,6 +1,7 @@
 #include "core/sites/cbc_solver.h"
 
 #include "core/error.h"
+#include "core/stage_clock.h"
 
 #include <coin/Cbc_C_Interface.h>
 
@@ -224,7 +225,7 @@ double search_guarded(std::span<const MipProblem* const> ps, std::span<const Mip
     ::kill(child, SIGKILL);
     rusage used{};
     ::wait4(child, nullptr, 0, &used);
-    return static_cast<double>(used.ru_utime.tv_sec + used.ru_stime.tv_sec) + 1e-6 * static_cast<double>(used.ru_utime.tv_usec + used.ru_stime.tv_usec);
+    return StageClock::cpu_of(used);
 }
 
 /// The result of `p` from what its search found (nothing: stopped).

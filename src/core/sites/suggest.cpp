@@ -221,13 +221,13 @@ void pad(const Problem& p, std::vector<std::int32_t>& order, const std::vector<i
 }
 
 /// The solver's options from the command's: exact or not, the time limit, the progress callback.
-CoverSolveOptions solve_options(const SuggestOptions& o, std::optional<std::chrono::steady_clock::time_point> started = {}) {
+CoverSolveOptions solve_options(const SuggestOptions& o, std::chrono::steady_clock::time_point started) {
     CoverSolveOptions so;
     so.started = started;
     so.exact = o.exact;
     // Counted from the command's start, the limit leaves 7 % (at most 0.7 s) for ranking and writing the
     // answer and for CBC stopping a little late.
-    so.time_limit_s = started ? o.time_limit_s - std::min(0.7, 0.07 * o.time_limit_s) : o.time_limit_s;
+    so.time_limit_s = o.time_limit_s - std::min(0.7, 0.07 * o.time_limit_s);
     so.progress = o.progress;
     return so;
 }
