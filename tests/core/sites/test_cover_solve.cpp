@@ -11,6 +11,7 @@
 #include <chrono>
 #include <numeric>
 #include <random>
+#include <regex>
 
 using namespace hcgis::sites;
 
@@ -460,4 +461,56 @@ TEST_CASE("the Lagrangian bound with the conflicts as cliques holds against the 
         CHECK(served(in, chosen) <= best3 + 1e-6);
     }
     CHECK(tighter >= 5);  // the cliques tighten the bound on most instances
+}
+
+TEST_CASE("with conflicts too many to grow into cliques, one row a pair: the best feasible choice, by CBC", "[cover_solve]") {
+    // Half of all pairs of 100 candidates in conflict: growing cliques would cost more than its work
+    // budget, so conflict_cliques gives none and the program holds each conflicting pair as a row. Each
+    // candidate reaches about a third of the residents, so the bounds leave the parts to CBC.
+    int by_cbc = 0;
+    for (unsigned seed = 1; seed <= 4; ++seed) {
+        Instance in = random_instance(seed, 100, 90, 40, false);
+        std::mt19937 rng(seed * 13 + 5);
+        std::uniform_int_distribution<int> coin(0, 1);
+        const auto n = static_cast<std::int32_t>(in.sets.covers.size());
+        in.conflicts.assign(static_cast<std::size_t>(n), {});
+        for (std::int32_t j = 0; j < n; ++j)
+            for (std::int32_t k = j + 1; k < n; ++k)
+                if (coin(rng) == 1) {
+                    in.conflicts[static_cast<std::size_t>(j)].push_back(k);
+                    in.conflicts[static_cast<std::size_t>(k)].push_back(j);
+                }
+        CoverModelInput mi;
+        mi.sets = &in.sets;
+        mi.weights = in.w;
+        mi.already = in.already;
+        mi.conflicts = &in.conflicts;
+        const CoverModel m = build_cover_model(mi);
+        std::vector<std::int32_t> cols(m.cols());
+        std::iota(cols.begin(), cols.end(), 0);
+        INFO("seed " << seed << ", " << m.cols() << " columns");
+        REQUIRE(conflict_cliques(m, cols).empty());
+        double best = 0;  // every choice of at most 3 sites none two of which are in conflict
+        for (std::int32_t a = 0; a < n; ++a) {
+            best = std::max(best, served(in, {a}));
+            for (std::int32_t b = a + 1; b < n; ++b) {
+                if (in_conflict(in, a, b)) continue;
+                best = std::max(best, served(in, {a, b}));
+                for (std::int32_t c = b + 1; c < n; ++c)
+                    if (!in_conflict(in, a, c) && !in_conflict(in, b, c)) best = std::max(best, served(in, {a, b, c}));
+            }
+        }
+        CoverTask t;
+        t.limit = {3};
+        const Solved s = solve(in, t, true, false);
+        CHECK(s.solution.proven);
+        CHECK(served(in, s.candidates) == Approx(best));
+        CHECK(s.candidates.size() <= 3);
+        for (std::int32_t a : s.candidates)
+            for (std::int32_t b : s.candidates) CHECK(!in_conflict(in, a, b));
+        for (const auto& x : s.solution.timings)  // "solve: CBC (1 of 1 open parts run in 1 children, 1 proven optimal by CBC; ..."
+            if (std::smatch got; std::regex_search(x.name, got, std::regex(R"(([0-9]+) proven optimal by CBC)")))
+                by_cbc += std::stoi(got[1]) > 0 ? 1 : 0;
+    }
+    CHECK(by_cbc == 4);  // every seed's part went to CBC with its pair rows (the bounds did not settle it)
 }
