@@ -321,6 +321,8 @@ const std::vector<std::string>& WhatIf::last_changed() const { return impl_->cha
 
 const ProposedSite* WhatIf::site(int id) const { return impl_->find(id); }
 
+void WhatIf::check(const ProposedSite& site) const { impl_->check(site); }
+
 int WhatIf::add(ProposedSite site) {
     impl_->check(site);
     site.id = impl_->next_id;

@@ -40,6 +40,9 @@ public:
     void move(int id, double x, double y);
     void set_class(int id, std::optional<double> cls);
     void remove(int id);
+    /// Throws the UsageError add(), move(), set_class() and restore() would for `site` (its role, class and
+    /// coordinates), without changing anything: an undo command checks its edit before it is pushed.
+    void check(const ProposedSite& site) const;
     /// Puts back a removed site with its id (for undo). Throws UsageError when the id is in use.
     void restore(const ProposedSite& site);
     void clear();

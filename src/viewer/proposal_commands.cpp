@@ -14,7 +14,9 @@ const ProposedSite& existing(const WhatIf& whatif, int id) {
 }  // namespace
 
 AddSiteCommand::AddSiteCommand(WhatIf& whatif, ProposedSite site, EditDone done, const QString& text)
-    : QUndoCommand(text), whatif_(whatif), site_(std::move(site)), done_(std::move(done)) {}
+    : QUndoCommand(text), whatif_(whatif), site_(std::move(site)), done_(std::move(done)) {
+    whatif.check(site_);
+}
 
 void AddSiteCommand::redo() {
     if (!added_) {
@@ -36,6 +38,9 @@ MoveSiteCommand::MoveSiteCommand(WhatIf& whatif, int id, double x, double y, Edi
     const ProposedSite& s = existing(whatif, id);
     from_x_ = s.x;
     from_y_ = s.y;
+    ProposedSite moved = s;
+    moved.x = x, moved.y = y;
+    whatif.check(moved);
 }
 
 void MoveSiteCommand::redo() {
@@ -62,7 +67,11 @@ void RemoveSiteCommand::undo() {
 }
 
 SetClassCommand::SetClassCommand(WhatIf& whatif, int id, std::optional<double> cls, EditDone done, const QString& text)
-    : QUndoCommand(text), whatif_(whatif), id_(id), before_(existing(whatif, id).cls), after_(cls), done_(std::move(done)) {}
+    : QUndoCommand(text), whatif_(whatif), id_(id), before_(existing(whatif, id).cls), after_(cls), done_(std::move(done)) {
+    ProposedSite changed = existing(whatif, id);
+    changed.cls = cls;
+    whatif.check(changed);
+}
 
 void SetClassCommand::redo() {
     whatif_.set_class(id_, after_);

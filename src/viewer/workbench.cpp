@@ -194,6 +194,11 @@ void Workbench::set_site_class(int id, std::optional<double> cls) {
 
 void Workbench::add_sites(const std::vector<ProposedSite>& sites, const QString& text) {
     if (sites.empty()) return;
+    WhatIf* w = whatif();
+    if (!w) throw UsageError("no project open");
+    // Every site checked before the macro opens: a refused one throws with the stack as it was, not with
+    // a macro left open that would swallow the edits after it.
+    for (const auto& s : sites) w->check(s);
     undo_->beginMacro(text);
     batch_ = true;
     int last = -1;

@@ -473,3 +473,41 @@ TEST_CASE("workbench: the suggestion dialog gives the options of hcgis suggest a
     CHECK_FALSE(count.district);
     CHECK_FALSE(count.min_separation_m);
 }
+
+TEST_CASE("workbench: an edit WhatIf refuses throws before it reaches the undo stack, which stays as it was", "[viewer][workbench]") {
+    Window win;
+    MainWindow& w = win.w;
+    Workbench& wb = *w.workbench();
+    const int id = wb.add_site("toilets", inside(w, 2), 2.0);
+    const int commands = wb.undo_stack()->count();
+    const ProposedSite before = *wb.whatif()->site(id);
+    CHECK_THROWS_AS(wb.add_site("clinics", inside(w, 2), std::nullopt), hcgis::UsageError);  // not proposable
+    CHECK_THROWS_AS(wb.add_site("toilets", inside(w, 2), 7.5), hcgis::UsageError);           // no such class
+    CHECK_THROWS_AS(wb.move_site(id, QPointF(std::nan(""), 0)), hcgis::UsageError);
+    CHECK_THROWS_AS(wb.set_site_class(id, 9.0), hcgis::UsageError);
+    CHECK_THROWS_AS(wb.move_site(id + 100, inside(w, 1)), hcgis::UsageError);                // no such site
+    CHECK(wb.undo_stack()->count() == commands);
+    CHECK(wb.undo_stack()->index() == commands);
+    REQUIRE(wb.whatif()->proposal().sites.size() == 1);
+    CHECK(wb.whatif()->site(id)->x == before.x);
+    CHECK(wb.whatif()->site(id)->cls == before.cls);
+    // A batch (the suggestion dialog's) with one site refused adds none and leaves no macro open.
+    ProposedSite good;
+    good.role = "fitness";
+    good.x = inside(w, 1).x(), good.y = inside(w, 1).y();
+    ProposedSite bad = good;
+    bad.role = "markets";
+    CHECK_THROWS_AS(wb.add_sites({good, bad}, "batch"), hcgis::UsageError);
+    CHECK(wb.whatif()->proposal().sites.size() == 1);
+    CHECK(wb.undo_stack()->count() == commands);
+    // The stack still holds one edit a command: another add is one more, and one undo takes it back alone.
+    const int second = wb.add_site("fitness", inside(w, 1), std::nullopt);
+    CHECK(wb.undo_stack()->count() == commands + 1);
+    wb.undo_stack()->undo();
+    CHECK_FALSE(wb.whatif()->site(second));
+    REQUIRE(wb.whatif()->site(id));
+    wb.undo_stack()->undo();
+    CHECK_FALSE(wb.has_proposal());
+    wb.undo_stack()->redo();
+    CHECK(wb.whatif()->site(id));
+}
