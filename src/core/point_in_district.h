@@ -44,7 +44,10 @@ private:
     static constexpr std::int32_t mixed = -2, first_sub = -3;
     static constexpr int sub_side = 8;
     void build_grid();
-    void build_squares();
+    struct Seg {
+        double ax, ay, bx, by;
+    };
+    void build_squares(const std::vector<Seg>& segs, double margin);
     int locate_exact(double x, double y) const;
     std::int32_t cell_of(double x, double y) const;
 
