@@ -37,10 +37,18 @@ public:
 
 private:
     /// A grid over the districts: each cell lies wholly inside one district (its index), wholly outside
-    /// all (`outside`), or crosses a border (`mixed`, where the exact test decides). Most points fall in
-    /// whole cells and need no geometry test at all.
-    static constexpr std::int32_t mixed = -2;
+    /// all (`outside`), or crosses a border: then it is cut into sub_side x sub_side squares (its entry
+    /// `first_sub - k` for the k-th such cell), and each square that no border comes near takes the
+    /// district of a point of it, found once; a square a border crosses is `mixed` (the exact test
+    /// decides). Most points need no geometry test at all.
+    static constexpr std::int32_t mixed = -2, first_sub = -3;
+    static constexpr int sub_side = 8;
     void build_grid();
+    struct Seg {
+        double ax, ay, bx, by;
+    };
+    void build_squares(const std::vector<Seg>& segs, double margin);
+    int locate_exact(double x, double y) const;
     std::int32_t cell_of(double x, double y) const;
 
     std::span<const geos::GeomPtr> polygons_;
@@ -49,6 +57,7 @@ private:
     double gx0_ = 0, gy0_ = 0, cell_ = 1;
     std::int64_t gnx_ = 0, gny_ = 0;
     std::vector<std::int32_t> grid_;
+    std::vector<std::int32_t> squares_;  // sub_side² a crossed cell, row by row: district, outside or mixed
 };
 
 }  // namespace hcgis

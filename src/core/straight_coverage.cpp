@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <utility>
 
 namespace hcgis {
@@ -86,6 +87,7 @@ struct Rings {
 struct Bounds {
     double minx, miny, maxx, maxy;
     double cx, cy, reject2 = std::numeric_limits<double>::infinity(), accept2 = -1;
+    double margin = 0;  // far above the rounding of any distance to this polygon (see polygon_coverage)
 };
 
 void collect_rings(const GEOSGeometry* g, Rings& out) {
@@ -117,6 +119,106 @@ bool within(const Rings& poly, double x, double y, double r) {
     return inside;
 }
 
+// A polygon's edges for the squares' distances (CellDecider): start, the end's y, direction and
+// 1 / length², the edges of all polygons in one array.
+struct Edge {
+    double x, y, y1, dx, dy, inv;
+};
+
+void collect_edges(const Rings& poly, std::vector<Edge>& out) {
+    for (const auto& ring : poly.rings)
+        for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+            const auto [xi, yi] = ring[i];
+            const auto [xj, yj] = ring[j];
+            const double dx = xj - xi, dy = yj - yi, len2 = dx * dx + dy * dy;
+            out.push_back({xi, yi, yj, dx, dy, len2 > 0 ? 1 / len2 : 0.0});
+        }
+}
+
+// The squared distance from (x, y) to the nearest of `edges` (+infinity without any), and whether the
+// point lies inside by the even-odd rule of `within`. Which edges span the point's y is tested on the
+// vertices' own coordinates, as `within` does (an end computed as start + direction could put the two
+// edges at a vertex on the same side of a ray through it, and turn the parity of a point far from
+// every edge); the rest is computed a little differently (a product by 1 / length²), which changes
+// the answers by rounding only, far below the margins the squares are grown by.
+double edge_distance2(std::span<const Edge> edges, double x, double y, bool& inside) {
+    inside = false;
+    double best = std::numeric_limits<double>::infinity();
+    for (const Edge& e : edges) {
+        const double ax = x - e.x, ay = y - e.y;
+        if ((e.y > y) != (e.y1 > y) && ax < e.dx * ay / e.dy) inside = !inside;
+        const double t = std::clamp((ax * e.dx + ay * e.dy) * e.inv, 0.0, 1.0);
+        const double ex = t * e.dx - ax, ey = t * e.dy - ay;
+        best = std::min(best, ex * ex + ey * ey);
+    }
+    return best;
+}
+
+// What every resident of a square is, decided once for the square: Out (no polygon serves any point of
+// it), In (one polygon serves every point of it) or Open (the residents are tested one by one).
+enum Cell : std::uint8_t { Out = 0, In = 1, Open = 2 };
+
+// Decides squares of a coarse grid cell and, where one cannot be decided, its four quarters, down to
+// `levels` halvings; writes the state of each of the block's side x side sub-cells (row-major, side =
+// 2^levels). Only polygons that the coarse cell lists (all a resident of it is tested against) are
+// looked at, and a polygon that can serve no point of a square is left out for its quarters.
+//
+// A square of centre C, half side s, half diagonal h (every point of it within h of C; all of them
+// grown by the polygon's margin m, so that a resident that rounding puts in the square is in it):
+// - Out for polygon k when the square misses its grown envelope or its reject circle, or when C lies
+//   outside k and farther than r + h + m from every edge: then every point of the square is outside and
+//   farther than r + m from every edge, and its ring walk answers no.
+// - In by polygon k when the square lies in its accept circle, or C lies within r - h - m of an edge
+//   (every point within r - m of that edge), or C lies inside k and either at least h + m from every
+//   edge (then no edge comes between C and any point of the square, so every point lies inside, as the
+//   even-odd walk finds it) or h + m <= r (a point outside k is then nearer an edge than C is, by the
+//   edge the line from C crosses: within h + m <= r of it; and were C put inside by rounding, it lies on
+//   an edge, within r - h - m of it): the ring walk of every point answers yes, and a resident inside k
+//   (or within r of it) lies in k's grown envelope, so its cell lists k.
+struct CellDecider {
+    const std::vector<Edge>& edges;
+    const std::vector<std::uint32_t>& edges_at;  // polygon k's edges: [edges_at[k], edges_at[k + 1])
+    const std::vector<Bounds>& bounds;
+    const std::vector<double>& rad;
+    double f;      // the side of a sub-cell
+    double slack;  // rounding of a resident's sub-cell, added to every polygon's margin
+    int levels, side, stride;  // stride: the fine grid's row length
+    std::vector<std::vector<std::uint32_t>> keep;  // the polygons left, per level
+
+    void fill(std::uint8_t* block, int si, int sj, int n, Cell c) const {
+        for (int j = sj; j < sj + n; ++j) std::fill_n(block + static_cast<std::ptrdiff_t>(j) * stride + si, n, static_cast<std::uint8_t>(c));
+    }
+
+    // The square of n x n sub-cells from (si, sj) of the coarse cell at (x0, y0); `from` the polygons
+    // its parent left (at level 0, the coarse cell's).
+    void decide(std::uint8_t* block, double x0, double y0, int si, int sj, int level, std::span<const std::uint32_t> from) {
+        const int n = side >> level;
+        const double s = 0.5 * n * f, cx = x0 + (si * f + s), cy = y0 + (sj * f + s), h = s * std::sqrt(2.0);
+        std::vector<std::uint32_t>& left = keep[static_cast<std::size_t>(level)];
+        left.clear();
+        for (const std::uint32_t k : from) {
+            const Bounds& b = bounds[k];
+            const double m = b.margin + slack, sm = s + m;
+            if (cx + sm < b.minx || cx - sm > b.maxx || cy + sm < b.miny || cy - sm > b.maxy) continue;
+            const double ax = std::abs(b.cx - cx), ay = std::abs(b.cy - cy);
+            const double nx = std::max(0.0, ax - sm), ny = std::max(0.0, ay - sm);
+            if (nx * nx + ny * ny > b.reject2) continue;
+            const double fx = ax + sm, fy = ay + sm;
+            if (fx * fx + fy * fy <= b.accept2) return fill(block, si, sj, n, In);
+            bool inside = false;
+            const double d = std::sqrt(edge_distance2(std::span(edges).subspan(edges_at[k], edges_at[k + 1] - edges_at[k]), cx, cy, inside));
+            if (d <= rad[k] - h - m || (inside && (d >= h + m || h + m <= rad[k]))) return fill(block, si, sj, n, In);
+            if (!inside && d > rad[k] + h + m) continue;
+            left.push_back(k);
+        }
+        if (left.empty()) return fill(block, si, sj, n, Out);
+        if (level == levels) return fill(block, si, sj, n, Open);
+        const int q = n / 2;
+        for (int dj = 0; dj < 2; ++dj)
+            for (int di = 0; di < 2; ++di) decide(block, x0, y0, si + di * q, sj + dj * q, level + 1, keep[static_cast<std::size_t>(level)]);
+    }
+};
+
 }  // namespace
 
 std::vector<std::uint8_t> polygon_coverage(std::span<const geos::GeomPtr> polygons, std::span<const double> radius,
@@ -143,6 +245,7 @@ std::vector<std::uint8_t> polygon_coverage(std::span<const geos::GeomPtr> polygo
             const double far = vmax + radius[k] + margin, near = radius[k] - vmax - margin;
             b.reject2 = far * far;
             b.accept2 = near > 0 ? near * near : -1;
+            b.margin = margin;
         }
         polys.push_back(std::move(p));
         bounds.push_back(b);
@@ -152,7 +255,8 @@ std::vector<std::uint8_t> polygon_coverage(std::span<const geos::GeomPtr> polygo
     if (polys.empty()) return out;
     // A dense grid over the grown envelopes, cells of half the largest radius (coarser where that would
     // be more than 4 M cells): each polygon is listed in every cell its grown envelope touches (CSR), so a
-    // resident reads its own cell only. Cell indexes rise with the coordinate (a subtraction, a division
+    // resident reads its own cell only. Each cell is cut into side x side sub-cells (a fine grid), and a
+    // point's cell is that of its sub-cell: indexes rise with the coordinate (a subtraction, a product
     // and a truncation, all monotone), so a point inside a grown envelope finds the polygon in its cell.
     double gx0 = bounds[0].minx, gy0 = bounds[0].miny, gx1 = bounds[0].maxx, gy1 = bounds[0].maxy;
     for (const Bounds& b : bounds) {
@@ -163,8 +267,17 @@ std::vector<std::uint8_t> polygon_coverage(std::span<const geos::GeomPtr> polygo
     double cell = std::max(rmax / 2, 25.0);
     if ((w / cell + 1) * (h / cell + 1) > 4e6) cell = std::max({cell, std::sqrt(w * h / 4e6), std::max(w, h) / 2000.0});
     const auto gnx = static_cast<std::int64_t>(w / cell) + 1, gny = static_cast<std::int64_t>(h / cell) + 1;
-    auto col = [&](double x) { return std::min(static_cast<std::int64_t>((x - gx0) / cell), gnx - 1); };
-    auto row = [&](double y) { return std::min(static_cast<std::int64_t>((y - gy0) / cell), gny - 1); };
+    // Sub-cells of a quarter of the cell's side (an eighth costs more to decide than it spares), fewer
+    // halvings where the fine grid would pass 16 M bytes.
+    int levels = 2;
+    while (levels > 0 && static_cast<double>(gnx * gny) * (1 << (2 * levels)) > 16e6) --levels;
+    const int side = 1 << levels;
+    const double f = cell / side, inv_f = 1 / f;
+    const std::int64_t fnx = gnx << levels, fny = gny << levels;
+    auto fcol = [&](double x) { return std::min(static_cast<std::int64_t>((x - gx0) * inv_f), fnx - 1); };
+    auto frow = [&](double y) { return std::min(static_cast<std::int64_t>((y - gy0) * inv_f), fny - 1); };
+    auto col = [&](double x) { return fcol(x) >> levels; };
+    auto row = [&](double y) { return frow(y) >> levels; };
     std::vector<std::uint32_t> start(static_cast<std::size_t>(gnx * gny) + 1, 0);
     for (const Bounds& b : bounds)
         for (std::int64_t j = row(b.miny); j <= row(b.maxy); ++j)
@@ -178,12 +291,41 @@ std::vector<std::uint8_t> polygon_coverage(std::span<const geos::GeomPtr> polygo
                 for (std::int64_t i = col(bounds[k].minx); i <= col(bounds[k].maxx); ++i)
                     items[fill[static_cast<std::size_t>(j * gnx + i)]++] = static_cast<std::uint32_t>(k);
     }
-    // Every resident on its own (the grid and rings are only read): on every core, in chunks taken in turn.
+    // Every cell that lists a polygon decided as a whole where it can be, else its quarters, down to
+    // the sub-cells (CellDecider); a cell that lists none is Out. On every core, each cell's sub-cells
+    // written by one worker.
+    std::vector<Edge> edges;
+    std::vector<std::uint32_t> edges_at{0};
+    for (const Rings& p : polys) {
+        collect_edges(p, edges);
+        edges_at.push_back(static_cast<std::uint32_t>(edges.size()));
+    }
+    // A resident's sub-cell holds it up to the rounding of a few operations on the grid's coordinates.
+    const double slack = 1e-12 * (std::abs(gx0) + std::abs(gy0) + w + h);
+    std::vector<std::uint8_t> fine(static_cast<std::size_t>(fnx * fny), Out);
+    parallel_chunks(static_cast<std::size_t>(gnx * gny), 512, 256, [&](std::size_t begin, std::size_t end) {
+        CellDecider decider{edges, edges_at, bounds, rad, f, slack, levels, side, static_cast<int>(fnx), std::vector<std::vector<std::uint32_t>>(levels + 1)};
+        for (std::size_t c = begin; c < end; ++c) {
+            if (start[c] == start[c + 1]) continue;
+            const auto i = static_cast<std::int64_t>(c) % gnx, j = static_cast<std::int64_t>(c) / gnx;
+            std::uint8_t* block = fine.data() + static_cast<std::size_t>((j << levels) * fnx + (i << levels));
+            const double x0 = gx0 + static_cast<double>(i << levels) * f, y0 = gy0 + static_cast<double>(j << levels) * f;
+            decider.decide(block, x0, y0, 0, 0, 0, std::span(items.data() + start[c], start[c + 1] - start[c]));
+        }
+    });
+    // Every resident on its own (the grids and the rings are only read): its sub-cell's state, and the
+    // ring walks of its cell's polygons only where that is Open. On every core, in chunks taken in turn.
     parallel_chunks(rx.size(), 50000, 32768, [&](std::size_t begin, std::size_t end) {
         for (std::size_t r = begin; r < end; ++r) {
             const double x = rx[r], y = ry[r];
             if (!(x >= gx0 && x <= gx1 && y >= gy0 && y <= gy1)) continue;  // in no grown envelope (or NaN)
-            const auto c = static_cast<std::size_t>(row(y) * gnx + col(x));
+            const std::int64_t fi = fcol(x), fj = frow(y);
+            const std::uint8_t st = fine[static_cast<std::size_t>(fj * fnx + fi)];
+            if (st != Open) {
+                out[r] = st;
+                continue;
+            }
+            const auto c = static_cast<std::size_t>((fj >> levels) * gnx + (fi >> levels));
             for (std::uint32_t q = start[c]; q < start[c + 1]; ++q) {
                 const std::uint32_t k = items[q];
                 const Bounds& b = bounds[k];

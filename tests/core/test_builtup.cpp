@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -167,4 +168,137 @@ TEST_CASE("polygon coverage equals GEOS's distance from each resident to each po
     CHECK(covered > 5000);
     CHECK(uncovered > 5000);
     CHECK(in_hole > 100);
+}
+
+namespace {
+
+// Every resident against every polygon, one by one, with no grid, circle or cell: inside (even-odd over
+// all rings) or within the radius of an edge. A polygon whose envelope lies beyond the radius is passed
+// over (so is each of its edges).
+std::vector<std::uint8_t> exact_polygon_coverage(const std::vector<geos::GeomPtr>& parks, const std::vector<double>& radius,
+                                                 const std::vector<double>& rx, const std::vector<double>& ry) {
+    std::vector<std::vector<std::vector<geos::XY>>> rings(parks.size());
+    for (std::size_t k = 0; k < parks.size(); ++k)
+        geos::walk_coordinates(parks[k].get(), [&](geos::Piece piece, std::span<const geos::XY> ring) {
+            if (piece != geos::Piece::Line) rings[k].emplace_back(ring.begin(), ring.end());
+        });
+    std::vector<std::uint8_t> out(rx.size(), 0);
+    for (std::size_t i = 0; i < rx.size(); ++i) {
+        const double x = rx[i], y = ry[i];
+        for (std::size_t k = 0; k < parks.size() && !out[i]; ++k) {
+            const double r = radius[k];
+            if (r <= 0) continue;
+            const geos::Envelope e = geos::envelope(parks[k].get());
+            if (x < e.minx - r - 1 || x > e.maxx + r + 1 || y < e.miny - r - 1 || y > e.maxy + r + 1) continue;
+            bool inside = false, near = false;
+            for (const auto& ring : rings[k])
+                for (std::size_t a = 0, b = ring.size() - 1; a < ring.size(); b = a++) {
+                    const double xa = ring[a].x, ya = ring[a].y, xb = ring[b].x, yb = ring[b].y;
+                    if ((ya > y) != (yb > y) && x < (xb - xa) * (y - ya) / (yb - ya) + xa) inside = !inside;
+                    const double dx = xb - xa, dy = yb - ya, len2 = dx * dx + dy * dy;
+                    const double t = len2 > 0 ? std::clamp(((x - xa) * dx + (y - ya) * dy) / len2, 0.0, 1.0) : 0.0;
+                    const double ex = xa + t * dx - x, ey = ya + t * dy - y;
+                    near = near || ex * ex + ey * ey <= r * r;
+                }
+            out[i] = inside || near;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("polygon coverage decided per cell equals an exact test of every resident against every polygon", "[straight]") {
+    // Parks at projected coordinates' magnitudes, radii 0, 60, 300 and 500: ellipses, stars, squares that
+    // touch along an edge or overlap, multipolygons, and large ones with holes wider than twice the
+    // radius (a multipolygon among them). Residents spread all over (most of them in cells decided as a
+    // whole), on vertices and edges, 1-3 mm either side of the radius off an edge, and in the holes.
+    std::mt19937_64 rng(11);
+    const double X0 = 440000, Y0 = 3825000;
+    std::uniform_real_distribution<double> pos(0, 14000), pick(0, 1), size(20, 220);
+    std::vector<geos::GeomPtr> parks;
+    std::vector<double> radius;
+    auto ellipse = [&](double cx, double cy, double a, double b, double turn, int n, bool star) {
+        std::string w = "(";
+        for (int v = 0; v <= n; ++v) {
+            const double t = 2 * M_PI * (v % n) / n, k = star && v % 2 ? 0.35 : 1.0;
+            const double px = k * a * std::cos(t), py = k * b * std::sin(t);
+            w += fmt::format("{}{:.6f} {:.6f}", v ? ", " : "", cx + px * std::cos(turn) - py * std::sin(turn),
+                             cy + px * std::sin(turn) + py * std::cos(turn));
+        }
+        return w + ")";
+    };
+    auto square = [](double x0, double y0, double s) {
+        return fmt::format("({0} {1}, {2} {1}, {2} {3}, {0} {3}, {0} {1})", x0, y0, x0 + s, y0 + s);
+    };
+    std::vector<std::array<double, 4>> holes;  // x0, y0, x1, y1
+    for (int k = 0; k < 200; ++k) {
+        const double cx = X0 + pos(rng), cy = Y0 + pos(rng), s = size(rng), u = pick(rng);
+        if (k % 50 == 0) {  // 3 km square, a 2 km hole; every other one a multipolygon with an ellipse
+            const std::string holed = "(" + square(cx, cy, 3000) + ", " + square(cx + 500, cy + 500, 2000) + ")";
+            holes.push_back({cx + 500, cy + 500, cx + 2500, cy + 2500});
+            parks.push_back(geos::from_wkt(k % 100 ? "POLYGON" + holed
+                                                   : "MULTIPOLYGON(" + holed + ", (" + ellipse(cx + 3500, cy, s, s, 0, 24, false) + "))"));
+        } else if (k % 10 == 1) {  // two squares touching along an edge, as two parks
+            parks.push_back(geos::from_wkt("POLYGON(" + square(cx, cy, s) + ")"));
+            radius.push_back(pick(rng) < 0.5 ? 300.0 : 500.0);
+            parks.push_back(geos::from_wkt("POLYGON(" + square(cx + s, cy, s) + ")"));
+        } else if (k % 10 == 2) {  // overlapping ellipses
+            parks.push_back(geos::from_wkt("POLYGON(" + ellipse(cx, cy, s, 0.6 * s, u * 3, 24, false) + ")"));
+            radius.push_back(300.0);
+            parks.push_back(geos::from_wkt("POLYGON(" + ellipse(cx + 0.5 * s, cy, s, s, u, 24, false) + ")"));
+        } else if (k % 10 == 3) {  // a multipolygon of two ellipses apart
+            parks.push_back(geos::from_wkt("MULTIPOLYGON((" + ellipse(cx, cy, s, 0.5 * s, u, 24, false) + "), (" +
+                                           ellipse(cx + 900, cy + 200, 0.5 * s, 0.5 * s, u, 12, false) + "))"));
+        } else {
+            parks.push_back(geos::from_wkt("POLYGON(" + ellipse(cx, cy, s, s * (0.5 + 0.5 * u), u * 3, 24, k % 3 == 0) + ")"));
+        }
+        const double v = pick(rng);
+        // The holed ones with a radius shorter than the squares' half diagonals (inside or not decides).
+        radius.push_back(k % 50 == 0 ? 60.0 : v < 0.1 ? 0.0 : v < 0.5 ? 300.0 : 500.0);
+    }
+    REQUIRE(parks.size() == radius.size());
+    std::vector<double> rx, ry;
+    for (int i = 0; i < 150000; ++i) rx.push_back(X0 - 800 + pos(rng) * 1.2), ry.push_back(Y0 - 800 + pos(rng) * 1.2);
+    enum Kind : char { Spread, Edge, Near, Hole };
+    std::vector<char> kind(rx.size(), Spread);
+    auto add = [&](double x, double y, Kind of) { rx.push_back(x), ry.push_back(y), kind.push_back(of); };
+    for (std::size_t k = 0; k < parks.size(); ++k)
+        geos::walk_coordinates(parks[k].get(), [&](geos::Piece piece, std::span<const geos::XY> ring) {
+            if (piece == geos::Piece::Line) return;
+            for (std::size_t a = 0; a + 1 < ring.size(); ++a) {
+                const double dx = ring[a + 1].x - ring[a].x, dy = ring[a + 1].y - ring[a].y, len = std::hypot(dx, dy);
+                const double mx = ring[a].x + dx / 2, my = ring[a].y + dy / 2;
+                add(ring[a].x, ring[a].y, Edge);  // a vertex
+                add(mx, my, Edge);                // an edge's midpoint
+                // Off the edge's midpoint along its normal, both ways, the radius and 1 or 3 mm more or less.
+                for (const double off : {radius[k] - 0.003, radius[k] - 0.001, radius[k] + 0.001, radius[k] + 0.003})
+                    for (const double side : {1.0, -1.0}) add(mx + side * off * dy / len, my - side * off * dx / len, Near);
+            }
+        });
+    for (const auto& h : holes)
+        for (int i = 0; i < 2000; ++i) add(h[0] + (h[2] - h[0]) * pick(rng), h[1] + (h[3] - h[1]) * pick(rng), Hole);
+
+    const std::vector<std::uint8_t> got = polygon_coverage(parks, radius, rx, ry);
+    const std::vector<std::uint8_t> want = exact_polygon_coverage(parks, radius, rx, ry);
+    std::size_t covered = 0, wrong = 0, first_wrong = rx.size();
+    for (std::size_t i = 0; i < rx.size(); ++i) {
+        covered += want[i];
+        if (got[i] != want[i] && wrong++ == 0) first_wrong = i;
+    }
+    INFO(fmt::format("{} of {} residents differ; the first, {}, at {:.6f} {:.6f}: {} against {}", wrong, rx.size(), first_wrong,
+                     first_wrong < rx.size() ? rx[first_wrong] : 0.0, first_wrong < rx.size() ? ry[first_wrong] : 0.0,
+                     first_wrong < rx.size() ? got[first_wrong] : 0, first_wrong < rx.size() ? want[first_wrong] : 0));
+    CHECK(wrong == 0);
+    // Both outcomes, often, among the residents spread all over, those near the radius and in the holes.
+    std::size_t count[4][2] = {};
+    for (std::size_t i = 0; i < rx.size(); ++i) ++count[static_cast<int>(kind[i])][want[i]];
+    INFO(fmt::format("spread {} {}, edge {} {}, near {} {}, hole {} {}", count[0][0], count[0][1], count[1][0], count[1][1], count[2][0], count[2][1], count[3][0], count[3][1]));
+    CHECK(count[Spread][0] > 30000);
+    CHECK(count[Spread][1] > 30000);
+    CHECK(count[Edge][1] > 5000);
+    CHECK(count[Near][0] > 2000);
+    CHECK(count[Near][1] > 20000);
+    CHECK(count[Hole][0] > 300);
+    CHECK(count[Hole][1] > 3000);
 }

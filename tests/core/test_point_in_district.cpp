@@ -2,7 +2,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <array>
+#include <cmath>
 #include <random>
+#include <string>
+
+#include <fmt/format.h>
 
 using namespace hcgis;
 
@@ -100,4 +106,150 @@ TEST_CASE("near a three-way junction the border rule only picks among the distri
     swapped.push_back(geos::clone(diag[0].get()));
     DistrictIndex other(swapped);
     CHECK(other.locate(10, 5) == 1 - s);
+}
+
+namespace {
+
+// The district of (x, y) as the index gave it before cells were cut into squares: the same grid of
+// cells, each wholly inside one district (the first, in index order, that holds it properly), outside
+// all, or crossed; and in a crossed cell (or on a cell's edge) the districts holding the point, among
+// every district (no tree), with the border rule's two nudges.
+struct Reference {
+    const std::vector<geos::GeomPtr>& polys;
+    std::vector<geos::PreparedPtr> prepared;
+    std::vector<geos::Envelope> env;
+    double gx0 = 0, gy0 = 0, cell = 1;
+    std::int64_t gnx = 0, gny = 0;
+    std::vector<int> grid;  // district, -1 outside, -2 crossed
+
+    explicit Reference(const std::vector<geos::GeomPtr>& p) : polys(p) {
+        for (const auto& g : polys) prepared.push_back(geos::prepare(g.get())), env.push_back(geos::envelope(g.get()));
+        geos::Envelope all = env[0];
+        for (const auto& e : env)
+            all = {std::min(all.minx, e.minx), std::min(all.miny, e.miny), std::max(all.maxx, e.maxx), std::max(all.maxy, e.maxy)};
+        const double area = std::max((all.maxx - all.minx) * (all.maxy - all.miny), 1.0);
+        cell = std::max(std::sqrt(area / (64.0 * static_cast<double>(polys.size()))), 1e-6);
+        cell = std::max(cell, std::max(all.maxx - all.minx, all.maxy - all.miny) / 4096.0);
+        gx0 = all.minx, gy0 = all.miny;
+        gnx = static_cast<std::int64_t>((all.maxx - all.minx) / cell) + 1;
+        gny = static_cast<std::int64_t>((all.maxy - all.miny) / cell) + 1;
+        for (std::int64_t j = 0; j < gny; ++j)
+            for (std::int64_t i = 0; i < gnx; ++i) {
+                const double x0 = gx0 + static_cast<double>(i) * cell, y0 = gy0 + static_cast<double>(j) * cell;
+                const geos::GeomPtr box = geos::make_rectangle(x0, y0, x0 + cell, y0 + cell);
+                int state = -1;
+                for (std::size_t d = 0; d < polys.size(); ++d) {
+                    if (env[d].maxx < x0 || env[d].minx > x0 + cell || env[d].maxy < y0 || env[d].miny > y0 + cell) continue;
+                    if (geos::contains_properly(prepared[d].get(), box.get())) {
+                        state = static_cast<int>(d);
+                        break;
+                    }
+                    if (geos::intersects(prepared[d].get(), box.get())) state = -2;
+                }
+                grid.push_back(state);
+            }
+    }
+    std::vector<int> holding(double x, double y, const std::vector<int>& among) const {
+        std::vector<int> out;
+        const geos::GeomPtr pt = geos::make_point(x, y);
+        for (int d : among) {
+            const auto& e = env[static_cast<std::size_t>(d)];
+            if (x >= e.minx && x <= e.maxx && y >= e.miny && y <= e.maxy && geos::intersects(prepared[static_cast<std::size_t>(d)].get(), pt.get()))
+                out.push_back(d);
+        }
+        return out;
+    }
+    int locate(double x, double y) const {
+        const double fx = (x - gx0) / cell, fy = (y - gy0) / cell;
+        if (!(fx >= 0) || !(fy >= 0)) return -1;
+        const auto i = static_cast<std::int64_t>(fx), j = static_cast<std::int64_t>(fy);
+        if (i >= gnx || j >= gny) return -1;
+        if (fx != static_cast<double>(i) && fy != static_cast<double>(j) && grid[static_cast<std::size_t>(j * gnx + i)] != -2)
+            return grid[static_cast<std::size_t>(j * gnx + i)];
+        std::vector<int> every(polys.size());
+        for (std::size_t d = 0; d < every.size(); ++d) every[d] = static_cast<int>(d);
+        const std::vector<int> holders = holding(x, y, every);
+        if (holders.size() <= 1) return holders.empty() ? -1 : holders[0];
+        for (const auto& [dx, dy] : {std::pair{1.0, 0.5}, std::pair{-0.5, 1.0}}) {
+            const std::vector<int> moved = holding(x + dx * border_nudge_m, y + dy * border_nudge_m, holders);
+            if (moved.size() == 1) return moved[0];
+        }
+        return holders[0];
+    }
+};
+
+}  // namespace
+
+TEST_CASE("cells cut into squares give every point the district the exact test gives it", "[point_in_district]") {
+    // A jittered 12 x 12 lattice of districts 2 km apart sharing their borders, at projected magnitudes,
+    // with two gaps, two holes (one empty, one an enclave district of its own) and a district that
+    // overlaps six others. Points spread all over, on vertices and borders, 1 mm to 50 cm either side
+    // of a border, and in the holes and the overlap.
+    std::mt19937_64 rng(5);
+    std::uniform_real_distribution<double> jit(-600, 600), u(0, 1);
+    const double X0 = 440000, Y0 = 3825000, step = 2000;
+    constexpr int n = 12;
+    std::vector<std::pair<double, double>> v((n + 1) * (n + 1));
+    for (int j = 0; j <= n; ++j)
+        for (int i = 0; i <= n; ++i)
+            v[j * (n + 1) + i] = {X0 + i * step + (i % n ? jit(rng) : 0), Y0 + j * step + (j % n ? jit(rng) : 0)};
+    auto at = [&](int i, int j) { return v[j * (n + 1) + i]; };
+    auto xy = [](std::pair<double, double> p) { return fmt::format("{:.9f} {:.9f}", p.first, p.second); };
+    std::vector<geos::GeomPtr> polys;
+    std::vector<std::array<std::pair<double, double>, 4>> quads;
+    for (int j = 0; j < n; ++j)
+        for (int i = 0; i < n; ++i) {
+            if ((i == 3 && j == 4) || (i == 8 && j == 9)) continue;  // gaps
+            const std::array<std::pair<double, double>, 4> q{at(i, j), at(i + 1, j), at(i + 1, j + 1), at(i, j + 1)};
+            quads.push_back(q);
+            std::string wkt = "POLYGON((" + xy(q[0]) + ", " + xy(q[1]) + ", " + xy(q[2]) + ", " + xy(q[3]) + ", " + xy(q[0]) + ")";
+            if ((i == 5 && j == 5) || (i == 2 && j == 9)) {  // a 400 m hole round the lattice point's centre
+                const double cx = (q[0].first + q[2].first) / 2, cy = (q[0].second + q[2].second) / 2;
+                wkt += fmt::format(", ({0} {1}, {0} {3}, {2} {3}, {2} {1}, {0} {1})", cx - 200, cy - 200, cx + 200, cy + 200);
+            }
+            polys.push_back(geos::from_wkt(wkt + ")"));
+        }
+    {  // the enclave in the second hole, and the overlapping district
+        const auto& q = quads[static_cast<std::size_t>(9 * n + 2 - 1)];
+        const double cx = (q[0].first + q[2].first) / 2, cy = (q[0].second + q[2].second) / 2;
+        polys.push_back(geos::from_wkt(fmt::format("POLYGON(({0} {1}, {2} {1}, {2} {3}, {0} {3}, {0} {1}))", cx - 200, cy - 200, cx + 200, cy + 200)));
+        polys.push_back(geos::from_wkt(fmt::format("POLYGON(({0} {1}, {2} {1}, {2} {3}, {0} {3}, {0} {1}))", X0 + 5100, Y0 + 1300, X0 + 10700, Y0 + 4900)));
+    }
+    std::vector<double> x, y;
+    for (int k = 0; k < 120000; ++k) x.push_back(X0 - 500 + u(rng) * (n * step + 1000)), y.push_back(Y0 - 500 + u(rng) * (n * step + 1000));
+    const std::size_t spread = x.size();
+    for (const auto& q : quads)
+        for (int e = 0; e < 4; ++e) {
+            const auto [ax, ay] = q[static_cast<std::size_t>(e)];
+            const auto [bx, by] = q[static_cast<std::size_t>((e + 1) % 4)];
+            const double len = std::hypot(bx - ax, by - ay), nx = (by - ay) / len, ny = -(bx - ax) / len;
+            x.push_back(ax), y.push_back(ay);
+            for (int k = 0; k < 6; ++k) {
+                const double t = u(rng), px = ax + t * (bx - ax), py = ay + t * (by - ay);
+                x.push_back(px), y.push_back(py);
+                for (const double off : {0.001, 0.002, 0.01, 0.5})
+                    for (const double side : {1.0, -1.0}) x.push_back(px + side * off * nx), y.push_back(py + side * off * ny);
+            }
+        }
+    for (int k = 0; k < 3000; ++k) x.push_back(X0 + 5100 + u(rng) * 5600), y.push_back(Y0 + 1300 + u(rng) * 3600);
+
+    const DistrictIndex index(polys);
+    const Reference want(polys);
+    const std::vector<int> got = index.locate_all(x, y);
+    std::size_t wrong = 0, first = x.size(), outside = 0, border_points = 0;
+    for (std::size_t k = 0; k < x.size(); ++k) {
+        const int w = want.locate(x[k], y[k]);
+        if (got[k] != w && wrong++ == 0) first = k;
+        outside += w == DistrictIndex::outside;
+        if (k >= spread && want.holding(x[k], y[k], std::vector<int>(1, w < 0 ? 0 : w)).size() == 1 &&
+            want.holding(x[k] + 2 * border_nudge_m, y[k], std::vector<int>(1, w < 0 ? 0 : w)).empty())
+            ++border_points;  // a point whose district is lost within 2 nudges east: near a border indeed
+    }
+    INFO(fmt::format("{} of {} points differ; the first, {}, at {:.9f} {:.9f}: {} against {}", wrong, x.size(), first,
+                     first < x.size() ? x[first] : 0.0, first < x.size() ? y[first] : 0.0, first < x.size() ? got[first] : 0,
+                     first < x.size() ? want.locate(x[first], y[first]) : 0));
+    CHECK(wrong == 0);
+    CHECK(outside > 1000);
+    CHECK(border_points > 1000);
+    for (std::size_t k = 0; k < x.size(); k += 101) CHECK(index.locate(x[k], y[k]) == got[k]);
 }
