@@ -55,13 +55,13 @@ int run(const Args& a) {
                              for_tables(export_styles(card, opened.catalog(), ""), {{"districts", tables[0]}}),
                              district_classes(card, opened.catalog()));
         std::cout << pg_written(*pg, tables) << "\n";
-        return 0;
+        return end_now(0);
     }
     if (a.format == "xlsx") {
         io::AtomicOutputs outs({a.out});
         io::write_scorecard_xlsx(outs, 0, city, card, opened.catalog());
         outs.commit();
-        return 0;
+        return end_now(0);
     }
     std::string text;
     if (a.format == "json") text = io::scorecard_json(city, card, opened.catalog()).dump(2) + "\n";
@@ -73,7 +73,8 @@ int run(const Args& a) {
     } else {
         io::replace_file(a.out, text);
     }
-    return 0;
+    // Everything is written and closed: the city and the scorecard are left to the system (common.h).
+    return end_now(0);
 }
 
 }  // namespace
