@@ -64,7 +64,7 @@ int run(const Args& a) {
         return end_now(0);
     }
     std::string text;
-    if (a.format == "json") text = io::scorecard_json(city, card, opened.catalog()).dump(2) + "\n";
+    if (a.format == "json") text = io::scorecard_json_text(city, card, opened.catalog());
     else if (a.format == "csv") text = io::scorecard_csv(city, card, opened.catalog());
     else text = io::scorecard_table(city, card, opened.catalog());
     if (to_stdout(a.out)) {
