@@ -333,6 +333,15 @@ void Reader::read_batches(ArrowBatches& b) {
     };
     std::vector<double>& xs = worker_ct ? cur.x : layer_.x;
     std::vector<double>& ys = worker_ct ? cur.y : layer_.y;
+    // A number field with no value map and no hstore tag takes a set, finite, non-negative number from a
+    // numeric column as it is: what store_field() makes of it. Anything else (text, unset, negative, not
+    // finite) goes through store_field(), which converts, checks and names the fault.
+    std::vector<char> plain(plan_.fields.size());
+    for (std::size_t k = 0; k < plan_.fields.size(); ++k) {
+        const FieldBinding& f = plan_.fields[k];
+        plain[k] = f.spec.type == FieldType::Number && !f.values && f.tag.empty();
+    }
+    const bool geographic = plan_.from.IsGeographic();
     FieldValue v;
     while (b.next()) {
         const std::size_t n = b.rows();
@@ -347,7 +356,7 @@ void Reader::read_batches(ArrowBatches& b) {
                     refuse(fid, "has no geometry (null or empty)");
                     continue;
                 }
-                if (plan_.from.IsGeographic()) check_lon_first(wx, wy, wx, wy, fid);
+                if (geographic) check_lon_first(wx, wy, wx, wy, fid);
                 if (!read_point(wx, wy, fid, px, py)) continue;
             } else {
                 OGRGeometry* g = nullptr;
@@ -359,6 +368,11 @@ void Reader::read_batches(ArrowBatches& b) {
                 if (!read_geometry(g, fid, px, py, geom)) continue;
             }
             for (std::size_t k = 0; k < plan_.fields.size(); ++k) {
+                double x;
+                if (plain[k] && b.number(k, i, x) && std::isfinite(x) && x >= 0) {
+                    columns[k].numbers->push_back(x);
+                    continue;
+                }
                 b.value(k, i, fid, v);
                 store_field(s_, fid, plan_.fields[k], v, columns[k]);
             }
