@@ -352,21 +352,19 @@ void Reader::read_batches(ArrowBatches& b) {
     const std::vector<FieldColumn> columns = field_columns(plan_.fields, layer_);
     const bool points = plan_.role.kind == GeomKind::Point;
     std::unique_ptr<OGRCoordinateTransformation> worker_ct(points ? ct_.Clone() : nullptr);
-    struct Batch {
-        std::vector<double> x, y;
-        std::vector<int> ok;
-    };
-    Batch cur, done;
-    std::future<void> pending;  // destroyed first: waits for the worker before `done` goes
+    if (worker_ct) projected_.reserve(layer_.x.capacity());  // grown batch by batch it was copied 10 times
+    // The points go straight into the layer's columns, and the worker projects each batch's stretch of
+    // them in place while the next batch is read (copying them over from batches of their own cost the
+    // reader a pass over 16 MB). The columns must not move under the worker: before a batch that could
+    // outgrow them the reader waits for it.
+    std::vector<int> done_ok;
+    std::future<void> pending;  // destroyed first: waits for the worker before `done_ok` goes
     auto collect = [&] {
         if (!pending.valid()) return;
         pending.get();
-        layer_.x.insert(layer_.x.end(), done.x.begin(), done.x.end());
-        layer_.y.insert(layer_.y.end(), done.y.begin(), done.y.end());
-        projected_.insert(projected_.end(), done.ok.begin(), done.ok.end());
+        projected_.insert(projected_.end(), done_ok.begin(), done_ok.end());
     };
-    std::vector<double>& xs = worker_ct ? cur.x : layer_.x;
-    std::vector<double>& ys = worker_ct ? cur.y : layer_.y;
+    std::size_t handed = layer_.x.size();  // the points before this one are projected or being projected
     // A number field with no value map and no hstore tag takes a set, finite, non-negative number from a
     // numeric column as it is: what store_field() makes of it. Anything else (text, unset, negative, not
     // finite) goes through store_field(), which converts, checks and names the fault.
@@ -379,6 +377,7 @@ void Reader::read_batches(ArrowBatches& b) {
     FieldValue v;
     while (b.next()) {
         const std::size_t n = b.rows();
+        if (std::min(layer_.x.capacity() - layer_.x.size(), layer_.y.capacity() - layer_.y.size()) < n) collect();
         for (std::size_t i = 0; i < n; ++i) {
             const GIntBig fid = b.fid(i);
             ++layer_.account.read;
@@ -412,21 +411,21 @@ void Reader::read_batches(ArrowBatches& b) {
             }
             layer_.fid.push_back(fid);
             if (points) {
-                xs.push_back(px);
-                ys.push_back(py);
+                layer_.x.push_back(px);
+                layer_.y.push_back(py);
             } else {
                 layer_.geoms.push_back(std::move(geom));
             }
         }
-        if (worker_ct && !cur.x.empty()) {
+        if (worker_ct && layer_.x.size() > handed) {
             collect();
-            std::swap(done, cur);
-            cur.x.clear();
-            cur.y.clear();
-            done.ok.resize(done.x.size());
-            pending = std::async(std::launch::async, [&ct = *worker_ct, &d = done] {
-                project(ct, d.x.data(), d.y.data(), d.x.size(), d.ok.data());
+            const std::size_t count = layer_.x.size() - handed;
+            done_ok.resize(count);
+            pending = std::async(std::launch::async, [&ct = *worker_ct, x = layer_.x.data() + handed,
+                                                      y = layer_.y.data() + handed, count, ok = done_ok.data()] {
+                project(ct, x, y, count, ok);
             });
+            handed = layer_.x.size();
         }
     }
     collect();
