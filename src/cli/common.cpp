@@ -7,6 +7,18 @@
 
 #include <fmt/format.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define HCGIS_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(leak_sanitizer) || __has_feature(thread_sanitizer)
+#define HCGIS_SANITIZED 1
+#endif
+#endif
+
 namespace hcgis::cli {
 namespace {
 
@@ -19,6 +31,17 @@ constexpr const char* repair_help = "make invalid polygons valid (GEOSMakeValid;
 
 void stage(std::string what) { stage_text = std::move(what); }
 const std::string& current_stage() { return stage_text; }
+
+int end_now(int status) {
+#ifdef HCGIS_SANITIZED
+    return status;
+#else
+    std::cout.flush();
+    std::cerr.flush();
+    std::fflush(nullptr);
+    std::_Exit(status);
+#endif
+}
 
 void add_project_args(CLI::App* cmd, ProjectArgs& args, bool catalog) {
     cmd->add_option("PROJECT", args.project, "project file (layers/*.json)")->required();

@@ -14,9 +14,9 @@ namespace {
 /// the row API does: strings, integers and reals as numbers, integers as text.
 bool served(const FieldBinding& f, const OGRFieldDefn& d) {
     switch (d.GetType()) {
-        case OFTString: return true;
+        case OFTString: return 1;
         case OFTInteger:
-        case OFTInteger64: return true;
+        case OFTInteger64: return 1;
         case OFTReal: return f.spec.type != FieldType::Text;  // the row API formats a real as text its own way
         default: return false;
     }
@@ -156,6 +156,33 @@ std::string_view ArrowBatches::wkb(std::size_t i) const {
     return {data + b, static_cast<std::size_t>(e - b)};
 }
 
+int ArrowBatches::numeric_at(const Column& c, std::size_t j, std::int64_t& integer, double& number) const {
+    const ArrowArray* a = c.array;
+    switch (c.format) {
+        case 'b': integer = (static_cast<const unsigned char*>(a->buffers[1])[j / 8] >> (j % 8)) & 1; return 1;
+        case 'c': integer = at<std::int8_t>(a, 1, j); return 1;
+        case 'C': integer = at<std::uint8_t>(a, 1, j); return 1;
+        case 's': integer = at<std::int16_t>(a, 1, j); return 1;
+        case 'S': integer = at<std::uint16_t>(a, 1, j); return 1;
+        case 'i': integer = at<std::int32_t>(a, 1, j); return 1;
+        case 'I': integer = at<std::uint32_t>(a, 1, j); return 1;
+        case 'l': integer = at<std::int64_t>(a, 1, j); return 1;
+        case 'L': integer = static_cast<std::int64_t>(at<std::uint64_t>(a, 1, j)); return 1;
+        case 'f': number = at<float>(a, 1, j); return 0;
+        case 'g': number = at<double>(a, 1, j); return 0;
+    }
+    return -1;
+}
+
+bool ArrowBatches::number(std::size_t k, std::size_t i, double& out) const {
+    const Column& c = columns_[k];
+    if (c.format == 'u' || c.format == 'U' || !valid(c, i)) return false;
+    std::int64_t integer = 0;
+    const int kind = numeric_at(c, i + static_cast<std::size_t>(c.array->offset), integer, out);
+    if (kind == 1) out = static_cast<double>(integer);
+    return kind >= 0;
+}
+
 void ArrowBatches::value(std::size_t k, std::size_t i, GIntBig fid, FieldValue& out) const {
     const Column& c = columns_[k];
     const FieldBinding& f = fields_[k];
@@ -166,37 +193,23 @@ void ArrowBatches::value(std::size_t k, std::size_t i, GIntBig fid, FieldValue& 
     if (!out.set) return;
     const ArrowArray* a = c.array;
     const std::size_t j = i + static_cast<std::size_t>(a->offset);
-    std::int64_t integer = 0;
-    bool is_integer = true;
-    switch (c.format) {
-        case 'b': integer = (static_cast<const unsigned char*>(a->buffers[1])[j / 8] >> (j % 8)) & 1; break;
-        case 'c': integer = at<std::int8_t>(a, 1, j); break;
-        case 'C': integer = at<std::uint8_t>(a, 1, j); break;
-        case 's': integer = at<std::int16_t>(a, 1, j); break;
-        case 'S': integer = at<std::uint16_t>(a, 1, j); break;
-        case 'i': integer = at<std::int32_t>(a, 1, j); break;
-        case 'I': integer = at<std::uint32_t>(a, 1, j); break;
-        case 'l': integer = at<std::int64_t>(a, 1, j); break;
-        case 'L': integer = static_cast<std::int64_t>(at<std::uint64_t>(a, 1, j)); break;
-        case 'f': out.number = at<float>(a, 1, j); is_integer = false; break;
-        case 'g': out.number = at<double>(a, 1, j); is_integer = false; break;
-        case 'u':
-        case 'U': {
-            const auto* data = static_cast<const char*>(a->buffers[2]);
-            std::string_view raw;
-            if (c.format == 'U') {
-                const auto b = at<std::int64_t>(a, 1, j), e = at<std::int64_t>(a, 1, j + 1);
-                raw = {data + b, static_cast<std::size_t>(e - b)};
-            } else {
-                const auto b = at<std::int32_t>(a, 1, j), e = at<std::int32_t>(a, 1, j + 1);
-                raw = {data + b, static_cast<std::size_t>(e - b)};
-            }
-            out.text = s_.text_of(raw, fid, f.index);
-            return;
+    if (c.format == 'u' || c.format == 'U') {
+        const auto* data = static_cast<const char*>(a->buffers[2]);
+        std::string_view raw;
+        if (c.format == 'U') {
+            const auto b = at<std::int64_t>(a, 1, j), e = at<std::int64_t>(a, 1, j + 1);
+            raw = {data + b, static_cast<std::size_t>(e - b)};
+        } else {
+            const auto b = at<std::int32_t>(a, 1, j), e = at<std::int32_t>(a, 1, j + 1);
+            raw = {data + b, static_cast<std::size_t>(e - b)};
         }
-        default: s_.fail(fid, fmt::format("field \"{}\" has a type the loader cannot read", f.field));
+        out.text = s_.text_of(raw, fid, f.index);
+        return;
     }
-    if (is_integer) {
+    std::int64_t integer = 0;
+    const int kind = numeric_at(c, j, integer, out.number);
+    if (kind < 0) s_.fail(fid, fmt::format("field \"{}\" has a type the loader cannot read", f.field));
+    if (kind == 1) {
         out.number = static_cast<double>(integer);
         if (f.spec.type == FieldType::Text) out.text = fmt::format("{}", integer);  // as the row API writes it
     }

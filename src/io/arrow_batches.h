@@ -45,6 +45,9 @@ public:
     std::string_view wkb(std::size_t i) const;
     /// The value of field `k` (of the bound fields) of feature `i` (FID `fid`), into `out`.
     void value(std::size_t k, std::size_t i, GIntBig fid, FieldValue& out) const;
+    /// The number value() gives for field `k` of feature `i` when the column holds numbers and the value
+    /// is set, into `out`; false for a text column or an unset value (value() then tells what it holds).
+    bool number(std::size_t k, std::size_t i, double& out) const;
 
 private:
     ArrowBatches(const Source& s, const std::vector<FieldBinding>& fields);
@@ -55,6 +58,9 @@ private:
     };
     Column column(int child) const;
     bool valid(const Column& c, std::size_t i) const;
+    /// The value of numeric column `c` at row `j` (offset included): into `integer` and 1 for an integer
+    /// or boolean column, into `number` and 0 for a real one; -1 for a column of another type.
+    int numeric_at(const Column& c, std::size_t j, std::int64_t& integer, double& number) const;
 
     const Source& s_;
     const std::vector<FieldBinding>& fields_;

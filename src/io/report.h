@@ -15,6 +15,11 @@ namespace hcgis::io {
 /// The JSON document of `hcgis indicators --format json`.
 nlohmann::json scorecard_json(const City& city, const Scorecard& card, const Catalog& catalog);
 
+/// The same document as text: the bytes of scorecard_json(city, card, catalog).dump(2) + "\n", written
+/// straight into one string without building the tree (src/io/scorecard_json.cpp). Throws what that dump
+/// throws for a string that is not UTF-8.
+std::string scorecard_json_text(const City& city, const Scorecard& card, const Catalog& catalog);
+
 /// One row per district and indicator, with a header; starts with a UTF-8 byte order mark.
 std::string scorecard_csv(const City& city, const Scorecard& card, const Catalog& catalog);
 
