@@ -23,11 +23,10 @@
 namespace hcgis::io {
 namespace {
 
-/// Scoped settings for writing many features to a GeoPackage: a large SQLite page cache and no sync per
-/// transaction (the file is a temporary one, synced once when it is complete).
+/// Scoped settings for writing many features to a GeoPackage: a large SQLite page cache (SQLite's syncs
+/// are off in every GeoPackage GdalSink creates: the file is a temporary one, synced once when complete).
 struct BulkLoad {
     CPLConfigOptionSetter cache{"OGR_SQLITE_CACHE", "1024", false};
-    CPLConfigOptionSetter sync{"OGR_SQLITE_SYNCHRONOUS", "OFF", false};
 };
 
 OGRGeometry* as_multipolygon(const GEOSGeometry* g) {
@@ -438,7 +437,7 @@ std::filesystem::path write_city(const City& city, const std::filesystem::path& 
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) throw OutputError(fmt::format("{}: cannot create the folder: {}", dir.string(), ec.message()));
-    BulkLoad bulk;  // not const: BulkLoad has no user-provided constructor, so a const one would leave Sinks without a default constructor (clang holds to it)
+    BulkLoad bulk;  // while the GeoPackage is created and written
     const std::filesystem::path pfile = dir / "project.json";
     AtomicOutputs outs({dir / "city.gpkg", pfile});
     GdalSink sink(outs, 0);
