@@ -48,7 +48,8 @@ int run(const Args& a) {
     StageClock load_clock(loading);
     const Opened opened(a.project);
     const auto pg = pg_target(a.out, a.pg, "coverage_" + a.facility);
-    if (pg) io::check_pg_target(*pg, {pg->table, pg->table + "_residents"});
+    const std::vector<std::string> tables = pg ? io::coverage_tables(pg->table) : std::vector<std::string>{};
+    if (pg) io::check_pg_target(*pg, tables);
     else opened.check_outputs(io::coverage_files(a.out), {".geojson", ".json", ".gpkg"});
     const City city = opened.load();
     load_clock.lap("load");
@@ -62,11 +63,11 @@ int run(const Args& a) {
     stage("computing the catchments");
     // The residents are written on a thread of their own as soon as they are known, while the catchments
     // are computed; the catchments after them (the writer's dataset is used by one thread at a time).
-    const std::string destination = pg ? pg_written(*pg, {pg->table, pg->table + "_residents"}) : a.out;
+    const std::string destination = pg ? pg_written(*pg, tables) : a.out;
     std::optional<io::CoverageWriter> writer;
     if (pg)
         writer.emplace(city, *pg,
-                       for_tables(coverage_styles(), {{"catchments", pg->table}, {"residents", pg->table + "_residents"}}));
+                       for_tables(coverage_styles(), {{"catchments", tables[0]}, {"residents", tables[1]}}));
     else
         writer.emplace(city, a.out, coverage_styles());
     std::exception_ptr residents_failed;

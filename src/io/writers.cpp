@@ -118,6 +118,8 @@ void write_indicators(const City& city, const Scorecard& card, const Catalog& ca
     sink.close();
 }
 
+std::vector<std::string> coverage_tables(const std::string& table) { return {table, table + "_residents"}; }
+
 std::vector<std::filesystem::path> coverage_files(const std::filesystem::path& out) {
     const std::string ext = detail::lower_ext(out);
     if (ext != ".geojson" && ext != ".json") return {out};
@@ -245,7 +247,7 @@ CoverageWriter::CoverageWriter(const City& city, const PgTarget& pg, std::vector
     : city_(city), styles_(std::move(styles)), s_(std::make_unique<Sinks>()) {
     s_->sink.emplace(pg);
     s_->areas = catchments_layer(*s_->sink, city, pg.table);
-    s_->residents_name = pg.table + "_residents";
+    s_->residents_name = coverage_tables(pg.table)[1];
 }
 
 CoverageWriter::~CoverageWriter() = default;
