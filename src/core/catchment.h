@@ -56,7 +56,9 @@ CatchmentParts catchment_parts(const WalkGraph& graph, const Snap& source, doubl
 /// the other). The catchment of the merged parts is the union of the catchments of the parts.
 CatchmentParts merge_parts(std::span<const CatchmentParts> parts);
 
-/// The polygon of `parts`: their rectangles and 12-gons unioned. Empty polygon for no parts.
+/// The polygon of `parts`: their rectangles and 12-gons unioned, leaving out the 12-gons the rectangles
+/// hold already (a junction whose reached pieces, each at least the disk's radius long, leave no angle
+/// over 180° between them: a lattice's crossings, straight runs). Empty polygon for no parts.
 geos::GeomPtr catchment_polygon(const WalkGraph& graph, const CatchmentParts& parts, double half_width);
 
 /// catchment_polygon(catchment_parts(…)).
