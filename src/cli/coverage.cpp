@@ -77,11 +77,15 @@ int run(const Args& a) {
     std::promise<void> drawn;
     std::future<void> drawn_future = drawn.get_future();
     bool drawn_set = false;
+    std::promise<void> writer_done;  // set by the writer's thread when it ends
     CoverageMap map;  // before the thread, which reads it: the thread is joined first on the way out
     std::jthread residents_writer;
-    c.cores_taken = 1;  // the residents' writer, while the catchments are drawn
+    // The residents' writer takes a core while the catchments are drawn and, until it is done, while
+    // their union is computed.
+    c.cores_taken = 1;
+    c.taken_until = writer_done.get_future().share();
     c.residents_ready = [&](const CoverageMap& m) {
-        residents_writer = std::jthread([&writer, &residents_failed, &m, &drawn_future] {
+        residents_writer = std::jthread([&writer, &residents_failed, &m, &drawn_future, &writer_done] {
             try {
                 writer->residents(m);
                 drawn_future.get();  // rethrows coverage_map()'s failure: nothing more to write
@@ -89,6 +93,7 @@ int run(const Args& a) {
             } catch (...) {
                 residents_failed = std::current_exception();
             }
+            writer_done.set_value();
         });
     };
     c.catchments_ready = [&](const CoverageMap&) {

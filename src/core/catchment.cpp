@@ -335,7 +335,7 @@ geos::GeomPtr catchment(const WalkGraph& graph, const Snap& source, double budge
 }
 
 geos::GeomPtr catchments_union(const WalkGraph& graph, std::span<const CatchmentParts> parts, double half_width,
-                               std::size_t cores) {
+                               std::size_t cores, const CoresHeld& held) {
     CatchmentParts all = merge_parts(parts);
     if (all.pieces.empty() && all.disks.empty()) return geos::empty_polygon();
     // The disks all pieces together cover go before the cells are cut (a junction's pieces may lie in
@@ -392,7 +392,7 @@ geos::GeomPtr catchments_union(const WalkGraph& graph, std::span<const Catchment
             }
             return draw(graph, pieces, disks, joints, half_width);
         },
-        cores);
+        cores, held);
 }
 
 }  // namespace hcgis

@@ -16,6 +16,7 @@
 #pragma once
 
 #include "core/geos.h"
+#include "core/parallel.h"
 #include "core/walk_graph.h"
 
 #include <cstdint>
@@ -66,8 +67,8 @@ geos::GeomPtr catchment(const WalkGraph& graph, const Snap& source, double budge
 
 /// The union of the catchments of `parts` (the same point set as the union of their catchment_polygon()s,
 /// up to floating point): the parts merged, drawn cell by cell (cells of about 128 pieces, in Morton
-/// order) and the cells unioned by union_in_order() on `cores`. Empty polygon for no parts.
+/// order) and the cells unioned by union_in_order() on `cores` (`held` as there). Empty polygon for no parts.
 geos::GeomPtr catchments_union(const WalkGraph& graph, std::span<const CatchmentParts> parts, double half_width,
-                               std::size_t cores);
+                               std::size_t cores, const CoresHeld& held = {});
 
 }  // namespace hcgis

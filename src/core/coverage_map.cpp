@@ -152,7 +152,8 @@ void coverage_map(Analysis& analysis, const CoverageOptions& options, CoverageMa
         on_network(a, *facilities, shapes, options, max_budget, map, parts, lap);
         if (options.catchments_ready) options.catchments_ready(map);
         // The union from the catchments' parts merged, not from their polygons: the same point set.
-        map.all = catchments_union(*a.walk_graph(), parts, options.half_width_m, cores);
+        map.all = catchments_union(*a.walk_graph(), parts, options.half_width_m, cores,
+                                   {options.cores_taken, options.taken_until});
     } else {
         map.residents = straight_service(shapes, map.budget, residents->x, residents->y, max_budget);
         lap("residents");

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstddef>
 #include <exception>
+#include <future>
 #include <thread>
 #include <vector>
 
@@ -12,6 +13,13 @@ namespace hcgis {
 
 /// The cores work is spread over: the machine's, at least 1 and at most 8.
 inline std::size_t core_count() { return std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), 8); }
+
+/// Cores other work of the caller's holds for now (a writer on a thread of its own): `count` of a pool's
+/// threads start only once `done` is ready, or at once when `done` has no state.
+struct CoresHeld {
+    std::size_t count = 0;
+    std::shared_future<void> done;
+};
 
 /// The threads for `items` pieces of work: one a core (at most 8), less `leave_free` cores (other work of
 /// the caller's running meanwhile; one thread is always left), and no more than the items.
