@@ -48,7 +48,8 @@ int run(const Args& a) {
     StageClock load_clock(loading);
     const Opened opened(a.project);
     const auto pg = pg_target(a.out, a.pg, "coverage_" + a.facility);
-    if (pg) io::check_pg_target(*pg, {pg->table, pg->table + "_residents"});
+    const std::vector<std::string> tables = pg ? io::coverage_tables(pg->table) : std::vector<std::string>{};
+    if (pg) io::check_pg_target(*pg, tables);
     else opened.check_outputs(io::coverage_files(a.out), {".geojson", ".json", ".gpkg"});
     const City city = opened.load();
     load_clock.lap("load");
@@ -62,11 +63,11 @@ int run(const Args& a) {
     stage("computing the catchments");
     // The residents are written on a thread of their own as soon as they are known, while the catchments
     // are computed; the catchments after them (the writer's dataset is used by one thread at a time).
-    const std::string destination = pg ? pg_written(*pg, {pg->table, pg->table + "_residents"}) : a.out;
+    const std::string destination = pg ? pg_written(*pg, tables) : a.out;
     std::optional<io::CoverageWriter> writer;
     if (pg)
         writer.emplace(city, *pg,
-                       for_tables(coverage_styles(), {{"catchments", pg->table}, {"residents", pg->table + "_residents"}}));
+                       for_tables(coverage_styles(), {{"catchments", tables[0]}, {"residents", tables[1]}}));
     else
         writer.emplace(city, a.out, coverage_styles());
     std::exception_ptr residents_failed;
@@ -76,11 +77,15 @@ int run(const Args& a) {
     std::promise<void> drawn;
     std::future<void> drawn_future = drawn.get_future();
     bool drawn_set = false;
+    std::promise<void> writer_done;  // set by the writer's thread when it ends
     CoverageMap map;  // before the thread, which reads it: the thread is joined first on the way out
     std::jthread residents_writer;
-    c.cores_taken = 1;  // the residents' writer, while the catchments are drawn
+    // The residents' writer takes a core while the catchments are drawn and, until it is done, while
+    // their union is computed.
+    c.cores_taken = 1;
+    c.taken_until = writer_done.get_future().share();
     c.residents_ready = [&](const CoverageMap& m) {
-        residents_writer = std::jthread([&writer, &residents_failed, &m, &drawn_future] {
+        residents_writer = std::jthread([&writer, &residents_failed, &m, &drawn_future, &writer_done] {
             try {
                 writer->residents(m);
                 drawn_future.get();  // rethrows coverage_map()'s failure: nothing more to write
@@ -88,6 +93,7 @@ int run(const Args& a) {
             } catch (...) {
                 residents_failed = std::current_exception();
             }
+            writer_done.set_value();
         });
     };
     c.catchments_ready = [&](const CoverageMap&) {

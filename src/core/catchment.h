@@ -16,6 +16,7 @@
 #pragma once
 
 #include "core/geos.h"
+#include "core/parallel.h"
 #include "core/walk_graph.h"
 
 #include <cstdint>
@@ -56,7 +57,9 @@ CatchmentParts catchment_parts(const WalkGraph& graph, const Snap& source, doubl
 /// the other). The catchment of the merged parts is the union of the catchments of the parts.
 CatchmentParts merge_parts(std::span<const CatchmentParts> parts);
 
-/// The polygon of `parts`: their rectangles and 12-gons unioned. Empty polygon for no parts.
+/// The polygon of `parts`: their rectangles and 12-gons unioned, leaving out the 12-gons the rectangles
+/// hold already (a junction whose reached pieces, each at least the disk's radius long, leave no angle
+/// over 180° between them: a lattice's crossings, straight runs). Empty polygon for no parts.
 geos::GeomPtr catchment_polygon(const WalkGraph& graph, const CatchmentParts& parts, double half_width);
 
 /// catchment_polygon(catchment_parts(…)).
@@ -64,8 +67,8 @@ geos::GeomPtr catchment(const WalkGraph& graph, const Snap& source, double budge
 
 /// The union of the catchments of `parts` (the same point set as the union of their catchment_polygon()s,
 /// up to floating point): the parts merged, drawn cell by cell (cells of about 128 pieces, in Morton
-/// order) and the cells unioned by union_in_order() on `cores`. Empty polygon for no parts.
+/// order) and the cells unioned by union_in_order() on `cores` (`held` as there). Empty polygon for no parts.
 geos::GeomPtr catchments_union(const WalkGraph& graph, std::span<const CatchmentParts> parts, double half_width,
-                               std::size_t cores);
+                               std::size_t cores, const CoresHeld& held = {});
 
 }  // namespace hcgis

@@ -8,12 +8,9 @@
 #include "core/indicators/park.h"
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
-#include <thread>
 
 namespace hcgis {
 namespace {
@@ -104,26 +101,7 @@ void on_network(Analysis& a, const Layer& facilities, const std::vector<geos::Ge
     };
     // Facilities taken one by one by each thread as it comes free (their catchments' sizes vary), on the
     // cores the caller leaves.
-    const std::size_t cores = core_count();
-    const std::size_t threads = std::clamp<std::size_t>(
-        shapes.size() < 16 ? 1 : cores - std::min<std::size_t>(options.cores_taken, cores - 1), 1, std::max<std::size_t>(1, shapes.size()));
-    std::atomic<std::size_t> next{0};
-    std::vector<std::exception_ptr> failed(threads);
-    auto take = [&](std::size_t t) {
-        try {
-            for (std::size_t k; (k = next++) < shapes.size();) work(k);
-        } catch (...) {
-            failed[t] = std::current_exception();
-            next = shapes.size();
-        }
-    };
-    if (threads <= 1) take(0);
-    else {
-        std::vector<std::jthread> pool;
-        for (std::size_t t = 0; t < threads; ++t) pool.emplace_back(take, t);
-    }
-    for (const auto& e : failed)
-        if (e) std::rethrow_exception(e);
+    take_in_turn(shapes.size(), shapes.size() < 16 ? 1 : pool_threads(shapes.size(), options.cores_taken), work);
     lap("catchments");
 }
 
@@ -174,7 +152,8 @@ void coverage_map(Analysis& analysis, const CoverageOptions& options, CoverageMa
         on_network(a, *facilities, shapes, options, max_budget, map, parts, lap);
         if (options.catchments_ready) options.catchments_ready(map);
         // The union from the catchments' parts merged, not from their polygons: the same point set.
-        map.all = catchments_union(*a.walk_graph(), parts, options.half_width_m, cores);
+        map.all = catchments_union(*a.walk_graph(), parts, options.half_width_m, cores,
+                                   {options.cores_taken, options.taken_until});
     } else {
         map.residents = straight_service(shapes, map.budget, residents->x, residents->y, max_budget);
         lap("residents");

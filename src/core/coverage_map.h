@@ -7,6 +7,7 @@
 #include "core/walk_coverage.h"
 
 #include <functional>
+#include <future>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,10 @@ struct CoverageOptions {
     /// writer): the catchments are drawn on that many threads fewer (at least one), so that the writer has a
     /// core to itself and the union, which comes after them, gets every core when it is done.
     unsigned cores_taken = 0;
+    /// When it has a state: ready once that work is done. The union's last cores_taken threads wait for it
+    /// (on the network; the writer, which outlasts the catchments, keeps its core), or for the union to
+    /// have nothing left for them.
+    std::shared_future<void> taken_until;
 };
 
 struct CoverageMap {

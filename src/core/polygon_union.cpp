@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <exception>
 #include <thread>
 #include <numeric>
@@ -153,7 +154,8 @@ Polygons union_range(std::size_t b, std::size_t e, const std::function<geos::Geo
 
 }  // namespace
 
-geos::GeomPtr union_in_order(std::size_t n, const std::function<geos::GeomPtr(std::size_t)>& draw, std::size_t cores) {
+geos::GeomPtr union_in_order(std::size_t n, const std::function<geos::GeomPtr(std::size_t)>& draw, std::size_t cores,
+                             const CoresHeld& held) {
     if (n == 0) return geos::empty_polygon();
     // Runs of the order, four a core, taken by the cores as they come free; then the runs merged by
     // halves on this thread.
@@ -162,8 +164,12 @@ geos::GeomPtr union_in_order(std::size_t n, const std::function<geos::GeomPtr(st
     std::vector<Polygons> run(runs);
     std::atomic<std::size_t> next{0};
     std::vector<std::exception_ptr> errors(threads);
+    const std::size_t late = threads - std::min(held.count, threads - 1);  // the first thread held
     auto worker = [&](std::size_t t) {
         try {
+            if (t >= late && held.done.valid())
+                while (next < runs && held.done.wait_for(std::chrono::milliseconds(2)) != std::future_status::ready) {
+                }
             for (std::size_t r; (r = next++) < runs;) {
                 run[r] = union_range(r * n / runs, (r + 1) * n / runs, draw);
                 for (const auto& g : run[r].g) geos::settle(g.get());  // before the calling thread reads them

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/geos.h"
+#include "core/parallel.h"
 
 #include <functional>
 #include <span>
@@ -23,7 +24,9 @@ geos::GeomPtr union_on_cores(std::span<const GEOSGeometry* const> polygons, std:
 /// merge of two halves only the polygons of each whose envelope meets one of the other's take part in an
 /// overlay, the others are passed through as they are (GEOS's cascaded union overlays them all at every
 /// level). The same point set as geos::unary_union() of them. `draw` runs on several threads at once.
-/// Throws geos::Error, or what `draw` throws.
-geos::GeomPtr union_in_order(std::size_t n, const std::function<geos::GeomPtr(std::size_t)>& draw, std::size_t cores);
+/// `held.count` of the `cores` threads (at most all but one) start only when `held.done` is ready, or when
+/// no run is left for them. Throws geos::Error, or what `draw` throws.
+geos::GeomPtr union_in_order(std::size_t n, const std::function<geos::GeomPtr(std::size_t)>& draw, std::size_t cores,
+                             const CoresHeld& held = {});
 
 }  // namespace hcgis

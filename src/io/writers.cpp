@@ -23,11 +23,10 @@
 namespace hcgis::io {
 namespace {
 
-/// Scoped settings for writing many features to a GeoPackage: a large SQLite page cache and no sync per
-/// transaction (the file is a temporary one, synced once when it is complete).
+/// Scoped settings for writing many features to a GeoPackage: a large SQLite page cache (SQLite's syncs
+/// are off in every GeoPackage GdalSink creates: the file is a temporary one, synced once when complete).
 struct BulkLoad {
     CPLConfigOptionSetter cache{"OGR_SQLITE_CACHE", "1024", false};
-    CPLConfigOptionSetter sync{"OGR_SQLITE_SYNCHRONOUS", "OFF", false};
 };
 
 OGRGeometry* as_multipolygon(const GEOSGeometry* g) {
@@ -119,6 +118,8 @@ void write_indicators(const City& city, const Scorecard& card, const Catalog& ca
     sink.close();
 }
 
+std::vector<std::string> coverage_tables(const std::string& table) { return {table, table + "_residents"}; }
+
 std::vector<std::filesystem::path> coverage_files(const std::filesystem::path& out) {
     const std::string ext = detail::lower_ext(out);
     if (ext != ".geojson" && ext != ".json") return {out};
@@ -140,34 +141,36 @@ OGRLayer* catchments_layer(GdalSink& sink, const City& city, const std::string& 
     return areas;
 }
 
-/// The facilities' catchments (`facilities_too`, in a transaction begun here), then their union and the
-/// transaction's end with the layer's index (`union_too`): both, or one of them after the other.
-void write_catchments(GdalSink& sink, OGRLayer* areas, const City& city, const CoverageMap& map, bool facilities_too,
-                      bool union_too) {
+/// One feature of the catchments layer: facility `k`'s catchment, or the union (no `k`).
+void put_area(GdalSink& sink, OGRLayer* areas, const City& city, const CoverageMap& map, const GEOSGeometry* g,
+              const char* kind, std::optional<std::size_t> k) {
     const Layer& facilities = *city.layer(map.facility);
-    const auto names = facilities.texts.find("name");
-    auto put_area = [&](const GEOSGeometry* g, const char* kind, std::optional<std::size_t> k) {
-        OGRFeature f(areas->GetLayerDefn());
-        f.SetField("kind", kind);
-        f.SetField("facility", map.facility.c_str());
-        if (k) {
-            f.SetField("facility_fid", static_cast<GIntBig>(facilities.fid[*k]));
-            if (names != facilities.texts.end()) f.SetField("name", names->second[*k].c_str());
-            f.SetField("budget_m", map.budget[*k]);
-        }
-        f.SetField("mode", measure_name(map.mode));
-        if (map.mode == Measure::Network) f.SetField("half_width_m", map.half_width_m);
-        if (!geos::is_empty(g)) f.SetGeometryDirectly(as_multipolygon(g));
-        sink.put(areas, f);
-    };
-    if (facilities_too) {
-        sink.begin();
-        for (std::size_t k = 0; k < map.catchment.size(); ++k) put_area(map.catchment[k].get(), "facility", k);
+    OGRFeature f(areas->GetLayerDefn());
+    f.SetField("kind", kind);
+    f.SetField("facility", map.facility.c_str());
+    if (k) {
+        f.SetField("facility_fid", static_cast<GIntBig>(facilities.fid[*k]));
+        if (const auto names = facilities.texts.find("name"); names != facilities.texts.end())
+            f.SetField("name", names->second[*k].c_str());
+        f.SetField("budget_m", map.budget[*k]);
     }
-    if (union_too) {
-        put_area(map.all.get(), "union", std::nullopt);
-        sink.end(areas, map.catchment.size() + 1);
-    }
+    f.SetField("mode", measure_name(map.mode));
+    if (map.mode == Measure::Network) f.SetField("half_width_m", map.half_width_m);
+    if (!geos::is_empty(g)) f.SetGeometryDirectly(as_multipolygon(g));
+    sink.put(areas, f);
+}
+
+/// The facilities' catchments, in a transaction begun here that write_union() ends.
+void write_facility_catchments(GdalSink& sink, OGRLayer* areas, const City& city, const CoverageMap& map) {
+    sink.begin();
+    for (std::size_t k = 0; k < map.catchment.size(); ++k) put_area(sink, areas, city, map, map.catchment[k].get(), "facility", k);
+}
+
+/// The catchments' union, after write_facility_catchments(), and the end of its transaction with the
+/// layer's index.
+void write_union(GdalSink& sink, OGRLayer* areas, const City& city, const CoverageMap& map) {
+    put_area(sink, areas, city, map, map.all.get(), "union", std::nullopt);
+    sink.end(areas, map.catchment.size() + 1);
 }
 
 void write_coverage_residents(GdalSink& sink, const City& city, const CoverageMap& map, const std::string& name) {
@@ -246,7 +249,7 @@ CoverageWriter::CoverageWriter(const City& city, const PgTarget& pg, std::vector
     : city_(city), styles_(std::move(styles)), s_(std::make_unique<Sinks>()) {
     s_->sink.emplace(pg);
     s_->areas = catchments_layer(*s_->sink, city, pg.table);
-    s_->residents_name = pg.table + "_residents";
+    s_->residents_name = coverage_tables(pg.table)[1];
 }
 
 CoverageWriter::~CoverageWriter() = default;
@@ -263,14 +266,15 @@ void CoverageWriter::residents(const CoverageMap& map) {
 void CoverageWriter::catchments(const CoverageMap& map) {
     GdalSink& sink = *s_->sink;
     const GdalErrorTrap::OnThread here(sink.trap());
-    write_catchments(sink, s_->areas, city_, map, true, false);
+    write_facility_catchments(sink, s_->areas, city_, map);
     s_->catchments_written = true;
 }
 
 std::vector<std::filesystem::path> CoverageWriter::finish(const CoverageMap& map) {
     GdalSink& sink = *s_->sink;
     const GdalErrorTrap::OnThread here(sink.trap());
-    write_catchments(sink, s_->areas, city_, map, !s_->catchments_written, true);
+    if (!s_->catchments_written) write_facility_catchments(sink, s_->areas, city_, map);
+    write_union(sink, s_->areas, city_, map);
     write_layer_styles(sink, styles_);
     sink.close();
     if (s_->second) s_->second->close();
@@ -438,7 +442,7 @@ std::filesystem::path write_city(const City& city, const std::filesystem::path& 
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) throw OutputError(fmt::format("{}: cannot create the folder: {}", dir.string(), ec.message()));
-    BulkLoad bulk;  // not const: BulkLoad has no user-provided constructor, so a const one would leave Sinks without a default constructor (clang holds to it)
+    BulkLoad bulk;  // while the GeoPackage is created and written
     const std::filesystem::path pfile = dir / "project.json";
     AtomicOutputs outs({dir / "city.gpkg", pfile});
     GdalSink sink(outs, 0);

@@ -96,6 +96,10 @@ private:
     std::unique_ptr<Sinks> s_;
 };
 
+/// The tables a CoverageWriter for PostGIS writes: the catchments `table` and the residents
+/// `<table>_residents`.
+std::vector<std::string> coverage_tables(const std::string& table);
+
 /// The files a CoverageWriter for `out` writes: `out`, and for GeoJSON its `-residents` sidecar.
 std::vector<std::filesystem::path> coverage_files(const std::filesystem::path& out);
 

@@ -8,6 +8,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
+#include <future>
+
 #include <algorithm>
 #include <cmath>
 #include <random>
@@ -81,6 +84,22 @@ TEST_CASE("the union on cores and the union in order are GEOS's union of the sam
     const geos::GeomPtr shuffled = union_in_order(polygons.size(), [&](std::size_t i) { return geos::clone(polygons[(i * 11) % polygons.size()]); }, 2);
     CHECK(symmetric_difference_area(shuffled.get(), exact.get()) < 1e-9 * area);
     CHECK(geos::is_empty(union_in_order(0, [](std::size_t) { return geos::empty_polygon(); }, 2).get()));
+    // With cores held: a thread that waits for them (ready half-way through, or never: it then ends when
+    // no run is left), the same union.
+    std::promise<void> back, never;
+    std::atomic<std::size_t> drawn{0};
+    const CoresHeld half{1, back.get_future().share()}, forever{3, never.get_future().share()};
+    auto draw = [&](std::size_t i) {
+        if (++drawn == order.size() / 2) back.set_value();
+        return geos::clone(polygons[order[i]]);
+    };
+    for (const auto* held : {&half, &forever}) {
+        INFO((held == &half ? "held until half-way" : "held for ever"));
+        const geos::GeomPtr u = union_in_order(order.size(), draw, 2, *held);
+        CHECK(geos::area(u.get()) == Approx(area).epsilon(1e-9));
+        CHECK(symmetric_difference_area(u.get(), exact.get()) < 1e-9 * area);
+        CHECK(polygon_count(u.get()) == polygon_count(exact.get()));
+    }
 }
 
 TEST_CASE("coverage's union of the catchments is the exact union of them on a generated city", "[polygon_union][coverage_map]") {

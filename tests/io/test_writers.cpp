@@ -1,4 +1,5 @@
 #include "core/analysis.h"
+#include "core/coverage_map.h"
 #include "io/catalog_file.h"
 #include "io/error.h"
 #include "io/load.h"
@@ -117,4 +118,97 @@ TEST_CASE("export refuses an unknown extension", "[writers]") {
     CHECK_THROWS_AS(io::export_districts(e.city, e.card, e.catalog, e.dir / "x.kml"), io::OutputError);
     for (const auto& entry : std::filesystem::directory_iterator(e.dir))  // no temporary file left behind
         CHECK(entry.path().filename().string().find(".hcgis-") == std::string::npos);
+}
+
+TEST_CASE("coverage's GeoPackage residents read back through GDAL as the map has them", "[writers][coverage]") {
+    // Every resident's row as the map has it (geometry, fields, nulls), the layer's count and extent,
+    // the feature-count triggers, and a feature GDAL adds afterwards counted.
+    const City city = io::load_city(io::read_project(fs::path(HCGIS_SOURCE_DIR) / "layers/lyg-etdz.json"));
+    Analysis analysis(city);
+    CoverageOptions options;
+    options.facility = "fitness";
+    options.minutes = 4;  // residents beyond every walk too: walk_m and facility_fid null
+    const CoverageMap map = coverage_map(analysis, options);
+    std::random_device rd;
+    const fs::path out = fs::temp_directory_path() / ("hcgis-cov-" + std::to_string(rd()) + ".gpkg");
+    {
+        io::CoverageWriter writer(city, out);
+        writer.residents(map);
+        writer.finish(map);
+    }
+    const Layer& residents = *city.layer("residents");
+    const Layer& fitness = *city.layer("fitness");
+    const auto& pop = residents.numbers.at("population");
+    {
+        GDALDatasetUniquePtr ds(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR));
+        REQUIRE(ds);
+        OGRLayer* l = ds->GetLayerByName("residents");
+        REQUIRE(l);
+        REQUIRE(l->GetFeatureCount(FALSE) == static_cast<GIntBig>(residents.size()));  // gpkg_ogr_contents
+        OGREnvelope env;
+        REQUIRE(l->GetExtent(&env, FALSE) == OGRERR_NONE);  // gpkg_contents (GDAL keeps 16 digits)
+        CHECK(env.MinX == Approx(*std::min_element(residents.x.begin(), residents.x.end())).epsilon(0).margin(1e-6));
+        CHECK(env.MaxX == Approx(*std::max_element(residents.x.begin(), residents.x.end())).epsilon(0).margin(1e-6));
+        CHECK(env.MinY == Approx(*std::min_element(residents.y.begin(), residents.y.end())).epsilon(0).margin(1e-6));
+        CHECK(env.MaxY == Approx(*std::max_element(residents.y.begin(), residents.y.end())).epsilon(0).margin(1e-6));
+        OGRFeatureDefn* defn = l->GetLayerDefn();
+        REQUIRE(defn->GetFieldCount() == 5);
+        CHECK(defn->GetFieldDefn(defn->GetFieldIndex("covered"))->GetSubType() == OFSTBoolean);
+        CHECK(l->GetSpatialRef() != nullptr);
+        std::size_t i = 0, unreached = 0;
+        for (const auto& f : *l) {
+            REQUIRE(i < residents.size());
+            INFO("resident " << i);
+            CHECK(f->GetFID() == static_cast<GIntBig>(i + 1));
+            const OGRPoint* p = f->GetGeometryRef()->toPoint();
+            CHECK(p->getX() == residents.x[i]);
+            CHECK(p->getY() == residents.y[i]);
+            CHECK(f->GetFieldAsInteger64("resident_fid") == residents.fid[i]);
+            CHECK(f->GetFieldAsDouble("population") == pop[i]);
+            CHECK(f->GetFieldAsInteger("covered") == (map.residents.covered[i] ? 1 : 0));
+            const int walk = f->GetFieldIndex("walk_m"), facility = f->GetFieldIndex("facility_fid");
+            if (std::isfinite(map.residents.distance[i])) CHECK(f->GetFieldAsDouble(walk) == map.residents.distance[i]);
+            else CHECK(f->IsFieldNull(walk));
+            if (map.residents.facility[i] >= 0)
+                CHECK(f->GetFieldAsInteger64(facility) == fitness.fid[static_cast<std::size_t>(map.residents.facility[i])]);
+            else CHECK(f->IsFieldNull(facility));
+            unreached += map.residents.facility[i] < 0;
+            ++i;
+        }
+        CHECK(i == residents.size());
+        CHECK(unreached > 0);
+        CHECK(unreached < residents.size());
+        // The feature-count triggers GDAL gives a table it writes (catchments), the residents' too.
+        auto triggers = [&](const std::string& table) {
+            std::vector<std::string> names;
+            OGRLayer* r = ds->ExecuteSQL(("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = '" + table +
+                                          "' AND name LIKE 'trigger_%' ORDER BY name").c_str(), nullptr, nullptr);
+            REQUIRE(r);
+            for (const auto& f : *r) names.push_back(std::regex_replace(f->GetFieldAsString(0), std::regex(table), "T"));
+            ds->ReleaseResultSet(r);
+            return names;
+        };
+        CHECK(triggers("residents") == triggers("catchments"));
+        CHECK(triggers("residents").size() == 2);
+        // The layer's R-tree (3,000 features): every point found in its own place.
+        l->SetSpatialFilterRect(residents.x[7], residents.y[7], residents.x[7], residents.y[7]);
+        bool found = false;
+        for (const auto& f : *l) found = found || f->GetFID() == 8;
+        CHECK(found);
+        l->SetSpatialFilter(nullptr);
+    }
+    {
+        GDALDatasetUniquePtr ds(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+        REQUIRE(ds);
+        OGRLayer* l = ds->GetLayerByName("residents");
+        OGRFeature f(l->GetLayerDefn());
+        f.SetGeometry(std::make_unique<OGRPoint>(residents.x[0], residents.y[0]).get());
+        REQUIRE(l->CreateFeature(&f) == OGRERR_NONE);
+        CHECK(f.GetFID() == static_cast<GIntBig>(residents.size() + 1));  // SQLite's sequence went on
+    }
+    {
+        GDALDatasetUniquePtr ds(GDALDataset::Open(out.c_str(), GDAL_OF_VECTOR));
+        CHECK(ds->GetLayerByName("residents")->GetFeatureCount(FALSE) == static_cast<GIntBig>(residents.size() + 1));
+    }
+    fs::remove(out);
 }
