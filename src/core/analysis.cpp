@@ -50,6 +50,14 @@ const std::vector<Snap>& Analysis::resident_snaps() {
     return resident_snaps_;
 }
 
+const PointBlocks& Analysis::resident_blocks() {
+    if (!resident_blocks_) {
+        const Layer& residents = *city_.layer("residents");
+        resident_blocks_ = std::make_unique<PointBlocks>(*walk_graph(), residents.x, residents.y);
+    }
+    return *resident_blocks_;
+}
+
 bool Analysis::network_mode() {
     if (options_.coverage_mode == ModeChoice::Straight) return false;
     const WalkGraph* g = walk_graph();
