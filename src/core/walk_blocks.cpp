@@ -21,7 +21,7 @@ constexpr double unreached = 1e300;
 // A block of the bucketing grid is this many snap cells a side.
 constexpr std::int64_t cells_per_block = 1;
 // A block of at most this many points is not split: its points are bounded one by one.
-constexpr std::size_t leaf_points = 16;
+constexpr std::size_t leaf_points = 32;
 // Splitting stops here whatever the count (points at one place, or closer than rounding can tell apart).
 constexpr int max_depth = 24;
 // Searches settled in one pass over the blocks (more are taken in turns).
@@ -103,7 +103,7 @@ public:
     BlockStats stats;
 
 private:
-    void block(std::span<PointBlocks::Point> pts, int depth, unsigned mask);
+    void block(std::span<PointBlocks::Point> pts, int depth, unsigned mask, double reach);
     void one(const PointBlocks::Point& p, std::span<const std::int32_t> cands, unsigned mask);
     void add(std::int32_t seg);
     const Ends& ends(std::int32_t cand, std::size_t f) const { return ends_[static_cast<std::size_t>(cand) * nf_ + f]; }
@@ -166,16 +166,13 @@ void Decider::exact(const PointBlocks::Point& p, unsigned mask) {
 void Decider::root(const PointBlocks& points, std::size_t k) {
     const auto b = static_cast<std::size_t>(points.offset[k]), e = static_cast<std::size_t>(points.offset[k + 1]);
     if (b == e) return;
-    pts_.resize(e - b);
+    pts_.assign(points.points.get() + b, points.points.get() + e);
     double x0 = inf, y0 = inf, x1 = -inf, y1 = -inf;
-    for (std::size_t n = b; n < e; ++n) {
-        const std::int32_t i = points.order[n];
-        const double x = points.x[static_cast<std::size_t>(i)], y = points.y[static_cast<std::size_t>(i)];
-        pts_[n - b] = {x, y, i};
-        x0 = std::min(x0, x);
-        y0 = std::min(y0, y);
-        x1 = std::max(x1, x);
-        y1 = std::max(y1, y);
+    for (const auto& p : pts_) {
+        x0 = std::min(x0, p.x);
+        y0 = std::min(y0, p.y);
+        x1 = std::max(x1, p.x);
+        y1 = std::max(y1, p.y);
     }
     // Every point of the box lies within r of the network (the centre's distance to it and half the
     // diagonal), so its snap lies on a segment that meets the box grown by r, and such a segment is
@@ -200,17 +197,23 @@ void Decider::root(const PointBlocks& points, std::size_t k) {
     for (std::int64_t j = j0; j <= j1; ++j)
         for (std::int64_t i = i0; i <= i1; ++i)
             for (std::int32_t s : g_.cell_segments(i, j)) {
-                // A segment listed in several of these cells is taken once.
+                // A segment listed in several of these cells is taken once,
                 auto& mark = taken_[static_cast<std::size_t>(s)];
                 if (mark == roots_) continue;
                 mark = roots_;
+                // Nor one whose bounding box stays r or more clear of the box.
+                const auto a = static_cast<std::size_t>(g_.segment_a(static_cast<std::size_t>(s)));
+                const auto c = static_cast<std::size_t>(g_.segment_b(static_cast<std::size_t>(s)));
+                if (std::min(g_.node_x(a), g_.node_x(c)) > x1 + r || std::max(g_.node_x(a), g_.node_x(c)) < x0 - r ||
+                    std::min(g_.node_y(a), g_.node_y(c)) > y1 + r || std::max(g_.node_y(a), g_.node_y(c)) < y0 - r)
+                    continue;
                 level_[0].push_back(static_cast<std::int32_t>(segs_.size()));
                 add(s);
             }
-    block(pts_, 0, (1u << nf_) - 1);
+    block(pts_, 0, (1u << nf_) - 1, r);
 }
 
-void Decider::block(std::span<PointBlocks::Point> pts, int depth, unsigned mask) {
+void Decider::block(std::span<PointBlocks::Point> pts, int depth, unsigned mask, double reach) {
     ++stats.blocks;
     const std::vector<std::int32_t>& cands = level_[static_cast<std::size_t>(depth)];
     double x0 = inf, y0 = inf, x1 = -inf, y1 = -inf;
@@ -226,8 +229,10 @@ void Decider::block(std::span<PointBlocks::Point> pts, int depth, unsigned mask)
     // line beyond the segment's nearer end; over the box both are functions of two affine ones (the
     // offset from the line and the unclamped fraction), whose ranges over the box are exact: the
     // centre's value ± the half-extents against the direction.
+    // Every point of the box lies at most `reach` from the network (the enclosing block's bound, or
+    // the largest distance from the box to a candidate where that is less).
     seen_.resize(cands.size());
-    double reach2 = inf;  // every point of the box lies at most sqrt(reach2) from the network
+    double reach2 = sq(reach);
     for (std::size_t k = 0; k < cands.size(); ++k) {
         const Seg& c = segs_[static_cast<std::size_t>(cands[k])];
         const double rx = cx - c.ax, ry = cy - c.ay;
@@ -245,7 +250,8 @@ void Decider::block(std::span<PointBlocks::Point> pts, int depth, unsigned mask)
     // margin for rounding.
     std::vector<std::int32_t>& kept = level_[static_cast<std::size_t>(depth) + 1];
     kept.clear();
-    const double keep2 = sq(std::sqrt(reach2) + m_);
+    reach = std::sqrt(reach2);
+    const double keep2 = sq(reach + m_);
     std::size_t n = 0;
     for (std::size_t k = 0; k < cands.size(); ++k) {
         if (seen_[k].near > keep2) continue;
@@ -290,7 +296,7 @@ void Decider::block(std::span<PointBlocks::Point> pts, int depth, unsigned mask)
     const auto at = [&](auto it) { return static_cast<std::size_t>(it - pts.begin()); };
     const std::size_t cut[5] = {0, at(left0), at(below), at(left1), pts.size()};
     for (int q = 0; q < 4; ++q)
-        if (cut[q + 1] > cut[q]) block(pts.subspan(cut[q], cut[q + 1] - cut[q]), depth + 1, mask);
+        if (cut[q + 1] > cut[q]) block(pts.subspan(cut[q], cut[q + 1] - cut[q]), depth + 1, mask, reach);
 }
 
 void Decider::one(const PointBlocks::Point& p, std::span<const std::int32_t> cands, unsigned mask) {
@@ -378,8 +384,7 @@ PointBlocks::PointBlocks(const WalkGraph& g, std::span<const double> px, std::sp
     const double x1 = x0 + static_cast<double>(nx) * size, y1 = y0 + static_cast<double>(ny) * size;
     // Every point on the grid, and every node, lies within these.
     magnitude = std::max({std::abs(x0), std::abs(y0), std::abs(x1), std::abs(y1)});
-    // Each point's block (-1 off the grid), on every core; then a counting sort of the indices, and the
-    // points gathered in that order on every core.
+    // Each point's block (-1 off the grid), on every core; then a counting sort.
     // (Which block a point goes to only groups the points: the bounds are those of the points' own box.)
     std::vector<std::int32_t> key(count);
     const double per = 1.0 / size;
@@ -391,16 +396,34 @@ PointBlocks::PointBlocks(const WalkGraph& g, std::span<const double> px, std::sp
             key[i] = on ? static_cast<std::int32_t>(static_cast<std::int64_t>(fy) * nx + static_cast<std::int64_t>(fx)) : -1;
         }
     });
-    offset.assign(static_cast<std::size_t>(nx * ny) + 1, 0);
+    const auto blocks = static_cast<std::size_t>(nx * ny);
+    offset.assign(blocks + 1, 0);
     for (std::size_t i = 0; i < count; ++i) {
         if (key[i] < 0) apart.push_back(static_cast<std::int32_t>(i));
         else ++offset[static_cast<std::size_t>(key[i]) + 1];
     }
     for (std::size_t k = 1; k < offset.size(); ++k) offset[k] += offset[k - 1];
-    order.resize(static_cast<std::size_t>(offset.back()));
-    std::vector<std::int32_t> fill(offset.begin(), offset.end() - 1);
-    for (std::size_t i = 0; i < count; ++i)
-        if (key[i] >= 0) order[static_cast<std::size_t>(fill[static_cast<std::size_t>(key[i])]++)] = static_cast<std::int32_t>(i);
+    // The points written in their blocks' order by every core, each for a range of blocks of about
+    // as many points as the others' (reading the points in their order and writing each where it goes
+    // costs less than reading them in the blocks' order in every walk_covered() call).
+    const auto placed = static_cast<std::size_t>(offset.back());
+    points.reset(new Point[placed]);
+    const std::size_t parts = count < 100000 ? 1 : core_count();
+    parallel_for(parts, 2, [&](std::size_t pb, std::size_t pe) {
+        for (std::size_t part = pb; part < pe; ++part) {
+            auto block_at = [&](std::size_t q) {
+                const auto n = static_cast<std::int32_t>(placed * q / parts);
+                return static_cast<std::int32_t>(std::lower_bound(offset.begin(), offset.end() - 1, n) - offset.begin());
+            };
+            const std::int32_t kb = block_at(part), ke = part + 1 == parts ? static_cast<std::int32_t>(blocks) : block_at(part + 1);
+            std::vector<std::int32_t> fill(offset.begin() + kb, offset.begin() + ke);
+            for (std::size_t i = 0; i < count; ++i) {
+                const std::int32_t k = key[i];
+                if (k < kb || k >= ke) continue;
+                points[static_cast<std::size_t>(fill[static_cast<std::size_t>(k - kb)]++)] = {x[i], y[i], static_cast<std::int32_t>(i)};
+            }
+        }
+    });
 }
 
 std::vector<std::vector<std::uint8_t>> walk_covered(const WalkGraph& graph, std::span<const Snap> facilities,

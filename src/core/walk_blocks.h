@@ -17,13 +17,14 @@
 #include "core/walk_graph.h"
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
 namespace hcgis {
 
 /// Points bucketed by square blocks of a grid aligned with the walking graph's snap grid (a counting
-/// sort of their indices; nothing is snapped). Built once for a layer, read by any number of
+/// sort; nothing is snapped). Built once for a layer, read by any number of
 /// walk_covered() calls on the same graph; the graph and the coordinates must outlive it.
 struct PointBlocks {
     PointBlocks(const WalkGraph& graph, std::span<const double> x, std::span<const double> y);
@@ -35,8 +36,8 @@ struct PointBlocks {
     const WalkGraph* graph = nullptr;
     std::span<const double> x, y;
     std::size_t count = 0;             // points in all
-    std::vector<std::int32_t> order;   // the points' indices, block by block
-    std::vector<std::int32_t> offset;  // block k holds order[offset[k] .. offset[k + 1])
+    std::unique_ptr<Point[]> points;   // the points on the grid, block by block
+    std::vector<std::int32_t> offset;  // block k holds points[offset[k] .. offset[k + 1])
     std::vector<std::int32_t> apart;   // points off the blocks' grid (far off the network, or not finite)
     double magnitude = 0;              // the largest |coordinate| of the points on the grid and of the nodes
 };
