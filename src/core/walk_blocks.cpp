@@ -138,8 +138,8 @@ void Decider::add(std::int32_t seg) {
     for (const Search& search : searches_) {
         const WalkGraph::Field& field = search.field;
         Ends e{};
-        e.ca = std::isinf(field.cost[a]) ? unreached : field.cost[a];
-        e.cb = std::isinf(field.cost[b]) ? unreached : field.cost[b];
+        e.ca = field.cost[a] == inf ? unreached : field.cost[a];
+        e.cb = field.cost[b] == inf ? unreached : field.cost[b];
         if (field.has_source[s / 64] >> (s % 64) & 1) {
             const auto& on = field.on_segment;
             const auto lo = std::lower_bound(on.begin(), on.end(), std::pair{seg, std::int32_t{-1}});
@@ -344,7 +344,8 @@ void settle(const WalkGraph& graph, std::span<const Search> searches, const Poin
     // million times more; a point whose cost lies within it of 0 is costed exactly.
     double most_budget = 0;
     for (const Search& s : searches)
-        for (const auto& src : s.sources) most_budget = std::max(most_budget, std::abs(src.offset) + src.at.leg);
+        for (const auto& src : s.sources)
+            if (std::isfinite(src.offset)) most_budget = std::max(most_budget, std::abs(src.offset) + src.at.leg);
     const double margin = 1e-9 * (points.magnitude + most_budget) + 1e-12;
     std::atomic<std::size_t> by_block{0}, by_point{0}, snapped{0}, blocks{0};
     const std::size_t roots = points.offset.size() - 1;

@@ -255,4 +255,22 @@ TEST_CASE("walking coverage per block: no roads, no facilities, points at one pl
         const WalkGraph other(roads);
         CHECK_THROWS_AS(walk_covered(other, sites, budget, blocks), std::invalid_argument);
     }
+    SECTION("budgets without bound or not a number, on a network of two parts") {
+        std::vector<geos::GeomPtr> roads;
+        roads.push_back(geos::from_wkt(fmt::format("LINESTRING({} {}, {} {}, {} {}, {} {})", X0, Y0, X0 + 120, Y0, X0 + 250, Y0 + 10,
+                                                   X0 + 500, Y0)));
+        roads.push_back(geos::from_wkt(fmt::format("LINESTRING({} {}, {} {}, {} {})", X0, Y0 + 300, X0 + 200, Y0 + 300, X0 + 500, Y0 + 300)));
+        const WalkGraph g(roads);
+        std::vector<double> px, py;
+        for (int i = 0; i < 400; ++i) {
+            px.push_back(X0 - 50 + 1.5 * i);
+            py.push_back(Y0 - 40 + 0.97 * i);
+        }
+        const PointBlocks blocks(g, px, py);
+        const std::vector<Snap> sites = g.snap_all(std::vector<double>{X0 + 10, X0 + 400}, std::vector<double>{Y0 + 5, Y0 + 290});
+        for (const std::vector<double>& budget : {std::vector<double>{INFINITY, 50}, std::vector<double>{NAN, 120}}) {
+            const auto flags = walk_covered(g, sites, budget, blocks);
+            CHECK(flags == walk_covered(g, sites, budget, g.snap_all(px, py)));
+        }
+    }
 }
