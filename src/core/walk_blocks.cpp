@@ -201,7 +201,7 @@ void Decider::root(const PointBlocks& points, std::size_t k) {
                 auto& mark = taken_[static_cast<std::size_t>(s)];
                 if (mark == roots_) continue;
                 mark = roots_;
-                // Nor one whose bounding box stays r or more clear of the box.
+                // nor one whose bounding box stays more than r clear of the box.
                 const auto a = static_cast<std::size_t>(g_.segment_a(static_cast<std::size_t>(s)));
                 const auto c = static_cast<std::size_t>(g_.segment_b(static_cast<std::size_t>(s)));
                 if (std::min(g_.node_x(a), g_.node_x(c)) > x1 + r || std::max(g_.node_x(a), g_.node_x(c)) < x0 - r ||
