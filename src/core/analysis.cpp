@@ -263,7 +263,7 @@ namespace {
 
 /// Families computed on a second thread while the others compute on the calling one: GEOS and straight-line
 /// work (on the 1 M city about 0.08 s beside the walking coverage's 0.19 s). The park family stays on the
-/// calling thread when its coverage is walked (it would share the residents' snaps with fitness).
+/// calling thread when its coverage is walked (it shares the residents' blocks or snaps with fitness).
 bool on_side(const indicators::Family& f, const City& city) {
     const std::string& id = f.indicators.front().id;
     if (id == "park_green_per_capita") return city.park_coverage_mode != Measure::Network;
