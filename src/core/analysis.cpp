@@ -50,6 +50,14 @@ const std::vector<Snap>& Analysis::resident_snaps() {
     return resident_snaps_;
 }
 
+const PointBlocks& Analysis::resident_blocks() {
+    if (!resident_blocks_) {
+        const Layer& residents = *city_.layer("residents");
+        resident_blocks_ = std::make_unique<PointBlocks>(*walk_graph(), residents.x, residents.y);
+    }
+    return *resident_blocks_;
+}
+
 bool Analysis::network_mode() {
     if (options_.coverage_mode == ModeChoice::Straight) return false;
     const WalkGraph* g = walk_graph();
@@ -255,7 +263,7 @@ namespace {
 
 /// Families computed on a second thread while the others compute on the calling one: GEOS and straight-line
 /// work (on the 1 M city about 0.08 s beside the walking coverage's 0.19 s). The park family stays on the
-/// calling thread when its coverage is walked (it would share the residents' snaps with fitness).
+/// calling thread when its coverage is walked (it shares the residents' blocks or snaps with fitness).
 bool on_side(const indicators::Family& f, const City& city) {
     const std::string& id = f.indicators.front().id;
     if (id == "park_green_per_capita") return city.park_coverage_mode != Measure::Network;

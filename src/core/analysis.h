@@ -7,6 +7,7 @@
 #include "core/city.h"
 #include "core/point_in_district.h"
 #include "core/scorecard.h"
+#include "core/walk_blocks.h"
 #include "core/walk_graph.h"
 
 #include <map>
@@ -36,6 +37,11 @@ public:
     const WalkGraph* walk_graph();
     /// Every resident point snapped to the walking graph (empty without roads or residents).
     const std::vector<Snap>& resident_snaps();
+    /// Whether resident_snaps() has been computed (what is cheaper next depends on it).
+    bool resident_snaps_ready() const { return snaps_ready_; }
+    /// The resident points bucketed by block on the walking graph, for walking coverage decided per
+    /// block (walk_blocks.h). Requires the walking graph and the residents layer.
+    const PointBlocks& resident_blocks();
     /// True when coverage is to be measured on the network (see ScorecardOptions::coverage_mode).
     /// Throws InputError when Network is asked for and there are no roads.
     bool network_mode();
@@ -113,6 +119,7 @@ private:
     bool graph_ready_ = false;
     std::vector<Snap> resident_snaps_;
     bool snaps_ready_ = false;
+    std::unique_ptr<PointBlocks> resident_blocks_;
 };
 
 /// Computes every indicator the project's layers allow and holds each value against the catalog

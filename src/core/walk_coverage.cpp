@@ -6,11 +6,9 @@
 
 namespace hcgis {
 
-namespace {
-
 // Cost = distance - budget of the source: a node is within some facility's budget when its cost is
 // <= 0, whatever the budgets, so one search serves facilities of every class at once.
-std::vector<WalkGraph::Source> sources_of(std::span<const Snap> facilities, std::span<const double> budget) {
+std::vector<WalkGraph::Source> walk_sources(std::span<const Snap> facilities, std::span<const double> budget) {
     std::vector<WalkGraph::Source> sources;
     sources.reserve(facilities.size());
     for (std::size_t f = 0; f < facilities.size(); ++f) {
@@ -19,6 +17,8 @@ std::vector<WalkGraph::Source> sources_of(std::span<const Snap> facilities, std:
     }
     return sources;
 }
+
+namespace {
 
 /// Every resident's least cost (the field is only read): on every core, in chunks taken in turn;
 /// `put(r, from, cost)` for each resident some source reaches within `bound`.
@@ -39,7 +39,7 @@ void each_cost(const WalkGraph& graph, std::span<const WalkGraph::Source> source
 
 WalkCoverage walk_coverage(const WalkGraph& graph, std::span<const Snap> facilities, std::span<const double> budget,
                            std::span<const Snap> residents, double report_extra) {
-    const std::vector<WalkGraph::Source> sources = sources_of(facilities, budget);
+    const std::vector<WalkGraph::Source> sources = walk_sources(facilities, budget);
     WalkCoverage out;
     out.covered.assign(residents.size(), 0);
     out.distance.assign(residents.size(), std::numeric_limits<double>::infinity());
@@ -54,7 +54,7 @@ WalkCoverage walk_coverage(const WalkGraph& graph, std::span<const Snap> facilit
 
 std::vector<std::uint8_t> walk_covered(const WalkGraph& graph, std::span<const Snap> facilities,
                                        std::span<const double> budget, std::span<const Snap> residents) {
-    const std::vector<WalkGraph::Source> sources = sources_of(facilities, budget);
+    const std::vector<WalkGraph::Source> sources = walk_sources(facilities, budget);
     std::vector<std::uint8_t> covered(residents.size(), 0);
     each_cost(graph, sources, residents, 0.0,
               [&](std::size_t r, std::int32_t, double cost) { covered[r] = cost <= 1e-9 ? 1 : 0; });

@@ -23,6 +23,10 @@ struct WalkCoverage {
 WalkCoverage walk_coverage(const WalkGraph& graph, std::span<const Snap> facilities, std::span<const double> budget,
                            std::span<const Snap> residents, double report_extra = 0);
 
+/// The search's sources for facilities with budgets: cost = distance - budget[f], so a point is within
+/// some facility's budget when its cost is <= 0 (facilities off the network or with no budget left out).
+std::vector<WalkGraph::Source> walk_sources(std::span<const Snap> facilities, std::span<const double> budget);
+
 /// Only `walk_coverage(...).covered` (report_extra 0), without the distances and facilities, which
 /// spares writing 12 bytes a resident that a coverage share never reads.
 std::vector<std::uint8_t> walk_covered(const WalkGraph& graph, std::span<const Snap> facilities,

@@ -90,6 +90,19 @@ public:
     double cost_at(const Field& field, std::span<const Source> sources, const Snap& at, double bound,
                    std::int32_t& from) const;
 
+    /// The snap grid: square cells of `grid_cell()` metres from (grid_x0(), grid_y0()), grid_columns() ×
+    /// grid_rows() of them; cell (i, j) lists every segment whose bounding box touches it.
+    double grid_x0() const { return gx0_; }
+    double grid_y0() const { return gy0_; }
+    double grid_cell() const { return cell_; }
+    std::int64_t grid_columns() const { return gnx_; }
+    std::int64_t grid_rows() const { return gny_; }
+    std::span<const std::int32_t> cell_segments(std::int64_t i, std::int64_t j) const {
+        const auto c = static_cast<std::size_t>(j * gnx_ + i);
+        return std::span<const std::int32_t>(grid_items_).subspan(static_cast<std::size_t>(grid_offset_[c]),
+                                                                  static_cast<std::size_t>(grid_offset_[c + 1] - grid_offset_[c]));
+    }
+
 private:
     void build_index();
 

@@ -4,6 +4,7 @@
 #include "core/indicators/common.h"
 #include "core/indicators/indicator.h"
 #include "core/straight_coverage.h"
+#include "core/walk_blocks.h"
 #include "core/walk_coverage.h"
 
 #include <cmath>
@@ -77,6 +78,17 @@ std::vector<std::uint8_t> covered_by(Analysis& analysis, const Layer& facilities
     return covered;
 }
 
+std::vector<std::vector<std::uint8_t>> covered_by(Analysis& analysis, const Layer& facilities, const std::vector<Snap>& snaps,
+                                                  const std::vector<std::vector<double>>& budgets) {
+    // Decided per block of residents (walk_blocks.h) unless the residents' snaps are there already or
+    // will be (a partial network's off-network sums read them): then costing each snap is cheaper.
+    if (analysis.network_mode() && !analysis.resident_snaps_ready() && !analysis.city().walk_network_partial)
+        return walk_covered(*analysis.walk_graph(), snaps, budgets, analysis.resident_blocks());
+    std::vector<std::vector<std::uint8_t>> out;
+    for (const auto& budget : budgets) out.push_back(covered_by(analysis, facilities, snaps, budget));
+    return out;
+}
+
 void compute_fitness(Analysis& analysis, Scorecard& card, const Layer* fitness) {
     const City& city = analysis.city();
     const char* id = "fitness_10min_coverage";
@@ -90,15 +102,20 @@ void compute_fitness(Analysis& analysis, Scorecard& card, const Layer* fitness) 
     const bool per_class = fitness->has_number("class");
     const std::vector<Snap> sites = network ? analysis.walk_graph()->snap_all(fitness->x, fitness->y) : std::vector<Snap>();
 
-    auto run = [&](const char* which, double speed, const std::vector<double>& weights) {
-        const std::vector<std::uint8_t> covered = covered_by(analysis, *fitness, sites, fitness_budgets(city, *fitness, speed));
+    // Both speeds' coverage at once (on the network, one pass over the residents' blocks for both).
+    const auto elderly = residents->numbers.find("elderly");
+    const bool with_elderly = elderly != residents->numbers.end();
+    std::vector<std::vector<double>> budgets{fitness_budgets(city, *fitness, city.walk_speed_m_per_min)};
+    if (with_elderly) budgets.push_back(fitness_budgets(city, *fitness, city.elderly_walk_speed_m_per_min));
+    const std::vector<std::vector<std::uint8_t>> covered = covered_by(analysis, *fitness, sites, budgets);
+    auto values = [&](const char* which, double speed, const std::vector<std::uint8_t>& flags, const std::vector<double>& weights) {
         // Per-class budgets differ by site: the detail then gives no single radius.
-        coverage_values(analysis, card, which, covered, weights, network ? Measure::Network : Measure::Straight,
+        coverage_values(analysis, card, which, flags, weights, network ? Measure::Network : Measure::Straight,
                         per_class ? 0.0 : city.walk_minutes * speed);
     };
-    run(id, city.walk_speed_m_per_min, analysis.resident_weights());
-    if (auto e = residents->numbers.find("elderly"); e != residents->numbers.end())
-        run(elderly_id, city.elderly_walk_speed_m_per_min, e->second);
+    values(id, city.walk_speed_m_per_min, covered[0], analysis.resident_weights());
+    if (with_elderly)
+        values(elderly_id, city.elderly_walk_speed_m_per_min, covered[1], elderly->second);
     else
         not_computed(card, city.districts.size(), {elderly_id}, no_field("residents", "elderly"));
 }

@@ -50,6 +50,12 @@ void coverage_values(Scorecard& card, const char* id, const std::vector<double>&
 std::vector<std::uint8_t> covered_by(Analysis& analysis, const Layer& facilities, const std::vector<Snap>& snaps,
                                      const std::vector<double>& budget);
 
+/// The same for several budgets at once, one result a budget. On the network it decides the residents
+/// block by block (walk_blocks.h) unless their snaps are already made or will be needed (a network
+/// declared partial); the flags are the same either way.
+std::vector<std::vector<std::uint8_t>> covered_by(Analysis& analysis, const Layer& facilities, const std::vector<Snap>& snaps,
+                                                  const std::vector<std::vector<double>>& budgets);
+
 /// The family's computation (both indicators) over `fitness` in place of the city's layer (nullptr: none).
 void compute_fitness(Analysis& analysis, Scorecard& card, const Layer* fitness);
 

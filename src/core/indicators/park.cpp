@@ -4,6 +4,7 @@
 #include "core/indicators/indicator.h"
 #include "core/indicators/fitness.h"
 #include "core/straight_coverage.h"
+#include "core/walk_blocks.h"
 #include "core/walk_coverage.h"
 
 #include <limits>
@@ -12,8 +13,9 @@
 namespace hcgis::indicators {
 namespace {
 
-std::vector<std::uint8_t> park_walk_coverage(const WalkGraph& graph, std::span<const geos::GeomPtr> parks,
-                                             std::span<const double> radius, std::span<const Snap> residents) {
+std::vector<std::uint8_t> park_walk_coverage(Analysis& analysis, std::span<const geos::GeomPtr> parks,
+                                             std::span<const double> radius) {
+    const WalkGraph& graph = *analysis.walk_graph();
     std::vector<Snap> entrances;
     std::vector<double> budget;
     for (std::size_t k = 0; k < parks.size(); ++k) {
@@ -23,7 +25,10 @@ std::vector<std::uint8_t> park_walk_coverage(const WalkGraph& graph, std::span<c
             budget.push_back(radius[k]);
         }
     }
-    return walk_covered(graph, entrances, budget, residents);
+    // Decided per block of residents unless their snaps are made already or will be (fitness.h).
+    if (!analysis.resident_snaps_ready() && !analysis.city().walk_network_partial)
+        return walk_covered(graph, entrances, budget, analysis.resident_blocks());
+    return walk_covered(graph, entrances, budget, analysis.resident_snaps());
 }
 
 }  // namespace
@@ -135,7 +140,7 @@ void compute(Analysis& analysis, Scorecard& card) {
     const std::vector<double> radius = park_radii(parks->geoms);
     const auto& weights = analysis.resident_weights();
     if (city.park_coverage_mode == Measure::Network && analysis.network_mode()) {
-        const auto covered = park_walk_coverage(*analysis.walk_graph(), parks->geoms, radius, analysis.resident_snaps());
+        const auto covered = park_walk_coverage(analysis, parks->geoms, radius);
         coverage_values(analysis, card, id, covered, weights, Measure::Network, 0.0);
         return;
     }

@@ -84,6 +84,18 @@ TEST_CASE("fitness coverage on the walking network: leg + path + leg", "[fitness
     check_values(s, "fitness_10min_coverage", 400.0 / 1050.0, 300.0 / 700.0, 700.0 / 1750.0);
     CHECK(val(s, -1, "fitness_10min_coverage_elderly") == Approx(60.0 / 215.0).epsilon(1e-12));
     CHECK(value(s, 0, "fitness_10min_coverage").mode == Measure::Network);
+
+    // Decided per block of residents: nobody is snapped for it, unless the network is declared partial
+    // (whose off-network sums read the snaps); the values are the same either way.
+    Analysis per_block(c);
+    const Scorecard again = compute_scorecard(per_block, Catalog());
+    CHECK_FALSE(per_block.resident_snaps_ready());
+    CHECK(val(again, -1, "fitness_10min_coverage") == val(s, -1, "fitness_10min_coverage"));
+    CHECK(val(again, -1, "fitness_10min_coverage_elderly") == val(s, -1, "fitness_10min_coverage_elderly"));
+    c.walk_network_partial = true;
+    Analysis partial(c);
+    (void)compute_scorecard(partial, Catalog());
+    CHECK(partial.resident_snaps_ready());
 }
 
 TEST_CASE("fitness coverage without residents, or without their elderly counts: null with the reason", "[fitness]") {

@@ -1,0 +1,276 @@
+// Walking coverage decided per block (walk_blocks.cpp) against walk_covered() on every resident's snap:
+// the flags must be the same exactly, on networks and residents chosen to stress the bounds.
+#include "core/walk_blocks.h"
+#include "core/walk_coverage.h"
+#include "core/walk_graph.h"
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <cmath>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+using namespace hcgis;
+
+namespace {
+
+// At projected coordinates' magnitudes (EPSG:4549), where rounding is largest.
+constexpr double X0 = 500000, Y0 = 3800000;
+
+using Path = std::vector<std::pair<double, double>>;
+
+std::string wkt_line(const Path& pts) {
+    std::string w = "LINESTRING(";
+    for (std::size_t k = 0; k < pts.size(); ++k) w += (k ? ", " : "") + fmt::format("{:.17g} {:.17g}", pts[k].first, pts[k].second);
+    return w + ")";
+}
+
+/// A jittered lattice of `n` × `n` junctions `spacing` apart from (x0, y0), a way along every row and
+/// column, cut where a link is missing (dead ends), as the synthetic city makes its streets.
+void lattice(std::vector<geos::GeomPtr>& roads, std::mt19937& rng, double x0, double y0, int n, double spacing,
+             double missing) {
+    std::uniform_real_distribution<double> jitter(-0.2 * spacing, 0.2 * spacing), u(0, 1);
+    std::vector<std::pair<double, double>> node(static_cast<std::size_t>(n * n));
+    for (int j = 0; j < n; ++j)
+        for (int i = 0; i < n; ++i) node[static_cast<std::size_t>(j * n + i)] = {x0 + i * spacing + jitter(rng), y0 + j * spacing + jitter(rng)};
+    for (int dir = 0; dir < 2; ++dir)
+        for (int a = 0; a < n; ++a) {
+            Path way;
+            for (int b = 0; b < n; ++b) {
+                const auto& p = node[static_cast<std::size_t>(dir == 0 ? a * n + b : b * n + a)];
+                if (!way.empty() && u(rng) < missing) {
+                    if (way.size() >= 2) roads.push_back(geos::from_wkt(wkt_line(way)));
+                    way.clear();
+                }
+                way.push_back(p);
+            }
+            if (way.size() >= 2) roads.push_back(geos::from_wkt(wkt_line(way)));
+        }
+}
+
+/// The least cost (distance less budget, over every facility) of the point snapped at `at`; +inf where
+/// no facility reaches it within `bound`.
+double cost_of(const WalkGraph& g, const WalkGraph::Field& field, std::span<const WalkGraph::Source> sources, const Snap& at,
+               double bound) {
+    std::int32_t from = -1;
+    return g.cost_at(field, sources, at, bound, from);
+}
+
+struct Case {
+    std::vector<double> x, y;
+    std::size_t near_line = 0;  // residents placed within 5 cm of a budget's line (and found there)
+};
+
+/// Residents: uniform over the network's extent and round it, clustered, far off it, on its nodes and
+/// midpoints, and moved onto the line where their cost is 0 give or take 0 to 3 cm.
+Case residents(const WalkGraph& g, std::span<const Snap> sites, std::span<const double> budget, std::mt19937& rng,
+               double x1, double y1, std::size_t count) {
+    Case c;
+    std::uniform_real_distribution<double> ux(X0 - 300, x1 + 300), uy(Y0 - 300, y1 + 300), far(-40000, 40000), one(0, 1);
+    for (std::size_t k = 0; k < count; ++k) {
+        c.x.push_back(ux(rng));
+        c.y.push_back(uy(rng));
+    }
+    std::normal_distribution<double> spread(0, 40);
+    for (int blob = 0; blob < 20; ++blob) {  // dense clusters: blocks of many residents
+        const double cx = ux(rng), cy = uy(rng);
+        for (int k = 0; k < 1500; ++k) {
+            c.x.push_back(cx + spread(rng));
+            c.y.push_back(cy + spread(rng));
+        }
+    }
+    for (int k = 0; k < 300; ++k) {  // far off the network (off the blocks' grid, most of them)
+        c.x.push_back(X0 + far(rng));
+        c.y.push_back(Y0 + far(rng));
+    }
+    for (std::size_t s = 0; s < g.segment_count(); s += 3) {  // on the network: leg 0, ties at the nodes
+        const auto a = static_cast<std::size_t>(g.segment_a(s)), b = static_cast<std::size_t>(g.segment_b(s));
+        c.x.push_back(g.node_x(a));
+        c.y.push_back(g.node_y(a));
+        c.x.push_back(0.5 * (g.node_x(a) + g.node_x(b)));
+        c.y.push_back(0.5 * (g.node_y(a) + g.node_y(b)));
+    }
+    // Onto the budget line: a resident at cost C with leg L, moved along its leg to L - C + delta, has
+    // cost delta as long as its snap stays where it was.
+    const auto sources = walk_sources(sites, budget);
+    const WalkGraph::Field field = g.search(sources, 2000);
+    const double deltas[] = {-0.03, -0.01, -0.002, -1e-6, 0.0, 1e-6, 0.002, 0.01, 0.03};
+    const std::size_t base = c.x.size();
+    std::size_t placed = 0;
+    for (std::size_t k = 0; k < base && placed < 6000; ++k) {
+        const Snap s = g.snap(c.x[k], c.y[k]);
+        const double cost = cost_of(g, field, sources, s, 2000);
+        if (!std::isfinite(cost) || s.leg < 1) continue;
+        const double leg = s.leg - cost + deltas[placed % 9];
+        if (leg <= 0.5) continue;
+        const double x = s.x + (c.x[k] - s.x) / s.leg * leg, y = s.y + (c.y[k] - s.y) / s.leg * leg;
+        // Kept only where it did land within 5 cm of the line (its snap may have moved to another segment).
+        if (std::abs(cost_of(g, field, sources, g.snap(x, y), 2000)) > 0.05) continue;
+        c.x.push_back(x);
+        c.y.push_back(y);
+        ++placed;
+    }
+    c.near_line = placed;
+    // A shuffle: the blocks must not depend on the residents' order.
+    std::vector<std::size_t> perm(c.x.size());
+    for (std::size_t k = 0; k < perm.size(); ++k) perm[k] = k;
+    std::shuffle(perm.begin(), perm.end(), rng);
+    Case out;
+    out.near_line = c.near_line;
+    for (std::size_t k : perm) {
+        out.x.push_back(c.x[k]);
+        out.y.push_back(c.y[k]);
+    }
+    return out;
+}
+
+/// Facilities at random places with budgets of several sizes (a few none: left out of the search).
+void facilities(std::mt19937& rng, double x1, double y1, std::size_t n, std::vector<double>& fx, std::vector<double>& fy,
+                std::vector<double>& budget) {
+    std::uniform_real_distribution<double> ux(X0, x1), uy(Y0, y1);
+    const double sizes[] = {150, 300, 450, 500, 800, 1000, 225.5, 0};
+    for (std::size_t k = 0; k < n; ++k) {
+        fx.push_back(ux(rng));
+        fy.push_back(uy(rng));
+        budget.push_back(sizes[k % 8]);
+    }
+}
+
+/// Compares the flags per block with walk_covered() on the snaps, for `budget` and three quarters of it
+/// at once and for `budget` alone; returns the counts of the first.
+BlockStats check(const WalkGraph& g, const std::vector<double>& fx, const std::vector<double>& fy,
+                 const std::vector<double>& budget, const Case& c) {
+    const std::vector<Snap> sites = g.snap_all(fx, fy);
+    const std::vector<Snap> snaps = g.snap_all(c.x, c.y);
+    std::vector<double> smaller;
+    for (double b : budget) smaller.push_back(0.75 * b);
+    const std::vector<std::vector<double>> budgets{budget, smaller};
+    const PointBlocks blocks(g, c.x, c.y);
+    BlockStats stats, alone;
+    const auto both = walk_covered(g, sites, budgets, blocks, &stats);
+    const auto one = walk_covered(g, sites, budget, blocks, &alone);
+    REQUIRE(both.size() == 2);
+    for (std::size_t k = 0; k < 2; ++k) {
+        const std::vector<std::uint8_t> want = walk_covered(g, sites, budgets[k], snaps);
+        std::size_t differ = 0, covered = 0;
+        for (std::size_t r = 0; r < want.size(); ++r) {
+            differ += both[k][r] != want[r] ? 1 : 0;
+            covered += want[r];
+        }
+        INFO("budget set " << k << ": " << differ << " of " << want.size() << " residents differ");
+        CHECK(differ == 0);
+        CHECK(covered > want.size() / 20);          // the test means something: many are covered
+        CHECK(covered < want.size() - want.size() / 20);  // and many are not
+        if (k == 0) CHECK(one == want);
+    }
+    CHECK(stats.by_block + stats.by_point + stats.snapped == 2 * c.x.size());
+    CHECK(alone.by_block + alone.by_point + alone.snapped == c.x.size());
+    return stats;
+}
+
+}  // namespace
+
+TEST_CASE("walking coverage per block gives walk_covered's flags exactly", "[walk_blocks]") {
+    std::mt19937 rng(2026);
+    SECTION("a jittered lattice with dead ends, and a second part across a river") {
+        std::vector<geos::GeomPtr> roads;
+        lattice(roads, rng, X0, Y0, 26, 150, 0.12);
+        lattice(roads, rng, X0, Y0 + 4200, 12, 110, 0.05);  // unconnected to the first
+        const WalkGraph g(roads);
+        REQUIRE(g.component_count() >= 2);
+        std::vector<double> fx, fy, budget;
+        facilities(rng, X0 + 3800, Y0 + 5400, 45, fx, fy, budget);
+        const Case c = residents(g, std::vector<Snap>(g.snap_all(fx, fy)), budget, rng, X0 + 3800, Y0 + 5400, 40000);
+        CHECK(c.near_line > 1000);
+        const BlockStats s = check(g, fx, fy, budget, c);
+        // Most residents are settled without a snap; the ones on the line are snapped.
+        CHECK(s.by_block > c.x.size());
+        CHECK(s.snapped > 500);
+    }
+    SECTION("random streets, long diagonals among short ones, most of them apart") {
+        std::vector<geos::GeomPtr> roads;
+        std::uniform_real_distribution<double> u(0, 3000), ang(0, 2 * M_PI), shortlen(10, 120), longlen(800, 2500);
+        for (int k = 0; k < 700; ++k) {
+            const double x = X0 + u(rng), y = Y0 + u(rng), a = ang(rng), len = k % 12 == 0 ? longlen(rng) : shortlen(rng);
+            roads.push_back(geos::from_wkt(wkt_line({{x, y}, {x + len * std::cos(a), y + len * std::sin(a)}, {x + len * std::cos(a) + 30, y + len * std::sin(a)}})));
+        }
+        lattice(roads, rng, X0 + 500, Y0 + 500, 10, 200, 0.3);
+        const WalkGraph g(roads);
+        std::vector<double> fx, fy, budget;
+        facilities(rng, X0 + 3000, Y0 + 3000, 120, fx, fy, budget);
+        const Case c = residents(g, std::vector<Snap>(g.snap_all(fx, fy)), budget, rng, X0 + 3000, Y0 + 3000, 30000);
+        CHECK(c.near_line > 250);
+        const BlockStats s = check(g, fx, fy, budget, c);
+        CHECK(s.by_block > c.x.size() / 2);
+    }
+    SECTION("a whole-metre lattice: ties between equally near segments everywhere") {
+        std::vector<geos::GeomPtr> roads;
+        for (int a = 0; a <= 30; ++a) {
+            Path h, v;
+            for (int b = 0; b <= 30; ++b) {
+                h.emplace_back(X0 + 40.0 * b, Y0 + 40.0 * a);
+                v.emplace_back(X0 + 40.0 * a, Y0 + 40.0 * b);
+            }
+            roads.push_back(geos::from_wkt(wkt_line(h)));
+            roads.push_back(geos::from_wkt(wkt_line(v)));
+        }
+        const WalkGraph g(roads);
+        std::vector<double> fx, fy, budget;
+        facilities(rng, X0 + 1200, Y0 + 1200, 6, fx, fy, budget);
+        Case c = residents(g, std::vector<Snap>(g.snap_all(fx, fy)), budget, rng, X0 + 1200, Y0 + 1200, 10000);
+        for (int i = -8; i <= 248; ++i)  // block centres (four segments equally near), junctions, sides
+            for (int j = -8; j <= 248; j += 2) {
+                c.x.push_back(X0 + 5.0 * i);
+                c.y.push_back(Y0 + 5.0 * j);
+            }
+        check(g, fx, fy, budget, c);
+    }
+}
+
+TEST_CASE("walking coverage per block: no roads, no facilities, points at one place", "[walk_blocks]") {
+    const std::vector<double> x{X0, X0 + 10, X0 + 10, X0 + 10}, y{Y0, Y0 + 5, Y0 + 5, Y0 + 5};
+    SECTION("an empty network covers nobody") {
+        const WalkGraph g(std::span<const geos::GeomPtr>{});
+        const PointBlocks blocks(g, x, y);
+        const auto flags = walk_covered(g, std::vector<Snap>{}, std::vector<double>{}, blocks);
+        CHECK(flags == std::vector<std::uint8_t>(4, 0));
+    }
+    SECTION("one street; points at one place and a facility without budget") {
+        std::vector<geos::GeomPtr> roads;
+        roads.push_back(geos::from_wkt(fmt::format("LINESTRING({} {}, {} {})", X0 - 100, Y0, X0 + 100, Y0)));
+        const WalkGraph g(roads);
+        std::vector<double> px(40, X0 + 10), py(40, Y0 + 5);  // forty at one place: the box is a point
+        px.push_back(X0 + 90);
+        py.push_back(Y0 + 80);
+        const PointBlocks blocks(g, px, py);
+        const std::vector<Snap> sites = g.snap_all(std::vector<double>{X0, X0 + 50}, std::vector<double>{Y0 + 1, Y0});
+        const std::vector<double> budget{20, 0};
+        const auto flags = walk_covered(g, sites, budget, blocks);
+        CHECK(flags == walk_covered(g, sites, budget, g.snap_all(px, py)));
+        CHECK(flags[0] == 1);  // 1 + 10 + 5 = 16 <= 20
+        CHECK(flags.back() == 0);
+        const WalkGraph other(roads);
+        CHECK_THROWS_AS(walk_covered(other, sites, budget, blocks), std::invalid_argument);
+    }
+    SECTION("budgets without bound or not a number, on a network of two parts") {
+        std::vector<geos::GeomPtr> roads;
+        roads.push_back(geos::from_wkt(fmt::format("LINESTRING({} {}, {} {}, {} {}, {} {})", X0, Y0, X0 + 120, Y0, X0 + 250, Y0 + 10,
+                                                   X0 + 500, Y0)));
+        roads.push_back(geos::from_wkt(fmt::format("LINESTRING({} {}, {} {}, {} {})", X0, Y0 + 300, X0 + 200, Y0 + 300, X0 + 500, Y0 + 300)));
+        const WalkGraph g(roads);
+        std::vector<double> px, py;
+        for (int i = 0; i < 400; ++i) {
+            px.push_back(X0 - 50 + 1.5 * i);
+            py.push_back(Y0 - 40 + 0.97 * i);
+        }
+        const PointBlocks blocks(g, px, py);
+        const std::vector<Snap> sites = g.snap_all(std::vector<double>{X0 + 10, X0 + 400}, std::vector<double>{Y0 + 5, Y0 + 290});
+        for (const std::vector<double>& budget : {std::vector<double>{INFINITY, 50}, std::vector<double>{NAN, 120}}) {
+            const auto flags = walk_covered(g, sites, budget, blocks);
+            CHECK(flags == walk_covered(g, sites, budget, g.snap_all(px, py)));
+        }
+    }
+}
