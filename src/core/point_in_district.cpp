@@ -191,9 +191,10 @@ void DistrictIndex::build_squares(const std::vector<Seg>& segs, double margin) {
 std::int32_t DistrictIndex::cell_of(double x, double y) const {
     if (grid_.empty()) return mixed;
     const double fx = (x - gx0_) / cell_, fy = (y - gy0_) / cell_;
-    if (!(fx >= 0) || !(fy >= 0)) return outside;  // also NaN
+    // Compared as doubles before the cast: NaN, infinities and values past the grid (or past what an
+    // int64 holds) are outside.
+    if (!(fx >= 0 && fx < static_cast<double>(gnx_)) || !(fy >= 0 && fy < static_cast<double>(gny_))) return outside;
     const auto i = static_cast<std::int64_t>(fx), j = static_cast<std::int64_t>(fy);
-    if (i >= gnx_ || j >= gny_) return outside;
     // A point on a cell's edge may belong to the neighbour cell's district: only trust interiors.
     if (fx == static_cast<double>(i) || fy == static_cast<double>(j)) return mixed;
     const std::int32_t g = grid_[static_cast<std::size_t>(j * gnx_ + i)];

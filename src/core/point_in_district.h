@@ -22,7 +22,8 @@ inline constexpr double border_nudge_m = 1e-3;
 
 class DistrictIndex {
 public:
-    /// Indexes `polygons`; they are not copied and must outlive the index.
+    /// Indexes `polygons`: polygonal geometries (Polygon, MultiPolygon), as the loaders make districts;
+    /// point or line parts of a collection hold no point. They are not copied and must outlive the index.
     explicit DistrictIndex(std::span<const geos::GeomPtr> polygons);
 
     static constexpr int outside = -1;

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <memory>
+#include <stdexcept>
 #include <utility>
 
 namespace hcgis {
@@ -171,8 +171,8 @@ enum Cell : std::uint8_t { Out = 0, In = 1, Open = 2 };
 // - In by polygon k when the square lies in its accept circle, or C lies within r - h - m of an edge
 //   (every point within r - m of that edge), or C lies inside k and either at least h + m from every
 //   edge (then no edge comes between C and any point of the square, so every point lies inside, as the
-//   even-odd walk finds it) or h + m <= r (a point outside k is then nearer an edge than C is, by the
-//   edge the line from C crosses: within h + m <= r of it; and were C put inside by rounding, it lies on
+//   even-odd walk finds it) or h + m <= r (a point P of the square outside k is then within |CP| <= h + m
+//   <= r of the edge the segment from C to P crosses; and were C put inside by rounding, it lies on
 //   an edge, within r - h - m of it): the ring walk of every point answers yes, and a resident inside k
 //   (or within r of it) lies in k's grown envelope, so its cell lists k.
 struct CellDecider {
@@ -229,6 +229,7 @@ std::vector<std::uint8_t> polygon_coverage(std::span<const geos::GeomPtr> polygo
     std::vector<double> rad;
     double rmax = 0;
     for (std::size_t k = 0; k < polygons.size(); ++k) {
+        if (!std::isfinite(radius[k])) throw std::invalid_argument("polygon_coverage: a radius must be finite");
         if (radius[k] <= 0) continue;
         Rings p;
         collect_rings(polygons[k].get(), p);

@@ -18,8 +18,8 @@ std::vector<double> point_coverage(std::span<const double> fx, std::span<const d
                                    std::span<const double> ry);
 
 /// For every resident: 1 when some polygon lies within that polygon's `radius` of it (distance from the
-/// polygon's edge; 0 inside), else 0. Polygons with radius <= 0 serve nobody. The polygons are not
-/// copied and must outlive the call.
+/// polygon's edge; 0 inside), else 0. Polygons with radius <= 0 serve nobody; a radius that is not
+/// finite throws std::invalid_argument. The polygons are not copied and must outlive the call.
 std::vector<std::uint8_t> polygon_coverage(std::span<const geos::GeomPtr> polygons, std::span<const double> radius,
                                            std::span<const double> rx, std::span<const double> ry);
 

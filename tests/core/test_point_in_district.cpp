@@ -253,3 +253,30 @@ TEST_CASE("cells cut into squares give every point the district the exact test g
     CHECK(border_points > 1000);
     for (std::size_t k = 0; k < x.size(); k += 101) CHECK(index.locate(x[k], y[k]) == got[k]);
 }
+
+TEST_CASE("points at infinity, past the grid by far, or not a number lie outside every district", "[point_in_district]") {
+    std::vector<hcgis::geos::GeomPtr> polys;
+    polys.push_back(hcgis::geos::from_wkt("POLYGON((0 0, 1000 0, 1000 1000, 0 1000, 0 0))"));
+    polys.push_back(hcgis::geos::from_wkt("POLYGON((1000 0, 2000 0, 2000 1000, 1000 1000, 1000 0))"));
+    const hcgis::DistrictIndex index(polys);
+    const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+    // x past what an int64 holds once divided by the cell (the index's cast), and the like for y.
+    for (const auto& [x, y] : std::vector<std::pair<double, double>>{
+             {inf, 510}, {1e300, 510}, {1e22, 510}, {-inf, 510}, {510, inf}, {510, 1e22}, {nan, 510}, {510, -1e300}})
+        CHECK(index.locate(x, y) == hcgis::DistrictIndex::outside);
+    const std::vector<int> all = index.locate_all(std::vector<double>{inf, 1e22, 510, 1510}, std::vector<double>{510, 510, 510, 510});
+    CHECK(all == std::vector<int>{-1, -1, 0, 1});
+}
+
+TEST_CASE("a point within a border nudge of an edge that crosses its square takes the district the nudge gives", "[point_in_district]") {
+    // (9.951, 5.5) lies in districts 0 and 1 (they overlap), 0.55 mm west of district 0's east edge:
+    // nudged a millimetre east it leaves district 0, so it goes to district 1. A cell decided without the
+    // nudge in the margin around the edges would have taken district 0 (the reviewer's case).
+    std::vector<hcgis::geos::GeomPtr> polys;
+    polys.push_back(hcgis::geos::from_wkt("POLYGON((0 0, 9.95155 0, 9.95155 10, 0 10, 0 0))"));
+    polys.push_back(hcgis::geos::from_wkt("POLYGON((5 0, 20 0, 20 5.9, 5 5.9, 5 0))"));
+    polys.push_back(hcgis::geos::from_wkt("POLYGON((19 9, 19.5 9, 19.5 9.5, 19 9.5, 19 9))"));
+    const hcgis::DistrictIndex index(polys);
+    CHECK(index.locate(9.951, 5.5) == 1);
+    CHECK(index.locate_all(std::vector<double>{9.951, 9.9, 9.96}, std::vector<double>{5.5, 5.5, 5.5}) == std::vector<int>{1, 0, 1});
+}
