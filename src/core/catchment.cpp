@@ -144,9 +144,13 @@ geos::GeomPtr disks_of(const WalkGraph& g, std::span<const CatchmentParts::Disk>
 /// the direction of one of them, so its projection on that piece falls in [0, ρ] and its distance from it
 /// is at most ρ, within the half-width. So the disks of a lattice's crossings and of straight runs go,
 /// and those at bends, dead ends and the frontier stay; the point set is the same (up to 10⁻⁹ ρ where two
-/// pieces meet at 180°). The junctions whose disks go are added to `covered_nodes`, in the disks' order.
+/// pieces meet at 180°). The junctions whose disks of the full `half_width` go are added to
+/// `covered_nodes`, in the disks' order (the pieces may be chained there: chained_lines_of); a smaller
+/// disk that goes is not, since a chain's round join there would reach out to the half-width, past the
+/// short pieces of a junction reached with little budget to spare.
 std::vector<CatchmentParts::Disk> uncovered_disks(const WalkGraph& g, std::span<const Piece> pieces,
-                                                  std::span<const CatchmentParts::Disk> disks, std::vector<std::int32_t>& covered_nodes) {
+                                                  std::span<const CatchmentParts::Disk> disks, double half_width,
+                                                  std::vector<std::int32_t>& covered_nodes) {
     struct Ray {
         std::int32_t node;
         double angle, length;
@@ -174,16 +178,17 @@ std::vector<CatchmentParts::Disk> uncovered_disks(const WalkGraph& g, std::span<
             covered = gap <= std::numbers::pi * (1 + 1e-9);
         }
         if (!covered) out.push_back(d);
-        else covered_nodes.push_back(d.node);
+        else if (d.radius == half_width) covered_nodes.push_back(d.node);
     }
     return out;
 }
 
-/// The pieces as lines, chained through the junctions of `joints` (sorted; junctions whose disk their
-/// rectangles hold, uncovered_disks): there the pieces that come nearest to going straight through pair
-/// up, each pair one line with a vertex at the junction, so GEOS's buffer nodes fewer rectangles against
-/// each other at every crossing (the 1 M city's catchments: 0.56 against 0.95 s CPU). The same point set
-/// as the pieces' rectangles: a joint's round join lies in the junction's disk, which they hold. A pair
+/// The pieces as lines, chained through the junctions of `joints` (sorted; junctions whose full disk their
+/// rectangles hold, uncovered_disks): there the pieces that come nearest to going straight through (of
+/// those the 2 % rule below lets pair) pair up, each pair one line with a vertex at the junction, so
+/// GEOS's buffer nodes fewer rectangles against each other at every crossing (the 1 M city's catchments:
+/// 0.73 against 0.94 s CPU). The same point set as the pieces' rectangles: a joint's round join, of the
+/// half-width, lies in the junction's disk of the half-width, which they hold. A pair
 /// whose junction lies within 2 % of the half-width of the line between its far ends stays apart: GEOS's
 /// buffer drops such a vertex from its input (BufferInputLineSimplifier, 1 % of the distance).
 geos::GeomPtr chained_lines_of(const WalkGraph& g, std::span<const Piece> pieces, std::span<const std::int32_t> joints,
@@ -326,7 +331,7 @@ CatchmentParts merge_parts(std::span<const CatchmentParts> parts) {
 
 geos::GeomPtr catchment_polygon(const WalkGraph& graph, const CatchmentParts& parts, double half_width) {
     std::vector<std::int32_t> joints;
-    const std::vector<CatchmentParts::Disk> disks = uncovered_disks(graph, parts.pieces, parts.disks, joints);
+    const std::vector<CatchmentParts::Disk> disks = uncovered_disks(graph, parts.pieces, parts.disks, half_width, joints);
     return draw(graph, parts.pieces, disks, joints, half_width);
 }
 
@@ -341,7 +346,7 @@ geos::GeomPtr catchments_union(const WalkGraph& graph, std::span<const Catchment
     // The disks all pieces together cover go before the cells are cut (a junction's pieces may lie in
     // several cells).
     std::vector<std::int32_t> joints;
-    all.disks = uncovered_disks(graph, all.pieces, all.disks, joints);
+    all.disks = uncovered_disks(graph, all.pieces, all.disks, half_width, joints);
     // Cells of a square grid over the network, of about 128 pieces each (the 1 M city's union: 32 pieces
     // +16 % CPU, 64 +10 %, 256 +5 %, 512 +5 %; GEOS's buffer grows faster than its input); a piece goes to
     // the cell of its segment's node a, a disk to its junction's.

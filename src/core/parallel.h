@@ -30,8 +30,9 @@ inline std::size_t pool_threads(std::size_t items, std::size_t leave_free = 0) {
 
 /// Runs `f(i)` for every i in [0, items) on `threads` threads, each taking the next item as it comes free
 /// (on the calling thread alone when `threads` <= 1). Blocks until every item is done; after a failure
-/// the items not yet taken are left, and the first exception a worker threw is rethrown here. The one
-/// thread pool of hcgis: parallel_for, parallel_chunks and the coverage's catchments run on it.
+/// the items not yet taken are left, and the exception of the lowest-numbered thread that failed is
+/// rethrown here. parallel_for, parallel_chunks and the coverage's catchments run on it (the union's
+/// merge, union_in_order, keeps a pool of its own that can hold threads back).
 template <class F>
 void take_in_turn(std::size_t items, std::size_t threads, F&& f) {
     if (threads <= 1) {

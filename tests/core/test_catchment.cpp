@@ -254,3 +254,37 @@ TEST_CASE("a catchment is its defined shape, the disks 12-gons at most 1.7 m ins
         CHECK(geos::area(area.get()) > 0.99 * a);
     }
 }
+
+TEST_CASE("a smaller junction disk the pieces hold is left out without chaining the pieces through it", "[catchment]") {
+    // Three 1 km streets from J = (0, 0) at 0°, 120° and 240°, a facility on each 5 m from J with a
+    // budget of 40 m: J is reached with 35 m to spare, a disk of 36.2 m (less than the 50 m half-width),
+    // and each street's merged piece runs 40 m from J, so the three rays hold that disk and it goes. Two
+    // pieces chained through J would be buffered with a round join of 50 m at J, reaching past the third
+    // street's 40 m piece (the review of cov4: 92.7 m² outside the defined shape).
+    std::vector<geos::GeomPtr> roads;
+    for (const char* w : {"LINESTRING(0 0, 1000 0)", "LINESTRING(0 0, -500 866.0254037844386)", "LINESTRING(0 0, -500 -866.0254037844386)"})
+        roads.push_back(geos::from_wkt(w));
+    const WalkGraph g(roads);
+    const double hw = 50, budget = 40;
+    std::vector<CatchmentParts> parts;
+    std::vector<geos::GeomPtr> defined;
+    for (const double deg : {0.0, 120.0, 240.0}) {
+        const double a = deg * std::numbers::pi / 180;
+        const Snap f = g.snap(5 * std::cos(a), 5 * std::sin(a));
+        parts.push_back(catchment_parts(g, f, budget, hw));
+        defined.push_back(defined_catchment(g, f, budget, hw));
+    }
+    std::vector<const GEOSGeometry*> raw;
+    for (const auto& d : defined) raw.push_back(d.get());
+    const auto defined_all = geos::unary_union(raw);
+    const auto merged = catchment_polygon(g, merge_parts(parts), hw);  // a park of three entrances
+    const auto all = catchments_union(g, parts, hw, 1);                // three facilities' union
+    CHECK(outside(merged.get(), defined_all.get(), 0.016) < 1e-6);
+    CHECK(outside(all.get(), defined_all.get(), 0.016) < 1e-6);
+    // 48 m from J at 240°, beside the 240° street's piece beyond its end: outside the defined shape.
+    const double px = 48 * std::cos(4 * std::numbers::pi / 3), py = 48 * std::sin(4 * std::numbers::pi / 3);
+    CHECK_FALSE(inside(defined_all.get(), px, py));
+    CHECK_FALSE(inside(merged.get(), px, py));
+    CHECK_FALSE(inside(all.get(), px, py));
+    CHECK(geos::area(merged.get()) <= geos::area(defined_all.get()) + 1e-3);
+}

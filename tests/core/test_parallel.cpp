@@ -55,3 +55,25 @@ TEST_CASE("parallel_chunks rethrows a worker's exception", "[parallel]") {
                     std::runtime_error);
     CHECK(done.load() < 1000);
 }
+
+TEST_CASE("take_in_turn does every item once on any number of threads, nested too, and rethrows; pool_threads' bounds", "[parallel]") {
+    CHECK(pool_threads(0, 100) == 1);
+    CHECK(pool_threads(100, 100) == 1);  // at least one thread, whatever is left free
+    CHECK(pool_threads(3, 0) <= 3);      // never more than the items
+    CHECK(pool_threads(1000, 0) == core_count());
+    for (std::size_t threads : {0u, 1u, 2u, 4u, 9u}) {
+        std::atomic<int> calls{0};
+        take_in_turn(0, threads, [&](std::size_t) { ++calls; });
+        CHECK(calls == 0);
+        std::vector<std::atomic<int>> seen(1000);
+        take_in_turn(seen.size(), threads, [&](std::size_t i) { ++seen[i]; });
+        std::size_t once = 0;
+        for (auto& s : seen) once += s == 1 ? 1 : 0;
+        CHECK(once == seen.size());
+        CHECK_THROWS_WITH(take_in_turn(1000, threads, [](std::size_t i) { if (i == 17) throw std::runtime_error("17"); }), "17");
+        std::atomic<int> inner{0};
+        take_in_turn(4, threads, [&](std::size_t) { take_in_turn(4, threads, [&](std::size_t) { ++inner; }); });
+        CHECK(inner == 16);
+    }
+    CHECK_THROWS_WITH(parallel_for(1000, 1, [](std::size_t b, std::size_t) { if (b == 0) throw std::runtime_error("first"); }), "first");
+}
