@@ -56,7 +56,7 @@ TEST_CASE("parallel_chunks rethrows a worker's exception", "[parallel]") {
     CHECK(done.load() < 1000);
 }
 
-TEST_CASE("take_in_turn does every item once on any number of threads, nested too, and rethrows; pool_threads' bounds", "[parallel]") {
+TEST_CASE("take_in_turn does every item once on any number of threads, nested too, and rethrows, and pool_threads' bounds", "[parallel]") {
     CHECK(pool_threads(0, 100) == 1);
     CHECK(pool_threads(100, 100) == 1);  // at least one thread, whatever is left free
     CHECK(pool_threads(3, 0) <= 3);      // never more than the items
