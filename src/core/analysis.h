@@ -40,7 +40,9 @@ public:
     /// Whether resident_snaps() has been computed (what is cheaper next depends on it).
     bool resident_snaps_ready() const { return snaps_ready_; }
     /// The resident points bucketed by block on the walking graph, for walking coverage decided per
-    /// block (walk_blocks.h). Requires the walking graph and the residents layer.
+    /// block (walk_blocks.h). Requires the walking graph and the residents layer. Built on first use
+    /// without a lock: call it from the calling thread only (as the families that walk do), never from
+    /// the second thread's families.
     const PointBlocks& resident_blocks();
     /// True when coverage is to be measured on the network (see ScorecardOptions::coverage_mode).
     /// Throws InputError when Network is asked for and there are no roads.

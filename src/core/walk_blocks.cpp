@@ -35,6 +35,7 @@ struct Seg {
     double inv2;            // 1 / (dx² + dy²)
     double nx, ny;          // its unit normal
     double len;             // its length, as the graph has it
+    bool degenerate;        // too short for the fractions and the normal (inv2 or the normal not finite)
 };
 
 /// What one search gives at a candidate: the cost at its two ends and the sources on it.
@@ -134,6 +135,7 @@ void Decider::add(std::int32_t seg) {
     c.len = g_.segment_length(s);
     c.nx = -c.dy / c.len;
     c.ny = c.dx / c.len;
+    c.degenerate = !(std::isfinite(c.inv2) && std::isfinite(c.nx) && std::isfinite(c.ny));
     segs_.push_back(c);
     for (const Search& search : searches_) {
         const WalkGraph::Field& field = search.field;
@@ -261,7 +263,10 @@ void Decider::block(std::span<PointBlocks::Point> pts, int depth, unsigned mask,
         s.far = std::sqrt(s.far);
         s.near = std::sqrt(s.near);
     }
-    if (kept.empty()) {  // cannot happen with a graph that has segments; costed exactly all the same
+    // A segment too short for the bounds' arithmetic (its NaNs would drop out of the min and max below)
+    // may hold snaps too (it is kept: NaN is not beyond keep2): its block's points are costed exactly.
+    const bool degenerate = std::any_of(kept.begin(), kept.end(), [&](std::int32_t s) { return segs_[static_cast<std::size_t>(s)].degenerate; });
+    if (kept.empty() || degenerate) {  // (none kept cannot happen with a graph that has segments)
         for (const auto& p : pts) exact(p, mask);
         return;
     }
@@ -358,13 +363,20 @@ void settle(const WalkGraph& graph, std::span<const Search> searches, const Poin
         snapped += d.stats.snapped;
         blocks += d.stats.blocks;
     });
-    // Points off the blocks' grid, on this thread.
-    Decider d(graph, searches, margin, covered);
-    for (std::int32_t i : points.apart)
-        d.exact({points.x[static_cast<std::size_t>(i)], points.y[static_cast<std::size_t>(i)], i}, (1u << searches.size()) - 1);
+    // Points off the blocks' grid (far off the network, where a snap is the slowest), on every core
+    // when there are many.
+    const std::size_t apart = points.apart.size();
+    parallel_chunks(apart, 4096, std::max<std::size_t>(2048, apart / 16), [&](std::size_t b, std::size_t e) {
+        Decider d(graph, searches, margin, covered);
+        for (std::size_t k = b; k < e; ++k) {
+            const std::int32_t i = points.apart[k];
+            d.exact({points.x[static_cast<std::size_t>(i)], points.y[static_cast<std::size_t>(i)], i}, (1u << searches.size()) - 1);
+        }
+        snapped += d.stats.snapped;
+    });
     stats.by_block += by_block;
     stats.by_point += by_point;
-    stats.snapped += snapped + d.stats.snapped;
+    stats.snapped += snapped;
     stats.blocks += blocks;
 }
 

@@ -23,6 +23,9 @@ struct CoordHash {
 };
 
 CoordKey key_of(double x, double y) {
+    // -0 and +0 are one place: adding +0 turns -0 into +0 and leaves every other value as it is.
+    x += 0.0;
+    y += 0.0;
     CoordKey k{};
     std::memcpy(&k.x, &x, sizeof x);
     std::memcpy(&k.y, &y, sizeof y);

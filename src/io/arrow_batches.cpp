@@ -14,9 +14,9 @@ namespace {
 /// the row API does: strings, integers and reals as numbers, integers as text.
 bool served(const FieldBinding& f, const OGRFieldDefn& d) {
     switch (d.GetType()) {
-        case OFTString: return 1;
+        case OFTString: return true;
         case OFTInteger:
-        case OFTInteger64: return 1;
+        case OFTInteger64: return true;
         case OFTReal: return f.spec.type != FieldType::Text;  // the row API formats a real as text its own way
         default: return false;
     }

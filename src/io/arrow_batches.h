@@ -46,7 +46,8 @@ public:
     /// The value of field `k` (of the bound fields) of feature `i` (FID `fid`), into `out`.
     void value(std::size_t k, std::size_t i, GIntBig fid, FieldValue& out) const;
     /// The number value() gives for field `k` of feature `i` when the column holds numbers and the value
-    /// is set, into `out`; false for a text column or an unset value (value() then tells what it holds).
+    /// is set, into `out`; false for a text column, an unset value or a column type the loader does not
+    /// read as a number (value() then tells what it holds).
     bool number(std::size_t k, std::size_t i, double& out) const;
 
 private:

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <future>
 #include <memory>
+#include <system_error>
 
 #include <sys/mman.h>
 #include <unistd.h>
@@ -88,10 +89,14 @@ std::future<void> prefault_columns(Layer& layer) {
     std::vector<std::pair<char*, std::size_t>> ranges{reserved_pages(layer.x), reserved_pages(layer.y),
                                                       reserved_pages(layer.fid)};
     for (auto& [key, values] : layer.numbers) ranges.push_back(reserved_pages(values));
-    return std::async(std::launch::async, [ranges] {
-        for (const auto& [p, n] : ranges)
-            if (n) static_cast<void>(::madvise(p, n, MADV_POPULATE_WRITE));
-    });
+    try {
+        return std::async(std::launch::async, [ranges] {
+            for (const auto& [p, n] : ranges)
+                if (n) static_cast<void>(::madvise(p, n, MADV_POPULATE_WRITE));
+        });
+    } catch (const std::system_error&) {  // no thread to be had: the reader takes its page faults itself
+        return {};
+    }
 #else
     static_cast<void>(layer);
     return {};

@@ -7,7 +7,7 @@
 // level, "{}" and "[]" for empty ones, doubles through nlohmann's own dtoa (`detail::to_chars`, non-finite
 // ones as null), strings escaped as nlohmann escapes them with ensure_ascii off (\", \\, \b \f \n \r \t,
 // other control characters as \u00xx, UTF-8 copied as is), and a string that is not valid UTF-8 handed to
-// nlohmann itself, which throws the same error the tree's dump throws. tests/io/test_report.cpp compares
+// nlohmann itself, which throws the same error the tree's dump throws. tests/io/test_scorecard_json.cpp compares
 // the two on every bundled project and on a scorecard built to hit each of these rules.
 #include "io/report.h"
 

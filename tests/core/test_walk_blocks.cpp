@@ -274,3 +274,45 @@ TEST_CASE("walking coverage per block: no roads, no facilities, points at one pl
         }
     }
 }
+
+TEST_CASE("walking coverage per block: -0 and +0 are one junction, and a segment too short for the bounds is costed exactly", "[walk_blocks]") {
+    auto same_flags = [](const WalkGraph& g, double fx, double fy, const std::vector<std::vector<double>>& budgets,
+                         const std::vector<double>& x, const std::vector<double>& y) {
+        const std::vector<Snap> sites = g.snap_all(std::vector<double>{fx}, std::vector<double>{fy});
+        const PointBlocks blocks(g, x, y);
+        const auto got = walk_covered(g, sites, budgets, blocks);
+        const auto snaps = g.snap_all(x, y);
+        std::size_t differ = 0;
+        for (std::size_t k = 0; k < budgets.size(); ++k) {
+            const auto want = walk_covered(g, sites, budgets[k], snaps);
+            for (std::size_t r = 0; r < want.size(); ++r) differ += want[r] != got[k][r] ? 1 : 0;
+        }
+        return differ;
+    };
+    {  // A stub from (0, 0) to (-0, 0) was a segment of length 0 of two nodes, whose NaN bounds dropped
+       // out and left its residents covered (the review of wcell): now the stub is one node, no segment.
+        std::vector<geos::GeomPtr> roads;
+        roads.push_back(geos::from_wkt("LINESTRING(0 0, -0 0)"));
+        roads.push_back(geos::from_wkt("LINESTRING(-200 30, 200 30)"));
+        const WalkGraph g(roads);
+        CHECK(g.segment_count() == 1);
+        std::vector<double> x, y;
+        for (int i = 0; i < 40; ++i) x.push_back(-4 + 0.2 * i), y.push_back(-3 + 0.1 * i);
+        CHECK(same_flags(g, 0, 31, {{200.0}, {20.0}}, x, y) == 0);
+        // Streets that meet at (-0, 0) and (0, 0) are joined there.
+        std::vector<geos::GeomPtr> cross;
+        cross.push_back(geos::from_wkt("LINESTRING(-0 0, 0 -300)"));
+        cross.push_back(geos::from_wkt("LINESTRING(0 0, 300 0)"));
+        CHECK(WalkGraph(cross).component_count() == 1);
+    }
+    {  // 1e-170 m long: its squared length underflows to 0, so its fractions and normal are not finite.
+        std::vector<geos::GeomPtr> roads;
+        roads.push_back(geos::from_wkt("LINESTRING(0 0, 1e-170 0)"));
+        roads.push_back(geos::from_wkt("LINESTRING(1000 0, 1001 0)"));
+        const WalkGraph g(roads);
+        REQUIRE(g.segment_count() == 2);
+        std::vector<double> x, y;
+        for (int i = 0; i < 50; ++i) x.push_back(1 + i), y.push_back(2 + 0.5 * i);
+        CHECK(same_flags(g, 1000.5, 1, {{10.0}, {2000.0}}, x, y) == 0);
+    }
+}
