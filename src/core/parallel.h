@@ -63,8 +63,9 @@ void take_in_turn(std::size_t items, std::size_t threads, F&& f) {
 }
 
 /// Runs `f(begin, end)` over [0, n) cut into contiguous chunks, one per core (at most 8), or on the
-/// calling thread alone when n < `serial_below`. Blocks until every chunk is done; the first exception a
-/// worker throws is rethrown here. `f` must be safe to run on several threads at once (GEOS objects it
+/// calling thread alone when n < `serial_below`. Blocks until every chunk is done; after a failure the
+/// chunks not yet taken are left, and one exception is rethrown here (take_in_turn's: that of the
+/// lowest-numbered thread that failed). `f` must be safe to run on several threads at once (GEOS objects it
 /// uses must be its own: each thread has its own GEOS context, prepared geometries must not be shared).
 template <class F>
 void parallel_for(std::size_t n, std::size_t serial_below, F&& f) {

@@ -23,7 +23,8 @@ struct CoordHash {
 };
 
 CoordKey key_of(double x, double y) {
-    // -0 and +0 are one place: adding +0 turns -0 into +0 and leaves every other value as it is.
+    // -0 and +0 are one place: adding +0 turns -0 into +0 and leaves every other value as it is (in the
+    // default rounding mode, without -ffast-math or -fno-signed-zeros, which the build never sets).
     x += 0.0;
     y += 0.0;
     CoordKey k{};

@@ -1,8 +1,9 @@
 // The workbench's edits as undo commands (QUndoStack: Ctrl+Z / Ctrl+Shift+Z): each one does and undoes
 // itself through WhatIf, then calls `done` with the site's id (or -1 when it is gone), so that the map and
 // the scorecard follow. Undo puts a deleted site back with its id (WhatIf::restore). A command checks its
-// edit when it is made (the site exists, WhatIf::check), so an edit that would be refused throws before
-// QUndoStack::push and never from redo() inside it, and the stack is left as it was.
+// edit when it is made (the site exists, WhatIf::check), so an edit WhatIf would refuse throws before
+// QUndoStack::push, not from redo() inside it, and the stack is left as it was (redo() may still throw
+// what the recomputation throws: out of memory, a GEOS failure).
 #pragma once
 
 #include "core/proposal.h"

@@ -201,10 +201,18 @@ void Workbench::add_sites(const std::vector<ProposedSite>& sites, const QString&
     for (const auto& s : sites) w->check(s);
     undo_->beginMacro(text);
     batch_ = true;
+    struct Close {  // the macro is closed however the adds end (a recomputation may still throw)
+        Workbench& wb;
+        ~Close() {
+            wb.batch_ = false;
+            wb.undo_->endMacro();
+        }
+    };
     int last = -1;
-    for (const auto& s : sites) last = add_site(s.role, QPointF(s.x, s.y), s.cls, s.note);
-    batch_ = false;
-    undo_->endMacro();
+    {
+        const Close close{*this};
+        for (const auto& s : sites) last = add_site(s.role, QPointF(s.x, s.y), s.cls, s.note);
+    }
     edited(last);
 }
 

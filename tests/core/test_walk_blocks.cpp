@@ -230,6 +230,37 @@ TEST_CASE("walking coverage per block gives walk_covered's flags exactly", "[wal
     }
 }
 
+TEST_CASE("walking coverage per block: thousands of points off the blocks' grid, costed on every core", "[walk_blocks]") {
+    // A 2 km street and 6,000 points 5-40 km away from it (beyond the grid's ring of blocks: each snapped
+    // and costed exactly, in chunks on every core), a few of them reached by a facility of huge budget.
+    std::vector<geos::GeomPtr> roads;
+    roads.push_back(geos::from_wkt(fmt::format("LINESTRING({} {}, {} {})", X0, Y0, X0 + 2000, Y0)));
+    const WalkGraph g(roads);
+    std::mt19937 rng(5);
+    std::uniform_real_distribution<double> far(5000, 40000), turn(0, 2 * M_PI);
+    std::vector<double> x, y;
+    for (int i = 0; i < 6000; ++i) {
+        const double r = far(rng), a = turn(rng);
+        x.push_back(X0 + 1000 + r * std::cos(a)), y.push_back(Y0 + r * std::sin(a));
+    }
+    const PointBlocks blocks(g, x, y);
+    REQUIRE(blocks.apart.size() > 4096);  // the parallel path
+    const std::vector<Snap> sites = g.snap_all(std::vector<double>{X0 + 1000, X0 + 10}, std::vector<double>{Y0 + 3, Y0 - 2});
+    const std::vector<std::vector<double>> budgets{{20000.0, 800.0}, {9000.0, 30000.0}};
+    BlockStats stats;
+    const auto got = walk_covered(g, sites, budgets, blocks, &stats);
+    const auto snaps = g.snap_all(x, y);
+    std::size_t covered = 0;
+    for (std::size_t k = 0; k < budgets.size(); ++k) {
+        const auto want = walk_covered(g, sites, budgets[k], snaps);
+        CHECK(got[k] == want);
+        for (auto f : want) covered += f;
+    }
+    CHECK(covered > 1000);
+    CHECK(covered < 2 * x.size() - 1000);
+    CHECK(stats.snapped >= 2 * blocks.apart.size());
+}
+
 TEST_CASE("walking coverage per block: no roads, no facilities, points at one place", "[walk_blocks]") {
     const std::vector<double> x{X0, X0 + 10, X0 + 10, X0 + 10}, y{Y0, Y0 + 5, Y0 + 5, Y0 + 5};
     SECTION("an empty network covers nobody") {

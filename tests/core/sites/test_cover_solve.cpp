@@ -466,7 +466,7 @@ TEST_CASE("the Lagrangian bound with the conflicts as cliques holds against the 
 TEST_CASE("with conflicts too many to grow into cliques, one row a pair: the best feasible choice, by CBC", "[cover_solve]") {
     // Half of all pairs of 100 candidates in conflict: growing cliques would cost more than its work
     // budget, so conflict_cliques gives none and the program holds each conflicting pair as a row. Each
-    // candidate reaches about a third of the residents, so the bounds leave the parts to CBC.
+    // candidate reaches about a fifth of the residents, so the bounds leave the parts to CBC.
     int by_cbc = 0;
     for (unsigned seed = 1; seed <= 4; ++seed) {
         Instance in = random_instance(seed, 100, 90, 40, false);
