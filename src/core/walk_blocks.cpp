@@ -30,6 +30,18 @@ constexpr std::size_t max_fields = 8;
 double sq(double v) { return v * v; }
 
 /// A segment that may hold the snap of some point of a block, as snap() reads it.
+/// The bounding box of points: x0, y0, x1, y1.
+std::array<double, 4> box_of(std::span<const PointBlocks::Point> pts) {
+    std::array<double, 4> b{inf, inf, -inf, -inf};
+    for (const auto& p : pts) {
+        b[0] = std::min(b[0], p.x);
+        b[1] = std::min(b[1], p.y);
+        b[2] = std::max(b[2], p.x);
+        b[3] = std::max(b[3], p.y);
+    }
+    return b;
+}
+
 struct Seg {
     double ax, ay, dx, dy;  // its first node, and its second less its first
     double inv2;            // 1 / (dx² + dy²)
@@ -169,13 +181,7 @@ void Decider::root(const PointBlocks& points, std::size_t k) {
     const auto b = static_cast<std::size_t>(points.offset[k]), e = static_cast<std::size_t>(points.offset[k + 1]);
     if (b == e) return;
     pts_.assign(points.points.get() + b, points.points.get() + e);
-    double x0 = inf, y0 = inf, x1 = -inf, y1 = -inf;
-    for (const auto& p : pts_) {
-        x0 = std::min(x0, p.x);
-        y0 = std::min(y0, p.y);
-        x1 = std::max(x1, p.x);
-        y1 = std::max(y1, p.y);
-    }
+    const auto [x0, y0, x1, y1] = box_of(pts_);
     // Every point of the box lies within r of the network (the centre's distance to it and half the
     // diagonal), so its snap lies on a segment that meets the box grown by r, and such a segment is
     // listed in one of the snap grid's cells the grown box overlaps.
@@ -218,13 +224,7 @@ void Decider::root(const PointBlocks& points, std::size_t k) {
 void Decider::block(std::span<PointBlocks::Point> pts, int depth, unsigned mask, double reach) {
     ++stats.blocks;
     const std::vector<std::int32_t>& cands = level_[static_cast<std::size_t>(depth)];
-    double x0 = inf, y0 = inf, x1 = -inf, y1 = -inf;
-    for (const auto& p : pts) {
-        x0 = std::min(x0, p.x);
-        y0 = std::min(y0, p.y);
-        x1 = std::max(x1, p.x);
-        y1 = std::max(y1, p.y);
-    }
+    const auto [x0, y0, x1, y1] = box_of(pts);
     const double cx = 0.5 * (x0 + x1), cy = 0.5 * (y0 + y1), hx = 0.5 * (x1 - x0), hy = 0.5 * (y1 - y0);
     // First pass: how far each candidate is from the box, at most and at least, and the fractions the
     // box projects to. A point's squared distance to a segment is that to its line plus that along the

@@ -320,8 +320,8 @@ TEST_CASE("walking coverage per block: -0 and +0 are one junction, and a segment
         }
         return differ;
     };
-    {  // A stub from (0, 0) to (-0, 0) was a segment of length 0 of two nodes, whose NaN bounds dropped
-       // out and left its residents covered (the review of wcell): now the stub is one node, no segment.
+    {  // A stub from (0, 0) to (-0, 0) is one node, not a segment of length 0 between two nodes (whose
+       // bounds would be NaN), and its residents get walk_covered's flags.
         std::vector<geos::GeomPtr> roads;
         roads.push_back(geos::from_wkt("LINESTRING(0 0, -0 0)"));
         roads.push_back(geos::from_wkt("LINESTRING(-200 30, 200 30)"));

@@ -330,19 +330,25 @@ TEST_CASE("a progress callback that cancels while CBC runs stops it within a sec
 
 namespace {
 
+/// The candidates' conflicts: j and k (j < k) in conflict where `pair(j, k)`, asked in order of j, then k.
+template <class Pair>
+void set_conflicts(Instance& in, Pair pair) {
+    const auto n = static_cast<std::int32_t>(in.sets.covers.size());
+    in.conflicts.assign(static_cast<std::size_t>(n), {});
+    for (std::int32_t j = 0; j < n; ++j)
+        for (std::int32_t k = j + 1; k < n; ++k)
+            if (pair(j, k)) {
+                in.conflicts[static_cast<std::size_t>(j)].push_back(k);
+                in.conflicts[static_cast<std::size_t>(k)].push_back(j);
+            }
+}
+
 /// Conflicts as spacing gives them: candidates on a line in index order, each in conflict with the two
 /// before and after it (triangles and larger cliques), and a few more at random.
 void dense_conflicts(Instance& in, unsigned seed) {
     std::mt19937 rng(seed * 7 + 1);
     std::uniform_int_distribution<int> coin(0, 9);
-    const auto n = static_cast<std::int32_t>(in.sets.covers.size());
-    in.conflicts.assign(static_cast<std::size_t>(n), {});
-    for (std::int32_t j = 0; j < n; ++j)
-        for (std::int32_t k = j + 1; k < n; ++k)
-            if (k - j <= 2 || coin(rng) == 0) {
-                in.conflicts[static_cast<std::size_t>(j)].push_back(k);
-                in.conflicts[static_cast<std::size_t>(k)].push_back(j);
-            }
+    set_conflicts(in, [&](std::int32_t j, std::int32_t k) { return k - j <= 2 || coin(rng) == 0; });
 }
 
 bool in_conflict(const Instance& in, std::int32_t a, std::int32_t b) {
@@ -472,14 +478,8 @@ TEST_CASE("with conflicts too many to grow into cliques, one row a pair: the bes
         Instance in = random_instance(seed, 100, 90, 40, false);
         std::mt19937 rng(seed * 13 + 5);
         std::uniform_int_distribution<int> coin(0, 1);
+        set_conflicts(in, [&](std::int32_t, std::int32_t) { return coin(rng) == 1; });
         const auto n = static_cast<std::int32_t>(in.sets.covers.size());
-        in.conflicts.assign(static_cast<std::size_t>(n), {});
-        for (std::int32_t j = 0; j < n; ++j)
-            for (std::int32_t k = j + 1; k < n; ++k)
-                if (coin(rng) == 1) {
-                    in.conflicts[static_cast<std::size_t>(j)].push_back(k);
-                    in.conflicts[static_cast<std::size_t>(k)].push_back(j);
-                }
         CoverModelInput mi;
         mi.sets = &in.sets;
         mi.weights = in.w;
