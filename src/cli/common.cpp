@@ -88,6 +88,14 @@ City Opened::load() const {
     return city;
 }
 
+void Opened::load(City& city, io::WhileResidentsLoad* meanwhile) const {
+    stage("loading the layers");
+    io::LoadOptions options;
+    options.repair = args_.repair;
+    io::load_city(project_, options, city, args_.scenario.empty() ? meanwhile : nullptr);
+    add_scenario(city);
+}
+
 City Opened::load_project() const {
     stage("loading the layers");
     io::LoadOptions options;

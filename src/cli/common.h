@@ -108,6 +108,9 @@ public:
     /// Loads every layer (io::load_city, with --repair as asked), then, with --scenario, reads the scenario
     /// for the city and appends its sites (append_proposal); its warnings and notes join the city's.
     City load() const;
+    /// The same into `city` (a City just made), with `meanwhile` at work while the residents are read
+    /// (io::load_city); without --scenario only, as the scenario changes the layers after the load.
+    void load(City& city, io::WhileResidentsLoad* meanwhile) const;
     /// load() in two steps, for a command that needs the city without the scenario too (report's 现状):
     /// the project's layers alone, then the scenario read and appended (nothing without --scenario).
     City load_project() const;

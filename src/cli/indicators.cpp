@@ -1,6 +1,7 @@
 // hcgis indicators: every plan indicator per sub-district and for the whole area, as a table, CSV or JSON.
 #include "cli/common.h"
 #include "cli/layer_styles.h"
+#include "cli/while_loading.h"
 
 #include "core/analysis.h"
 #include "io/report.h"
@@ -40,13 +41,15 @@ int run(const Args& a) {
         if (a.format == "xlsx") opened.check_outputs({a.out}, {".xlsx"});
         else opened.check_outputs({a.out}, {});
     }
-    const City city = opened.load();
+    // The analysis (the snaps, the walking graph, the districts of every point: 2-3 ms to free on the 1 M
+    // city) lives as long as the city, so that end_now() leaves it to the system too; all of it that needs
+    // no residents is made while they are read.
+    City city;
+    AnalysisWhileLoading analysis(city, {*parse_mode_choice(a.mode)});
+    opened.load(city, &analysis);
     const auto loaded = std::chrono::steady_clock::now();
     stage("computing the indicators");
-    // The analysis (the snaps, the walking graph, the districts of every point: 2-3 ms to free on the 1 M
-    // city) lives as long as the city, so that end_now() leaves it to the system too.
-    Analysis analysis(city, {*parse_mode_choice(a.mode)});
-    const Scorecard card = compute_scorecard(analysis, opened.catalog());
+    const Scorecard card = compute_scorecard(analysis.get(), opened.catalog());
     if (a.profile) {
         std::cerr << fmt::format("load {:.3f} s\n", std::chrono::duration<double>(loaded - start).count());
         for (const auto& [name, secs] : card.timings) std::cerr << fmt::format("{} {:.3f} s\n", name, secs);

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <exception>
 #include <future>
+#include <optional>
 #include <stdexcept>
 
 namespace hcgis {
@@ -28,7 +29,6 @@ Analysis::Analysis(const City& city, ScorecardOptions options)
 
 const WalkGraph* Analysis::walk_graph() {
     if (!graph_ready_) {
-        graph_ready_ = true;
         if (const Layer* roads = city_.layer("roads")) {
             std::vector<std::uint8_t> use(roads->size(), 1);
             if (auto hw = roads->texts.find("highway"); hw != roads->texts.end())
@@ -37,6 +37,7 @@ const WalkGraph* Analysis::walk_graph() {
                         if (hw->second[i] == ex) use[i] = 0;
             graph_ = std::make_unique<WalkGraph>(roads->geoms, use);
         }
+        graph_ready_ = true;  // only once built: a graph that failed is built (and fails) again
     }
     return graph_.get();
 }
@@ -240,6 +241,67 @@ void Analysis::report_layers(Scorecard& card) {
 
 namespace {
 
+/// A family computed whole by prepare(), or by the second thread of compute_split(), into a scorecard of
+/// its own.
+struct FamilyRun {
+    Scorecard card;
+    double seconds = 0;
+    std::exception_ptr error;
+    bool ran = false;
+};
+
+}  // namespace
+
+struct Analysis::Prepared {
+    std::vector<FamilyRun> families;           // as indicators::families(); ran: computed by prepare()
+    std::optional<std::vector<std::string>> district_warnings;  // the districts' report
+};
+
+void Analysis::prepare() {
+    auto p = std::make_shared<Prepared>();
+    for (const auto& [role, layer] : city_.layers)
+        if (layer.kind == GeomKind::Point && role != "residents") district_of(role);
+    if (options_.coverage_mode != ModeChoice::Straight) {
+        try {
+            walk_graph();
+        } catch (...) {  // built again, and failing, where compute_scorecard() builds it
+        }
+    }
+    try {
+        Scorecard report;
+        report_districts(report);
+        p->district_warnings = std::move(report.warnings);
+    } catch (...) {  // made again by compute_scorecard()
+    }
+    const auto& all = indicators::families();
+    p->families.resize(all.size());
+    for (std::size_t k = 0; k < all.size(); ++k) {
+        const indicators::Family& family = *all[k];
+        if (family.prepare) {
+            try {
+                family.prepare(*this);
+            } catch (...) {  // the family computes it all itself
+            }
+            continue;
+        }
+        if (indicators::reads_residents(family)) continue;
+        FamilyRun& run = p->families[k];
+        run.ran = true;
+        run.card.districts.resize(city_.districts.size());
+        const auto t0 = std::chrono::steady_clock::now();
+        try {
+            family.compute(*this, run.card);
+        } catch (...) {
+            run.error = std::current_exception();
+            break;  // as one after another: nothing after a failure
+        }
+        run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    }
+    prepared_ = std::move(p);
+}
+
+namespace {
+
 /// Puts the scorecard's indicators in the catalog's order (the plan's), those the catalog lacks last.
 void order_by_catalog(Scorecard& card, const Catalog& catalog) {
     auto rank = [&](const std::string& id) {
@@ -271,12 +333,12 @@ bool on_side(const indicators::Family& f, const City& city) {
 }
 
 /// Every family into `card`, as if computed one after another in their order: each family on the second
-/// thread writes a scorecard of its own, merged afterwards in the families' order (ids, values, warnings,
-/// notes, and the timings, each family's own), and when families fail, the first failing one in that order throws. What
-/// the families share of the Analysis is computed here first (the districts of every point layer, the
-/// residents' weights), so that both threads only read it; the walking graph, which only this thread's
-/// families read, is built here once the second thread has started; the built-up area and the district
-/// index are read by families of the second thread alone.
+/// thread, and each prepare() computed, writes a scorecard of its own, merged afterwards in the families'
+/// order (ids, values, warnings, notes, and the timings, each family's own), and when families fail, the
+/// first failing one in that order throws. What the families share of the Analysis is computed here
+/// first (the districts of every point layer, the residents' weights), so that both threads only read
+/// it; the walking graph, which only this thread's families read, is built here once the second thread
+/// has started; the built-up area and the district index are read by families of the second thread alone.
 void compute_split(Analysis& analysis, Scorecard& card) {
     const City& city = analysis.city();
     const auto& all = indicators::families();
@@ -284,18 +346,17 @@ void compute_split(Analysis& analysis, Scorecard& card) {
         if (layer.kind == GeomKind::Point) analysis.district_of(role);
     analysis.resident_weights();
 
-    struct Done {
-        Scorecard card;
-        double seconds = 0;
-        std::exception_ptr error;
+    const Analysis::Prepared* prepared = analysis.prepared_part();
+    auto done_before = [&](std::size_t k) -> const FamilyRun* {
+        return prepared && prepared->families[k].ran ? &prepared->families[k] : nullptr;
     };
-    std::vector<Done> side(all.size());
+    std::vector<FamilyRun> side(all.size());
     std::vector<std::size_t> side_at;
     for (std::size_t k = 0; k < all.size(); ++k)
-        if (on_side(*all[k], city)) side_at.push_back(k);
+        if (!done_before(k) && on_side(*all[k], city)) side_at.push_back(k);
     auto side_run = std::async(std::launch::async, [&] {
         for (std::size_t k : side_at) {
-            Done& d = side[k];
+            FamilyRun& d = side[k];
             d.card.districts.resize(city.districts.size());
             const auto t0 = std::chrono::steady_clock::now();
             try {
@@ -328,8 +389,15 @@ void compute_split(Analysis& analysis, Scorecard& card) {
     std::exception_ptr error = graph_error;
     std::size_t failed = graph_error ? 0 : all.size();
     for (std::size_t k = 0; k < all.size() && !error; ++k) {
+        if (const FamilyRun* before = done_before(k)) {
+            if (before->error) {
+                error = before->error;
+                failed = k;
+            }
+            continue;
+        }
         if (on_side(*all[k], city)) continue;
-        const std::size_t before = card.ids.size(), w = card.warnings.size(), n = card.notes.size();
+        const std::size_t b = card.ids.size(), w = card.warnings.size(), n = card.notes.size();
         const auto t0 = std::chrono::steady_clock::now();
         try {
             all[k]->compute(analysis, card);
@@ -338,7 +406,7 @@ void compute_split(Analysis& analysis, Scorecard& card) {
             failed = k;
         }
         seconds[k] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        ids_of[k] = {before, card.ids.size()};
+        ids_of[k] = {b, card.ids.size()};
         warnings_of[k] = {w, card.warnings.size()};
         notes_of[k] = {n, card.notes.size()};
     }
@@ -359,15 +427,22 @@ void compute_split(Analysis& analysis, Scorecard& card) {
     auto add_id = [&](const std::string& id) {
         if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
     };
+    // A family's own scorecard (the second thread's, or prepare()'s) merged into `card`.
+    auto merge = [&](const FamilyRun& d) {
+        const Scorecard& c = d.card;
+        for (const std::string& id : c.ids) add_id(id);
+        for (std::size_t i = 0; i < c.districts.size(); ++i)
+            for (const auto& [id, v] : c.districts[i].values) card.districts[i].values[id] = v;
+        for (const auto& [id, v] : c.total.values) card.total.values[id] = v;
+        warnings.insert(warnings.end(), c.warnings.begin(), c.warnings.end());
+        notes.insert(notes.end(), c.notes.begin(), c.notes.end());
+    };
     for (std::size_t k = 0; k < all.size(); ++k) {
-        if (on_side(*all[k], city)) {
-            Scorecard& c = side[k].card;
-            for (const std::string& id : c.ids) add_id(id);
-            for (std::size_t d = 0; d < c.districts.size(); ++d)
-                for (auto& [id, v] : c.districts[d].values) card.districts[d].values[id] = std::move(v);
-            for (auto& [id, v] : c.total.values) card.total.values[id] = std::move(v);
-            add_range(warnings, c.warnings, {0, c.warnings.size()});
-            add_range(notes, c.notes, {0, c.notes.size()});
+        if (const FamilyRun* before = done_before(k)) {
+            merge(*before);
+            seconds[k] = before->seconds;
+        } else if (on_side(*all[k], city)) {
+            merge(side[k]);
             seconds[k] = side[k].seconds;
         } else {
             for (std::size_t i = ids_of[k].b; i < ids_of[k].e; ++i) add_id(card.ids[i]);
@@ -403,11 +478,15 @@ Scorecard compute_families(Analysis& analysis, const Catalog& catalog, const std
         if (!city.layer("builtup"))
             card.warnings.push_back("builtup: no builtup layer, so each district's built-up area is the whole district");
         district_warnings_at = card.warnings.size();
-        district_report = std::async(std::launch::async, [&analysis] {
-            Scorecard report;
-            analysis.report_districts(report);
-            return std::move(report.warnings);
-        });
+        const Analysis::Prepared* prepared = analysis.prepared_part();
+        if (prepared && prepared->district_warnings)
+            district_report = std::async(std::launch::deferred, [w = *prepared->district_warnings] { return w; });
+        else
+            district_report = std::async(std::launch::async, [&analysis] {
+                Scorecard report;
+                analysis.report_districts(report);
+                return std::move(report.warnings);
+            });
     }
     auto clock = std::chrono::steady_clock::now();
     auto stage = [&](const char* name, auto&& f) {

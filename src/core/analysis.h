@@ -51,6 +51,29 @@ public:
     const City& city() const { return city_; }
     const DistrictIndex& index() const { return index_; }
 
+    /// Computes, before the residents are in the City, all that the scorecard needs without them: the
+    /// districts of every other point layer, the walking graph (unless coverage is straight), the
+    /// districts' report, every family that never reads the residents (each into a scorecard of its
+    /// own, as compute_scorecard() merges it) and each other family's own preparation
+    /// (Family::prepare). For a caller that reads the residents meanwhile on another thread: it reads
+    /// only City::districts, the layers in City::layers and the settings, never City::warnings or
+    /// City::notes nor any layer added after it began. What fails here is left to compute_scorecard(),
+    /// which computes it again and fails where it would have without this. Call it at most once, before
+    /// any other call; the Analysis is then used as without it.
+    void prepare();
+
+    /// What a family's Family::prepare kept under `key` (its first indicator's id), or nullptr.
+    template <class T>
+    const T* prepared(const std::string& key) const {
+        auto it = kept_.find(key);
+        return it == kept_.end() ? nullptr : static_cast<const T*>(it->second.get());
+    }
+    /// Keeps `value` under `key` for prepared() (from Family::prepare only).
+    template <class T>
+    void keep(const std::string& key, std::shared_ptr<const T> value) {
+        kept_[key] = std::move(value);
+    }
+
     /// District of every feature of the point layer `role` (DistrictIndex::outside where none). Safe to
     /// call from several threads at once (one call at a time computes).
     const std::vector<int>& district_of(const std::string& role);
@@ -108,6 +131,10 @@ public:
     /// gaps between them (with their area).
     void report_districts(Scorecard& card);
 
+    /// The families computed by prepare() and the districts' report it made (analysis.cpp).
+    struct Prepared;
+    const Prepared* prepared_part() const { return prepared_.get(); }
+
 private:
     const City& city_;
     DistrictIndex index_;
@@ -122,6 +149,8 @@ private:
     std::vector<Snap> resident_snaps_;
     bool snaps_ready_ = false;
     std::unique_ptr<PointBlocks> resident_blocks_;
+    std::map<std::string, std::shared_ptr<const void>> kept_;
+    std::shared_ptr<Prepared> prepared_;
 };
 
 /// Computes every indicator the project's layers allow and holds each value against the catalog

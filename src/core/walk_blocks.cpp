@@ -439,32 +439,65 @@ PointBlocks::PointBlocks(const WalkGraph& g, std::span<const double> px, std::sp
     });
 }
 
-std::vector<std::vector<std::uint8_t>> walk_covered(const WalkGraph& graph, std::span<const Snap> facilities,
-                                                    std::span<const std::vector<double>> budgets,
-                                                    const PointBlocks& points, BlockStats* stats) {
-    if (points.graph != &graph) throw std::invalid_argument("walk_covered: the points were bucketed on another graph");
-    std::vector<std::vector<std::uint8_t>> covered(budgets.size(), std::vector<std::uint8_t>(points.count, 0));
-    BlockStats counts;
-    for (std::size_t first = 0; first < budgets.size(); first += max_fields) {
-        const std::size_t last = std::min(budgets.size(), first + max_fields);
-        std::vector<Search> searches;
-        std::vector<std::size_t> which;
-        for (std::size_t k = first; k < last; ++k) {
-            Search s;
-            s.sources = walk_sources(facilities, budgets[k]);
-            if (graph.segment_count() == 0 || s.sources.empty()) continue;  // covers nobody
-            s.field = graph.search(s.sources, 0.0);
-            searches.push_back(std::move(s));
-            which.push_back(k);
+/// The budgets' searches in the budgets' order, none for a budget that covers nobody (no segments, or no
+/// facility with a budget): the searches of a run of budgets lie side by side, as settle() takes them.
+struct WalkSearches::Impl {
+    const WalkGraph* graph = nullptr;
+    std::vector<Search> searches;
+    std::vector<std::int32_t> at;  // at[k]: budget k's search in `searches`, -1 for none
+};
+
+WalkSearches::WalkSearches(const WalkGraph& graph, std::span<const Snap> facilities,
+                           std::span<const std::vector<double>> budgets) {
+    auto impl = std::make_shared<Impl>();
+    impl->graph = &graph;
+    for (const auto& budget : budgets) {
+        Search s;
+        s.sources = walk_sources(facilities, budget);
+        if (graph.segment_count() == 0 || s.sources.empty()) {
+            impl->at.push_back(-1);
+            continue;
         }
-        if (searches.empty()) continue;
-        std::vector<std::vector<std::uint8_t>> flags(searches.size());
+        s.field = graph.search(s.sources, 0.0);
+        impl->at.push_back(static_cast<std::int32_t>(impl->searches.size()));
+        impl->searches.push_back(std::move(s));
+    }
+    impl_ = std::move(impl);
+}
+
+std::size_t WalkSearches::size() const { return impl_->at.size(); }
+
+const WalkGraph& WalkSearches::graph() const { return *impl_->graph; }
+
+std::vector<std::vector<std::uint8_t>> walk_covered(const WalkSearches& searches, const PointBlocks& points,
+                                                    BlockStats* stats, std::size_t first_budgets) {
+    const WalkGraph& graph = searches.graph();
+    if (points.graph != &graph) throw std::invalid_argument("walk_covered: the points were bucketed on another graph");
+    const WalkSearches::Impl& impl = *searches.impl_;
+    const std::size_t n = std::min(first_budgets, impl.at.size());
+    std::vector<std::vector<std::uint8_t>> covered(n, std::vector<std::uint8_t>(points.count, 0));
+    BlockStats counts;
+    for (std::size_t first = 0; first < n; first += max_fields) {
+        const std::size_t last = std::min(n, first + max_fields);
+        std::vector<std::size_t> which;
+        for (std::size_t k = first; k < last; ++k)
+            if (impl.at[k] >= 0) which.push_back(k);
+        if (which.empty()) continue;
+        const auto group = std::span<const Search>(impl.searches).subspan(static_cast<std::size_t>(impl.at[which.front()]), which.size());
+        std::vector<std::vector<std::uint8_t>> flags(which.size());
         for (std::size_t f = 0; f < which.size(); ++f) flags[f].swap(covered[which[f]]);
-        settle(graph, searches, points, flags, counts);
+        settle(graph, group, points, flags, counts);
         for (std::size_t f = 0; f < which.size(); ++f) flags[f].swap(covered[which[f]]);
     }
     if (stats) *stats = counts;
     return covered;
+}
+
+std::vector<std::vector<std::uint8_t>> walk_covered(const WalkGraph& graph, std::span<const Snap> facilities,
+                                                    std::span<const std::vector<double>> budgets,
+                                                    const PointBlocks& points, BlockStats* stats) {
+    if (points.graph != &graph) throw std::invalid_argument("walk_covered: the points were bucketed on another graph");
+    return walk_covered(WalkSearches(graph, facilities, budgets), points, stats);
 }
 
 std::vector<std::uint8_t> walk_covered(const WalkGraph& graph, std::span<const Snap> facilities,

@@ -16,6 +16,7 @@
 
 #include "core/walk_graph.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -49,6 +50,30 @@ struct BlockStats {
     std::size_t snapped = 0;   // snapped and costed exactly
     std::size_t blocks = 0;    // blocks bounded
 };
+
+/// The multi-source searches walk_covered() settles points against, one a budget of the same
+/// facilities (walk_coverage.h: cost = distance - budget). They need only the graph and the facilities,
+/// so they can be made before the points are read, and serve any number of PointBlocks built on the
+/// same graph. Copies share the searches; the graph must outlive them.
+class WalkSearches {
+public:
+    WalkSearches(const WalkGraph& graph, std::span<const Snap> facilities, std::span<const std::vector<double>> budgets);
+    /// The number of budgets.
+    std::size_t size() const;
+    const WalkGraph& graph() const;
+
+private:
+    struct Impl;
+    std::shared_ptr<const Impl> impl_;
+    friend std::vector<std::vector<std::uint8_t>> walk_covered(const WalkSearches&, const PointBlocks&, BlockStats*,
+                                                               std::size_t);
+};
+
+/// walk_covered() against searches made beforehand: the flags of the first `first_budgets` budgets (all
+/// of them by default), exactly as walk_covered(graph, facilities, budgets, points) gives them. Throws
+/// std::invalid_argument when `points` were built on another graph.
+std::vector<std::vector<std::uint8_t>> walk_covered(const WalkSearches& searches, const PointBlocks& points,
+                                                    BlockStats* stats = nullptr, std::size_t first_budgets = SIZE_MAX);
 
 /// The same flags as walk_covered(graph, facilities, budget, snaps of the points) for every point of
 /// `points` (indexed as the layer), snapping only the points bounds cannot settle. `points` must have

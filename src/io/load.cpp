@@ -134,8 +134,6 @@ void take_districts(Layer& d, Districts& out) {
         if (k != "name" && k != "code") out.texts[k] = std::move(v);
 }
 
-using LoadedLayers = std::list<std::pair<std::string, Loaded>>;  // a list: Loaded is not nothrow-movable
-
 /// The population a layer of resident points gave.
 PopulationAccount point_population(const Layer& residents) {
     PopulationAccount a;
@@ -148,11 +146,10 @@ PopulationAccount point_population(const Layer& residents) {
     return a;
 }
 
-/// Residents given per polygon or raster cell, spread over the weights among `loaded` (buildings,
-/// builtup, roads) and split by the districts of `city`. `opened`: the polygons' source, already open.
+/// Residents given per polygon or raster cell, spread over the weights among the layers of `city`
+/// (buildings, builtup, roads) and split by its districts. `opened`: the polygons' source, already open.
 Loaded spread_residents(const LayerSpec& spec, detail::ResidentsForm form, const OGRSpatialReference& working,
-                        const LoadOptions& options, const LoadedLayers& loaded, City& city,
-                        std::optional<Source> opened) {
+                        const LoadOptions& options, City& city, std::optional<Source> opened) {
     Loaded out;
     PopulationAccount account;
     PopulationUnits units;
@@ -171,11 +168,9 @@ Loaded spread_residents(const LayerSpec& spec, detail::ResidentsForm form, const
         units = detail::polygon_units(polygons.layer);
     }
     SpreadWeights weights;
-    for (const auto& [role, l] : loaded) {
-        if (role == "buildings") weights.buildings = &l.layer;
-        if (role == "builtup") weights.builtup = &l.layer;
-        if (role == "roads") weights.roads = &l.layer;
-    }
+    weights.buildings = city.layer("buildings");
+    weights.builtup = city.layer("builtup");
+    weights.roads = city.layer("roads");
     weights.exclude_highway = city.walk_exclude_highway;
     SpreadResult r = spread_population(units, city.districts.geom, weights, detail::spread_options(spec, raster));
     account.read = r.account.read;
@@ -196,13 +191,21 @@ Loaded spread_residents(const LayerSpec& spec, detail::ResidentsForm form, const
     return out;
 }
 
+/// What loading a layer found out beyond the Layer, kept once the Layer is in the City.
+struct Came {
+    std::string role;
+    std::string source;
+    OGRSpatialReference from;
+    bool offset_declared = false;
+};
+
 /// Notes on City::notes what was reprojected, and from which CRSs.
-void note_reprojections(const LoadedLayers& loaded, const OGRSpatialReference& working, City& city) {
+void note_reprojections(const std::vector<Came>& loaded, const OGRSpatialReference& working, City& city) {
     std::map<std::string, std::vector<std::string>> by_crs;
-    for (const auto& [role, l] : loaded) {
-        by_crs[crs_label(l.from)].push_back(role);
+    for (const Came& l : loaded) {
+        by_crs[crs_label(l.from)].push_back(l.role);
         if (!same_crs(l.from, working))
-            city.notes.push_back(fmt::format("{}: {} reprojected from {} to {}", role, l.layer.source, crs_label(l.from),
+            city.notes.push_back(fmt::format("{}: {} reprojected from {} to {}", l.role, l.source, crs_label(l.from),
                                              city.crs));
     }
     if (by_crs.size() <= 1) return;
@@ -216,10 +219,37 @@ void note_reprojections(const LoadedLayers& loaded, const OGRSpatialReference& w
                                      city.crs));
 }
 
+/// Calls WhileResidentsLoad::begin() and, on every path once begun, end().
+class Meanwhile {
+public:
+    explicit Meanwhile(WhileResidentsLoad* w) : w_(w) {}
+    Meanwhile(const Meanwhile&) = delete;
+    Meanwhile& operator=(const Meanwhile&) = delete;
+    ~Meanwhile() { end(); }
+    void begin(const City& city) {
+        if (!w_) return;
+        w_->begin(city);
+        begun_ = true;
+    }
+    void end() noexcept {
+        if (begun_) w_->end();
+        begun_ = false;
+    }
+
+private:
+    WhileResidentsLoad* w_;
+    bool begun_ = false;
+};
+
 }  // namespace
 
 City load_city(const Project& project, const LoadOptions& options) {
     City city;
+    load_city(project, options, city, nullptr);
+    return city;
+}
+
+void load_city(const Project& project, const LoadOptions& options, City& city, WhileResidentsLoad* meanwhile) {
     city.name = project.name;
     city.origin = project.file.string();
     city.walk_speed_m_per_min = project.walk_speed_m_per_min;
@@ -237,10 +267,13 @@ City load_city(const Project& project, const LoadOptions& options) {
     detail::DatasetCache cache;
     for (const auto& [role, spec] : project.layers)
         if (role != "residents") ++cache.uses[spec.source.string()];
-    LoadedLayers loaded;
-    loaded.emplace_back("districts", load_layer_impl(*project.layer("districts"), working, options, &city.warnings,
-                                                     nullptr, std::nullopt, &cache));
-    take_districts(loaded.front().second.layer, city.districts);
+    std::vector<Came> came;  // every layer in the order of the notes and warnings: the districts, then the project's
+    {
+        Loaded d = load_layer_impl(*project.layer("districts"), working, options, &city.warnings, nullptr,
+                                   std::nullopt, &cache);
+        came.push_back({"districts", d.layer.source, d.from, d.offset_declared});
+        take_districts(d.layer, city.districts);
+    }
     const LayerSpec* residents = project.layer("residents");
     std::optional<Source> residents_source;  // opened once, to tell the form and to be read
     const auto form = residents ? detail::residents_form(*residents, &city.warnings, residents_source)
@@ -252,32 +285,71 @@ City load_city(const Project& project, const LoadOptions& options) {
     if (residents && residents->spread_declared && !spread)
         throw InputError(fmt::format("{}: layers.residents: \"spread\" applies to polygons or a raster; {} holds points",
                                      project.file.string(), residents->source_text));
-    for (const auto& [role, spec] : project.layers)
-        if (role != "districts" && !(role == "residents" && spread))
-            loaded.emplace_back(role, load_layer_impl(spec, working, options, &city.warnings, nullptr,
-                                                      role == "residents" ? std::move(residents_source) : std::nullopt,
-                                                      role == "residents" ? nullptr : &cache));
-    if (spread)
-        loaded.emplace_back("residents", spread_residents(*residents, form, working, options, loaded, city,
-                                                          std::move(residents_source)));
-    for (auto& [role, l] : loaded)
-        if (role == "residents" && !l.layer.account.population) l.layer.account.population = point_population(l.layer);
-    note_reprojections(loaded, working, city);
+
+    // Every other layer into the City first, the residents last: `meanwhile` works on the others while
+    // they are read. Their warnings and notes take the place of the project's order (spread residents
+    // last, as they are made from the others); a layer after them that fails gives way to their own
+    // failure, as read in that order.
+    // (Spread residents are made with GEOS from the districts and other layers, which `meanwhile` reads
+    // too: it begins once they are made.)
+    std::size_t residents_at = 0, residents_warnings_at = 0;  // where resident points come among `came` and the warnings
+    bool passed_residents = false;
+    std::exception_ptr after_residents;
+    for (const auto& [role, spec] : project.layers) {
+        if (role == "districts") continue;
+        if (role == "residents") {
+            residents_at = came.size();
+            residents_warnings_at = city.warnings.size();
+            passed_residents = !spread;
+            continue;
+        }
+        Loaded l;
+        try {
+            l = load_layer_impl(spec, working, options, &city.warnings, nullptr, std::nullopt, &cache);
+        } catch (...) {
+            if (!passed_residents) throw;
+            after_residents = std::current_exception();
+            break;
+        }
+        came.push_back({role, l.layer.source, l.from, l.offset_declared});
+        city.layers.emplace(role, std::move(l.layer));
+    }
+    Meanwhile work(meanwhile);
+    if (!after_residents && !spread) work.begin(city);
+    if (residents) {
+        std::vector<std::string> warnings;  // the points' own, put in their place below
+        Loaded r = spread ? spread_residents(*residents, form, working, options, city, std::move(residents_source))
+                          : load_layer_impl(*residents, working, options, &warnings, nullptr, std::move(residents_source));
+        if (after_residents) std::rethrow_exception(after_residents);
+        work.end();
+        if (!r.layer.account.population) r.layer.account.population = point_population(r.layer);
+        const Came c{"residents", r.layer.source, r.from, r.offset_declared};
+        if (spread) {
+            came.push_back(c);
+        } else {
+            city.warnings.insert(city.warnings.begin() + static_cast<std::ptrdiff_t>(residents_warnings_at),
+                                 warnings.begin(), warnings.end());
+            came.insert(came.begin() + static_cast<std::ptrdiff_t>(residents_at), c);
+        }
+        city.layers.emplace("residents", std::move(r.layer));
+    }
+    if (spread) work.begin(city);
+    work.end();
+    note_reprojections(came, working, city);
 
     // The hint looks only at point layers read in longitude/latitude: the index is built when one needs it.
     std::optional<DistrictIndex> index;
-    for (auto& [role, l] : loaded) {
-        if (role == "districts") continue;
-        if (!l.offset_declared && l.layer.kind == GeomKind::Point && l.from.IsGeographic() && !l.layer.x.empty()) {
+    for (const Came& c : came) {
+        if (c.role == "districts") continue;
+        const Layer& l = *city.layer(c.role);
+        if (!c.offset_declared && l.kind == GeomKind::Point && c.from.IsGeographic() && !l.x.empty()) {
             if (!index) index.emplace(city.districts.geom);
-            hint_web_map_offset(l.layer, l.from, working, *index, city.warnings);
+            hint_web_map_offset(l, c.from, working, *index, city.warnings);
         }
-        city.layers.emplace(role, std::move(l.layer));
     }
     if (const Layer* t = city.layer("toilets"); t && !t->has_number("class"))
         city.warnings.push_back("toilets: the layer maps no class field, so every toilet counts as class III and "
                                 "the class indicators are not computed");
-    return city;
 }
 
 }  // namespace hcgis::io

@@ -19,11 +19,28 @@ struct LoadOptions {
     bool repair = false;
 };
 
+/// Work to do while the residents are read (load_city's `meanwhile`): begin() is called once every other
+/// layer is in the City and the residents are not yet (when the residents are spread over other layers,
+/// once they are made), end() before load_city changes the City again, on every path once begun, errors
+/// too. Between the two, load_city leaves City::districts, the settings and the layers in City::layers
+/// as they are; it adds to City::warnings and City::notes and, after end(), the residents' layer.
+class WhileResidentsLoad {
+public:
+    virtual ~WhileResidentsLoad() = default;
+    virtual void begin(const City& city) = 0;
+    /// Waits for what begin() started; must not throw.
+    virtual void end() noexcept = 0;
+};
+
 /// Loads every layer of `project`. The working CRS is the project's, or chosen from the centre of the
 /// districts layer (City::crs_note says which). Throws InputError with one line naming the file, the
 /// layer, the feature and the field on any bad input. Repairs, detected encodings and suspected web-map
 /// offsets go to City::warnings; reprojections to City::notes.
 City load_city(const Project& project, const LoadOptions& options = {});
+
+/// The same into `city` (a City just made), the residents read last while `meanwhile` (when given)
+/// works on the rest.
+void load_city(const Project& project, const LoadOptions& options, City& city, WhileResidentsLoad* meanwhile);
 
 /// Loads one layer of `project` into the working CRS `working` (for tools that need a single role).
 /// What City::warnings would get goes to `warnings` when given.

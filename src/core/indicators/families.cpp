@@ -14,6 +14,13 @@ const std::vector<const Family*>& families() {
     return all;
 }
 
+bool reads_residents(const Family& family) {
+    for (const Indicator& i : family.indicators)
+        for (const std::string& role : i.layers)
+            if (role == "residents") return true;
+    return false;
+}
+
 const Indicator* find_indicator(const std::string& id) {
     for (const Family* f : families())
         for (const Indicator& i : f->indicators)

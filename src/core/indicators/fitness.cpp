@@ -8,6 +8,8 @@
 #include "core/walk_coverage.h"
 
 #include <cmath>
+#include <memory>
+#include <optional>
 
 namespace hcgis::indicators {
 
@@ -79,15 +81,47 @@ std::vector<std::uint8_t> covered_by(Analysis& analysis, const Layer& facilities
 }
 
 std::vector<std::vector<std::uint8_t>> covered_by(Analysis& analysis, const Layer& facilities, const std::vector<Snap>& snaps,
-                                                  const std::vector<std::vector<double>>& budgets) {
+                                                  const std::vector<std::vector<double>>& budgets,
+                                                  const WalkSearches* searches) {
     // Decided per block of residents (walk_blocks.h) unless the residents' snaps are there already or
     // will be (a partial network's off-network sums read them): then costing each snap is cheaper.
-    if (analysis.network_mode() && !analysis.resident_snaps_ready() && !analysis.city().walk_network_partial)
+    if (analysis.network_mode() && !analysis.resident_snaps_ready() && !analysis.city().walk_network_partial) {
+        if (searches) return walk_covered(*searches, analysis.resident_blocks(), nullptr, budgets.size());
         return walk_covered(*analysis.walk_graph(), snaps, budgets, analysis.resident_blocks());
+    }
     std::vector<std::vector<std::uint8_t>> out;
     for (const auto& budget : budgets) out.push_back(covered_by(analysis, facilities, snaps, budget));
     return out;
 }
+
+namespace {
+
+/// What the family prepares before the residents are read (Family::prepare): the sites snapped, and on a
+/// network the searches of both speeds (the elderly one last: compute takes the first only when the
+/// residents map no elderly count).
+struct Prepared {
+    std::vector<Snap> sites;
+    std::optional<WalkSearches> searches;
+};
+
+constexpr const char* prepared_key = "fitness_10min_coverage";
+
+std::vector<std::vector<double>> both_budgets(const City& city, const Layer& fitness) {
+    return {fitness_budgets(city, fitness, city.walk_speed_m_per_min),
+            fitness_budgets(city, fitness, city.elderly_walk_speed_m_per_min)};
+}
+
+void prepare(Analysis& analysis) {
+    const City& city = analysis.city();
+    const Layer* fitness = city.layer("fitness");
+    if (!fitness || !analysis.network_mode()) return;
+    auto p = std::make_shared<Prepared>();
+    p->sites = analysis.walk_graph()->snap_all(fitness->x, fitness->y);
+    if (!city.walk_network_partial) p->searches.emplace(*analysis.walk_graph(), p->sites, both_budgets(city, *fitness));
+    analysis.keep<Prepared>(prepared_key, std::move(p));
+}
+
+}  // namespace
 
 void compute_fitness(Analysis& analysis, Scorecard& card, const Layer* fitness) {
     const City& city = analysis.city();
@@ -100,14 +134,19 @@ void compute_fitness(Analysis& analysis, Scorecard& card, const Layer* fitness) 
     }
     const bool network = analysis.network_mode();
     const bool per_class = fitness->has_number("class");
-    const std::vector<Snap> sites = network ? analysis.walk_graph()->snap_all(fitness->x, fitness->y) : std::vector<Snap>();
+    // What prepare() made applies to the city's own fitness layer only (a what-if passes another).
+    const Prepared* ready = fitness == city.layer("fitness") ? analysis.prepared<Prepared>(prepared_key) : nullptr;
+    const std::vector<Snap> sites = !network ? std::vector<Snap>()
+                                    : ready  ? ready->sites
+                                             : analysis.walk_graph()->snap_all(fitness->x, fitness->y);
 
     // Both speeds' coverage at once (on the network, one pass over the residents' blocks for both).
     const auto elderly = residents->numbers.find("elderly");
     const bool with_elderly = elderly != residents->numbers.end();
-    std::vector<std::vector<double>> budgets{fitness_budgets(city, *fitness, city.walk_speed_m_per_min)};
-    if (with_elderly) budgets.push_back(fitness_budgets(city, *fitness, city.elderly_walk_speed_m_per_min));
-    const std::vector<std::vector<std::uint8_t>> covered = covered_by(analysis, *fitness, sites, budgets);
+    std::vector<std::vector<double>> budgets = both_budgets(city, *fitness);
+    if (!with_elderly) budgets.pop_back();
+    const std::vector<std::vector<std::uint8_t>> covered =
+        covered_by(analysis, *fitness, sites, budgets, ready && ready->searches ? &*ready->searches : nullptr);
     auto values = [&](const char* which, double speed, const std::vector<std::uint8_t>& flags, const std::vector<double>& weights) {
         // Per-class budgets differ by site: the detail then gives no single radius.
         coverage_values(analysis, card, which, flags, weights, network ? Measure::Network : Measure::Straight,
@@ -134,6 +173,6 @@ extern const Family fitness{
       {"fitness", "residents"},
       GapRule{&details::covered_population, &details::residents_population, 1, "人", true,
               "还有 {}（60岁以上）未进入10分钟体育健身圈"}}},
-    compute};
+    compute, prepare};
 
 }  // namespace hcgis::indicators

@@ -11,6 +11,7 @@
 
 #include "core/analysis.h"
 #include "core/scorecard.h"
+#include "core/walk_blocks.h"
 
 #include <cstdint>
 #include <vector>
@@ -52,9 +53,12 @@ std::vector<std::uint8_t> covered_by(Analysis& analysis, const Layer& facilities
 
 /// The same for several budgets at once, one result a budget. On the network it decides the residents
 /// block by block (walk_blocks.h) unless their snaps are already made or will be needed (a network
-/// declared partial); the flags are the same either way.
+/// declared partial); the flags are the same either way. `searches`, when given, are those of `snaps`
+/// with `budgets` made beforehand (they may hold more budgets after these), for the blocks to be settled
+/// against.
 std::vector<std::vector<std::uint8_t>> covered_by(Analysis& analysis, const Layer& facilities, const std::vector<Snap>& snaps,
-                                                  const std::vector<std::vector<double>>& budgets);
+                                                  const std::vector<std::vector<double>>& budgets,
+                                                  const WalkSearches* searches = nullptr);
 
 /// The family's computation (both indicators) over `fitness` in place of the city's layer (nullptr: none).
 void compute_fitness(Analysis& analysis, Scorecard& card, const Layer* fitness);

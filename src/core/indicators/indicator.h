@@ -39,7 +39,15 @@ struct Family {
     /// Sets every indicator of the family for every district and the total (null with a Reason where it
     /// cannot be computed).
     void (*compute)(Analysis& analysis, Scorecard& card);
+    /// For a family that reads the residents: computes, before they are read, what it needs without them
+    /// and keeps it (Analysis::keep, under its first indicator's id) for compute to take; nullptr for none.
+    /// It must not read the residents, and keeps nothing when it fails (Analysis::prepare). A family that
+    /// never reads the residents needs none: prepare() computes it whole.
+    void (*prepare)(Analysis& analysis) = nullptr;
 };
+
+/// True when a family reads the residents: when a map of one of its indicators shows them.
+bool reads_residents(const Family& family);
 
 /// Every family, in the order they are computed.
 const std::vector<const Family*>& families();

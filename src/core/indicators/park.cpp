@@ -8,31 +8,11 @@
 #include "core/walk_coverage.h"
 
 #include <limits>
+#include <memory>
+#include <optional>
 #include <unordered_set>
 
 namespace hcgis::indicators {
-namespace {
-
-std::vector<std::uint8_t> park_walk_coverage(Analysis& analysis, std::span<const geos::GeomPtr> parks,
-                                             std::span<const double> radius) {
-    const WalkGraph& graph = *analysis.walk_graph();
-    std::vector<Snap> entrances;
-    std::vector<double> budget;
-    for (std::size_t k = 0; k < parks.size(); ++k) {
-        if (radius[k] <= 0) continue;
-        for (const Snap& e : park_entrances(graph, parks[k].get())) {
-            entrances.push_back(e);
-            budget.push_back(radius[k]);
-        }
-    }
-    // Decided per block of residents unless their snaps are made already or will be (fitness.h).
-    if (!analysis.resident_snaps_ready() && !analysis.city().walk_network_partial)
-        return walk_covered(graph, entrances, budget, analysis.resident_blocks());
-    return walk_covered(graph, entrances, budget, analysis.resident_snaps());
-}
-
-}  // namespace
-
 std::vector<Snap> park_entrances(const WalkGraph& graph, const GEOSGeometry* park, double access_m) {
     std::vector<Snap> out;
     const geos::Envelope e = geos::envelope(park);
@@ -126,8 +106,64 @@ double park_service_radius(double area_m2) {
 
 namespace {
 
+/// What the family prepares before the residents are read (Family::prepare): the parks' area in each
+/// district, every park's service radius and, when coverage is walked, the entrances' search.
+struct Prepared {
+    std::optional<std::vector<double>> area;  // made when the districts map a population
+    std::vector<double> radius;
+    std::optional<WalkSearches> searches;
+};
+
+constexpr const char* prepared_key = "park_green_per_capita";
+
+/// The entrances of every park that serves (radius > 0) and each one's budget, its park's radius.
+void entrances_of(const WalkGraph& graph, std::span<const geos::GeomPtr> parks, std::span<const double> radius,
+                  std::vector<Snap>& entrances, std::vector<double>& budget) {
+    for (std::size_t k = 0; k < parks.size(); ++k) {
+        if (radius[k] <= 0) continue;
+        for (const Snap& e : park_entrances(graph, parks[k].get())) {
+            entrances.push_back(e);
+            budget.push_back(radius[k]);
+        }
+    }
+}
+
+/// Walking coverage of the parks' service radii: decided per block of residents unless their snaps are
+/// made already or will be (fitness.h), against `searches` when prepare() made them.
+std::vector<std::uint8_t> park_walk_coverage(Analysis& analysis, std::span<const geos::GeomPtr> parks,
+                                             std::span<const double> radius, const WalkSearches* searches) {
+    const bool by_blocks = !analysis.resident_snaps_ready() && !analysis.city().walk_network_partial;
+    if (by_blocks && searches) return std::move(walk_covered(*searches, analysis.resident_blocks())[0]);
+    const WalkGraph& graph = *analysis.walk_graph();
+    std::vector<Snap> entrances;
+    std::vector<double> budget;
+    entrances_of(graph, parks, radius, entrances, budget);
+    if (by_blocks) return walk_covered(graph, entrances, budget, analysis.resident_blocks());
+    return walk_covered(graph, entrances, budget, analysis.resident_snaps());
+}
+
+bool walked(Analysis& analysis) { return analysis.city().park_coverage_mode == Measure::Network && analysis.network_mode(); }
+
+void prepare(Analysis& analysis) {
+    const City& city = analysis.city();
+    const Layer* parks = city.layer("parks");
+    if (!parks) return;
+    auto p = std::make_shared<Prepared>();
+    if (population(city, 0)) p->area = analysis.union_area_by_district("parks");
+    p->radius = park_radii(parks->geoms);
+    if (walked(analysis) && !city.walk_network_partial) {
+        std::vector<Snap> entrances;
+        std::vector<double> budget;
+        entrances_of(*analysis.walk_graph(), parks->geoms, p->radius, entrances, budget);
+        p->searches.emplace(*analysis.walk_graph(), entrances, std::span<const std::vector<double>>(&budget, 1));
+    }
+    analysis.keep<Prepared>(prepared_key, std::move(p));
+}
+
 void compute(Analysis& analysis, Scorecard& card) {
-    area_per_capita(analysis, card, "park_green_per_capita", "parks", details::park_area_m2);
+    const Prepared* ready = analysis.prepared<Prepared>(prepared_key);
+    area_per_capita(analysis, card, "park_green_per_capita", "parks", details::park_area_m2,
+                    ready && ready->area ? &*ready->area : nullptr);
 
     const City& city = analysis.city();
     const char* id = "park_service_coverage";
@@ -137,10 +173,11 @@ void compute(Analysis& analysis, Scorecard& card) {
         not_computed(card, city.districts.size(), {id}, no_layer(!parks ? "parks" : "residents"));
         return;
     }
-    const std::vector<double> radius = park_radii(parks->geoms);
+    const std::vector<double> radius = ready ? ready->radius : park_radii(parks->geoms);
     const auto& weights = analysis.resident_weights();
-    if (city.park_coverage_mode == Measure::Network && analysis.network_mode()) {
-        const auto covered = park_walk_coverage(analysis, parks->geoms, radius);
+    if (walked(analysis)) {
+        const auto covered = park_walk_coverage(analysis, parks->geoms, radius,
+                                                ready && ready->searches ? &*ready->searches : nullptr);
         coverage_values(analysis, card, id, covered, weights, Measure::Network, 0.0);
         return;
     }
@@ -157,6 +194,6 @@ extern const Family park{
      {"park_service_coverage",
       {"parks", "residents"},
       GapRule{&details::covered_population, &details::residents_population, 1, "人", true, "还有 {}未进入公园绿地服务半径"}}},
-    compute};
+    compute, prepare};
 
 }  // namespace hcgis::indicators
