@@ -300,6 +300,16 @@ void Analysis::prepare() {
     prepared_ = std::move(p);
 }
 
+std::vector<std::string> Analysis::prepared_families() const {
+    std::vector<std::string> out;
+    const auto& all = indicators::families();
+    for (std::size_t k = 0; k < all.size(); ++k) {
+        const std::string id = all[k]->indicators.front().id;
+        if ((prepared_ && prepared_->families[k].ran) || kept_.count(id)) out.push_back(id);
+    }
+    return out;
+}
+
 namespace {
 
 /// Puts the scorecard's indicators in the catalog's order (the plan's), those the catalog lacks last.

@@ -62,6 +62,10 @@ public:
     /// any other call; the Analysis is then used as without it.
     void prepare();
 
+    /// The families prepare() computed whole or kept a preparation of (by their first indicator's id), in
+    /// the families' order: what the run did while its residents were read.
+    std::vector<std::string> prepared_families() const;
+
     /// What a family's Family::prepare kept under `key` (its first indicator's id), or nullptr.
     template <class T>
     const T* prepared(const std::string& key) const {

@@ -7,7 +7,9 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <random>
 #include <string>
 #include <utility>
@@ -346,4 +348,41 @@ TEST_CASE("walking coverage per block: -0 and +0 are one junction, and a segment
         for (int i = 0; i < 50; ++i) x.push_back(1 + i), y.push_back(2 + 0.5 * i);
         CHECK(same_flags(g, 1000.5, 1, {{10.0}, {2000.0}}, x, y) == 0);
     }
+}
+
+TEST_CASE("walking coverage per block against searches made before the points are there", "[walk_blocks]") {
+    std::mt19937 rng(77);
+    std::vector<geos::GeomPtr> roads;
+    lattice(roads, rng, X0, Y0, 18, 150, 0.1);
+    const WalkGraph g(roads);
+    std::vector<double> fx, fy, budget;
+    facilities(rng, X0 + 2600, Y0 + 2600, 30, fx, fy, budget);
+    const std::vector<Snap> sites = g.snap_all(fx, fy);
+    std::vector<double> smaller, none(budget.size(), 0.0), larger;
+    for (double b : budget) {
+        smaller.push_back(0.6 * b);
+        larger.push_back(1.4 * b);
+    }
+    // Eleven budgets: more than one pass over the blocks takes, and one that covers nobody in the middle.
+    std::vector<std::vector<double>> budgets{budget, smaller, none, larger};
+    for (int k = 0; k < 7; ++k) budgets.push_back(k % 2 ? smaller : budget);
+    const WalkSearches searches(g, sites, budgets);  // before any point
+    REQUIRE(searches.size() == budgets.size());
+    const Case c = residents(g, sites, budget, rng, X0 + 2600, Y0 + 2600, 12000);
+    const PointBlocks blocks(g, c.x, c.y);
+    const auto expected = walk_covered(g, sites, budgets, blocks);
+    const auto snaps = g.snap_all(c.x, c.y);
+    const auto all = walk_covered(searches, blocks);
+    REQUIRE(all == expected);
+    REQUIRE(all[0] == walk_covered(g, sites, budget, snaps));  // and walk_covered on the snaps
+    REQUIRE(std::count(all[2].begin(), all[2].end(), 1) == 0);
+    const auto some = walk_covered(searches, blocks, nullptr, 3);  // the first three
+    REQUIRE(some.size() == 3);
+    for (std::size_t k = 0; k < 3; ++k) REQUIRE(some[k] == expected[k]);
+    CHECK(std::count(all[0].begin(), all[0].end(), 1) > 1000);
+    CHECK(std::count(all[0].begin(), all[0].end(), 0) > 1000);
+    // Points bucketed on another graph are refused.
+    const WalkGraph other(roads);
+    const PointBlocks elsewhere(other, c.x, c.y);
+    REQUIRE_THROWS_AS(walk_covered(searches, elsewhere), std::invalid_argument);
 }
