@@ -1,5 +1,6 @@
 // hcgis export: one feature per sub-district with every indicator, for the city data platform.
 #include "cli/common.h"
+#include "cli/while_loading.h"
 #include "cli/layer_styles.h"
 
 #include "core/analysis.h"
@@ -39,9 +40,11 @@ int run(const Args& a) {
     }
     if (pg) io::check_pg_target(*pg, {pg->table});
     else opened.check_outputs({a.out}, {".geojson", ".json", ".gpkg"});
-    const City city = opened.load();
+    City city;
+    AnalysisWhileLoading analysis(city, {});  // all that needs no residents made while they are read
+    opened.load(city, &analysis);
     stage("computing the indicators");
-    const Scorecard card = compute_scorecard(city, opened.catalog());
+    const Scorecard card = compute_scorecard(analysis.get(), opened.catalog());
     if (pg) {
         stage("writing " + pg_written(*pg, {pg->table}));
         // The sites are written first and replace their file only once the tables are committed: a failed
