@@ -56,7 +56,7 @@ int run(const Args& a) {
         const std::vector<std::string> ready = analysis.get().prepared_families();
         std::string list;
         for (const auto& id : ready) list += (list.empty() ? "" : " ") + id;
-        std::cerr << fmt::format("made while the residents were read (in load): {}\n", list.empty() ? "nothing" : list);
+        std::cerr << fmt::format("computed (or, for fitness and parks, their searches prepared) while the residents were read: {}\n", list.empty() ? "nothing" : list);
     }
     stage("writing the report");
     if (pg) {
