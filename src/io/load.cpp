@@ -290,8 +290,8 @@ void load_city(const Project& project, const LoadOptions& options, City& city, W
     // they are read. Their warnings and notes take the place of the project's order (spread residents
     // last, as they are made from the others); a layer after them that fails gives way to their own
     // failure, as read in that order.
-    // (Spread residents are made with GEOS from the districts and other layers, which `meanwhile` reads
-    // too: it begins once they are made.)
+    // (Spread residents are made with GEOS from the districts and other layers, which `meanwhile` would
+    // read at the same time: it is not begun for them.)
     std::size_t residents_at = 0, residents_warnings_at = 0;  // where resident points come among `came` and the warnings
     bool passed_residents = false;
     std::exception_ptr after_residents;
@@ -333,7 +333,6 @@ void load_city(const Project& project, const LoadOptions& options, City& city, W
         }
         city.layers.emplace("residents", std::move(r.layer));
     }
-    if (spread) work.begin(city);
     work.end();
     note_reprojections(came, working, city);
 

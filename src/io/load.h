@@ -20,10 +20,10 @@ struct LoadOptions {
 };
 
 /// Work to do while the residents are read (load_city's `meanwhile`): begin() is called once every other
-/// layer is in the City and the residents are not yet (when the residents are spread over other layers,
-/// once they are made), end() before load_city changes the City again, on every path once begun, errors
-/// too. Between the two, load_city leaves City::districts, the settings and the layers in City::layers
-/// as they are; it adds to City::warnings and City::notes and, after end(), the residents' layer.
+/// layer is in the City and the residents are not yet, end() before load_city changes the City again, on
+/// every path once begun, errors too; between the two, load_city leaves the City as it is. Neither is
+/// called when the residents are spread over other layers (they are made from those with GEOS), nor when
+/// a layer has failed already.
 class WhileResidentsLoad {
 public:
     virtual ~WhileResidentsLoad() = default;
