@@ -293,7 +293,9 @@ void Decider::block(std::span<PointBlocks::Point> pts, int depth, unsigned mask,
         for (const auto& p : pts) exact(p, mask);
         return;
     }
-    // Each search's bounds on the cost of every point of the box.
+    // Each search's bounds on the cost of every point of the box: at least the least over the
+    // candidates of the distance and the least cost on the fractions; at most `reach` (no point is
+    // farther from its snap) and the largest cost on the fractions of any candidate.
     for (std::size_t f = 0; f < nf_; ++f) {
         if (!(mask >> f & 1)) continue;
         const Search& search = searches_[f];
@@ -302,9 +304,10 @@ void Decider::block(std::span<PointBlocks::Point> pts, int depth, unsigned mask,
             const Seen& s = seen_[k];
             const Seg& c = segs_[static_cast<std::size_t>(kept[k])];
             const Ends& e = ends(kept[k], f);
-            hi = std::max(hi, s.far + search.most(c, e, s.t0, s.t1));
+            hi = std::max(hi, search.most(c, e, s.t0, s.t1));
             lo = std::min(lo, s.near + search.least(c, e, s.t0, s.t1));
         }
+        hi += reach;
         if (hi <= -m_ || lo > m_) {
             if (hi <= -m_)
                 for (const auto& p : pts) covered_[f][static_cast<std::size_t>(p.index)] = 1;
