@@ -111,10 +111,10 @@ struct Search {
     }
 };
 
-/// What one block learns of one candidate: the largest and smallest distance from the block's box to
-/// it (squared in the first pass), and the range of fractions the box projects to.
+/// What one block learns of one candidate: the smallest distance from the block's box to it (squared in
+/// the first pass), and the range of fractions the box projects to.
 struct Seen {
-    double far, near, t0, t1;
+    double near, t0, t1;
 };
 
 /// One thread's work on whole blocks of the bucketing grid, for several searches at once: the geometry
@@ -265,11 +265,10 @@ void Decider::block(std::span<PointBlocks::Point> pts, int depth, unsigned mask,
         const double v = std::abs(rx * c.nx + ry * c.ny), ev = hx * std::abs(c.nx) + hy * std::abs(c.ny);
         const double beyond_far = std::max({0.0, eu - u, u + eu - 1.0}), beyond_near = std::max({0.0, -u - eu, u - eu - 1.0});
         Seen& s = seen_[k];
-        s.far = sq(v + ev) + sq(beyond_far * c.len);
         s.near = sq(std::max(0.0, v - ev)) + sq(beyond_near * c.len);
         s.t0 = std::clamp(u - eu, 0.0, 1.0);
         s.t1 = std::clamp(u + eu, 0.0, 1.0);
-        reach2 = std::min(reach2, s.far);
+        reach2 = std::min(reach2, sq(v + ev) + sq(beyond_far * c.len));
     }
     // The candidates that may hold a point's snap: no farther from the box than `reach`, with the
     // margin for rounding.
@@ -283,7 +282,6 @@ void Decider::block(std::span<PointBlocks::Point> pts, int depth, unsigned mask,
         kept.push_back(cands[k]);
         Seen& s = seen_[n++];
         s = seen_[k];
-        s.far = std::sqrt(s.far);
         s.near = std::sqrt(s.near);
     }
     // A segment too short for the bounds' arithmetic (its NaNs would drop out of the min and max below)
