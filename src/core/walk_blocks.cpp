@@ -50,6 +50,22 @@ struct Seg {
     bool degenerate;        // too short for the fractions and the normal (inv2 or the normal not finite)
 };
 
+/// The largest distance from the box of centre (cx, cy) and half-extents (hx, hy) to segment s, as
+/// Decider::block bounds it (the offset from the segment's line and the overshoot along it, each at its
+/// largest over the box); +inf for a segment too short for the arithmetic.
+double largest_distance(const WalkGraph& g, std::int32_t seg, double cx, double cy, double hx, double hy) {
+    const auto s = static_cast<std::size_t>(seg);
+    const auto a = static_cast<std::size_t>(g.segment_a(s)), b = static_cast<std::size_t>(g.segment_b(s));
+    const double ax = g.node_x(a), ay = g.node_y(a), dx = g.node_x(b) - ax, dy = g.node_y(b) - ay;
+    const double inv2 = 1.0 / (dx * dx + dy * dy), len = g.segment_length(s), nx = -dy / len, ny = dx / len;
+    if (!(std::isfinite(inv2) && std::isfinite(nx) && std::isfinite(ny))) return inf;
+    const double rx = cx - ax, ry = cy - ay;
+    const double u = (rx * dx + ry * dy) * inv2, eu = (hx * std::abs(dx) + hy * std::abs(dy)) * inv2;
+    const double v = std::abs(rx * nx + ry * ny), ev = hx * std::abs(nx) + hy * std::abs(ny);
+    const double beyond = std::max({0.0, eu - u, u + eu - 1.0});
+    return std::sqrt(sq(v + ev) + sq(beyond * len));
+}
+
 /// What one search gives at a candidate: the cost at its two ends and the sources on it.
 struct Ends {
     double ca, cb;                    // `unreached` where the search did not reach
@@ -95,10 +111,10 @@ struct Search {
     }
 };
 
-/// What one block learns of one candidate: the largest and smallest distance from the block's box to
-/// it (squared in the first pass), and the range of fractions the box projects to.
+/// What one block learns of one candidate: the smallest distance from the block's box to it (squared in
+/// the first pass), and the range of fractions the box projects to.
 struct Seen {
-    double far, near, t0, t1;
+    double near, t0, t1;
 };
 
 /// One thread's work on whole blocks of the bucketing grid, for several searches at once: the geometry
@@ -182,10 +198,6 @@ void Decider::root(const PointBlocks& points, std::size_t k) {
     if (b == e) return;
     pts_.assign(points.points.get() + b, points.points.get() + e);
     const auto [x0, y0, x1, y1] = box_of(pts_);
-    // Every point of the box lies within r of the network (the centre's distance to it and half the
-    // diagonal), so its snap lies on a segment that meets the box grown by r, and such a segment is
-    // listed in one of the snap grid's cells the grown box overlaps.
-    const double r = g_.snap(0.5 * (x0 + x1), 0.5 * (y0 + y1)).leg + 0.5 * std::hypot(x1 - x0, y1 - y0) + m_;
     const double cell = g_.grid_cell();
     auto col = [&](double x) {
         return std::clamp(static_cast<std::int64_t>(std::floor((x - g_.grid_x0()) / cell)), std::int64_t{0}, g_.grid_columns() - 1);
@@ -193,6 +205,17 @@ void Decider::root(const PointBlocks& points, std::size_t k) {
     auto row = [&](double y) {
         return std::clamp(static_cast<std::int64_t>(std::floor((y - g_.grid_y0()) / cell)), std::int64_t{0}, g_.grid_rows() - 1);
     };
+    // Every point of the box lies within r of the network, so its snap lies on a segment that meets the
+    // box grown by r, and such a segment is listed in one of the snap grid's cells the grown box
+    // overlaps. r: the least largest distance from the box to a segment listed in the snap cell of its
+    // centre (a point is no farther from the network than from that segment), or where that cell lists
+    // no segment fit for the arithmetic, the centre's distance to the network and half the diagonal;
+    // with the margin for rounding.
+    const double cx = 0.5 * (x0 + x1), cy = 0.5 * (y0 + y1), hx = 0.5 * (x1 - x0), hy = 0.5 * (y1 - y0);
+    double reach = inf;
+    for (std::int32_t s : g_.cell_segments(col(cx), row(cy))) reach = std::min(reach, largest_distance(g_, s, cx, cy, hx, hy));
+    if (!(reach < inf)) reach = g_.snap(cx, cy).leg + std::hypot(hx, hy);
+    const double r = reach + m_;
     if (level_.empty()) {
         level_.resize(max_depth + 2);
         taken_.assign(g_.segment_count(), 0);
@@ -242,11 +265,10 @@ void Decider::block(std::span<PointBlocks::Point> pts, int depth, unsigned mask,
         const double v = std::abs(rx * c.nx + ry * c.ny), ev = hx * std::abs(c.nx) + hy * std::abs(c.ny);
         const double beyond_far = std::max({0.0, eu - u, u + eu - 1.0}), beyond_near = std::max({0.0, -u - eu, u - eu - 1.0});
         Seen& s = seen_[k];
-        s.far = sq(v + ev) + sq(beyond_far * c.len);
         s.near = sq(std::max(0.0, v - ev)) + sq(beyond_near * c.len);
         s.t0 = std::clamp(u - eu, 0.0, 1.0);
         s.t1 = std::clamp(u + eu, 0.0, 1.0);
-        reach2 = std::min(reach2, s.far);
+        reach2 = std::min(reach2, sq(v + ev) + sq(beyond_far * c.len));
     }
     // The candidates that may hold a point's snap: no farther from the box than `reach`, with the
     // margin for rounding.
@@ -260,7 +282,6 @@ void Decider::block(std::span<PointBlocks::Point> pts, int depth, unsigned mask,
         kept.push_back(cands[k]);
         Seen& s = seen_[n++];
         s = seen_[k];
-        s.far = std::sqrt(s.far);
         s.near = std::sqrt(s.near);
     }
     // A segment too short for the bounds' arithmetic (its NaNs would drop out of the min and max below)
@@ -270,7 +291,9 @@ void Decider::block(std::span<PointBlocks::Point> pts, int depth, unsigned mask,
         for (const auto& p : pts) exact(p, mask);
         return;
     }
-    // Each search's bounds on the cost of every point of the box.
+    // Each search's bounds on the cost of every point of the box: at least the least over the
+    // candidates of the distance and the least cost on the fractions; at most `reach` (no point is
+    // farther from its snap) and the largest cost on the fractions of any candidate.
     for (std::size_t f = 0; f < nf_; ++f) {
         if (!(mask >> f & 1)) continue;
         const Search& search = searches_[f];
@@ -279,9 +302,10 @@ void Decider::block(std::span<PointBlocks::Point> pts, int depth, unsigned mask,
             const Seen& s = seen_[k];
             const Seg& c = segs_[static_cast<std::size_t>(kept[k])];
             const Ends& e = ends(kept[k], f);
-            hi = std::max(hi, s.far + search.most(c, e, s.t0, s.t1));
+            hi = std::max(hi, search.most(c, e, s.t0, s.t1));
             lo = std::min(lo, s.near + search.least(c, e, s.t0, s.t1));
         }
+        hi += reach;
         if (hi <= -m_ || lo > m_) {
             if (hi <= -m_)
                 for (const auto& p : pts) covered_[f][static_cast<std::size_t>(p.index)] = 1;

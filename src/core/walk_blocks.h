@@ -6,7 +6,8 @@
 // residents' snaps is known from bounds, and with it the cost of every point of the block lies between
 //   min over those segments s of (distance from the block to s + least c on the part of s the block projects to)
 // and
-//   max over them of (largest distance from the block to s + largest c on that part).
+//   least over them of the largest distance from the block to s (a point's snap is no farther than the
+//   segment that gives it) + max over them of the largest c on that part.
 // A block whose upper bound is below -margin is covered throughout, one whose lower bound is above
 // +margin not at all; the others are split in four (a quadtree over their residents) down to a few
 // residents, which are bounded one by one the same way and, where even that leaves it open (their cost

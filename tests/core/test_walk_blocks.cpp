@@ -232,6 +232,33 @@ TEST_CASE("walking coverage per block gives walk_covered's flags exactly", "[wal
     }
 }
 
+TEST_CASE("walking coverage per block: villages far apart, most blocks in snap cells that list no segment", "[walk_blocks]") {
+    // Ten small lattices (40 m streets) over 5 km: the snap grid's cells (about 250 m) mostly list no
+    // segment, so most blocks take their reach from the centre's snap; the others from the segments of
+    // their own cell. Budgets up to 2 km reach far into the empty land round each village.
+    std::mt19937 rng(77);
+    std::vector<geos::GeomPtr> roads;
+    std::uniform_real_distribution<double> u(0, 4800);
+    for (int v = 0; v < 10; ++v) lattice(roads, rng, X0 + u(rng), Y0 + u(rng), 5, 40, 0.1);
+    const WalkGraph g(roads);
+    std::size_t empty = 0;
+    for (std::int64_t j = 0; j < g.grid_rows(); ++j)
+        for (std::int64_t i = 0; i < g.grid_columns(); ++i) empty += g.cell_segments(i, j).empty() ? 1 : 0;
+    REQUIRE(empty > static_cast<std::size_t>(g.grid_rows() * g.grid_columns() / 2));
+    std::vector<double> fx, fy, budget;
+    const double sizes[] = {300, 800, 1500, 2000, 0};
+    for (int k = 0; k < 25; ++k) {
+        // Near a road (facilities stand in the villages), with budgets reaching far beyond them.
+        const auto s = static_cast<std::size_t>(k * 7) % g.segment_count();
+        fx.push_back(g.node_x(static_cast<std::size_t>(g.segment_a(s))) + 3);
+        fy.push_back(g.node_y(static_cast<std::size_t>(g.segment_a(s))) - 2);
+        budget.push_back(sizes[k % 5]);
+    }
+    const Case c = residents(g, std::vector<Snap>(g.snap_all(fx, fy)), budget, rng, X0 + 5000, Y0 + 5000, 30000);
+    CHECK(c.near_line > 1000);
+    check(g, fx, fy, budget, c);
+}
+
 TEST_CASE("walking coverage per block: thousands of points off the blocks' grid, costed on every core", "[walk_blocks]") {
     // A 2 km street and 6,000 points 5-40 km away from it (beyond the grid's ring of blocks: each snapped
     // and costed exactly, in chunks on every core), a few of them reached by a facility of huge budget.
