@@ -202,3 +202,48 @@ TEST_CASE("a trail following borders round a corner: each border stretch goes to
     CHECK(len[2] == Approx(10).margin(1e-9));
     CHECK(len[3] == Approx(15).margin(1e-9));
 }
+
+TEST_CASE("the districts' overlap warnings are those of every pair's intersection", "[analysis]") {
+    // A row of 100 m squares; `shift[k]` moves square k's west edge west by that much, so it overlaps
+    // square k - 1 by shift × 100 m². A last square lies over the first two (overlaps of three at once).
+    struct Case {
+        const char* what;
+        std::vector<double> shift;
+        bool cover;
+    };
+    const Case cases[] = {{"a clean row", {0, 0, 0, 0}, false},
+                          {"overlaps under half a square metre in all", {0, 0.002, 0, 0.001}, false},
+                          {"overlaps over half a square metre in all, none over one", {0, 0.004, 0.004, 0.004, 0.004}, false},
+                          {"one overlap just over a square metre", {0, 0, 0.0101, 0}, false},
+                          {"one overlap of 0.8 m² beside one of 1.2 m²", {0, 0.008, 0.012}, false},
+                          {"three at once", {0, 0.5, 0}, true}};
+    for (const Case& c : cases) {
+        DYNAMIC_SECTION(c.what) {
+            City city;
+            for (std::size_t k = 0; k < c.shift.size(); ++k) {
+                const double x0 = 100.0 * static_cast<double>(k) - c.shift[k], x1 = 100.0 * static_cast<double>(k + 1);
+                city.districts.geom.push_back(geos::make_rectangle(x0, 0, x1, 100));
+                city.districts.name.push_back(fmt::format("D{}", k));
+            }
+            if (c.cover) {
+                city.districts.geom.push_back(geos::make_rectangle(50, 20, 150, 60));
+                city.districts.name.push_back("C");
+            }
+            // Expected: every pair's intersection, whatever its envelopes.
+            std::vector<std::string> expected;
+            const Districts& ds = city.districts;
+            for (std::size_t d = 0; d < ds.size(); ++d)
+                for (std::size_t e = d + 1; e < ds.size(); ++e) {
+                    const double overlap = geos::area(geos::intersection(ds.geom[d].get(), ds.geom[e].get()).get());
+                    if (overlap > 1.0)
+                        expected.push_back(fmt::format("districts: {} and {} overlap by {:.0f} m²; a point in the overlap "
+                                                       "counts once, for {} (listed first)",
+                                                       ds.name[d], ds.name[e], overlap, ds.name[d]));
+                }
+            Analysis analysis(city);
+            Scorecard card;
+            analysis.report_districts(card);
+            CHECK(card.warnings == expected);
+        }
+    }
+}
