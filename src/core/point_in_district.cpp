@@ -154,6 +154,12 @@ void DistrictIndex::build_squares(const std::vector<Seg>& segs, double margin) {
         const std::int32_t g = grid_[static_cast<std::size_t>(j * gnx_ + i)];
         return g <= first_sub ? first_sub - g : -1;
     };
+    // Each crossed cell's column and row, once (a division by the row length a square was most of the fill).
+    std::vector<std::int64_t> cell_i(crossed.size()), cell_j(crossed.size());
+    for (std::size_t k = 0; k < crossed.size(); ++k) {
+        cell_i[k] = static_cast<std::int64_t>(crossed[k]) % gnx_;
+        cell_j[k] = static_cast<std::int64_t>(crossed[k]) / gnx_;
+    }
     std::vector<std::size_t> stack;
     for (std::size_t s0 = 0; s0 < pure.size(); ++s0) {
         if (!pure[s0]) continue;
@@ -170,7 +176,7 @@ void DistrictIndex::build_squares(const std::vector<Seg>& segs, double margin) {
             squares_[sq] = d;
             const std::size_t k = sq / nn;
             const int q = static_cast<int>(sq % nn), a = q % n, b = q / n;
-            const auto i = static_cast<std::int64_t>(crossed[k]) % gnx_, j = static_cast<std::int64_t>(crossed[k]) / gnx_;
+            const std::int64_t i = cell_i[k], j = cell_j[k];
             auto visit = [&](std::int64_t ci, std::int64_t cj, int ra, int rb) {
                 const std::int64_t kk = ci == i && cj == j ? static_cast<std::int64_t>(k) : crossed_at(ci, cj);
                 if (kk < 0) return;

@@ -7,7 +7,6 @@
 #include <cstring>
 #include <numeric>
 #include <queue>
-#include <unordered_map>
 
 namespace hcgis {
 namespace {
@@ -18,8 +17,51 @@ struct CoordKey {
     std::uint64_t x, y;
     bool operator==(const CoordKey&) const = default;
 };
-struct CoordHash {
-    std::size_t operator()(const CoordKey& k) const noexcept { return std::hash<std::uint64_t>()(k.x * 0x9E3779B97F4A7C15ULL ^ k.y); }
+/// Node numbers by coordinates: open addressing with linear probing in a power-of-two table kept under half
+/// full: the same numbers as a std::unordered_map gave (first come, first numbered), without its node per
+/// entry (the graph of the 1 M city 0.0092-0.0097 -> 0.0088 s).
+class NodeTable {
+public:
+    /// The number of `k`, or `fresh` (stored for it) when `k` is new; `is_new` says which.
+    std::int32_t find_or_add(const CoordKey& k, std::int32_t fresh, bool& is_new) {
+        if (2 * (count_ + 1) > slots_.size()) grow();
+        for (std::size_t i = hash(k) & mask_;; i = (i + 1) & mask_) {
+            Slot& s = slots_[i];
+            if (s.id < 0) {
+                s = {k, fresh};
+                ++count_;
+                is_new = true;
+                return fresh;
+            }
+            if (s.key == k) {
+                is_new = false;
+                return s.id;
+            }
+        }
+    }
+
+private:
+    struct Slot {
+        CoordKey key{};
+        std::int32_t id = -1;
+    };
+    static std::size_t hash(const CoordKey& k) {
+        std::uint64_t h = k.x * 0x9E3779B97F4A7C15ULL ^ (k.y + 0x632BE59BD9B4E019ULL) * 0xC2B2AE3D27D4EB4FULL;
+        return static_cast<std::size_t>(h ^ (h >> 29));
+    }
+    void grow() {
+        std::vector<Slot> old = std::move(slots_);
+        slots_.assign(std::max<std::size_t>(1024, 2 * old.size()), Slot{});
+        mask_ = slots_.size() - 1;
+        for (const Slot& s : old)
+            if (s.id >= 0) {
+                std::size_t i = hash(s.key) & mask_;
+                while (slots_[i].id >= 0) i = (i + 1) & mask_;
+                slots_[i] = s;
+            }
+    }
+    std::vector<Slot> slots_;
+    std::size_t mask_ = 0, count_ = 0;
 };
 
 CoordKey key_of(double x, double y) {
@@ -43,14 +85,15 @@ double point_segment_distance(double px, double py, double ax, double ay, double
 }
 
 WalkGraph::WalkGraph(std::span<const geos::GeomPtr> lines, std::span<const std::uint8_t> use) {
-    std::unordered_map<CoordKey, std::int32_t, CoordHash> node_of;
+    NodeTable node_of;
     auto node = [&](double x, double y) {
-        auto [it, fresh] = node_of.try_emplace(key_of(x, y), static_cast<std::int32_t>(nx_.size()));
+        bool fresh = false;
+        const std::int32_t id = node_of.find_or_add(key_of(x, y), static_cast<std::int32_t>(nx_.size()), fresh);
         if (fresh) {
             nx_.push_back(x);
             ny_.push_back(y);
         }
-        return it->second;
+        return id;
     };
     for (std::size_t i = 0; i < lines.size(); ++i) {
         if (!use.empty() && !use[i]) continue;
