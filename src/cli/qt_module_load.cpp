@@ -35,7 +35,7 @@ const QtModule& load() {
         throw InternalError(file.string() + ": cannot load the module of the commands map, suggest, web, report and "
                             "atlas and of the outputs' QGIS styles (" +
                             (why ? std::string(why) : std::string("not a module of this hcgis")) +
-                            "); it belongs in the directory of the hcgis executable");
+                            "); it belongs in the directory of the hcgis executable or in ../lib/hcgis/ from there");
     return *module;
 }
 
