@@ -153,12 +153,6 @@ const IndicatorDef& indicator_def(const Catalog& catalog, const std::string& id)
     return *def;
 }
 
-render::Style indicator_style(Opened& opened, const IndicatorDef& def, const std::string& file) {
-    if (file.empty()) return render::default_style(def);
-    opened.protect(file, "the style file");
-    return render::read_style(file);
-}
-
 Scorecard Opened::scorecard(const City& city, const std::string& mode) const {
     ScorecardOptions options;
     options.coverage_mode = *parse_mode_choice(mode);
@@ -172,14 +166,6 @@ void add_page_options(CLI::App* cmd, PageArgs& args) {
         ->check(CLI::IsMember({"landscape", "portrait"}))
         ->capture_default_str();
     cmd->add_option("--dpi", args.dpi, "resolution")->check(CLI::Range(36, 1200))->capture_default_str();
-}
-
-render::PageOptions page_options(const PageArgs& a) {
-    render::PageOptions page;
-    page.size = a.page == "A3" ? QPageSize::A3 : QPageSize::A4;
-    page.orientation = a.orientation == "portrait" ? QPageLayout::Portrait : QPageLayout::Landscape;
-    page.dpi = a.dpi;
-    return page;
 }
 
 }  // namespace hcgis::cli

@@ -1,4 +1,6 @@
-#include "cli/layer_styles.h"
+// The QGIS styles of cli/layer_styles.h as render makes them (QColor, QXmlStreamWriter): in the module
+// hcgis-qt.so, which the executable's cli/layer_styles_lazy.cpp calls (cli/qt_module.h).
+#include "cli/qt_module.h"
 
 #include "render/qgis_style.h"
 #include "render/style.h"
@@ -8,7 +10,7 @@
 #include <algorithm>
 #include <cstdint>
 
-namespace hcgis::cli {
+namespace hcgis::cli::qt_styles {
 
 std::vector<io::SavedStyle> export_styles(const Scorecard& card, const Catalog& catalog, const std::string& default_id) {
     std::vector<io::SavedStyle> out;
@@ -48,12 +50,6 @@ std::vector<io::SavedStyle> suggest_styles(const std::string& facility) {
     return {{"suggested_" + facility, "hcgis", render::sites_qml(facility), "", "建议选址（按序号）", true}};
 }
 
-std::vector<io::SavedStyle> for_tables(std::vector<io::SavedStyle> styles, const std::map<std::string, std::string>& tables) {
-    for (auto& s : styles)
-        if (const auto it = tables.find(s.layer); it != tables.end()) s.layer = it->second;
-    return styles;
-}
-
 std::vector<io::SavedStyle> city_styles(const City& city) {
     std::vector<io::SavedStyle> out = {{"districts", "hcgis", render::outline_qml(render::Style{}), "", "街道", true}};
     for (const auto& [role, layer] : city.layers) {
@@ -63,4 +59,4 @@ std::vector<io::SavedStyle> city_styles(const City& city) {
     return out;
 }
 
-}  // namespace hcgis::cli
+}  // namespace hcgis::cli::qt_styles

@@ -3,6 +3,7 @@
 // write (one line on stderr naming the file, layer, feature and field), 2 for a usage error (an output
 // that would overwrite an input among them), 3 for an internal error, which says so.
 #include "cli/common.h"
+#include "cli/qt_module.h"
 
 #include "core/error.h"
 
@@ -57,10 +58,12 @@ int main(int argc, char** argv) {
     CLI::App app{"hcgis: healthy-city GIS. Computes the Healthy City plan's indicators per sub-district."};
     app.require_subcommand(1);
     app.set_version_flag("--version", "hcgis 0.1.0");
-    const std::vector<cli::Command> commands{cli::add_indicators(app), cli::add_export(app), cli::add_coverage(app),
-                                             cli::add_map(app),        cli::add_suggest(app), cli::add_synth(app),
-                                             cli::add_web(app),       cli::add_report(app),  cli::add_atlas(app),
-                                             cli::add_init(app)};
+    std::vector<cli::Command> commands;
+    try {
+        commands = cli::add_commands(app, argc, argv);  // the module's commands too unless argv[1] needs none
+    } catch (const InternalError& e) {
+        return internal_error(e.what());
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -474,12 +474,6 @@ void finish(Analysis& a, const Problem& p, const std::vector<std::int32_t>& orde
 
 }  // namespace
 
-std::string SolveReport::text() const {
-    if (!exact) return "贪心解（未求下界）";
-    if (proven) return "最优解";
-    return fmt::format("与最优解差距不超过 {:.1f} %", std::max(0.1, std::ceil(gap * 1000.0) / 10.0));
-}
-
 SuggestResult suggest_sites(Analysis& a, const SuggestOptions& o) {
     const auto started = o.started.value_or(std::chrono::steady_clock::now());
     SuggestResult res;
