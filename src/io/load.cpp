@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <list>
+#include <future>
 #include <map>
 #include <optional>
 #include <set>
@@ -27,6 +28,7 @@ using detail::FieldBinding;
 using detail::hint_web_map_offset;
 using detail::open_source;
 using detail::read_features;
+using detail::reselect;
 using detail::Source;
 using detail::source_srs;
 
@@ -45,6 +47,7 @@ Loaded load_layer_impl(const LayerSpec& spec, const OGRSpatialReference& working
     if (!role) throw InputError(fmt::format("unknown role \"{}\"", spec.role));
     std::vector<std::string> local;
     Source s = opened ? std::move(*opened) : open_source(spec, warnings ? warnings : &local, cache);
+    if (opened) reselect(s, spec);  // its dataset's other layers may have been read since it was opened
     Loaded out;
     out.from = source_srs(s, spec);
     const OGRSpatialReference& from = out.from;
@@ -230,20 +233,24 @@ City load_city(const Project& project, const LoadOptions& options) {
     city.toilet_service_radius_m = project.toilet_service_radius_m;
     city.walk_network_partial = project.walk_network_partial;
     city.attribution = project.attribution;
+    const LayerSpec* residents = project.layer("residents");
+    // Whether the residents are a raster is found out while the working CRS is set up and the districts
+    // are read (on another thread).
+    std::future<bool> residents_raster;
+    if (residents) residents_raster = detail::probe_raster(*residents);
     const OGRSpatialReference working = working_crs(project, city);
 
-    // The layers of one file share its dataset (read one after another); the residents keep their own,
-    // opened early to tell their form and read later.
+    // The layers of one file share its dataset (read one after another); the residents, opened early to
+    // tell their form and read later, too.
     detail::DatasetCache cache;
-    for (const auto& [role, spec] : project.layers)
-        if (role != "residents") ++cache.uses[spec.source.string()];
+    for (const auto& [role, spec] : project.layers) ++cache.uses[spec.source.string()];
     LoadedLayers loaded;
     loaded.emplace_back("districts", load_layer_impl(*project.layer("districts"), working, options, &city.warnings,
                                                      nullptr, std::nullopt, &cache));
     take_districts(loaded.front().second.layer, city.districts);
-    const LayerSpec* residents = project.layer("residents");
     std::optional<Source> residents_source;  // opened once, to tell the form and to be read
-    const auto form = residents ? detail::residents_form(*residents, &city.warnings, residents_source)
+    const auto form = residents ? detail::residents_form(*residents, &city.warnings, residents_source, &cache,
+                                                         &residents_raster)
                                 : detail::ResidentsForm::Points;
     const bool spread = form != detail::ResidentsForm::Points;
     if (residents && residents->band != 1 && form != detail::ResidentsForm::Raster)
