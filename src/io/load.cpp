@@ -17,6 +17,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <system_error>
 
 namespace hcgis::io {
 namespace {
@@ -98,6 +99,19 @@ OGRSpatialReference working_crs(const Project& project, City& city) {
         throw InputError(fmt::format("{}: crs \"{}\" is not a projected CRS in metres; areas and distances need one",
                                      project.file.string(), city.crs));
     return working;
+}
+
+/// The source of `spec` opened through `cache` on another thread (on the caller's when none is to be had,
+/// once asked for), while the caller does other work; the opening's warnings go to `warnings`. `warnings`
+/// and `cache` are the thread's until the source is taken.
+std::future<Source> open_meanwhile(const LayerSpec& spec, std::vector<std::string>& warnings,
+                                   detail::DatasetCache& cache) {
+    auto open = [&spec, &warnings, &cache] { return open_source(spec, &warnings, &cache); };
+    try {
+        return std::async(std::launch::async, open);
+    } catch (const std::system_error&) {
+        return std::async(std::launch::deferred, open);
+    }
 }
 
 /// The districts layer `d` as Districts (its columns moved out). Throws InputError when it is empty or a
@@ -233,20 +247,27 @@ City load_city(const Project& project, const LoadOptions& options) {
     city.toilet_service_radius_m = project.toilet_service_radius_m;
     city.walk_network_partial = project.walk_network_partial;
     city.attribution = project.attribution;
-    const LayerSpec* residents = project.layer("residents");
-    // Whether the residents are a raster is found out while the working CRS is set up and the districts
-    // are read (on another thread).
-    std::future<bool> residents_raster;
-    if (residents) residents_raster = detail::probe_raster(*residents);
-    const OGRSpatialReference working = working_crs(project, city);
-
     // The layers of one file share its dataset (read one after another); the residents, opened early to
     // tell their form and read later, too.
     detail::DatasetCache cache;
     for (const auto& [role, spec] : project.layers) ++cache.uses[spec.source.string()];
+    // While the working CRS is set up, the districts' source is opened and whether the residents are a
+    // raster found out, each on another thread; what they throw comes when they are taken, as before.
+    const LayerSpec& districts = *project.layer("districts");
+    std::vector<std::string> districts_warnings;
+    std::future<Source> districts_source = open_meanwhile(districts, districts_warnings, cache);
+    const LayerSpec* residents = project.layer("residents");
+    std::future<bool> residents_raster;
+    if (residents) residents_raster = detail::probe_raster(*residents);
+    const OGRSpatialReference working = working_crs(project, city);
+
     LoadedLayers loaded;
-    loaded.emplace_back("districts", load_layer_impl(*project.layer("districts"), working, options, &city.warnings,
-                                                     nullptr, std::nullopt, &cache));
+    {
+        Source d = districts_source.get();
+        city.warnings.insert(city.warnings.end(), districts_warnings.begin(), districts_warnings.end());
+        loaded.emplace_back("districts", load_layer_impl(districts, working, options, &city.warnings, nullptr,
+                                                         std::move(d), &cache));
+    }
     take_districts(loaded.front().second.layer, city.districts);
     std::optional<Source> residents_source;  // opened once, to tell the form and to be read
     const auto form = residents ? detail::residents_form(*residents, &city.warnings, residents_source, &cache,

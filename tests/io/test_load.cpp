@@ -331,6 +331,16 @@ TEST_CASE("bad input: one message naming file, layer, feature and field", "[load
                                                (src / "districts.geojson").string() + R"("}}})");
         CHECK(load_error(p).find("is not a projected CRS in metres") != std::string::npos);
     }
+    SECTION("a working CRS in degrees is told before a districts source that does not open") {
+        // The districts' source is opened on another thread while the working CRS is set up: its
+        // failure must still come after the CRS's, as when they were done one after the other.
+        const auto p = tmp.write("p.json", R"({"crs":"EPSG:4326","layers":{"districts":{"source":")" +
+                                               (tmp.path / "missing.geojson").string() + R"("}}})");
+        CHECK(load_error(p).find("is not a projected CRS in metres") != std::string::npos);
+        const auto q = tmp.write("q.json", R"({"crs":"EPSG:4549","layers":{"districts":{"source":")" +
+                                               (tmp.path / "missing.geojson").string() + R"("}}})");
+        CHECK(load_error(q) == "districts: " + (tmp.path / "missing.geojson").string() + ": cannot open: no such file");
+    }
 }
 
 TEST_CASE("toilet classes stored as DBF reals (3.00000000000) read as their numbers", "[load]") {
