@@ -12,8 +12,8 @@
 
 #include <fmt/format.h>
 
-#include <list>
 #include <future>
+#include <list>
 #include <map>
 #include <optional>
 #include <set>
