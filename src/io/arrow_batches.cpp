@@ -28,13 +28,6 @@ char format_char(const char* format) {
     return std::strchr("bcCsSiIlLfguUzZ", format[0]) ? format[0] : 0;
 }
 
-template <class T>
-T at(const ArrowArray* a, int buffer, std::size_t i) {
-    T v;
-    std::memcpy(&v, static_cast<const unsigned char*>(a->buffers[buffer]) + i * sizeof(T), sizeof(T));
-    return v;
-}
-
 }  // namespace
 
 ReadPath read_path_from_env() {
@@ -132,57 +125,6 @@ bool ArrowBatches::next() {
     return true;
 }
 
-bool ArrowBatches::valid(const Column& c, std::size_t i) const {
-    const auto* bits = static_cast<const unsigned char*>(c.array->buffers[0]);
-    if (c.array->null_count == 0 || !bits) return true;
-    const std::size_t j = i + static_cast<std::size_t>(c.array->offset);
-    return (bits[j / 8] >> (j % 8)) & 1;
-}
-
-GIntBig ArrowBatches::fid(std::size_t i) const {
-    return at<std::int64_t>(fid_col_.array, 1, i + static_cast<std::size_t>(fid_col_.array->offset));
-}
-
-std::string_view ArrowBatches::wkb(std::size_t i) const {
-    if (!valid(geom_col_, i)) return {};
-    const ArrowArray* a = geom_col_.array;
-    const std::size_t j = i + static_cast<std::size_t>(a->offset);
-    const auto* data = static_cast<const char*>(a->buffers[2]);
-    if (geom_col_.format == 'Z') {
-        const auto b = at<std::int64_t>(a, 1, j), e = at<std::int64_t>(a, 1, j + 1);
-        return {data + b, static_cast<std::size_t>(e - b)};
-    }
-    const auto b = at<std::int32_t>(a, 1, j), e = at<std::int32_t>(a, 1, j + 1);
-    return {data + b, static_cast<std::size_t>(e - b)};
-}
-
-int ArrowBatches::numeric_at(const Column& c, std::size_t j, std::int64_t& integer, double& number) const {
-    const ArrowArray* a = c.array;
-    switch (c.format) {
-        case 'b': integer = (static_cast<const unsigned char*>(a->buffers[1])[j / 8] >> (j % 8)) & 1; return 1;
-        case 'c': integer = at<std::int8_t>(a, 1, j); return 1;
-        case 'C': integer = at<std::uint8_t>(a, 1, j); return 1;
-        case 's': integer = at<std::int16_t>(a, 1, j); return 1;
-        case 'S': integer = at<std::uint16_t>(a, 1, j); return 1;
-        case 'i': integer = at<std::int32_t>(a, 1, j); return 1;
-        case 'I': integer = at<std::uint32_t>(a, 1, j); return 1;
-        case 'l': integer = at<std::int64_t>(a, 1, j); return 1;
-        case 'L': integer = static_cast<std::int64_t>(at<std::uint64_t>(a, 1, j)); return 1;
-        case 'f': number = at<float>(a, 1, j); return 0;
-        case 'g': number = at<double>(a, 1, j); return 0;
-    }
-    return -1;
-}
-
-bool ArrowBatches::number(std::size_t k, std::size_t i, double& out) const {
-    const Column& c = columns_[k];
-    if (c.format == 'u' || c.format == 'U' || !valid(c, i)) return false;
-    std::int64_t integer = 0;
-    const int kind = numeric_at(c, i + static_cast<std::size_t>(c.array->offset), integer, out);
-    if (kind == 1) out = static_cast<double>(integer);
-    return kind >= 0;
-}
-
 void ArrowBatches::value(std::size_t k, std::size_t i, GIntBig fid, FieldValue& out) const {
     const Column& c = columns_[k];
     const FieldBinding& f = fields_[k];
@@ -197,10 +139,10 @@ void ArrowBatches::value(std::size_t k, std::size_t i, GIntBig fid, FieldValue& 
         const auto* data = static_cast<const char*>(a->buffers[2]);
         std::string_view raw;
         if (c.format == 'U') {
-            const auto b = at<std::int64_t>(a, 1, j), e = at<std::int64_t>(a, 1, j + 1);
+            const auto b = arrow_detail::at<std::int64_t>(a, 1, j), e = arrow_detail::at<std::int64_t>(a, 1, j + 1);
             raw = {data + b, static_cast<std::size_t>(e - b)};
         } else {
-            const auto b = at<std::int32_t>(a, 1, j), e = at<std::int32_t>(a, 1, j + 1);
+            const auto b = arrow_detail::at<std::int32_t>(a, 1, j), e = arrow_detail::at<std::int32_t>(a, 1, j + 1);
             raw = {data + b, static_cast<std::size_t>(e - b)};
         }
         out.text = s_.text_of(raw, fid, f.index);

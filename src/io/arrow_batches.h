@@ -9,6 +9,8 @@
 
 #include <ogr_recordbatch.h>
 
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -74,5 +76,70 @@ private:
     Column fid_col_, geom_col_;
     bool ignored_set_ = false;      // fields the role does not read were set ignored on the layer
 };
+
+
+// Called for every feature and field of a million-point layer: inline.
+
+namespace arrow_detail {
+
+template <class T>
+inline T at(const ArrowArray* a, int buffer, std::size_t i) {
+    T v;
+    std::memcpy(&v, static_cast<const unsigned char*>(a->buffers[buffer]) + i * sizeof(T), sizeof(T));
+    return v;
+}
+
+}  // namespace arrow_detail
+
+inline bool ArrowBatches::valid(const Column& c, std::size_t i) const {
+    const auto* bits = static_cast<const unsigned char*>(c.array->buffers[0]);
+    if (c.array->null_count == 0 || !bits) return true;
+    const std::size_t j = i + static_cast<std::size_t>(c.array->offset);
+    return (bits[j / 8] >> (j % 8)) & 1;
+}
+
+inline GIntBig ArrowBatches::fid(std::size_t i) const {
+    return arrow_detail::at<std::int64_t>(fid_col_.array, 1, i + static_cast<std::size_t>(fid_col_.array->offset));
+}
+
+inline std::string_view ArrowBatches::wkb(std::size_t i) const {
+    if (!valid(geom_col_, i)) return {};
+    const ArrowArray* a = geom_col_.array;
+    const std::size_t j = i + static_cast<std::size_t>(a->offset);
+    const auto* data = static_cast<const char*>(a->buffers[2]);
+    if (geom_col_.format == 'Z') {
+        const auto b = arrow_detail::at<std::int64_t>(a, 1, j), e = arrow_detail::at<std::int64_t>(a, 1, j + 1);
+        return {data + b, static_cast<std::size_t>(e - b)};
+    }
+    const auto b = arrow_detail::at<std::int32_t>(a, 1, j), e = arrow_detail::at<std::int32_t>(a, 1, j + 1);
+    return {data + b, static_cast<std::size_t>(e - b)};
+}
+
+inline int ArrowBatches::numeric_at(const Column& c, std::size_t j, std::int64_t& integer, double& number) const {
+    const ArrowArray* a = c.array;
+    switch (c.format) {
+        case 'b': integer = (static_cast<const unsigned char*>(a->buffers[1])[j / 8] >> (j % 8)) & 1; return 1;
+        case 'c': integer = arrow_detail::at<std::int8_t>(a, 1, j); return 1;
+        case 'C': integer = arrow_detail::at<std::uint8_t>(a, 1, j); return 1;
+        case 's': integer = arrow_detail::at<std::int16_t>(a, 1, j); return 1;
+        case 'S': integer = arrow_detail::at<std::uint16_t>(a, 1, j); return 1;
+        case 'i': integer = arrow_detail::at<std::int32_t>(a, 1, j); return 1;
+        case 'I': integer = arrow_detail::at<std::uint32_t>(a, 1, j); return 1;
+        case 'l': integer = arrow_detail::at<std::int64_t>(a, 1, j); return 1;
+        case 'L': integer = static_cast<std::int64_t>(arrow_detail::at<std::uint64_t>(a, 1, j)); return 1;
+        case 'f': number = arrow_detail::at<float>(a, 1, j); return 0;
+        case 'g': number = arrow_detail::at<double>(a, 1, j); return 0;
+    }
+    return -1;
+}
+
+inline bool ArrowBatches::number(std::size_t k, std::size_t i, double& out) const {
+    const Column& c = columns_[k];
+    if (c.format == 'u' || c.format == 'U' || !valid(c, i)) return false;
+    std::int64_t integer = 0;
+    const int kind = numeric_at(c, i + static_cast<std::size_t>(c.array->offset), integer, out);
+    if (kind == 1) out = static_cast<double>(integer);
+    return kind >= 0;
+}
 
 }  // namespace hcgis::io::detail

@@ -91,6 +91,11 @@ std::string accepted(const FieldBinding& f, const std::string& builtin) {
 /// The value of number, flag or word field `f`, checked.
 double field_number(const Source& s, GIntBig fid, const FieldBinding& f, const FieldValue& value) {
     const bool numeric = value.numeric;
+    // A flag stored as the number 1 or 0 with no value map: the code its word ("1", "0") gives, without
+    // writing the number out and reading it back (-0 is written "-0", which no flag reads as: below).
+    if (f.spec.type == FieldType::Flag && numeric && !f.values &&
+        (value.number == 1.0 || (value.number == 0.0 && !std::signbit(value.number))))
+        return value.number;
     // A number stored as 3.00000000000 (a DBF real with decimals) reads as the word "3".
     const bool as_word = f.spec.type == FieldType::Words || f.spec.type == FieldType::Flag;
     const std::string text = !numeric ? value.text

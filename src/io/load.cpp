@@ -12,10 +12,11 @@
 
 #include <fmt/format.h>
 
-#include <list>
+#include <future>
 #include <map>
 #include <optional>
 #include <set>
+#include <system_error>
 
 namespace hcgis::io {
 namespace {
@@ -27,6 +28,7 @@ using detail::FieldBinding;
 using detail::hint_web_map_offset;
 using detail::open_source;
 using detail::read_features;
+using detail::reselect;
 using detail::Source;
 using detail::source_srs;
 
@@ -45,6 +47,7 @@ Loaded load_layer_impl(const LayerSpec& spec, const OGRSpatialReference& working
     if (!role) throw InputError(fmt::format("unknown role \"{}\"", spec.role));
     std::vector<std::string> local;
     Source s = opened ? std::move(*opened) : open_source(spec, warnings ? warnings : &local, cache);
+    if (opened) reselect(s, spec);  // its dataset's other layers may have been read since it was opened
     Loaded out;
     out.from = source_srs(s, spec);
     const OGRSpatialReference& from = out.from;
@@ -95,6 +98,19 @@ OGRSpatialReference working_crs(const Project& project, City& city) {
         throw InputError(fmt::format("{}: crs \"{}\" is not a projected CRS in metres; areas and distances need one",
                                      project.file.string(), city.crs));
     return working;
+}
+
+/// The source of `spec` opened through `cache` on another thread (on the caller's when none is to be had,
+/// once asked for), while the caller does other work; the opening's warnings go to `warnings`. `warnings`
+/// and `cache` are the thread's until the source is taken.
+std::future<Source> open_meanwhile(const LayerSpec& spec, std::vector<std::string>& warnings,
+                                   detail::DatasetCache& cache) {
+    auto open = [&spec, &warnings, &cache] { return open_source(spec, &warnings, &cache); };
+    try {
+        return std::async(std::launch::async, open);
+    } catch (const std::system_error&) {
+        return std::async(std::launch::deferred, open);
+    }
 }
 
 /// The districts layer `d` as Districts (its columns moved out). Throws InputError when it is empty or a
@@ -260,23 +276,31 @@ void load_city(const Project& project, const LoadOptions& options, City& city, W
     city.toilet_service_radius_m = project.toilet_service_radius_m;
     city.walk_network_partial = project.walk_network_partial;
     city.attribution = project.attribution;
+    // The layers of one file share its dataset (read one after another); the residents, opened early to
+    // tell their form and read later, too.
+    detail::DatasetCache cache;
+    for (const auto& [role, spec] : project.layers) ++cache.uses[spec.source.string()];
+    // While the working CRS is set up, the districts' source is opened and whether the residents are a
+    // raster found out, each on another thread; what they throw comes when they are taken, as before.
+    const LayerSpec& districts = *project.layer("districts");
+    std::vector<std::string> districts_warnings;
+    std::future<Source> districts_source = open_meanwhile(districts, districts_warnings, cache);
+    const LayerSpec* residents = project.layer("residents");
+    std::future<bool> residents_raster;
+    if (residents) residents_raster = detail::probe_raster(*residents);
     const OGRSpatialReference working = working_crs(project, city);
 
-    // The layers of one file share its dataset (read one after another); the residents keep their own,
-    // opened early to tell their form and read later.
-    detail::DatasetCache cache;
-    for (const auto& [role, spec] : project.layers)
-        if (role != "residents") ++cache.uses[spec.source.string()];
     std::vector<Came> came;  // every layer in the order of the notes and warnings: the districts, then the project's
     {
-        Loaded d = load_layer_impl(*project.layer("districts"), working, options, &city.warnings, nullptr,
-                                   std::nullopt, &cache);
+        Source source = districts_source.get();
+        city.warnings.insert(city.warnings.end(), districts_warnings.begin(), districts_warnings.end());
+        Loaded d = load_layer_impl(districts, working, options, &city.warnings, nullptr, std::move(source), &cache);
         came.push_back({"districts", d.layer.source, d.from, d.offset_declared});
         take_districts(d.layer, city.districts);
     }
-    const LayerSpec* residents = project.layer("residents");
     std::optional<Source> residents_source;  // opened once, to tell the form and to be read
-    const auto form = residents ? detail::residents_form(*residents, &city.warnings, residents_source)
+    const auto form = residents ? detail::residents_form(*residents, &city.warnings, residents_source, &cache,
+                                                         &residents_raster)
                                 : detail::ResidentsForm::Points;
     const bool spread = form != detail::ResidentsForm::Points;
     if (residents && residents->band != 1 && form != detail::ResidentsForm::Raster)

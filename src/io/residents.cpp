@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <system_error>
 
 namespace hcgis::io::detail {
 namespace {
@@ -19,7 +20,7 @@ namespace {
 GDALDatasetUniquePtr open_raster(const LayerSpec& spec) {
     const std::string path = spec.source.string();
     if (path.starts_with("PG:") || lower_ext(path) == ".zip") return nullptr;
-    GDALAllRegister();
+    register_drivers();
     CPLPushErrorHandler(CPLQuietErrorHandler);
     GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
     CPLPopErrorHandler();
@@ -30,10 +31,21 @@ GDALDatasetUniquePtr open_raster(const LayerSpec& spec) {
 
 }  // namespace
 
-ResidentsForm residents_form(const LayerSpec& spec, std::vector<std::string>* warnings, std::optional<Source>& opened) {
+std::future<bool> probe_raster(const LayerSpec& spec) {
+    register_drivers();  // here, not on two threads at once
+    auto probe = [spec] { return open_raster(spec) != nullptr; };
+    try {
+        return std::async(std::launch::async, probe);
+    } catch (const std::system_error&) {  // no thread to be had: probed when asked
+        return std::async(std::launch::deferred, probe);
+    }
+}
+
+ResidentsForm residents_form(const LayerSpec& spec, std::vector<std::string>* warnings, std::optional<Source>& opened,
+                             DatasetCache* cache, std::future<bool>* raster) {
     opened.reset();
-    if (open_raster(spec)) return ResidentsForm::Raster;
-    Source& s = opened.emplace(open_source(spec, warnings));
+    if (raster && raster->valid() ? raster->get() : open_raster(spec) != nullptr) return ResidentsForm::Raster;
+    Source& s = opened.emplace(open_source(spec, warnings, cache));
     OGRwkbGeometryType t = wkbFlatten(s.layer->GetGeomType());
     if (t == wkbUnknown || t == wkbGeometryCollection) {
         s.layer->ResetReading();

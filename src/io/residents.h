@@ -11,6 +11,7 @@
 
 #include <ogr_spatialref.h>
 
+#include <future>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,10 +20,19 @@ namespace hcgis::io::detail {
 
 enum class ResidentsForm { Points, Polygons, Raster };
 
+/// Whether the residents source `spec` opens as a raster, found out on another thread (on this one when
+/// none is to be had): opening a GeoPackage as a raster to learn that it holds none costs about as much as
+/// opening it, which the working CRS's set-up and the districts can hide. Quiet: nothing is reported.
+std::future<bool> probe_raster(const LayerSpec& spec);
+
 /// What the residents source holds: a raster, a polygon layer, or points (anything else: the point
-/// reader refuses it feature by feature as today). Vector data is opened once: its Source (with the
-/// opening's warnings in `warnings`) is put in `opened` for the reader, so that a GeoJSON is not parsed twice.
-ResidentsForm residents_form(const LayerSpec& spec, std::vector<std::string>* warnings, std::optional<Source>& opened);
+/// reader refuses it feature by feature as today). `raster`: probe_raster()'s answer for `spec`, else the
+/// raster is probed here. Vector data is opened once (through `cache` when given, so that a file other
+/// roles read too is opened once for all): its Source (with the opening's warnings in `warnings`) is put in
+/// `opened` for the reader, so that a GeoJSON is not parsed twice; read it after reselect() when it shares
+/// its dataset.
+ResidentsForm residents_form(const LayerSpec& spec, std::vector<std::string>* warnings, std::optional<Source>& opened,
+                             DatasetCache* cache = nullptr, std::future<bool>* raster = nullptr);
 
 /// The role spec a polygon residents layer is read with: polygons, population, elderly and name.
 const RoleSpec& residents_polygon_role();

@@ -14,7 +14,6 @@
 #include <mutex>
 
 namespace hcgis::io::detail {
-namespace {
 
 void register_drivers() {
     static std::once_flag once;
@@ -23,6 +22,8 @@ void register_drivers() {
         CPLSetConfigOption("OGR_GEOJSON_MAX_OBJ_SIZE", "0");  // no size limit on GeoJSON objects
     });
 }
+
+namespace {
 
 /// The open options a source needs, and whether GDAL will hand out its text bytes as stored.
 struct OpenOptions {
@@ -100,6 +101,7 @@ bool open_dataset(Source& s, const LayerSpec& spec, const std::string& path, con
             cache = nullptr;
         } else if (auto it = cache->open.find(path); it != cache->open.end()) {
             s.ds = it->second;
+            s.shared = true;
             if (left <= 0) cache->open.erase(it);  // the source keeps it while it reads
             return true;
         } else if (left <= 0) {
@@ -118,8 +120,27 @@ bool open_dataset(Source& s, const LayerSpec& spec, const std::string& path, con
     s.ds = std::shared_ptr<GDALDataset>(ds, GDALDatasetUniquePtrDeleter());
     if (s.ds->GetLayerCount() == 0) fail_open(spec, "holds no vector layer");
     // The OSM driver reads its layers in one pass over the file: a layer does not rewind for a second role.
-    if (cache && !EQUAL(s.ds->GetDriverName(), "OSM")) cache->open.emplace(path, s.ds);
+    if (cache && !EQUAL(s.ds->GetDriverName(), "OSM")) {
+        cache->open.emplace(path, s.ds);
+        s.shared = true;
+    }
     return false;
+}
+
+/// Clears what reading `s.layer` for another role may have left on it: its filter, ignored fields and
+/// reading position.
+void reset_layer(Source& s) {
+    s.layer->SetAttributeFilter(nullptr);
+    s.layer->SetIgnoredFields(nullptr);
+    s.layer->ResetReading();
+}
+
+/// Applies the "where" filter of `spec`, if any, to `s.layer`.
+void apply_where(Source& s, const LayerSpec& spec) {
+    if (spec.where.empty()) return;
+    CPLErrorReset();
+    if (s.layer->SetAttributeFilter(spec.where.c_str()) != OGRERR_NONE)
+        s.fail(fmt::format("invalid \"where\" filter \"{}\": {}", spec.where, gdal_error()));
 }
 
 /// Chooses the layer "layer" names (else the first) and applies the "where" filter. When "layer" named the
@@ -140,16 +161,8 @@ void choose_layer(Source& s, const LayerSpec& spec, bool file_named, bool reused
     }
     if (s.ds->GetLayerCount() > 1 || !spec.layer.empty())
         s.label = fmt::format("{} (layer \"{}\")", shown(spec), s.layer->GetName());
-    if (reused) {
-        s.layer->SetAttributeFilter(nullptr);
-        s.layer->SetIgnoredFields(nullptr);
-        s.layer->ResetReading();
-    }
-    if (!spec.where.empty()) {
-        CPLErrorReset();
-        if (s.layer->SetAttributeFilter(spec.where.c_str()) != OGRERR_NONE)
-            s.fail(fmt::format("invalid \"where\" filter \"{}\": {}", spec.where, gdal_error()));
-    }
+    if (reused) reset_layer(s);
+    apply_where(s, spec);
 }
 
 }  // namespace
@@ -172,6 +185,12 @@ void Source::fail(const std::string& what) const { throw InputError(label + ": "
 
 void Source::fail(GIntBig fid, const std::string& what) const {
     throw InputError(fmt::format("{}: feature {}: {}", label, fid, what));
+}
+
+void reselect(Source& s, const LayerSpec& spec) {
+    if (!s.shared) return;
+    reset_layer(s);
+    apply_where(s, spec);
 }
 
 Source open_source(const LayerSpec& spec, std::vector<std::string>* warnings, DatasetCache* cache) {

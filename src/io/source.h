@@ -42,6 +42,7 @@ struct Source {
     OGRLayer* layer = nullptr;
     std::string label;  // `path` or `path (layer "name")`
     bool raw_text = false;  // GDAL gives the bytes as stored; `text` converts them
+    bool shared = false;    // the dataset is shared through a DatasetCache: other roles may read its layers
     TextDecoder text;
 
     /// Throw InputError "label: what" (and "feature fid: " before `what`).
@@ -74,6 +75,15 @@ struct DatasetCache {
 /// InputError naming the source when it does not open, lacks the layer or the filter is not OGR SQL.
 /// With `cache`, a dataset it holds is reused and one opened is kept there.
 Source open_source(const LayerSpec& spec, std::vector<std::string>* warnings = nullptr, DatasetCache* cache = nullptr);
+
+/// Sets `s`, opened by open_source() from a shared dataset (Source::shared) and kept while other roles'
+/// layers of the dataset were read, to read as open_source() left it: that layer may have been read for
+/// another role since, so its filter, ignored fields and reading are reset and its "where" filter applied
+/// again. Nothing for a source of its own.
+void reselect(Source& s, const LayerSpec& spec);
+
+/// Registers GDAL's drivers, once for the process (thread-safe).
+void register_drivers();
 
 /// The code page byte (LDID) of the DBF beside shapefile `shp`; 0 when there is none or it cannot be read.
 int dbf_code_page(const std::filesystem::path& shp);

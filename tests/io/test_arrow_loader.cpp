@@ -200,3 +200,39 @@ TEST_CASE("points read in batches and projected batch by batch in place equal th
         }
     }
 }
+
+TEST_CASE("residents opened early from a shared GeoPackage read as if opened alone after other roles read their layer",
+          "[load][arrow]") {
+    // The residents are opened before the other roles (to tell their form) from the dataset the loader
+    // keeps for the file; eldercare and fitness then read the very same layer with filters of their own
+    // (fitness with none) before the residents are read: the residents' filter must be applied again.
+    TempDir tmp;
+    const fs::path data = fs::path(HCGIS_SOURCE_DIR) / "data/lyg-etdz";
+    to_gpkg(data / "districts.geojson", tmp.path / "city.gpkg", "districts");
+    to_gpkg(data / "toilets.geojson", tmp.path / "city.gpkg", "pois");
+    std::ofstream(tmp.path / "project.json") << R"({
+      "name": "one file", "crs": "EPSG:4549",
+      "layers": {
+        "districts": {"source": "city.gpkg", "layer": "districts", "fields": {"name": "name", "population": "pop"}},
+        "eldercare": {"source": "city.gpkg", "layer": "pois", "where": "class = '一类'"},
+        "fitness": {"source": "city.gpkg", "layer": "pois", "fields": {"name": "name"}},
+        "residents": {"source": "city.gpkg", "layer": "pois", "where": "class = '三类'", "fields": {"population": "cleaners"}}}})";
+    const io::Project p = io::read_project(tmp.path / "project.json");
+    const City city = io::load_city(p);
+    OGRSpatialReference working;
+    working.importFromEPSG(4549);
+    working.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    for (const char* role : {"residents", "eldercare", "fitness"}) {
+        INFO(role);
+        const Layer alone = io::load_layer(*p.layer(role), working);  // a dataset of its own
+        const Layer& shared = *city.layer(role);
+        CHECK(shared.fid == alone.fid);
+        CHECK(shared.x == alone.x);
+        CHECK(shared.y == alone.y);
+        CHECK(shared.numbers == alone.numbers);
+        CHECK(shared.texts == alone.texts);
+    }
+    const std::size_t n = city.layer("residents")->size();
+    CHECK(n > 0);
+    CHECK(n < city.layer("fitness")->size());  // filtered, not the whole layer
+}

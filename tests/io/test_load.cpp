@@ -1,5 +1,6 @@
 #include "core/analysis.h"
 #include "io/error.h"
+#include "io/fields.h"
 #include "io/load.h"
 #include "../ogr2ogr.h"
 #include "../temp_dir.h"
@@ -331,6 +332,16 @@ TEST_CASE("bad input: one message naming file, layer, feature and field", "[load
                                                (src / "districts.geojson").string() + R"("}}})");
         CHECK(load_error(p).find("is not a projected CRS in metres") != std::string::npos);
     }
+    SECTION("a working CRS in degrees is told before a districts source that does not open") {
+        // The districts' source is opened on another thread while the working CRS is set up: its
+        // failure must still come after the CRS's, as when they were done one after the other.
+        const auto p = tmp.write("p.json", R"({"crs":"EPSG:4326","layers":{"districts":{"source":")" +
+                                               (tmp.path / "missing.geojson").string() + R"("}}})");
+        CHECK(load_error(p).find("is not a projected CRS in metres") != std::string::npos);
+        const auto q = tmp.write("q.json", R"({"crs":"EPSG:4549","layers":{"districts":{"source":")" +
+                                               (tmp.path / "missing.geojson").string() + R"("}}})");
+        CHECK(load_error(q) == "districts: " + (tmp.path / "missing.geojson").string() + ": cannot open: no such file");
+    }
 }
 
 TEST_CASE("toilet classes stored as DBF reals (3.00000000000) read as their numbers", "[load]") {
@@ -359,4 +370,39 @@ TEST_CASE("toilet classes stored as DBF reals (3.00000000000) read as their numb
                                                          R"({"source":"wc.shp","fields":{"class":"class"}})"));
     const City city = io::load_city(io::read_project(p));
     CHECK(city.layer("toilets")->numbers.at("class") == std::vector<double>{2, 3, 4});
+}
+
+TEST_CASE("a flag stored as a number reads as its word would", "[load]") {
+    // Numeric 1 and 0 take a short way to their code; every other number still goes through its word.
+    io::detail::Source s;
+    s.label = "flags.gpkg";
+    const io::FieldSpec spec{"standardised", io::FieldType::Flag};
+    const io::detail::FieldBinding plain{"standardised", "std", spec, 0, nullptr, "markets", ""};
+    const io::WordList map{{"1", 0.0}, {"0", 1.0}};  // a value map that turns them round
+    const io::detail::FieldBinding mapped{"standardised", "std", spec, 0, &map, "markets", ""};
+    auto as_number = [&](const io::detail::FieldBinding& f, double v) {
+        std::vector<double> out;
+        io::detail::FieldValue value;
+        value.set = value.numeric = true;
+        value.number = v;
+        io::detail::store_field(s, 7, f, value, io::detail::FieldColumn{&out, nullptr});
+        return out.at(0);
+    };
+    auto as_word = [&](const io::detail::FieldBinding& f, const std::string& w) {
+        std::vector<double> out;
+        io::detail::FieldValue value;
+        value.set = true;
+        value.text = w;
+        io::detail::store_field(s, 7, f, value, io::detail::FieldColumn{&out, nullptr});
+        return out.at(0);
+    };
+    CHECK(as_number(plain, 1.0) == as_word(plain, "1"));
+    CHECK(as_number(plain, 0.0) == as_word(plain, "0"));
+    CHECK(as_number(plain, 1.0) == 1.0);
+    CHECK(as_number(plain, 0.0) == 0.0);
+    CHECK(as_number(mapped, 1.0) == 0.0);  // the value map still comes first
+    CHECK(as_number(mapped, 0.0) == 1.0);
+    CHECK_THROWS_WITH(as_number(plain, -0.0), Catch::Contains("feature 7: field \"std\" is \"-0\", expected 1/0"));
+    CHECK_THROWS_WITH(as_number(plain, 2.0), Catch::Contains("feature 7: field \"std\" is \"2\", expected 1/0"));
+    CHECK_THROWS_WITH(as_number(plain, 0.5), Catch::Contains("feature 7: field \"std\" is \"0.5\", expected 1/0"));
 }
