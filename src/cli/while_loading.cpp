@@ -1,6 +1,5 @@
 #include "cli/while_loading.h"
 
-#include <system_error>
 
 namespace hcgis::cli {
 
@@ -19,7 +18,7 @@ void AnalysisWhileLoading::begin(const City& city) {
             } catch (...) {  // what it failed to make is made (and fails) again where the scorecard needs it
             }
         });
-    } catch (const std::system_error&) {  // no thread to be had: get() makes the Analysis after the load
+    } catch (...) {  // no thread to be had (std::system_error, std::bad_alloc): get() makes the Analysis after the load
     }
 }
 

@@ -254,8 +254,8 @@ namespace {
 struct FamilyRun {
     Scorecard card;
     double seconds = 0;
-    std::exception_ptr error;
-    bool ran = false;
+    std::exception_ptr error;  // the second thread's failure (prepare() keeps none)
+    bool ran = false;          // computed by prepare()
 };
 
 }  // namespace
@@ -294,16 +294,18 @@ void Analysis::prepare() {
         }
         if (indicators::reads_residents(family)) continue;
         FamilyRun& run = p->families[k];
-        run.ran = true;
         run.card.districts.resize(city_.districts.size());
         const auto t0 = std::chrono::steady_clock::now();
         try {
             family.compute(*this, run.card);
         } catch (...) {
-            run.error = std::current_exception();
-            break;  // as one after another: nothing after a failure
+            // Left to compute_scorecard(), which computes it (and those after it) in place and fails there
+            // if it fails again.
+            run = FamilyRun{};
+            break;
         }
         run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        run.ran = true;
     }
     prepared_ = std::move(p);
 }
@@ -407,14 +409,7 @@ void compute_split(Analysis& analysis, Scorecard& card) {
     std::exception_ptr error = graph_error;
     std::size_t failed = graph_error ? 0 : all.size();
     for (std::size_t k = 0; k < all.size() && !error; ++k) {
-        if (const FamilyRun* before = done_before(k)) {
-            if (before->error) {
-                error = before->error;
-                failed = k;
-            }
-            continue;
-        }
-        if (on_side(*all[k], city)) continue;
+        if (done_before(k) || on_side(*all[k], city)) continue;
         const std::size_t b = card.ids.size(), w = card.warnings.size(), n = card.notes.size();
         const auto t0 = std::chrono::steady_clock::now();
         try {

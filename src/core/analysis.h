@@ -10,6 +10,7 @@
 #include "core/walk_blocks.h"
 #include "core/walk_graph.h"
 
+#include <any>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -70,7 +71,9 @@ public:
     template <class T>
     const T* prepared(const std::string& key) const {
         auto it = kept_.find(key);
-        return it == kept_.end() ? nullptr : static_cast<const T*>(it->second.get());
+        if (it == kept_.end()) return nullptr;
+        const auto* kept = std::any_cast<std::shared_ptr<const T>>(&it->second);
+        return kept ? kept->get() : nullptr;  // nullptr too for what was kept as another type
     }
     /// Keeps `value` under `key` for prepared() (from Family::prepare only).
     template <class T>
@@ -153,7 +156,7 @@ private:
     std::vector<Snap> resident_snaps_;
     bool snaps_ready_ = false;
     std::unique_ptr<PointBlocks> resident_blocks_;
-    std::map<std::string, std::shared_ptr<const void>> kept_;
+    std::map<std::string, std::any> kept_;  // each a std::shared_ptr<const T> (keep())
     std::shared_ptr<Prepared> prepared_;
 };
 

@@ -154,7 +154,7 @@ void DistrictIndex::build_squares(const std::vector<Seg>& segs, double margin) {
         const std::int32_t g = grid_[static_cast<std::size_t>(j * gnx_ + i)];
         return g <= first_sub ? first_sub - g : -1;
     };
-    // Each crossed cell's column and row, once (a division by the row length a square was most of the fill).
+    // Each crossed cell's column and row, once, not a division by the row length for every square.
     std::vector<std::int64_t> cell_i(crossed.size()), cell_j(crossed.size());
     for (std::size_t k = 0; k < crossed.size(); ++k) {
         cell_i[k] = static_cast<std::int64_t>(crossed[k]) % gnx_;

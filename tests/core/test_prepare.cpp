@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "core/geos.h"
+#include "core/indicators/fitness.h"
 #include "core/indicators/indicator.h"
 #include "core/synth.h"
 
@@ -137,4 +138,52 @@ TEST_CASE("what prepare() fails to make fails where the scorecard needs it, as w
         after = e.what();
     }
     REQUIRE(after == plain);
+}
+
+TEST_CASE("what prepare() made for the fitness layer serves that layer only, not a what-if's other one", "[analysis][prepare]") {
+    SynthOptions o;
+    o.districts = 6;
+    o.residents = 5000;
+    o.seed = 8;
+    City city = synth_city(o);
+    code_classes(city);
+    auto node = city.layers.extract("residents");
+    Analysis prepared(city);
+    prepared.prepare();
+    city.layers.insert(std::move(node));
+    REQUIRE(has(prepared.prepared_families(), "fitness_10min_coverage"));
+    // The layer with one more site, far from the others: more residents covered.
+    const Layer& fitness = city.layers.at("fitness");
+    Layer more;  // a copy (a Layer holds no geometries of points, but is not copyable)
+    more.role = fitness.role;
+    more.kind = fitness.kind;
+    more.x = fitness.x;
+    more.y = fitness.y;
+    more.fid = fitness.fid;
+    more.numbers = fitness.numbers;
+    more.texts = fitness.texts;
+    const Layer& res = city.layers.at("residents");
+    more.x.push_back(res.x[res.size() / 2]);
+    more.y.push_back(res.y[res.size() / 2]);
+    more.fid.push_back(999999);
+    for (auto& [key, values] : more.numbers) values.push_back(values.front());
+    for (auto& [key, values] : more.texts) values.push_back(values.front());
+    Analysis plain(city);
+    Scorecard a, b;
+    a.districts.resize(city.districts.size());
+    b.districts.resize(city.districts.size());
+    indicators::compute_fitness(prepared, a, &more);
+    indicators::compute_fitness(plain, b, &more);
+    REQUIRE(a.total.values.at("fitness_10min_coverage").value == b.total.values.at("fitness_10min_coverage").value);
+    for (std::size_t d = 0; d < city.districts.size(); ++d)
+        REQUIRE(a.districts[d].values.at("fitness_10min_coverage").value ==
+                b.districts[d].values.at("fitness_10min_coverage").value);
+    // And for the city's own layer, what was prepared gives what the plain analysis gives.
+    Scorecard c, e;
+    c.districts.resize(city.districts.size());
+    e.districts.resize(city.districts.size());
+    indicators::compute_fitness(prepared, c, city.layer("fitness"));
+    indicators::compute_fitness(plain, e, city.layer("fitness"));
+    REQUIRE(c.total.values.at("fitness_10min_coverage").value == e.total.values.at("fitness_10min_coverage").value);
+    CHECK(*a.total.values.at("fitness_10min_coverage").value > *c.total.values.at("fitness_10min_coverage").value);
 }

@@ -401,7 +401,10 @@ TEST_CASE("walking coverage per block against searches made before the points ar
     const auto snaps = g.snap_all(c.x, c.y);
     const auto all = walk_covered(searches, blocks);
     REQUIRE(all == expected);
-    REQUIRE(all[0] == walk_covered(g, sites, budget, snaps));  // and walk_covered on the snaps
+    for (std::size_t k = 0; k < budgets.size(); ++k) {  // each against walk_covered on the snaps, on its own
+        INFO(k);
+        REQUIRE(all[k] == walk_covered(g, sites, budgets[k], snaps));
+    }
     REQUIRE(std::count(all[2].begin(), all[2].end(), 1) == 0);
     const auto some = walk_covered(searches, blocks, nullptr, 3);  // the first three
     REQUIRE(some.size() == 3);

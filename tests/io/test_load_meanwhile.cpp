@@ -8,6 +8,7 @@
 #include "io/load.h"
 #include "io/project.h"
 #include "io/writers.h"
+#include "../ogr2ogr.h"
 #include "../temp_dir.h"
 
 #include <catch2/catch.hpp>
@@ -89,6 +90,28 @@ TEST_CASE("the residents read last, the other layers all in the City meanwhile, 
     CHECK(city.warnings == plain.warnings);
     CHECK(city.notes == plain.notes);
     REQUIRE(city.layers.size() == plain.layers.size());
+}
+
+TEST_CASE("read last, the residents' notes and warnings keep their place in the project's order", "[load]") {
+    // Layers before the residents (clinics, fitness) and after them (trails) in longitude/latitude: each
+    // gets its reprojection note, in the project's order.
+    TempDir dir("hcgis-notes");
+    const fs::path project = services_copy(dir);
+    for (const char* layer : {"clinics", "fitness", "residents", "trails"}) {
+        const fs::path file = dir.path / (std::string(layer) + ".geojson"), lonlat = dir.path / "lonlat.geojson";
+        hcgis::test::ogr2ogr(file, lonlat, {"-t_srs", "EPSG:4326"});
+        fs::rename(lonlat, file);
+    }
+    City city;
+    Recorder r;
+    io::load_city(io::read_project(project), {}, city, &r);
+    REQUIRE(r.begun == 1);
+    std::vector<std::string> reprojected;
+    for (const auto& n : city.notes)
+        if (n.find(" reprojected from ") != std::string::npos) reprojected.push_back(n.substr(0, n.find(':')));
+    CHECK(reprojected == std::vector<std::string>{"clinics", "fitness", "residents", "trails"});
+    REQUIRE_FALSE(city.notes.empty());
+    CHECK(city.notes.back().find("clinics, fitness, residents, trails") != std::string::npos);
 }
 
 TEST_CASE("read last, the residents' faults still come before those of the layers after them", "[load][errors]") {

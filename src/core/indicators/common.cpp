@@ -3,12 +3,12 @@
 namespace hcgis::indicators {
 
 void area_per_capita(Analysis& analysis, Scorecard& card, const char* id, const char* role, const Detail& area_key,
-                     const std::vector<double>* made) {
+                     const std::vector<double>* area_made) {
     const City& city = analysis.city();
     const std::size_t n = city.districts.size();
     if (!city.layer(role)) return not_computed(card, n, {id}, no_layer(role));
     if (!population(city, 0)) return not_computed(card, n, {id}, no_field("districts", "population"));
-    const auto area = made ? *made : analysis.union_area_by_district(role);
+    const auto area = area_made ? *area_made : analysis.union_area_by_district(role);
     for (int d = -1; d < static_cast<int>(n); ++d)
         card.set(id, d, ratio(area[slot(area, d)], *population(city, d), 1.0, area_key, details::population,
                               Reason::Code::ZeroPopulation));

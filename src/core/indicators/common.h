@@ -69,10 +69,10 @@ void point_share(Analysis& analysis, Scorecard& card, const char* id, const char
         card.set(id, d, ratio(with[slot(all, d)], all[slot(all, d)], 1.0, num_key, den_key, none_reason));
 }
 
-/// The area of the union of layer `role`'s polygons in each district ÷ its population (`area`: that area
-/// per district, the total last, already made).
+/// The area of the union of layer `role`'s polygons in each district ÷ its population (`area_made`: that
+/// area per district, the total last, already made).
 void area_per_capita(Analysis& analysis, Scorecard& card, const char* id, const char* role, const Detail& area_key,
-                     const std::vector<double>* area = nullptr);
+                     const std::vector<double>* area_made = nullptr);
 
 /// The sum of clinics' number `key` per 10,000 residents (GPs, public-health staff).
 void clinic_staff_per_10k(Analysis& analysis, Scorecard& card, const char* id, const Detail& key);

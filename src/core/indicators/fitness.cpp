@@ -100,6 +100,7 @@ namespace {
 /// network the searches of both speeds (the elderly one last: compute takes the first only when the
 /// residents map no elderly count).
 struct Prepared {
+    const Layer* fitness = nullptr;  // the layer they were made for
     std::vector<Snap> sites;
     std::optional<WalkSearches> searches;
 };
@@ -116,6 +117,7 @@ void prepare(Analysis& analysis) {
     const Layer* fitness = city.layer("fitness");
     if (!fitness || !analysis.network_mode()) return;
     auto p = std::make_shared<Prepared>();
+    p->fitness = fitness;
     p->sites = analysis.walk_graph()->snap_all(fitness->x, fitness->y);
     if (!city.walk_network_partial) p->searches.emplace(*analysis.walk_graph(), p->sites, both_budgets(city, *fitness));
     analysis.keep<Prepared>(prepared_key, std::move(p));
@@ -134,8 +136,9 @@ void compute_fitness(Analysis& analysis, Scorecard& card, const Layer* fitness) 
     }
     const bool network = analysis.network_mode();
     const bool per_class = fitness->has_number("class");
-    // What prepare() made applies to the city's own fitness layer only (a what-if passes another).
-    const Prepared* ready = fitness == city.layer("fitness") ? analysis.prepared<Prepared>(prepared_key) : nullptr;
+    // What prepare() made applies to the layer it was made for only (a what-if passes another).
+    const Prepared* ready = analysis.prepared<Prepared>(prepared_key);
+    if (ready && ready->fitness != fitness) ready = nullptr;
     const std::vector<Snap> sites = !network ? std::vector<Snap>()
                                     : ready  ? ready->sites
                                              : analysis.walk_graph()->snap_all(fitness->x, fitness->y);
