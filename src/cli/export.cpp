@@ -1,9 +1,9 @@
 // hcgis export: one feature per sub-district with every indicator, for the city data platform.
 #include "cli/common.h"
-#include "cli/while_loading.h"
 #include "cli/layer_styles.h"
 
 #include "core/analysis.h"
+#include "io/analysis_while_loading.h"
 #include "io/gdal_sink.h"
 #include "io/scenario_file.h"
 #include "io/writers.h"
@@ -41,7 +41,7 @@ int run(const Args& a) {
     if (pg) io::check_pg_target(*pg, {pg->table});
     else opened.check_outputs({a.out}, {".geojson", ".json", ".gpkg"});
     City city;
-    AnalysisWhileLoading analysis(city, {});  // all that needs no residents made while they are read
+    io::AnalysisWhileLoading analysis(city, {});  // all that needs no residents made while they are read
     opened.load(city, &analysis);
     stage("computing the indicators");
     const Scorecard card = compute_scorecard(analysis.get(), opened.catalog());

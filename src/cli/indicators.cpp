@@ -1,9 +1,9 @@
 // hcgis indicators: every plan indicator per sub-district and for the whole area, as a table, CSV or JSON.
 #include "cli/common.h"
 #include "cli/layer_styles.h"
-#include "cli/while_loading.h"
 
 #include "core/analysis.h"
+#include "io/analysis_while_loading.h"
 #include "io/report.h"
 #include "io/writers.h"
 #include "io/xlsx.h"
@@ -45,7 +45,7 @@ int run(const Args& a) {
     // city) lives as long as the city, so that end_now() leaves it to the system too; all of it that needs
     // no residents is made while they are read.
     City city;
-    AnalysisWhileLoading analysis(city, {*parse_mode_choice(a.mode)});
+    io::AnalysisWhileLoading analysis(city, {*parse_mode_choice(a.mode)});
     opened.load(city, &analysis);
     const auto loaded = std::chrono::steady_clock::now();
     stage("computing the indicators");

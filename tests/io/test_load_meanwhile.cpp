@@ -1,9 +1,10 @@
 // load_city with work at hand while the residents are read (io::WhileResidentsLoad): the residents read
 // last, every other layer in the City meanwhile, the City and its faults as read in one go; and
-// Analysis::prepare() on another thread meanwhile, as `hcgis indicators` runs it (scripts/check-tsan runs
-// this under ThreadSanitizer).
+// io::AnalysisWhileLoading, Analysis::prepare() on another thread meanwhile, as `hcgis indicators` runs it
+// (scripts/check-tsan runs this under ThreadSanitizer).
 #include "core/analysis.h"
 #include "core/synth.h"
+#include "io/analysis_while_loading.h"
 #include "io/error.h"
 #include "io/load.h"
 #include "io/project.h"
@@ -17,9 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 using namespace hcgis;
@@ -156,26 +155,6 @@ TEST_CASE("read last, the residents' faults still come before those of the layer
 
 namespace {
 
-/// The Analysis made and prepared on another thread while the residents are read (as cli's
-/// AnalysisWhileLoading does).
-struct PrepareMeanwhile final : io::WhileResidentsLoad {
-    const City& city;
-    std::optional<Analysis> analysis;
-    std::thread thread;
-    explicit PrepareMeanwhile(const City& c) : city(c) {}
-    ~PrepareMeanwhile() override { end(); }
-    void begin(const City& c) override {
-        REQUIRE(&c == &city);
-        thread = std::thread([this] {
-            analysis.emplace(city);
-            analysis->prepare();
-        });
-    }
-    void end() noexcept override {
-        if (thread.joinable()) thread.join();
-    }
-};
-
 void require_same(const Scorecard& a, const Scorecard& b) {
     REQUIRE(a.ids == b.ids);
     REQUIRE(a.warnings == b.warnings);
@@ -203,12 +182,17 @@ TEST_CASE("the scorecard prepared on another thread while the residents are read
     const City plain = io::load_city(p);
     const Scorecard expected = compute_scorecard(plain);
     City city;
-    PrepareMeanwhile meanwhile(city);
+    io::AnalysisWhileLoading meanwhile(city, {});
     io::load_city(p, {}, city, &meanwhile);
-    REQUIRE(meanwhile.analysis);
-    CHECK(meanwhile.analysis->prepared_families().size() >= 10);
-    const Scorecard card = compute_scorecard(*meanwhile.analysis, Catalog());
+    CHECK(meanwhile.get().prepared_families().size() >= 10);
+    const Scorecard card = compute_scorecard(meanwhile.get(), Catalog());
     require_same(card, expected);
     CHECK(card.total.values.at("fitness_10min_coverage").value.value_or(0) > 0);
     CHECK(card.total.values.at("toilet_density").value.value_or(0) > 0);
+    // Never begun (a load without it, as with --scenario): made when asked for, unprepared, the same card.
+    City other;
+    io::AnalysisWhileLoading later(other, {});
+    io::load_city(p, {}, other, nullptr);
+    CHECK(later.get().prepared_families().empty());
+    require_same(compute_scorecard(later.get(), Catalog()), expected);
 }

@@ -9,11 +9,11 @@
 #include <optional>
 #include <thread>
 
-namespace hcgis::cli {
+namespace hcgis::io {
 
-/// Hand it to Opened::load(); once loaded, get() is the Analysis. Without a call of begin() (a scenario
+/// Hand it to load_city() (the command line's Opened::load()); once loaded, get() is the Analysis. Without a call of begin() (a scenario
 /// changes the layers after the load, the caller passed it nowhere) get() makes it then, unprepared.
-class AnalysisWhileLoading final : public io::WhileResidentsLoad {
+class AnalysisWhileLoading final : public WhileResidentsLoad {
 public:
     /// `city` is the City the load fills; it must outlive this.
     AnalysisWhileLoading(const City& city, ScorecardOptions options) : city_(city), options_(std::move(options)) {}
@@ -35,4 +35,4 @@ private:
     std::thread thread_;
 };
 
-}  // namespace hcgis::cli
+}  // namespace hcgis::io

@@ -1,7 +1,7 @@
-#include "cli/while_loading.h"
+#include "io/analysis_while_loading.h"
 
 
-namespace hcgis::cli {
+namespace hcgis::io {
 
 void AnalysisWhileLoading::begin(const City& city) {
     if (&city != &city_ || thread_.joinable() || analysis_) return;
@@ -33,4 +33,4 @@ Analysis& AnalysisWhileLoading::get() {
     return *analysis_;
 }
 
-}  // namespace hcgis::cli
+}  // namespace hcgis::io
