@@ -349,7 +349,7 @@ TEST_CASE("walking coverage per block: -0 and +0 are one junction, and a segment
         }
         return differ;
     };
-    {  // A stub from (0, 0) to (-0, 0) is one node, not a segment of length 0 between two nodes (whose
+    {  // A dead-end way from (0, 0) to (-0, 0) is one node, not a segment of length 0 between two nodes (whose
        // bounds would be NaN), and its residents get walk_covered's flags.
         std::vector<geos::GeomPtr> roads;
         roads.push_back(geos::from_wkt("LINESTRING(0 0, -0 0)"));

@@ -33,6 +33,37 @@ void to_gpkg(const fs::path& src, const fs::path& gpkg, const std::string& name)
     hcgis::test::ogr2ogr(src, gpkg, std::move(args));
 }
 
+/// A project whose every layer comes from one GeoPackage: the districts, and from one layer of the
+/// bundled toilets eldercare (filtered), fitness (all of it) and `last` (the JSON of one more role).
+io::Project one_file_project(const TempDir& tmp, const std::string& last) {
+    const fs::path data = fs::path(HCGIS_SOURCE_DIR) / "data/lyg-etdz";
+    to_gpkg(data / "districts.geojson", tmp.path / "city.gpkg", "districts");
+    to_gpkg(data / "toilets.geojson", tmp.path / "city.gpkg", "pois");
+    std::ofstream(tmp.path / "project.json") << R"({
+      "name": "one file", "crs": "EPSG:4549",
+      "layers": {
+        "districts": {"source": "city.gpkg", "layer": "districts", "fields": {"name": "name", "population": "pop"}},
+        "eldercare": {"source": "city.gpkg", "layer": "pois", "where": "class = '一类'"},
+        "fitness": {"source": "city.gpkg", "layer": "pois", "fields": {"name": "name"}},
+        )" + last + "}}";
+    return io::read_project(tmp.path / "project.json");
+}
+
+/// Checks that role `role` of `city` (loaded from `p`) holds what its layer read alone gives.
+void check_read_as_alone(const io::Project& p, const City& city, const std::string& role) {
+    INFO(role);
+    OGRSpatialReference working;
+    working.importFromEPSG(4549);
+    working.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    const Layer alone = io::load_layer(*p.layer(role), working);  // a dataset of its own
+    const Layer& shared = *city.layer(role);
+    CHECK(shared.fid == alone.fid);
+    CHECK(shared.x == alone.x);
+    CHECK(shared.y == alone.y);
+    CHECK(shared.texts == alone.texts);
+    CHECK(shared.numbers == alone.numbers);
+}
+
 }  // namespace
 
 TEST_CASE("the bad-input catalogue from GeoPackage (Arrow stream) answers as from GeoJSON", "[load][arrow]") {
@@ -112,35 +143,13 @@ TEST_CASE("layers of one GeoPackage share its dataset and read as if each were o
     // filtered one first (its filter must not stay for the next), one that binds a field the first left
     // out (its ignored fields must not stay), then a filtered one again.
     TempDir tmp;
-    const fs::path data = fs::path(HCGIS_SOURCE_DIR) / "data/lyg-etdz";
-    to_gpkg(data / "districts.geojson", tmp.path / "city.gpkg", "districts");
-    to_gpkg(data / "toilets.geojson", tmp.path / "city.gpkg", "pois");
-    std::ofstream(tmp.path / "project.json") << R"({
-      "name": "one file", "crs": "EPSG:4549",
-      "layers": {
-        "districts": {"source": "city.gpkg", "layer": "districts", "fields": {"name": "name", "population": "pop"}},
-        "eldercare": {"source": "city.gpkg", "layer": "pois", "where": "class = '一类'"},
-        "fitness": {"source": "city.gpkg", "layer": "pois", "fields": {"name": "name"}},
-        "toilets": {"source": "city.gpkg", "layer": "pois", "where": "class <> '三类'", "fields": {"class": "class", "cleaners": "cleaners"}}}})";
-    const io::Project p = io::read_project(tmp.path / "project.json");
+    const io::Project p = one_file_project(
+        tmp, R"("toilets": {"source": "city.gpkg", "layer": "pois", "where": "class <> '三类'", "fields": {"class": "class", "cleaners": "cleaners"}})");
     const City city = io::load_city(p);
-    const OGRSpatialReference working = [] {
-        OGRSpatialReference s;
-        s.importFromEPSG(4549);
-        s.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-        return s;
-    }();
     std::map<std::string, std::size_t> want_size{{"eldercare", 15}, {"fitness", 150}, {"toilets", 67}};
     for (const auto& [role, n] : want_size) {
-        INFO(role);
-        const Layer alone = io::load_layer(*p.layer(role), working);  // a dataset of its own
-        const Layer& shared = *city.layer(role);
-        CHECK(shared.size() == n);
-        CHECK(shared.fid == alone.fid);
-        CHECK(shared.x == alone.x);
-        CHECK(shared.y == alone.y);
-        CHECK(shared.texts == alone.texts);
-        CHECK(shared.numbers == alone.numbers);
+        CHECK(city.layer(role)->size() == n);
+        check_read_as_alone(p, city, role);
     }
     CHECK(city.layer("fitness")->texts.at("name")[3] == "中云公厕4");
 }
@@ -207,31 +216,10 @@ TEST_CASE("residents opened early from a shared GeoPackage read as if opened alo
     // keeps for the file; eldercare and fitness then read the very same layer with filters of their own
     // (fitness with none) before the residents are read: the residents' filter must be applied again.
     TempDir tmp;
-    const fs::path data = fs::path(HCGIS_SOURCE_DIR) / "data/lyg-etdz";
-    to_gpkg(data / "districts.geojson", tmp.path / "city.gpkg", "districts");
-    to_gpkg(data / "toilets.geojson", tmp.path / "city.gpkg", "pois");
-    std::ofstream(tmp.path / "project.json") << R"({
-      "name": "one file", "crs": "EPSG:4549",
-      "layers": {
-        "districts": {"source": "city.gpkg", "layer": "districts", "fields": {"name": "name", "population": "pop"}},
-        "eldercare": {"source": "city.gpkg", "layer": "pois", "where": "class = '一类'"},
-        "fitness": {"source": "city.gpkg", "layer": "pois", "fields": {"name": "name"}},
-        "residents": {"source": "city.gpkg", "layer": "pois", "where": "class = '三类'", "fields": {"population": "cleaners"}}}})";
-    const io::Project p = io::read_project(tmp.path / "project.json");
+    const io::Project p = one_file_project(
+        tmp, R"("residents": {"source": "city.gpkg", "layer": "pois", "where": "class = '三类'", "fields": {"population": "cleaners"}})");
     const City city = io::load_city(p);
-    OGRSpatialReference working;
-    working.importFromEPSG(4549);
-    working.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    for (const char* role : {"residents", "eldercare", "fitness"}) {
-        INFO(role);
-        const Layer alone = io::load_layer(*p.layer(role), working);  // a dataset of its own
-        const Layer& shared = *city.layer(role);
-        CHECK(shared.fid == alone.fid);
-        CHECK(shared.x == alone.x);
-        CHECK(shared.y == alone.y);
-        CHECK(shared.numbers == alone.numbers);
-        CHECK(shared.texts == alone.texts);
-    }
+    for (const char* role : {"residents", "eldercare", "fitness"}) check_read_as_alone(p, city, role);
     const std::size_t n = city.layer("residents")->size();
     CHECK(n > 0);
     CHECK(n < city.layer("fitness")->size());  // filtered, not the whole layer
