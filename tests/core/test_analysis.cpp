@@ -4,6 +4,7 @@
 #include "core/indicators/indicator.h"
 #include "core/synth.h"
 #include "test_city.h"
+#include "../same_scorecard.h"
 
 #include <catch2/catch.hpp>
 
@@ -14,6 +15,7 @@
 #include <string>
 
 using namespace hcgis;
+using hcgis::test::require_same;
 
 namespace {
 
@@ -33,22 +35,6 @@ IndicatorDef def(const char* id, Op op, double target) {
     d.op = op;
     d.target = target;
     return d;
-}
-
-void require_same(const Value& a, const Value& b) {
-    REQUIRE(a.value == b.value);
-    REQUIRE(a.reason == b.reason);
-    REQUIRE(a.detail == b.detail);
-    REQUIRE(a.mode == b.mode);
-    REQUIRE(a.data_target == b.data_target);
-    REQUIRE(a.target == b.target);
-    REQUIRE(a.pass == b.pass);
-    REQUIRE(a.gap.has_value() == b.gap.has_value());
-    if (a.gap) {
-        REQUIRE(a.gap->amount == b.gap->amount);
-        REQUIRE(a.gap->unit == b.gap->unit);
-        REQUIRE(a.gap->text == b.gap->text);
-    }
 }
 
 }  // namespace

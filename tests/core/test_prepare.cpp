@@ -7,6 +7,7 @@
 #include "core/indicators/fitness.h"
 #include "core/indicators/indicator.h"
 #include "core/synth.h"
+#include "../same_scorecard.h"
 
 #include <catch2/catch.hpp>
 
@@ -15,37 +16,9 @@
 #include <vector>
 
 using namespace hcgis;
+using hcgis::test::require_same;
 
 namespace {
-
-void require_same(const Value& a, const Value& b) {
-    REQUIRE(a.value == b.value);
-    REQUIRE(a.reason == b.reason);
-    REQUIRE(a.detail == b.detail);
-    REQUIRE(a.mode == b.mode);
-    REQUIRE(a.pass == b.pass);
-    REQUIRE(a.gap.has_value() == b.gap.has_value());
-}
-
-void require_same(const Scorecard& a, const Scorecard& b) {
-    REQUIRE(a.ids == b.ids);
-    REQUIRE(a.warnings == b.warnings);
-    REQUIRE(a.notes == b.notes);
-    REQUIRE(a.districts.size() == b.districts.size());
-    for (const auto& id : a.ids) {
-        INFO(id);
-        for (std::size_t d = 0; d < a.districts.size(); ++d) {
-            REQUIRE(a.districts[d].values.size() == b.districts[d].values.size());
-            require_same(a.districts[d].values.at(id), b.districts[d].values.at(id));
-        }
-        require_same(a.total.values.at(id), b.total.values.at(id));
-    }
-    REQUIRE(a.layers.size() == b.layers.size());
-    std::vector<std::string> ta, tb;
-    for (const auto& [name, secs] : a.timings) ta.push_back(name);
-    for (const auto& [name, secs] : b.timings) tb.push_back(name);
-    REQUIRE(ta == tb);
-}
 
 /// The scorecard of `city` with the residents taken out while prepare() runs and put back after it.
 Scorecard prepared_then_computed(City& city, ScorecardOptions options, std::vector<std::string>& prepared) {

@@ -10,6 +10,7 @@
 #include "io/project.h"
 #include "io/writers.h"
 #include "../ogr2ogr.h"
+#include "../same_scorecard.h"
 #include "../temp_dir.h"
 
 #include <catch2/catch.hpp>
@@ -27,6 +28,7 @@ namespace fs = std::filesystem;
 namespace {
 
 const fs::path data = HCGIS_TEST_DATA;
+using hcgis::test::require_same;
 using hcgis::test::TempDir;
 
 }  // namespace
@@ -152,24 +154,6 @@ TEST_CASE("read last, the residents' faults still come before those of the layer
         CHECK(r.ended == 1);
     }
 }
-
-namespace {
-
-void require_same(const Scorecard& a, const Scorecard& b) {
-    REQUIRE(a.ids == b.ids);
-    REQUIRE(a.warnings == b.warnings);
-    REQUIRE(a.notes == b.notes);
-    for (const auto& id : a.ids) {
-        INFO(id);
-        for (std::size_t d = 0; d < a.districts.size(); ++d) {
-            REQUIRE(a.districts[d].values.at(id).value == b.districts[d].values.at(id).value);
-            REQUIRE(a.districts[d].values.at(id).reason == b.districts[d].values.at(id).reason);
-        }
-        REQUIRE(a.total.values.at(id).value == b.total.values.at(id).value);
-    }
-}
-
-}  // namespace
 
 TEST_CASE("the scorecard prepared on another thread while the residents are read is the one made after", "[load][prepare]") {
     SynthOptions o;
