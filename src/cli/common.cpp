@@ -89,18 +89,21 @@ City Opened::load() const {
 }
 
 void Opened::load(City& city, io::WhileResidentsLoad* meanwhile) const {
-    stage("loading the layers");
-    io::LoadOptions options;
-    options.repair = args_.repair;
-    io::load_city(project_, options, city, args_.scenario.empty() ? meanwhile : nullptr);
+    load_project(city, args_.scenario.empty() ? meanwhile : nullptr);
     add_scenario(city);
 }
 
 City Opened::load_project() const {
+    City city;
+    load_project(city, nullptr);
+    return city;
+}
+
+void Opened::load_project(City& city, io::WhileResidentsLoad* meanwhile) const {
     stage("loading the layers");
     io::LoadOptions options;
     options.repair = args_.repair;
-    return io::load_city(project_, options);
+    io::load_city(project_, options, city, meanwhile);
 }
 
 void Opened::add_scenario(City& city) const {

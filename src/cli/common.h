@@ -124,6 +124,8 @@ public:
     const Catalog& catalog() const { return catalog_; }
 
 private:
+    void load_project(City& city, io::WhileResidentsLoad* meanwhile) const;
+
     ProjectArgs args_;
     io::Project project_;
     Catalog catalog_;

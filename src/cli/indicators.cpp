@@ -53,10 +53,10 @@ int run(const Args& a) {
     if (a.profile) {
         std::cerr << fmt::format("load {:.3f} s\n", std::chrono::duration<double>(loaded - start).count());
         for (const auto& [name, secs] : card.timings) std::cerr << fmt::format("{} {:.3f} s\n", name, secs);
-        const std::vector<std::string> ready = analysis.get().prepared_families();
-        std::string list;
-        for (const auto& id : ready) list += (list.empty() ? "" : " ") + id;
-        std::cerr << fmt::format("computed (or, for fitness and parks, their searches prepared) while the residents were read: {}\n", list.empty() ? "nothing" : list);
+        std::string ready;
+        for (const auto& id : analysis.get().prepared_families()) ready += " " + id;
+        std::cerr << fmt::format("computed, or for fitness and parks prepared, while the residents were read:{}\n",
+                                 ready.empty() ? " nothing" : ready);
     }
     stage("writing the report");
     if (pg) {
