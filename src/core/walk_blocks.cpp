@@ -50,20 +50,47 @@ struct Seg {
     bool degenerate;        // too short for the fractions and the normal (inv2 or the normal not finite)
 };
 
-/// The largest distance from the box of centre (cx, cy) and half-extents (hx, hy) to segment s, as
-/// Decider::block bounds it (the offset from the segment's line and the overshoot along it, each at its
-/// largest over the box); +inf for a segment too short for the arithmetic.
-double largest_distance(const WalkGraph& g, std::int32_t seg, double cx, double cy, double hx, double hy) {
+/// Segment `seg` of `g` as the bounds read it.
+Seg seg_of(const WalkGraph& g, std::int32_t seg) {
     const auto s = static_cast<std::size_t>(seg);
     const auto a = static_cast<std::size_t>(g.segment_a(s)), b = static_cast<std::size_t>(g.segment_b(s));
-    const double ax = g.node_x(a), ay = g.node_y(a), dx = g.node_x(b) - ax, dy = g.node_y(b) - ay;
-    const double inv2 = 1.0 / (dx * dx + dy * dy), len = g.segment_length(s), nx = -dy / len, ny = dx / len;
-    if (!(std::isfinite(inv2) && std::isfinite(nx) && std::isfinite(ny))) return inf;
-    const double rx = cx - ax, ry = cy - ay;
-    const double u = (rx * dx + ry * dy) * inv2, eu = (hx * std::abs(dx) + hy * std::abs(dy)) * inv2;
-    const double v = std::abs(rx * nx + ry * ny), ev = hx * std::abs(nx) + hy * std::abs(ny);
-    const double beyond = std::max({0.0, eu - u, u + eu - 1.0});
-    return std::sqrt(sq(v + ev) + sq(beyond * len));
+    Seg c{};
+    c.ax = g.node_x(a);
+    c.ay = g.node_y(a);
+    c.dx = g.node_x(b) - c.ax;
+    c.dy = g.node_y(b) - c.ay;
+    c.inv2 = 1.0 / (c.dx * c.dx + c.dy * c.dy);
+    c.len = g.segment_length(s);
+    c.nx = -c.dy / c.len;
+    c.ny = c.dx / c.len;
+    c.degenerate = !(std::isfinite(c.inv2) && std::isfinite(c.nx) && std::isfinite(c.ny));
+    return c;
+}
+
+/// Where a box lies against a segment: the unclamped fraction along it of the box's centre and its
+/// spread over the box (u ± eu), and the centre's offset from the segment's line and its spread (v ± ev).
+/// Each range is exact: the centre's value ± the half-extents against the direction.
+struct Across {
+    double u, eu, v, ev;
+};
+
+Across across(const Seg& c, double cx, double cy, double hx, double hy) {
+    const double rx = cx - c.ax, ry = cy - c.ay;
+    return {(rx * c.dx + ry * c.dy) * c.inv2, (hx * std::abs(c.dx) + hy * std::abs(c.dy)) * c.inv2,
+            std::abs(rx * c.nx + ry * c.ny), hx * std::abs(c.nx) + hy * std::abs(c.ny)};
+}
+
+/// The square of the largest distance from the box to the segment: the offset from its line and the
+/// overshoot along it, each at its largest over the box.
+double far2(const Seg& c, const Across& a) {
+    const double beyond = std::max({0.0, a.eu - a.u, a.u + a.eu - 1.0});
+    return sq(a.v + a.ev) + sq(beyond * c.len);
+}
+
+/// The largest distance from the box of centre (cx, cy) and half-extents (hx, hy) to segment c, as
+/// Decider::block bounds it; +inf for a segment too short for the arithmetic.
+double largest_distance(const Seg& c, double cx, double cy, double hx, double hy) {
+    return c.degenerate ? inf : std::sqrt(far2(c, across(c, cx, cy, hx, hy)));
 }
 
 /// What one search gives at a candidate: the cost at its two ends and the sources on it.
@@ -154,17 +181,7 @@ private:
 void Decider::add(std::int32_t seg) {
     const auto s = static_cast<std::size_t>(seg);
     const auto a = static_cast<std::size_t>(g_.segment_a(s)), b = static_cast<std::size_t>(g_.segment_b(s));
-    Seg c{};
-    c.ax = g_.node_x(a);
-    c.ay = g_.node_y(a);
-    c.dx = g_.node_x(b) - c.ax;
-    c.dy = g_.node_y(b) - c.ay;
-    c.inv2 = 1.0 / (c.dx * c.dx + c.dy * c.dy);
-    c.len = g_.segment_length(s);
-    c.nx = -c.dy / c.len;
-    c.ny = c.dx / c.len;
-    c.degenerate = !(std::isfinite(c.inv2) && std::isfinite(c.nx) && std::isfinite(c.ny));
-    segs_.push_back(c);
+    segs_.push_back(seg_of(g_, seg));
     for (const Search& search : searches_) {
         const WalkGraph::Field& field = search.field;
         Ends e{};
@@ -213,7 +230,7 @@ void Decider::root(const PointBlocks& points, std::size_t k) {
     // with the margin for rounding.
     const double cx = 0.5 * (x0 + x1), cy = 0.5 * (y0 + y1), hx = 0.5 * (x1 - x0), hy = 0.5 * (y1 - y0);
     double reach = inf;
-    for (std::int32_t s : g_.cell_segments(col(cx), row(cy))) reach = std::min(reach, largest_distance(g_, s, cx, cy, hx, hy));
+    for (std::int32_t s : g_.cell_segments(col(cx), row(cy))) reach = std::min(reach, largest_distance(seg_of(g_, s), cx, cy, hx, hy));
     if (!(reach < inf)) reach = g_.snap(cx, cy).leg + std::hypot(hx, hy);
     const double r = reach + m_;
     if (level_.empty()) {
@@ -260,15 +277,13 @@ void Decider::block(std::span<PointBlocks::Point> pts, int depth, unsigned mask,
     double reach2 = sq(reach);
     for (std::size_t k = 0; k < cands.size(); ++k) {
         const Seg& c = segs_[static_cast<std::size_t>(cands[k])];
-        const double rx = cx - c.ax, ry = cy - c.ay;
-        const double u = (rx * c.dx + ry * c.dy) * c.inv2, eu = (hx * std::abs(c.dx) + hy * std::abs(c.dy)) * c.inv2;
-        const double v = std::abs(rx * c.nx + ry * c.ny), ev = hx * std::abs(c.nx) + hy * std::abs(c.ny);
-        const double beyond_far = std::max({0.0, eu - u, u + eu - 1.0}), beyond_near = std::max({0.0, -u - eu, u - eu - 1.0});
+        const Across a = across(c, cx, cy, hx, hy);
+        const double beyond_near = std::max({0.0, -a.u - a.eu, a.u - a.eu - 1.0});
         Seen& s = seen_[k];
-        s.near = sq(std::max(0.0, v - ev)) + sq(beyond_near * c.len);
-        s.t0 = std::clamp(u - eu, 0.0, 1.0);
-        s.t1 = std::clamp(u + eu, 0.0, 1.0);
-        reach2 = std::min(reach2, sq(v + ev) + sq(beyond_far * c.len));
+        s.near = sq(std::max(0.0, a.v - a.ev)) + sq(beyond_near * c.len);
+        s.t0 = std::clamp(a.u - a.eu, 0.0, 1.0);
+        s.t1 = std::clamp(a.u + a.eu, 0.0, 1.0);
+        reach2 = std::min(reach2, far2(c, a));
     }
     // The candidates that may hold a point's snap: no farther from the box than `reach`, with the
     // margin for rounding.
